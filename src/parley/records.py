@@ -24,6 +24,7 @@ class RawDocument:
     published: str | None = None
     record: int | None = None
     title: str | None = None  # a title the container supplied (JSONL field), used as a hint
+    container: Format | None = None  # "jsonl" or "warc" when the document came out of a multi-record file
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,123 @@
+"""The actor gazetteer: package data files turned into one surface-form lookup, loaded once.
+
+Surface forms map to entries that say what a mention stands for: a country, its government (a
+capital or seat used as a metonym), an organisation, a national institution, a known person, or
+a demonym that lends its country to the noun it modifies.
+"""
+from __future__ import annotations
+
+import csv
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+Kind = str  # "country" | "government" | "organization" | "institution" | "person" | "demonym"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What one surface form refers to."""
+
+    kind: Kind
+    name: str  # canonical name of the actor
+    code: str  # CAMEO-style code: RUS, RUSGOV, IGONATO, USAMIL
+    country: str | None  # ISO3 of the actor's state, None for international bodies
+    role: str | None = None
+    sector: str | None = None
+
+
+@dataclass(frozen=True)
+class Role:
+    """A role noun ("foreign minister", "troops") and the CAMEO sector it implies."""
+
+    phrase: str
+    sector: str
+    person: bool
+
+
+def _rows(filename: str) -> Iterator[dict[str, str]]:
+    path = resources.files("parley.actors").joinpath("data", filename)
+    with path.open(encoding="utf-8") as fh:
+        lines = [ln for ln in fh if ln.strip() and not ln.startswith("#")]
+    for row in csv.DictReader(lines, delimiter="\t"):
+        yield {k: (v or "").strip() for k, v in row.items() if k}
+
+
+def _split(value: str) -> list[str]:
+    return [v.strip() for v in value.split("|") if v.strip()]
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Case-sensitive surface forms → entries, plus role nouns and a fuzzy index for typos."""
+
+    forms: dict[str, Entry]
+    roles: dict[str, Role]
+    country_names: dict[str, str]  # ISO3 → everyday name
+    fuzzy_keys: tuple[str, ...]
+
+    def lookup(self, surface: str) -> Entry | None:
+        """The entry for an exact surface form, trying a leading 'the' and case variants."""
+        for form in (surface, surface.removeprefix("the ").removeprefix("The ")):
+            entry = self.forms.get(form)
+            if entry is not None:
+                return entry
+        return None
+
+    def fuzzy(self, surface: str) -> Entry | None:
+        """Typo-tolerant lookup ("Washingston") for longer proper names only."""
+        if len(surface) < 6 or not surface[:1].isupper():
+            return None
+        close = difflib.get_close_matches(surface, self.fuzzy_keys, n=1, cutoff=0.88)
+        return self.forms[close[0]] if close else None
+
+
+def _add(forms: dict[str, Entry], surface: str, entry: Entry) -> None:
+    # First writer wins: files are read from the most to the least specific.
+    forms.setdefault(surface, entry)
+
+
+@cache
+def load_gazetteer() -> Gazetteer:
+    """Read every gazetteer file once per process."""
+    forms: dict[str, Entry] = {}
+    names: dict[str, str] = {}
+    for row in _rows("people.tsv"):
+        iso = row.get("iso3") or None
+        code = row.get("code") or iso or ""
+        entry = Entry("person", row["name"], code, iso, row.get("role") or None, code[3:] or None)
+        _add(forms, row["name"], entry)
+        for alias in _split(row.get("aliases", "")):
+            if " " in alias:  # bare surnames are resolved in-document, not globally
+                _add(forms, alias, entry)
+    for row in _rows("institutions.tsv"):
+        iso, sector = row["iso3"], row["sector"]
+        entry = Entry("institution", row["name"], iso + sector, iso, None, sector)
+        for form in [row["name"], *_split(row.get("aliases", ""))]:
+            _add(forms, form, entry)
+    for row in _rows("orgs.tsv"):
+        iso = row.get("country") or None
+        sector = row.get("sector") or None
+        kind = "organization" if row.get("kind") in ("igo", "ngo") else "group"
+        display = row.get("acronym") or row["name"]
+        entry = Entry(kind, display, row["code"], iso, None, sector)
+        for form in [row["name"], row.get("acronym", ""), *_split(row.get("aliases", ""))]:
+            if form:
+                _add(forms, form, entry)
+    for row in _rows("countries.tsv"):
+        iso, name = row["iso3"], row["name"]
+        names[iso] = name
+        country = Entry("country", name, iso, iso)
+        government = Entry("government", f"Government of {name}", iso + "GOV", iso, None, "GOV")
+        for form in [name, *_split(row.get("aliases", ""))]:
+            _add(forms, form, country)
+        for form in [*_split(row.get("capitals", "")), *_split(row.get("seats", ""))]:
+            _add(forms, form, government)
+        for form in _split(row.get("demonyms", "")):
+            _add(forms, form, Entry("demonym", name, iso, iso))
+    roles = {r["role"].lower(): Role(r["role"].lower(), r["sector"], r.get("person", "").lower() == "yes")
+             for r in _rows("roles.tsv")}
+    fuzzy = tuple(sorted(f for f, e in forms.items() if e.kind in ("country", "government") and len(f) >= 6 and " " not in f))
+    return Gazetteer(forms, roles, names, fuzzy)

@@ -1,0 +1,266 @@
+"""The actor stage: find who is mentioned, give each a CAMEO-style code, and link coreferent mentions.
+
+Named mentions come from the gazetteer (countries, capitals and seats as government metonyms,
+organisations, institutions, known people) and from spaCy's PERSON entities qualified by their
+titles and appositions. A second pass links surnames, role nouns ("the diplomat") and pronouns to
+the person last named before them.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from parley.actors.gazetteer import Entry, Gazetteer, load_gazetteer
+from parley.records import Actor, Mention
+
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
+NOMINAL_DEPS = {"compound", "amod", "nmod", "poss"}
+
+
+@dataclass
+class _Draft:
+    """An actor while mentions are still being gathered."""
+
+    name: str
+    kind: str
+    country: str | None
+    role: str | None
+    code: str | None
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def surname(self) -> str:
+        return self.name.split()[-1] if self.kind == "person" else ""
+
+
+@dataclass(frozen=True)
+class ActorTable:
+    """The actors of one document and a lookup from character ranges to the actor mentioned there."""
+
+    actors: tuple[Actor, ...]
+    _starts: tuple[int, ...] = ()
+    _spans: tuple[tuple[int, int, int], ...] = ()  # (start, end, actor index), sorted by start
+
+    @classmethod
+    def build(cls, actors: tuple[Actor, ...]) -> ActorTable:
+        spans = sorted((m.start, m.end, i) for i, a in enumerate(actors) for m in a.mentions)
+        return cls(actors, tuple(s for s, _, _ in spans), tuple(spans))
+
+    def at(self, start: int, end: int) -> Actor | None:
+        """The actor whose mention overlaps [start, end), preferring the tightest mention."""
+        best: tuple[int, int] | None = None
+        hi = bisect.bisect_left(self._starts, end)
+        for s, e, idx in self._spans[max(0, hi - 64) : hi]:
+            if s < end and e > start:
+                width = e - s
+                if best is None or width < best[0]:
+                    best = (width, idx)
+        return self.actors[best[1]] if best else None
+
+    def by_id(self, actor_id: str | None) -> Actor | None:
+        """An actor by its document-local id."""
+        return next((a for a in self.actors if a.id == actor_id), None)
+
+
+@cache
+def _matcher(nlp: Language) -> PhraseMatcher:
+    gaz = load_gazetteer()
+    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    for form in gaz.forms:
+        matcher.add(form, [nlp.make_doc(form)])
+    return matcher
+
+
+def _role_in(text: str, gaz: Gazetteer) -> tuple[str, str] | None:
+    """The longest role phrase inside a title string: (phrase as written, sector)."""
+    low = text.lower()
+    for phrase in sorted(gaz.roles, key=len, reverse=True):
+        at = low.rfind(phrase)
+        if at >= 0 and (at == 0 or not low[at - 1].isalpha()) and (at + len(phrase) == len(low) or not low[at + len(phrase)].isalpha()):
+            return text[at : at + len(phrase)], gaz.roles[phrase].sector
+    return None
+
+
+class ActorResolver:
+    """Callable stage: Doc → ActorTable. Holds the gazetteer and matcher, built once."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.gaz = load_gazetteer()
+        self.matcher = _matcher(nlp)
+
+    def __call__(self, doc: Doc) -> ActorTable:
+        drafts: dict[str, _Draft] = {}
+        gaz_spans = self._gazetteer_spans(doc)
+        taken = {t.i for span, _ in gaz_spans for t in span}
+        for span, entry in gaz_spans:
+            self._add_entry_mention(doc, span, entry, drafts)
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and not any(t.i in taken for t in ent):
+                self._add_person(ent, drafts)
+        self._add_coreference(doc, drafts)
+        actors = tuple(
+            Actor(id=f"a{i}", name=d.name, kind=d.kind, country=d.country, role=d.role, code=d.code,  # type: ignore[arg-type]
+                  mentions=tuple(sorted(set(d.mentions), key=lambda m: m.start)))
+            for i, d in enumerate(drafts.values(), start=1)
+        )
+        return ActorTable.build(actors)
+
+    def _gazetteer_spans(self, doc: Doc) -> list[tuple[Span, Entry]]:
+        spans = [Span(doc, s, e, label=m) for m, s, e in self.matcher(doc)]
+        found = []
+        for span in filter_spans(spans):
+            entry = self.gaz.forms[span.label_]
+            # "Chad" the person, "Jordan" the basketball player: a country name must not sit inside a PERSON
+            if entry.kind == "country" and span.root.ent_type_ == "PERSON" and len(span.root.ent_type_) and span.text not in ("Russia", "China"):
+                continue
+            found.append((span, entry))
+        covered = {t.i for s, _ in found for t in s}
+        for tok in doc:
+            if tok.i in covered or tok.pos_ != "PROPN" or tok.ent_type_ not in ("GPE", "LOC", "ORG", "NORP", ""):
+                continue
+            entry = self.gaz.fuzzy(tok.text)
+            if entry is not None:
+                found.append((doc[tok.i : tok.i + 1], entry))
+        return sorted(found, key=lambda pair: pair[0].start)
+
+    def _draft(self, drafts: dict[str, _Draft], key: str, **fields: str | None) -> _Draft:
+        if key not in drafts:
+            drafts[key] = _Draft(**fields)  # type: ignore[arg-type]
+        return drafts[key]
+
+    def _add_entry_mention(self, doc: Doc, span: Span, entry: Entry, drafts: dict[str, _Draft]) -> None:
+        role_head = self._role_head(span)
+        if entry.kind in ("country", "demonym", "government") and role_head is not None and entry.country:
+            role = self.gaz.roles[role_head[1]]
+            if not role.person or not self._names_person(role_head[0]):
+                # "Turkish officials", "Russia's foreign ministry", "Iranian troops": country + sector
+                start, end = span.start_char, role_head[0].idx + len(role_head[0].text)
+                code = entry.country + role.sector
+                name = f"Government of {self.gaz.country_names.get(entry.country, entry.name)}" if role.sector == "GOV" \
+                    else f"{self.gaz.country_names.get(entry.country, entry.name)} ({role.phrase})"
+                d = self._draft(drafts, code, name=name, kind="group" if not role.person else "person",
+                                country=entry.country, role=role.phrase, code=code)
+                d.mentions.append(Mention(start, end, doc.text[start:end]))
+                return
+            if self._names_person(role_head[0]):
+                return  # the title of a named person: handled with that person
+        kind = {"country": "country", "demonym": "country", "government": "organization",
+                "institution": "organization", "person": "person"}.get(entry.kind, entry.kind)
+        key = entry.name if entry.kind == "person" else entry.code
+        d = self._draft(drafts, key, name=entry.name, kind=kind, country=entry.country, role=entry.role, code=entry.code)
+        d.mentions.append(Mention(span.start_char, span.end_char, span.text))
+
+    def _role_head(self, span: Span) -> tuple[Token, str] | None:
+        """The role noun a country word qualifies ("Russian [troops]", "Russia's [foreign ministry]")."""
+        tok = span.root
+        if tok.dep_ not in NOMINAL_DEPS:
+            return None
+        head = tok.head
+        while head.dep_ == "compound" and head.head.i > head.i:
+            head = head.head
+        phrase = " ".join(t.text for t in head.doc[span.end : head.i + 1]).lower()
+        words = phrase.split()
+        for n in range(len(words)):
+            cand = " ".join(words[n:])
+            if cand in self.gaz.roles:
+                return head, cand
+        if head.lemma_.lower() in self.gaz.roles:
+            return head, head.lemma_.lower()
+        return None
+
+    @staticmethod
+    def _names_person(head: Token) -> bool:
+        return head.ent_type_ == "PERSON" or any(t.ent_type_ == "PERSON" for t in head.rights if t.dep_ in ("appos", "compound"))
+
+    def _qualifiers(self, ent: Span) -> str:
+        """Title words before a name and its apposition: where role and country are stated."""
+        doc = ent.doc
+        left = ent.root.left_edge.i
+        title = doc[left : ent.start].text
+        appos = [c for c in ent.root.children if c.dep_ == "appos"]
+        if appos:
+            title += " " + doc[appos[0].left_edge.i : appos[0].right_edge.i + 1].text
+        elif ent.root.dep_ == "appos" and ent.root.head.i < ent.start:
+            head = ent.root.head
+            title += " " + doc[head.left_edge.i : head.i + 1].text
+        return title.strip()
+
+    def _add_person(self, ent: Span, drafts: dict[str, _Draft]) -> None:
+        name = ent.text.removesuffix("’s").removesuffix("'s").strip()
+        if not name or not name[:1].isupper():
+            return
+        parts = name.split()
+        if len(parts) == 1:
+            match = next((d for d in drafts.values() if d.kind == "person" and d.surname == name), None)
+            if match is not None:
+                match.mentions.append(Mention(ent.start_char, ent.start_char + len(name), name))
+                return
+        known = self.gaz.lookup(name)
+        title = self._qualifiers(ent)
+        role = _role_in(title, self.gaz) if title else None
+        country = self._country_in(title)
+        if known is not None and known.kind == "person":
+            country = country or known.country
+            role = role or ((known.role, known.sector or "") if known.role else None)
+        code = (country or "") + (role[1] if role and country else "") or None
+        d = self._draft(drafts, name, name=name, kind="person", country=country,
+                        role=role[0] if role else None, code=code)
+        d.mentions.append(Mention(ent.start_char, ent.start_char + len(name), name))
+
+    def _country_in(self, text: str) -> str | None:
+        for word in sorted(self.gaz.forms, key=len, reverse=True):
+            if len(word) > 2 and word in text:
+                entry = self.gaz.forms[word]
+                if entry.country and entry.kind in ("country", "demonym", "government", "institution"):
+                    return entry.country
+        return None
+
+    def _add_coreference(self, doc: Doc, drafts: dict[str, _Draft]) -> None:
+        """Surnames, role nouns and pronouns point at the person last named before them."""
+        people = [d for d in drafts.values() if d.kind == "person"]
+        if not people:
+            return
+        named = sorted(((m.start, d) for d in people for m in d.mentions), key=lambda x: x[0])
+        starts = [s for s, _ in named]
+        covered = {(m.start) for d in drafts.values() for m in d.mentions}
+        surnames = {d.surname: d for d in people if d.surname}
+        for tok in doc:
+            if tok.idx in covered:
+                continue
+            previous = bisect.bisect_left(starts, tok.idx)
+            last = named[previous - 1][1] if previous else None
+            if tok.pos_ == "PROPN" and tok.text in surnames and tok.ent_type_ in ("PERSON", "", "ORG", "GPE", "NORP"):
+                surnames[tok.text].mentions.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text))
+            elif last is not None and tok.lower_ in PERSON_PRONOUNS and tok.pos_ == "PRON":
+                last.mentions.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text))
+            elif last is not None and tok.pos_ == "NOUN" and tok.lemma_.lower() in self.gaz.roles \
+                    and self.gaz.roles[tok.lemma_.lower()].person and any(c.lower_ == "the" for c in tok.lefts) \
+                    and not any(c.dep_ in ("compound", "appos", "amod") and c.pos_ == "PROPN" for c in tok.children) \
+                    and not any(c.dep_ == "poss" or c.ent_type_ in ("NORP", "GPE") for c in tok.lefts):
+                start = next(c for c in tok.lefts if c.lower_ == "the").idx
+                end = tok.idx + len(tok.text)
+                last.mentions.append(Mention(start, end, doc.text[start:end]))
+
+
+RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
+
+
+def actor_for_token(table: ActorTable, tok: Token) -> tuple[Actor | None, Token]:
+    """The actor a noun-phrase head stands for, looking through relative pronouns and modifiers."""
+    if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
+        tok = tok.head.head  # "X, who said …" → X; a relative pronoun is never the speaker itself
+    actor = table.at(tok.idx, tok.idx + len(tok.text))
+    if actor is not None:
+        return actor, tok
+    for child in tok.children:
+        if child.dep_ in ("compound", "amod", "poss", "nmod", "appos"):
+            actor = table.at(child.idx, child.idx + len(child.text))
+            if actor is not None:
+                return actor, child
+    return None, tok

@@ -1,0 +1,266 @@
+"""The `parley` command line: process news into records, ingest them into a store, query the store.
+
+Exit status: 0 every input was processed; 1 some inputs were skipped (each named on stderr);
+2 usage error (bad option, store cannot be opened).
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import logging
+import sys
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from parley.errors import InputError, ParleyError
+from parley.records import Article
+
+EXIT_OK, EXIT_SKIPPED, EXIT_USAGE = 0, 1, 2
+
+EPILOG = """\
+inputs are detected by content: plain-text page dumps, HTML pages, WARC files (.warc, .warc.gz),
+JSON Lines (fields text or html, optional url, published, title), directories (recursive), - for stdin.
+
+exit status: 0 all inputs processed, 1 some inputs skipped (one line each on stderr), 2 usage error.
+"""
+
+
+def _add_db(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", metavar="FILE", help="store file (default: $PARLEY_DB or ./parley.duckdb)")
+
+
+def _add_format(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table",
+                   help="output format: aligned table (default), CSV, or JSON Lines")
+    p.add_argument("--limit", type=int, default=50, help="at most this many rows (default 50)")
+    p.add_argument("--offset", type=int, default=0, help="skip this many rows first (paging)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser; every command has its own --help."""
+    parser = argparse.ArgumentParser(
+        prog="parley", description="Who said what, and who did what to whom, when — from raw international news.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress details to stderr")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser("process", help="process inputs and print one record per article",
+                       description="Process news inputs and print one record per article to stdout.",
+                       epilog="example: parley process --json story.txt crawl.warc.gz > articles.jsonl\n\n" + EPILOG,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files, directories, or - for stdin")
+    p.add_argument("--json", action="store_true", help="print JSON Lines (schema v1) instead of a readable summary")
+
+    p = sub.add_parser("ingest", help="process inputs into the store (idempotent)",
+                       description="Process inputs into the embedded store. Rerunning adds nothing twice.",
+                       epilog="example: parley ingest examples/corpus --db news.duckdb\n\n" + EPILOG,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files, directories, or - for stdin")
+    _add_db(p)
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+    p = sub.add_parser("articles", help="list stored articles", description="List stored articles.")
+    p.add_argument("--search", help="words in headline or text")
+    p.add_argument("--since", help="published on or after this date (YYYY-MM-DD)")
+    p.add_argument("--until", help="published on or before this date (YYYY-MM-DD)")
+    p.add_argument("--domain", help="source site, e.g. example.org")
+    _add_db(p)
+    _add_format(p)
+
+    p = sub.add_parser("quotes", help="search stored quotes", description="Search stored quotes.",
+                       epilog="example: parley quotes --speaker Ryabkov --search talks")
+    p.add_argument("--speaker", help="speaker name contains this (case-insensitive)")
+    p.add_argument("--actor", help="speaker's actor code starts with this, e.g. RUS")
+    p.add_argument("--search", help="words in the quote")
+    p.add_argument("--since", help="article published on or after (YYYY-MM-DD)")
+    p.add_argument("--until", help="article published on or before (YYYY-MM-DD)")
+    _add_db(p)
+    _add_format(p)
+
+    p = sub.add_parser("events", help="filter stored events", description="Filter stored events.",
+                       epilog="example: parley events --source RUS --target USA --code 12")
+    p.add_argument("--source", help="source actor code prefix, e.g. RUS or RUSGOV")
+    p.add_argument("--target", help="target actor code prefix")
+    p.add_argument("--actor", help="either side's code prefix")
+    p.add_argument("--code", help="CAMEO code prefix: 16 finds 160-166")
+    p.add_argument("--since", help="event date on or after (YYYY-MM-DD)")
+    p.add_argument("--until", help="event date on or before (YYYY-MM-DD)")
+    p.add_argument("--search", help="words in the event sentence")
+    _add_db(p)
+    _add_format(p)
+
+    p = sub.add_parser("summary", help="what the store holds: counts, top speakers, events by dyad",
+                       description="Summarise the store: counts, top speakers, events by dyad.")
+    _add_db(p)
+    return parser
+
+
+def _read(paths: Sequence[str], errors: list[InputError]) -> Iterator[Any]:
+    from parley.ingest import read_inputs
+
+    for item in read_inputs(paths):
+        if isinstance(item, InputError):
+            errors.append(item)
+            print(f"parley: skipped {item}", file=sys.stderr)
+            continue
+        yield item
+
+
+def _articles(paths: Sequence[str], errors: list[InputError]) -> Iterator[Article]:
+    from parley.pipeline import Pipeline
+
+    pipeline = Pipeline()
+    for item in pipeline.process_stream(_read(paths, errors)):
+        if isinstance(item, InputError):
+            errors.append(item)
+            print(f"parley: skipped {item}", file=sys.stderr)
+        else:
+            yield item
+
+
+def summarize(article: Article) -> str:
+    """A readable summary: headline, quotes by speaker, events as 'RUSGOV -> USA 125 REJECT (-4.0)'."""
+    lines = [f"# {article.title or '(no headline)'}", f"  id {article.id}  published {article.published or '?'}"
+             f"  {article.source.path or ''}{'' if article.source.record is None else f' record {article.source.record}'}"]
+    if article.quotes:
+        lines.append(f"  quotes ({len(article.quotes)}):")
+        for q in article.quotes:
+            text = q.text if len(q.text) < 100 else q.text[:97] + "..."
+            lines.append(f"    {q.speaker_name or '?'} [{q.kind}, {q.cue or 'no cue'}]: {text}")
+    if article.events:
+        lines.append(f"  events ({len(article.events)}):")
+        for e in article.events:
+            gs = "" if e.goldstein is None else f" ({e.goldstein:+.1f})"
+            when = f"  {e.date}" if e.date else ""
+            lines.append(f"    {e.source_code or '?'} -> {e.target_code or '?'} {e.cameo} {e.plover or '-'}{gs}{when}")
+    return "\n".join(lines)
+
+
+def cmd_process(args: argparse.Namespace) -> int:
+    errors: list[InputError] = []
+    count = 0
+    for article in _articles(args.paths, errors):
+        count += 1
+        if args.json:
+            print(json.dumps(article.to_json(), ensure_ascii=False), flush=True)
+        else:
+            print(summarize(article) + "\n", flush=True)
+    _report(count, errors)
+    return EXIT_SKIPPED if errors else EXIT_OK
+
+
+def _report(count: int, errors: list[InputError]) -> None:
+    if errors:
+        print(f"parley: {count} article(s) processed, {len(errors)} input(s) skipped (see lines above)", file=sys.stderr)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from parley.store.db import Store, default_db_path
+
+    errors: list[InputError] = []
+    path = args.db or default_db_path()
+    show = not args.no_progress and sys.stderr.isatty()
+    with Store(path) as store:
+        stream = (a.to_json() for a in _articles(args.paths, errors))
+        if show:
+            from tqdm import tqdm
+
+            stream = tqdm(stream, desc="ingest", unit=" articles", file=sys.stderr)
+        result = store.add_articles(stream)
+        if errors:
+            store.add_errors(errors)
+    print(f"parley: ingested into {path}: {result.added} new article(s), {result.skipped} already stored, "
+          f"{len(errors)} input(s) skipped", file=sys.stderr)
+    return EXIT_SKIPPED if errors else EXIT_OK
+
+
+def _emit(rows: list[dict[str, Any]], fmt: str, columns: Sequence[str]) -> None:
+    if fmt == "json":
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False, default=str))
+        return
+    if fmt == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(columns), extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+        return
+    cells = [[_cell(row.get(c)) for c in columns] for row in rows]
+    widths = [min(60, max([len(c)] + [len(r[i]) for r in cells])) for i, c in enumerate(columns)]
+    print("  ".join(c.ljust(w) for c, w in zip(columns, widths)))
+    for r in cells:
+        print("  ".join(v[:w].ljust(w) for v, w in zip(r, widths)))
+
+
+def _cell(value: Any) -> str:
+    return "" if value is None else " ".join(str(value).split())
+
+
+def _open_store(args: argparse.Namespace) -> Any:
+    from parley.store.db import Store, default_db_path
+
+    return Store(args.db or default_db_path(), read_only=True)
+
+
+def cmd_articles(args: argparse.Namespace) -> int:
+    with _open_store(args) as store:
+        rows = store.articles(search=args.search, since=args.since, until=args.until, domain=args.domain,
+                              limit=args.limit, offset=args.offset)
+    _emit(rows, args.format, ["id", "published", "domain", "title"] if args.format == "table" else list(rows[0]) if rows else ["id"])
+    return EXIT_OK
+
+
+def cmd_quotes(args: argparse.Namespace) -> int:
+    with _open_store(args) as store:
+        rows = store.quotes(speaker=args.speaker, actor=args.actor, search=args.search, since=args.since,
+                            until=args.until, limit=args.limit, offset=args.offset)
+    cols = ["speaker_name", "speaker_code", "kind", "cue", "text"]
+    _emit(rows, args.format, cols if args.format == "table" else list(rows[0]) if rows else cols)
+    return EXIT_OK
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    with _open_store(args) as store:
+        rows = store.events(source=args.source, target=args.target, actor=args.actor, code=args.code,
+                            since=args.since, until=args.until, search=args.search, limit=args.limit, offset=args.offset)
+    cols = ["date", "source_code", "target_code", "cameo", "plover", "goldstein", "sentence"]
+    _emit(rows, args.format, cols if args.format == "table" else list(rows[0]) if rows else cols)
+    return EXIT_OK
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    with _open_store(args) as store:
+        s = store.summary()
+    print(format_summary(s))
+    return EXIT_OK
+
+
+def format_summary(s: dict[str, Any]) -> str:
+    """The store summary as text: counts, top speakers, events by dyad."""
+    lines = [f"articles: {s['articles']}   quotes: {s['quotes']}   events: {s['events']}   errors: {s['errors']}", "",
+             "top speakers:"]
+    lines += [f"  {r['count']:4d}  {r['name']}" for r in s["top_speakers"]]
+    lines += ["", "events by dyad (source -> target: count, mean Goldstein):"]
+    lines += [f"  {r['source_code']:>8} -> {r['target_code']:<8} {r['count']:4d}  {r['goldstein'] or 0:+.2f}" for r in s["dyads"]]
+    return "\n".join(lines)
+
+
+COMMANDS = {"process": cmd_process, "ingest": cmd_ingest, "articles": cmd_articles, "quotes": cmd_quotes,
+            "events": cmd_events, "summary": cmd_summary}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `parley` script."""
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="parley: %(message)s")
+    try:
+        return COMMANDS[args.command](args)
+    except ParleyError as exc:
+        print(f"parley: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())
