@@ -1,0 +1,131 @@
+"""The store's tables and the numbered migrations that create and evolve them."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import duckdb
+
+from parley.errors import StoreError
+
+Migration = Callable[[duckdb.DuckDBPyConnection], None]
+
+# `day` columns are derived DATEs used for since/until filters and time series; partial ISO dates
+# ("2022-02", "2022") count as the first day of their period.
+_V1_TABLES = """
+CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
+CREATE TABLE articles (
+    id VARCHAR PRIMARY KEY,
+    title VARCHAR,
+    section VARCHAR,
+    standfirst VARCHAR,
+    byline VARCHAR,
+    published VARCHAR,
+    day DATE,
+    language VARCHAR,
+    format VARCHAR,
+    path VARCHAR,
+    url VARCHAR,
+    domain VARCHAR,
+    record BIGINT,
+    text VARCHAR NOT NULL,
+    body VARCHAR[],
+    captions JSON,
+    related VARCHAR[],
+    removed VARCHAR[],
+    first_seen TIMESTAMP NOT NULL,
+    duplicate_of VARCHAR,
+    raw JSON NOT NULL
+);
+CREATE TABLE actors (
+    article_id VARCHAR NOT NULL,
+    actor_id VARCHAR NOT NULL,
+    name VARCHAR,
+    kind VARCHAR,
+    country VARCHAR,
+    role VARCHAR,
+    code VARCHAR,
+    mentions JSON
+);
+CREATE TABLE quotes (
+    article_id VARCHAR NOT NULL,
+    n INTEGER NOT NULL,
+    text VARCHAR,
+    kind VARCHAR,
+    start BIGINT,
+    "end" BIGINT,
+    speaker VARCHAR,
+    speaker_name VARCHAR,
+    speaker_code VARCHAR,
+    cue VARCHAR
+);
+CREATE TABLE events (
+    article_id VARCHAR NOT NULL,
+    n INTEGER NOT NULL,
+    source VARCHAR,
+    target VARCHAR,
+    source_code VARCHAR,
+    target_code VARCHAR,
+    source_name VARCHAR,
+    target_name VARCHAR,
+    cameo VARCHAR NOT NULL,
+    root VARCHAR,
+    plover VARCHAR,
+    goldstein DOUBLE,
+    quad_class INTEGER,
+    date VARCHAR,
+    date_text VARCHAR,
+    sentence VARCHAR,
+    start BIGINT,
+    "end" BIGINT,
+    negated BOOLEAN,
+    claimed_by VARCHAR,
+    confidence DOUBLE,
+    published VARCHAR,
+    day DATE
+);
+CREATE TABLE errors (path VARCHAR, record BIGINT, message VARCHAR NOT NULL, "at" TIMESTAMP NOT NULL);
+"""
+
+
+def _v1_initial(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the schema-v1 tables in an empty database."""
+    con.execute(_V1_TABLES)
+
+
+# MIGRATIONS[v] upgrades a store from schema version v to v + 1; append, never edit or reorder.
+MIGRATIONS: list[Migration] = [_v1_initial]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The schema version recorded in the store, 0 for a database parley has not set up."""
+    has_meta = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = 'meta'"
+    ).fetchone()
+    if not has_meta or not has_meta[0]:
+        return 0
+    row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def migrate(con: duckdb.DuckDBPyConnection, where: str) -> None:
+    """Bring the store up to SCHEMA_VERSION, one transaction per migration step."""
+    current = schema_version(con)
+    if current > SCHEMA_VERSION:
+        raise StoreError(
+            f"{where}: store has schema version {current}, newer than this parley ({SCHEMA_VERSION});"
+            " upgrade parley to read it"
+        )
+    for version in range(current, SCHEMA_VERSION):
+        con.begin()
+        try:
+            MIGRATIONS[version](con)
+            con.execute(
+                "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(version + 1)]
+            )
+            con.commit()
+        except duckdb.Error as exc:
+            con.rollback()
+            raise StoreError(
+                f"{where}: migration to schema version {version + 1} failed: {exc}"
+            ) from exc

@@ -1,0 +1,36 @@
+"""Publication dates and event dates resolved against them."""
+from __future__ import annotations
+
+import pytest
+
+from parley.dates import parse_date, resolve_event_date
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Published: 12 Mar, 2025 08:15", "2025-03-12"),
+    ("2024-11-02T09:30:00Z", "2024-11-02T09:30:00"),
+    ("Updated March 4, 2026", "2026-03-04"),
+    ("no date here", None),
+])
+def test_parse_date(text, expected):
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize(("sentence", "date", "words"), [
+    ("Troops crossed the border in February 2022.", "2022-02", "in February 2022"),
+    ("The minister spoke on Monday.", "2025-03-10", "on Monday"),  # published Wednesday 2025-03-12
+    ("The envoy said last month that talks failed.", "2025-02", None),
+    ("They met yesterday.", "2025-03-11", "yesterday"),
+    ("Sanctions were imposed in 2019.", "2019", "in 2019"),
+    ("The treaty was signed on 3 June 2021.", "2021-06-03", None),
+    ("The sky is blue.", None, None),
+])
+def test_event_dates(sentence, date, words):
+    got, text = resolve_event_date(sentence, "2025-03-12")
+    assert got == date
+    if words:
+        assert text == words
+
+
+def test_relative_dates_need_a_publication_date():
+    assert resolve_event_date("They met on Monday.", None) == (None, "on Monday")

@@ -1,0 +1,371 @@
+"""Tests for the DuckDB store: idempotent adds, atomic batches, filters, summaries, series."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from parley.errors import InputError, StoreError
+from parley.store import SCHEMA_VERSION, Store, default_db_path
+
+SCHEMA_PATH = Path(__file__).resolve().parents[2] / "shared" / "schema" / "article.schema.json"
+
+ACTORS = {
+    "ryabkov": {"name": "Sergey Ryabkov", "kind": "person", "country": "RUS",
+                "role": "Deputy Foreign Minister", "code": "RUSGOV"},
+    "russia": {"name": "Russia", "kind": "country", "country": "RUS", "code": "RUS"},
+    "usa": {"name": "United States", "kind": "country", "country": "USA", "code": "USAGOV"},
+    "ukraine": {"name": "Ukraine", "kind": "country", "country": "UKR", "code": "UKR"},
+    "nato": {"name": "NATO", "kind": "organization", "code": "IGOWSTNAT"},
+    "blinken": {"name": "Antony Blinken", "kind": "person", "country": "USA", "code": "USAGOV"},
+}
+
+# cameo → (goldstein, quad class, plover)
+CAMEO = {
+    "036": (4.0, 1, "CONSULT"),
+    "0311": (5.2, 1, "AGREE"),
+    "163": (-8.0, 4, "SANCTION"),
+    "112": (-2.0, 3, "ACCUSE"),
+    "190": (-10.0, 4, "FIGHT"),
+    "128": (-4.0, 3, "REJECT"),
+}
+
+
+def make_record(
+    article_id: str,
+    published: str | None = "2023-05-10",
+    *,
+    quotes: Sequence[tuple[str, str]] = (),
+    events: Sequence[dict[str, Any]] = (),
+    domain: str = "example.org",
+    title: str = "Moscow rejects talks",
+) -> dict[str, Any]:
+    """A schema-v1 article record: quotes are (speaker key, text), events are dicts of overrides."""
+    body = [f"Paragraph one of {article_id}.", "Russia will not agree to talks, the diplomat said."]
+    text = "\n\n".join(body)
+    used = ["ryabkov", "russia", "usa", "ukraine", "nato", "blinken"]
+    actors = [
+        {"id": f"a{i}", **ACTORS[key], "mentions": [{"start": 0, "end": 6, "text": "Russia"}]}
+        for i, key in enumerate(used, 1)
+    ]
+    actor_id = {key: f"a{i}" for i, key in enumerate(used, 1)}
+    events_out: list[dict[str, Any]] = []
+    record = {
+        "schema_version": 1,
+        "id": article_id,
+        "source": {"format": "text", "path": f"in/{article_id}.txt", "url": f"https://{domain}/{article_id}",
+                   "domain": domain, "record": None},
+        "language": "en",
+        "section": "Russia & FSU",
+        "title": title,
+        "standfirst": "A summary line",
+        "byline": "Staff",
+        "published": published,
+        "body": body,
+        "text": text,
+        "captions": [{"text": "A photo", "credit": "Agency"}],
+        "related": ["Another story"],
+        "removed": ["Subscribe now"],
+        "actors": actors,
+        "quotes": [
+            {"text": said, "kind": "direct", "start": 0, "end": len(said), "speaker": actor_id[who],
+             "speaker_name": ACTORS[who]["name"], "cue": "said"}
+            for who, said in quotes
+        ],
+        "events": events_out,
+        "duplicate_of": None,
+    }
+    for spec in events:
+        cameo = spec.get("cameo", "036")
+        goldstein, quad, plover = CAMEO[cameo]
+        source, target = spec.get("source", "russia"), spec.get("target", "usa")
+        events_out.append({
+            "source": actor_id[source], "target": actor_id[target],
+            "source_code": ACTORS[source]["code"], "target_code": ACTORS[target]["code"],
+            "cameo": cameo, "plover": plover, "goldstein": goldstein, "quad_class": quad,
+            "date": spec.get("date"), "date_text": None,
+            "sentence": spec.get("sentence", "Russia will not agree to talks."),
+            "start": 0, "end": 10, "negated": spec.get("negated", False), "claimed_by": None,
+            "confidence": 0.9,
+        })
+    return record
+
+
+def corpus() -> list[dict[str, Any]]:
+    """A handful of articles spanning dates, dyads, codes and speakers."""
+    return [
+        make_record(
+            "art1", "2023-01-15T09:30:00Z",
+            quotes=[("ryabkov", "We will not negotiate"), ("ryabkov", "Sanctions are pointless")],
+            events=[{"cameo": "128", "source": "russia", "target": "usa"},
+                    {"cameo": "163", "source": "usa", "target": "russia", "date": "2022-02"}],
+        ),
+        make_record(
+            "art2", "2023-03-02",
+            quotes=[("blinken", "The door remains open")],
+            events=[{"cameo": "036", "source": "usa", "target": "russia"},
+                    {"cameo": "190", "source": "ryabkov", "target": "ukraine",
+                     "sentence": "Moscow launched its military operation in Ukraine."}],
+        ),
+        make_record(
+            "art3", "2023-03-20", domain="news.test", title="NATO summit",
+            quotes=[("ryabkov", "NATO is provoking us")],
+            events=[{"cameo": "112", "source": "russia", "target": "nato"},
+                    {"cameo": "0311", "source": "usa", "target": "ukraine", "negated": True}],
+        ),
+        make_record("art4", None, events=[{"cameo": "163", "source": "usa", "target": "russia"}]),
+    ]
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    """A fresh file store holding the corpus."""
+    with Store(tmp_path / "t.duckdb") as s:
+        s.add_articles(corpus())
+        yield s
+
+
+def test_factory_records_match_the_schema() -> None:
+    if not SCHEMA_PATH.exists():
+        pytest.skip(f"{SCHEMA_PATH} not present")
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(SCHEMA_PATH.read_text())
+    for record in corpus():
+        jsonschema.validate(record, schema)
+
+
+def test_default_db_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PARLEY_DB", raising=False)
+    assert default_db_path() == Path("parley.duckdb")
+    monkeypatch.setenv("PARLEY_DB", "/tmp/x.duckdb")
+    assert default_db_path() == Path("/tmp/x.duckdb")
+
+
+def test_schema_version_recorded(store: Store, tmp_path: Path) -> None:
+    store.close()
+    con = duckdb.connect(str(tmp_path / "t.duckdb"), read_only=True)
+    assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (str(SCHEMA_VERSION),)
+    con.close()
+
+
+def test_readding_is_idempotent(tmp_path: Path) -> None:
+    with Store(tmp_path / "t.duckdb") as s:
+        assert (s.add_articles(corpus()).added, s.add_articles(corpus()).added) == (4, 0)
+        assert s.add_articles(corpus()).skipped == 4
+    with Store(tmp_path / "t.duckdb") as s:  # and across reopenings
+        again = s.add_articles([*corpus(), make_record("art5")])
+        assert (again.added, again.skipped) == (1, 4)
+        assert s.summary()["articles"] == 5
+        assert s.summary()["events"] == 7
+
+
+def test_duplicate_ids_within_one_call_count_once(tmp_path: Path) -> None:
+    with Store(tmp_path / "t.duckdb") as s:
+        result = s.add_articles([make_record("x"), make_record("x"), make_record("y")], batch_size=1)
+        assert (result.added, result.skipped) == (2, 1)
+
+
+def test_article_roundtrip_and_columns(store: Store) -> None:
+    record = corpus()[0]
+    assert store.article("art1") == record
+    assert store.article("nope") is None
+    (row,) = store.articles(search="paragraph one of art1")
+    assert row["body"] == record["body"]
+    assert row["captions"] == record["captions"]
+    assert row["domain"] == "example.org" and row["format"] == "text"
+    assert "raw" not in row
+
+
+def test_bad_record_raises_and_leaves_no_partial_rows(tmp_path: Path) -> None:
+    bad = make_record("bad")
+    del bad["id"]
+    with Store(tmp_path / "t.duckdb") as s:
+        with pytest.raises(StoreError, match=r"record 2: record lacks required field\(s\) 'id'"):
+            s.add_articles([make_record("ok1"), make_record("ok2"), bad], batch_size=10)
+        assert s.summary()["articles"] == 0
+        assert s.events() == [] and s.quotes() == []
+
+
+def test_bad_event_names_its_position(tmp_path: Path) -> None:
+    bad = make_record("bad", events=[{"cameo": "036"}, {"cameo": "163"}])
+    del bad["events"][1]["cameo"]
+    with Store(tmp_path / "t.duckdb") as s, pytest.raises(StoreError, match=r"\(id bad\): events\[1\]"):
+        s.add_articles([bad])
+
+
+def test_mistyped_value_rolls_back_the_whole_batch(tmp_path: Path) -> None:
+    bad = make_record("bad", events=[{"cameo": "036"}])
+    bad["events"][0]["goldstein"] = "very negative"
+    with Store(tmp_path / "t.duckdb") as s:
+        s.add_articles([make_record("early")], batch_size=1)
+        with pytest.raises(StoreError, match="records 2-3 were not stored, earlier records were"):
+            s.add_articles([make_record("b1"), make_record("b2"), make_record("ok", quotes=[("ryabkov", "hi")]), bad],
+                           batch_size=2)
+        assert sorted(a["id"] for a in s.articles()) == ["b1", "b2", "early"]
+        assert s.summary()["quotes"] == 0
+
+
+def test_failure_inside_the_transaction_rolls_back_earlier_tables(tmp_path: Path) -> None:
+    bad = make_record("bad", events=[{"cameo": "036"}])
+    bad["events"][0]["quad_class"] = 2**40  # fits Arrow's int64, overflows the INTEGER column
+    with Store(tmp_path / "t.duckdb") as s:
+        with pytest.raises(StoreError, match="records 0-0 were not stored"):
+            s.add_articles([bad])  # articles, actors and quotes are inserted before events fail
+        counts = s.summary()
+        assert (counts["articles"], counts["quotes"], counts["events"]) == (0, 0, 0)
+
+
+def test_crash_mid_batch_leaves_no_partial_article(tmp_path: Path) -> None:
+    path = tmp_path / "t.duckdb"
+    records = json.dumps([make_record("c1", quotes=[("usa", "q")], events=[{"cameo": "036"}])])
+    script = f"""
+import json, os
+from parley.store import Store
+from parley.store.db import Store as S
+real = S._insert
+def crash(self, table, arrow):
+    real(self, table, arrow)
+    if table == "quotes":
+        os._exit(9)
+S._insert = crash
+s = Store({str(path)!r})
+s.add_articles(json.loads({records!r}))
+"""
+    assert subprocess.run([sys.executable, "-c", script], check=False).returncode == 9
+    with Store(path) as s:
+        assert s.summary()["articles"] == s.summary()["quotes"] == s.summary()["events"] == 0
+        assert s.add_articles([make_record("c1")]).added == 1
+
+
+def test_earlier_batches_stay_committed(tmp_path: Path) -> None:
+    bad = make_record("bad")
+    bad["schema_version"] = 2
+    with Store(tmp_path / "t.duckdb") as s:
+        with pytest.raises(StoreError, match="records 2-2 were not stored, 2 article"):
+            s.add_articles([make_record("a"), make_record("b"), bad], batch_size=2)
+        assert s.summary()["articles"] == 2
+
+
+def test_read_only_after_writer_closed(tmp_path: Path) -> None:
+    path = tmp_path / "t.duckdb"
+    with Store(path) as s:
+        s.add_articles(corpus())
+    with Store(path, read_only=True) as r1, Store(path, read_only=True) as r2:
+        assert r1.summary()["articles"] == r2.summary()["articles"] == 4
+        with pytest.raises(StoreError, match="read-only"):
+            r1.add_articles([make_record("new")])
+
+
+def test_read_only_missing_store(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no store there"):
+        Store(tmp_path / "absent.duckdb", read_only=True)
+
+
+def test_read_only_refuses_unmigrated_database(tmp_path: Path) -> None:
+    path = tmp_path / "other.duckdb"
+    duckdb.connect(str(path)).close()
+    with pytest.raises(StoreError, match="schema version 0"):
+        Store(path, read_only=True)
+
+
+def test_articles_filters(store: Store) -> None:
+    assert [a["id"] for a in store.articles()] == ["art3", "art2", "art1", "art4"]
+    assert [a["id"] for a in store.articles(domain="NEWS.test")] == ["art3"]
+    assert [a["id"] for a in store.articles(search="nato SUMMIT")] == ["art3"]
+    assert [a["id"] for a in store.articles(since="2023-03")] == ["art3", "art2"]
+    assert [a["id"] for a in store.articles(until="2023-02")] == ["art1"]
+    assert [a["id"] for a in store.articles(since=date(2023, 1, 15), until="2023-03-02")] == ["art2", "art1"]
+    assert [a["id"] for a in store.articles(limit=2, offset=1)] == ["art2", "art1"]
+
+
+def test_search_is_not_a_pattern(store: Store) -> None:
+    assert store.articles(search="%") == []
+    assert store.quotes(search="_") == []
+
+
+def test_quotes_filters(store: Store) -> None:
+    assert len(store.quotes()) == 4
+    ryabkov = store.quotes(speaker="RYAB")
+    assert [q["text"] for q in ryabkov] == ["NATO is provoking us", "We will not negotiate", "Sanctions are pointless"]
+    assert {q["speaker_code"] for q in ryabkov} == {"RUSGOV"}
+    assert [q["text"] for q in store.quotes(actor="usa")] == ["The door remains open"]
+    assert [q["text"] for q in store.quotes(search="sanctions")] == ["Sanctions are pointless"]
+    assert [q["text"] for q in store.quotes(speaker="ryabkov", since="2023-02")] == ["NATO is provoking us"]
+    assert [q["title"] for q in store.quotes(until="2023-01-31")] == ["Moscow rejects talks"] * 2
+
+
+def test_events_filters(store: Store) -> None:
+    assert len(store.events()) == 7
+    assert {e["cameo"] for e in store.events(source="rus")} == {"128", "112", "190"}
+    assert {e["cameo"] for e in store.events(source="RUSGOV")} == {"190"}
+    assert {e["cameo"] for e in store.events(target="IGO")} == {"112"}
+    assert {e["cameo"] for e in store.events(source="USA", target="RUS")} == {"163", "036"}
+    assert {e["cameo"] for e in store.events(actor="ukr")} == {"190", "0311"}
+    assert {e["cameo"] for e in store.events(code="16")} == {"163"}
+    assert {e["cameo"] for e in store.events(code="03")} == {"036", "0311"}
+    assert {e["cameo"] for e in store.events(search="military operation")} == {"190"}
+
+
+def test_events_dates_fall_back_to_published(store: Store) -> None:
+    # art1's sanction event is dated 2022-02 itself; the rest take their article's date.
+    assert [(e["article_id"], e["cameo"]) for e in store.events(until="2022-12-31")] == [("art1", "163")]
+    assert {e["article_id"] for e in store.events(since="2023-01-01")} == {"art1", "art2", "art3"}
+    (sanction,) = store.events(until="2022")
+    assert sanction["date"] == "2022-02" and sanction["published"] == "2023-01-15T09:30:00Z"
+    assert sanction["source_name"] == "United States" and sanction["target_name"] == "Russia"
+    assert sanction["root"] == "16"
+
+
+def test_bad_filters_give_clear_errors(store: Store) -> None:
+    with pytest.raises(StoreError, match="since='last week' is not a date"):
+        store.events(since="last week")
+    with pytest.raises(StoreError, match="must not be negative"):
+        store.articles(limit=-1)
+    with pytest.raises(StoreError, match="freq='hour'"):
+        store.dyad_series("USA", "RUS", freq="hour")
+
+
+def test_summary(store: Store) -> None:
+    store.add_errors([InputError("in/broken.html", "not valid UTF-8", hint="pass --encoding"),
+                      {"path": "x.warc", "record": 3, "message": "truncated record"}])
+    summary = store.summary()
+    assert {k: summary[k] for k in ("articles", "quotes", "events", "errors")} == {
+        "articles": 4, "quotes": 4, "events": 7, "errors": 2}
+    assert summary["top_speakers"][0] == {"name": "Sergey Ryabkov", "count": 3}
+    dyads = {(d["source_code"], d["target_code"]): (d["count"], d["goldstein"]) for d in summary["dyads"]}
+    # country level, except the IGO code kept whole; the negated USA→UKR agreement is left out
+    assert dyads == {
+        ("USA", "RUS"): (3, pytest.approx((-8.0 + 4.0 - 8.0) / 3)),
+        ("RUS", "USA"): (1, -4.0),
+        ("RUS", "UKR"): (1, -10.0),
+        ("RUS", "IGOWSTNAT"): (1, -2.0),
+    }
+    assert summary["dyads"][0]["source_code"] == "USA"
+
+
+def test_dyad_series(store: Store) -> None:
+    series = store.dyad_series("usa", "rus")
+    assert [row["period"] for row in series] == [date(2022, m, 1) for m in range(2, 13)] + [
+        date(2023, 1, 1), date(2023, 2, 1), date(2023, 3, 1)]
+    by_period = {row["period"]: row for row in series}
+    assert by_period[date(2022, 2, 1)] == {
+        "period": date(2022, 2, 1), "events": 1, "verbal_cooperation": 0, "material_cooperation": 0,
+        "verbal_conflict": 0, "material_conflict": 1, "goldstein": -8.0}
+    assert by_period[date(2022, 6, 1)]["events"] == 0 and by_period[date(2022, 6, 1)]["goldstein"] is None
+    assert by_period[date(2023, 3, 1)]["verbal_cooperation"] == 1
+    yearly = store.dyad_series("USA", "RUS", freq="year")
+    assert [(r["period"], r["events"]) for r in yearly] == [(date(2022, 1, 1), 1), (date(2023, 1, 1), 1)]
+    assert store.dyad_series("UKR", "RUS") == []
+
+
+def test_in_memory_store() -> None:
+    with Store(":memory:") as s:
+        assert s.add_articles(corpus()[:1]).added == 1
+        assert s.events(code="12")[0]["cameo"] == "128"
