@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from parley.actors.resolve import ActorTable, actor_for_token
 from parley.dates import resolve_event_date
-from parley.events.lexicon import Pattern, patterns_for
+from parley.events.lexicon import Pattern, object_keys, select, triggers
 from parley.events.taxonomy import lookup
 from parley.records import Actor, Event, Quote
 
@@ -31,12 +31,15 @@ ACCUSATION_WORDS = {"participant", "responsible", "guilty", "aggressor", "compli
                     "sponsor", "culprit", "aggression", "hypocrisy", "lie", "interference"}
 DEMAND_MODALS = {"should", "must"}
 SUBJECT_PRONOUNS = {"it", "we", "i", "they"}
+FORCE_ROOTS = {"15", "17", "18", "19", "20"}  # force is used "in"/"against"/"on" a place as often as a named target
+FORCE_PREPS = ("against", "on", "in", "into", "at")
 
 
 @dataclass(frozen=True)
 class _Slots:
     source: Actor | None
     target: Actor | None
+    from_context: bool = False  # may the target fall back to the story's main counterpart?
 
 
 def _children(tok: Token, deps: tuple[str, ...]) -> list[Token]:
@@ -49,6 +52,44 @@ def _subject(verb: Token) -> Token | None:
         return subj
     if verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head)
+    return None
+
+
+def _complements(verb: Token) -> list[Token]:
+    """What a trigger verb acts on: direct objects (and their conjuncts), an xcomp verb and its object, attributes."""
+    out = [c for c in verb.children if c.dep_ in ("dobj", "attr", "xcomp", "oprd")]
+    out += [c for o in list(out) for c in o.children if c.dep_ == "conj" or (o.dep_ == "xcomp" and c.dep_ == "dobj")]
+    return out
+
+
+def _object_keys(tokens: list[Token]) -> set[str]:
+    keys: set[str] = set()
+    for t in tokens:
+        mods = [c.lemma_ for c in t.children if c.dep_ in ("compound", "amod")]
+        keys |= object_keys(t.lemma_, mods)
+    return keys
+
+
+def _prep_objects(heads: list[Token], prep: str) -> list[Token]:
+    """Objects of a preposition ("on" → "Moscow") attached to any of the heads, in order."""
+    return [pobj for head in heads for child in head.children
+            if child.dep_ in ("prep", "dative", "agent") and child.lower_ == prep
+            for pobj in child.children if pobj.dep_ == "pobj"]
+
+
+def _prep_object(heads: list[Token], prep: str) -> Token | None:
+    found = _prep_objects(heads, prep)
+    return found[0] if found else None
+
+
+def _actor_at(heads: list[Token], prep: str | None, actors: ActorTable) -> Actor | None:
+    """The first actor named by that preposition's object ("in February" is skipped for "in Ukraine")."""
+    if prep is None or prep == "dobj":
+        return None
+    for pobj in _prep_objects(heads, prep):
+        actor = actor_for_token(actors, pobj)[0]
+        if actor is not None:
+            return actor
     return None
 
 
@@ -97,82 +138,70 @@ class EventCoder:
         return tuple(events)
 
     def _verb_event(self, verb: Token, actors: ActorTable, consumed: set[int]) -> tuple[str, _Slots, bool] | None:
-        particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
         lemma = verb.lemma_.lower()
-        patterns = (patterns_for("verb", f"{lemma} {particle}") if particle else []) + patterns_for("verb", lemma)
-        if not patterns:
+        if lemma not in triggers("verb"):
             return None
-        objects = _children(verb, ("dobj",))
-        objects += [c for o in objects for c in o.children if c.dep_ == "conj"]
-        passive = any(c.dep_ == "nsubjpass" for c in verb.children)
-        for pattern in patterns:
-            obj = next((o for o in objects if not pattern.objects or o.lemma_.lower() in pattern.objects), None)
-            if pattern.objects and obj is None:
-                continue
-            if obj is not None:
-                consumed.add(obj.i)
-            source, target = self._verb_slots(verb, pattern, obj, passive, actors)
-            if source is None:
-                return None
-            return pattern.cameo, _Slots(source, target), _negated(verb) and not _hypothetical(verb)
-        return None
+        complements = _complements(verb)
+        preps = {c.lower_ for c in verb.children if c.dep_ in ("prep", "dative", "agent")}
+        preps |= {c.lower_ for o in complements for c in o.children if c.dep_ == "prep"}
+        if any(c.dep_ == "dobj" for c in verb.children):
+            preps.add("dobj")
+        particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep")}
+        pattern = select("verb", lemma, objects=_object_keys(complements), preps=preps, particles=particles)
+        if pattern is None:
+            return None
+        consumed.update(o.i for o in complements if pattern.object_matches(_object_keys([o])))
+        source, target = self._verb_slots(verb, pattern, complements, actors)
+        if source is None:
+            return None
+        return pattern.cameo, _Slots(source, target), _negated(verb) and not _hypothetical(verb)
 
-    def _verb_slots(self, verb: Token, pattern: Pattern, obj: Token | None, passive: bool,
+    def _verb_slots(self, verb: Token, pattern: Pattern, complements: list[Token],
                     actors: ActorTable) -> tuple[Actor | None, Actor | None]:
-        if passive:
-            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-            by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-            source = actor_for_token(actors, by)[0] if by is not None else None
-            patient = next(c for c in verb.children if c.dep_ == "nsubjpass")
-            target = actor_for_token(actors, patient)[0] if pattern.prep == "dobj" else self._prep_target(verb, obj, pattern, actors)
-            return source, target
+        heads = [verb, *complements]
+        passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        if passive is not None:
+            agent = _prep_object(heads, "by")
+            source = actor_for_token(actors, agent)[0] if agent is not None else None
+            if pattern.prep == "dobj":
+                return source, actor_for_token(actors, passive)[0]
+            return source, _actor_at(heads, pattern.target_prep, actors)
         subj = _subject(verb)
-        source = actor_for_token(actors, subj)[0] if subj is not None else None
+        subject = actor_for_token(actors, subj)[0] if subj is not None else None
+        if pattern.source_prep:  # "receive aid from X": X is the source, the subject the target
+            return _actor_at(heads, pattern.source_prep, actors), subject
         if pattern.prep == "dobj":
             dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-            target = actor_for_token(actors, dobj)[0] if dobj is not None else None
-        else:
-            target = self._prep_target(verb, obj, pattern, actors)
-        return source, target
-
-    @staticmethod
-    def _prep_target(verb: Token, obj: Token | None, pattern: Pattern, actors: ActorTable) -> Actor | None:
-        if pattern.prep in ("-", ""):
-            return None
-        heads = [verb] + ([obj] if obj is not None else [])
-        for head in heads:
-            for prep in head.children:
-                if prep.dep_ in ("prep", "dative") and prep.lower_ == pattern.prep:
-                    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-                    if pobj is not None:
-                        actor = actor_for_token(actors, pobj)[0]
-                        if actor is not None:
-                            return actor
-        return None
+            return subject, actor_for_token(actors, dobj)[0] if dobj is not None else None
+        target = _actor_at(heads, pattern.target_prep, actors)
+        if target is None and pattern.cameo[:2] in FORCE_ROOTS:
+            target = next((a for prep in FORCE_PREPS if (a := _actor_at(heads, prep, actors)) is not None), None)
+        return subject, target
 
     def _noun_event(self, noun: Token, actors: ActorTable) -> tuple[str, _Slots, bool] | None:
-        patterns = patterns_for("noun", noun.lemma_.lower())
-        if not patterns:
+        lemma = noun.lemma_.lower()
+        if lemma not in triggers("noun"):
             return None
-        of_obj = next((p2 for p in noun.children if p.lower_ == "of" for p2 in p.children if p2.dep_ == "pobj"), None)
-        for pattern in patterns:
-            if pattern.objects and (of_obj is None or of_obj.lemma_.lower() not in pattern.objects):
-                continue
-            source = None
+        of_obj = _prep_object([noun], "of")
+        modifiers = [c for c in noun.children if c.dep_ in ("compound", "amod")]
+        preps = {c.lower_ for c in noun.children if c.dep_ == "prep"}
+        objects = _object_keys([of_obj]) if of_obj is not None else set()
+        objects |= {m.lemma_.lower() for m in modifiers}
+        pattern = select("noun", lemma, objects=objects, preps=preps)
+        if pattern is None:
+            return None
+        source = _actor_at([noun], pattern.source_prep, actors) if pattern.source_prep else None
+        if source is None:
             for child in noun.children:
                 if child.dep_ in ("poss", "compound", "amod"):
                     source = actor_for_token(actors, child)[0] or source
-                elif child.dep_ == "prep" and child.lower_ in ("from", "by"):
-                    pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-                    if pobj is not None:
-                        source = actor_for_token(actors, pobj)[0] or source
-            if source is None:
-                return None
-            target = self._prep_target(noun, None, pattern, actors)
-            if target is None:
-                target = _governing_subject(noun, actors, source)
-            return pattern.cameo, _Slots(source, target), False
-        return None
+            source = source or _actor_at([noun], "by", actors)
+        if source is None:
+            return None
+        target = _actor_at([noun], pattern.target_prep, actors) if pattern.target_prep not in (None, "dobj") else None
+        if target is None:
+            target = _governing_subject(noun, actors, source)
+        return pattern.cameo, _Slots(source, target), False
 
     def _speech_acts(self, sent: Span, actors: ActorTable, quotes: tuple[Quote, ...]) -> list[tuple[Token, str, _Slots, bool]]:
         """Rejections, demands, openness and accusations voiced in someone's words."""
@@ -188,11 +217,11 @@ class EventCoder:
                 lemma = tok.lemma_.lower()
                 if lemma in TALK_NOUNS and _predicate_rejects(tok):
                     out.append((tok, "125" if lemma in ("negotiation", "talk", "dialogue", "communication", "contact") else "120",
-                                _Slots(speaker, _with_target(tok, actors)), False))
+                                _Slots(speaker, _with_target(tok, actors), True), False))
                 elif lemma in OPEN_TO and tok.pos_ == "ADJ" and _open_to_talks(tok):
                     subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
                     if subj is not None and subj.lower_ in SUBJECT_PRONOUNS | {"russia"} | {speaker.name.lower()}:
-                        out.append((tok, "036", _Slots(speaker, _with_target(tok, actors)), _negated(tok.head)))
+                        out.append((tok, "036", _Slots(speaker, _with_target(tok, actors), True), _negated(tok.head)))
                 elif tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ in DEMAND_MODALS for c in tok.children):
                     subj = _subject(tok)
                     target = actor_for_token(actors, subj)[0] if subj is not None else None
@@ -212,7 +241,7 @@ class EventCoder:
         if _hypothetical(tok):
             return None
         confidence = 0.8
-        if target is None:
+        if target is None and slots.from_context:
             target = next((a for a in counterpart if a.country and a.country != source.country), None)
             confidence = 0.5
         if target is None or (target.code == source.code) or (target.country and target.country == source.country):

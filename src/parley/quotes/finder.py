@@ -100,7 +100,8 @@ def _subject(verb: Token) -> Token | None:
 
 def _strip_clause(doc: Doc, first: int, last: int) -> tuple[int, int]:
     """Token bounds of a reported clause without its 'that' and edge punctuation."""
-    while first <= last and (doc[first].dep_ == "mark" or doc[first].is_punct or doc[first].is_space):
+    while first <= last and (doc[first].dep_ == "mark" or doc[first].lower_ == "that" and first < last
+                             or doc[first].is_punct or doc[first].is_space):
         first += 1
     while last >= first and (doc[last].is_punct and doc[last].text not in "”’»\"" or doc[last].is_space):
         last -= 1
@@ -194,7 +195,10 @@ class QuoteFinder:
         start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
         if any(m.start - 1 <= start < m.end + 1 or m.start - 1 < end <= m.end + 1 or (start <= m.start and m.end <= end) for m in direct):
             return None
-        kind = "mixed" if any(start <= f.start and f.end <= end for f in fragments) else "indirect"
+        inside = [f for f in fragments if start < f.start and f.start < end]
+        if inside:  # a quoted fragment makes the report mixed; take it whole, closing mark included
+            end = max(end, max(f.end for f in inside) + (1 if inside[-1].closed else 0))
+        kind = "mixed" if inside else "indirect"
         if verb is not None:
             actor, mention = self._speaker(verb, actors)
             cue = _cue_text(verb)
