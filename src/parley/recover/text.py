@@ -43,7 +43,7 @@ CREDIT = re.compile(
     r"credit\s*:|pictured\s*:|\bfile photo\b\s*[:/]?|source\s*:)\s*.+?|\((?:[A-Z][\w.&/ ]+ )?(?:Getty Images|Reuters|AFP|AP|EPA|Sputnik|TASS|Xinhua|Anadolu)[^)]*\))\s*$",
     re.IGNORECASE,
 )
-BYLINE = re.compile(r"^(?:by|written by|reporting by|text by)\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,5}(?:\s*(?:,|and|&)\s*.*)?$")
+BYLINE = re.compile(r"^(?i:by|written by|reporting by|text by)\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,5}(?:\s*(?:,|and|&)\s*.*)?$")
 TIMESTAMP = re.compile(
     r"^(?:published|updated|posted|last updated|date)?\s*:?\s*(?:on\s+)?"
     r"(?:\w+day,?\s+)?(?:\d{1,2}\s+\w{3,9}\.?,?\s+\d{4}|\w{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})"
