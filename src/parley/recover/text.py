@@ -89,19 +89,21 @@ def _split_caption(line: str) -> Caption | None:
     return Caption(text=text, credit=credit or None)
 
 
+def _furniture(line: str) -> bool:
+    return bool(WIDGET.match(line) or WIDGET_PHRASE.search(line) or NAV.match(line))
+
+
 def _find_title(lines: list[str], hint: str | None) -> str | None:
     """The headline: the container's hint, else the most repeated headline-like line near the top."""
     if hint:
         return " ".join(hint.split())
-    head = lines[:15]
+    head = [s for s in lines[:20] if not _furniture(s)]
     counts = Counter(_norm(s) for s in head)
-    repeated = [s for s in head if counts[_norm(s)] >= 2 and 3 <= _words(s) <= 25 and not _is_prose(s)
-                and not WIDGET.match(s)]
+    repeated = [s for s in head if counts[_norm(s)] >= 2 and 3 <= _words(s) <= 25 and not _is_prose(s)]
     if repeated:
         return repeated[0]
     for s in head:
-        if 3 <= _words(s) <= 25 and not _is_prose(s) and not WIDGET.match(s) and not NAV.match(s) \
-                and not TIMESTAMP.match(s) and not BYLINE.match(s) and not _split_caption(s):
+        if 3 <= _words(s) <= 25 and not _is_prose(s) and not TIMESTAMP.match(s) and not BYLINE.match(s) and not _split_caption(s):
             return s
     return None
 
@@ -132,7 +134,7 @@ def label_lines(raw: str, title_hint: str | None = None) -> tuple[list[Line], st
             rest = s[: len(s) - len(title or "")] if n.endswith(ntitle) else s[len(title or ""):]
             out.append(Line(rest.strip(" –—-:|"), "standfirst"))
             continue
-        if WIDGET.match(s) or WIDGET_PHRASE.search(s) or NAV.match(s):
+        if _furniture(s):
             out.append(Line(s, "boilerplate"))
             continue
         m = READ_MORE.match(s)
