@@ -62,6 +62,12 @@ def _complements(verb: Token) -> list[Token]:
     return out
 
 
+def _prep_nouns(heads: list[Token]) -> list[Token]:
+    """Nouns inside prepositional phrases of the heads, which some patterns name as their object."""
+    return [pobj for head in heads for prep in head.children if prep.dep_ in ("prep", "dative")
+            for pobj in prep.children if pobj.dep_ == "pobj"]
+
+
 def _object_keys(tokens: list[Token]) -> set[str]:
     keys: set[str] = set()
     for t in tokens:
@@ -147,7 +153,10 @@ class EventCoder:
         if any(c.dep_ == "dobj" for c in verb.children):
             preps.add("dobj")
         particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep")}
-        pattern = select("verb", lemma, objects=_object_keys(complements), preps=preps, particles=particles)
+        # "agree to a ceasefire", "accuse X of corruption", "declare a state of emergency"
+        phrase_objects = _prep_nouns([verb, *complements])
+        objects = _object_keys(complements) | _object_keys(phrase_objects)
+        pattern = select("verb", lemma, objects=objects, preps=preps, particles=particles)
         if pattern is None:
             return None
         consumed.update(o.i for o in complements if pattern.object_matches(_object_keys([o])))
@@ -180,13 +189,11 @@ class EventCoder:
 
     def _noun_event(self, noun: Token, actors: ActorTable) -> tuple[str, _Slots, bool] | None:
         lemma = noun.lemma_.lower()
-        if lemma not in triggers("noun"):
-            return None
-        of_obj = _prep_object([noun], "of")
+        if lemma not in triggers("noun") or noun.dep_ in ("compound", "amod"):
+            return None  # "aid workers" is about workers, not aid
         modifiers = [c for c in noun.children if c.dep_ in ("compound", "amod")]
         preps = {c.lower_ for c in noun.children if c.dep_ == "prep"}
-        objects = _object_keys([of_obj]) if of_obj is not None else set()
-        objects |= {m.lemma_.lower() for m in modifiers}
+        objects = _object_keys(_prep_nouns([noun])) | {m.lemma_.lower() for m in modifiers}
         pattern = select("noun", lemma, objects=objects, preps=preps)
         if pattern is None:
             return None
