@@ -58,8 +58,7 @@ class Pipeline:
 
     def annotate(self, raw: RawDocument, rec: Recovered, doc: Doc) -> Article:
         """Run the stages after parsing on one document."""
-        table = self.actors(doc)
-        quotes = self.quotes(doc, table)
+        quotes, table = self.quotes(doc, self.actors(doc))
         events = self.events(doc, table, quotes, rec.published)
         text = rec.text
         return Article(

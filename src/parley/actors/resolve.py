@@ -142,9 +142,8 @@ class ActorResolver:
                 # "Turkish officials", "Russia's foreign ministry", "Iranian troops": country + sector
                 start, end = span.start_char, role_head[0].idx + len(role_head[0].text)
                 code = entry.country + role.sector
-                name = f"Government of {self.gaz.country_names.get(entry.country, entry.name)}" if role.sector == "GOV" \
-                    else f"{self.gaz.country_names.get(entry.country, entry.name)} ({role.phrase})"
-                d = self._draft(drafts, code, name=name, kind="group" if not role.person else "person",
+                # named as written ("Nigerian Foreign Ministry"); one actor per country and role
+                d = self._draft(drafts, f"{code}:{role.phrase}", name=doc.text[start:end], kind="group",
                                 country=entry.country, role=role.phrase, code=code)
                 d.mentions.append(Mention(start, end, doc.text[start:end]))
                 return

@@ -33,13 +33,18 @@ DEMAND_MODALS = {"should", "must"}
 SUBJECT_PRONOUNS = {"it", "we", "i", "they"}
 FORCE_ROOTS = {"15", "17", "18", "19", "20"}  # force is used "in"/"against"/"on" a place as often as a named target
 FORCE_PREPS = ("against", "on", "in", "into", "at")
+RECIPROCAL_ROOTS = {"03", "04", "05", "06"}  # cooperation between coordinated subjects runs both ways
 
 
 @dataclass(frozen=True)
 class _Slots:
-    source: Actor | None
-    target: Actor | None
+    sources: tuple[Actor, ...]
+    targets: tuple[Actor, ...]
     from_context: bool = False  # may the target fall back to the story's main counterpart?
+
+    @classmethod
+    def one(cls, source: Actor | None, target: Actor | None, from_context: bool = False) -> _Slots:
+        return cls(tuple(a for a in [source] if a), tuple(a for a in [target] if a), from_context)
 
 
 def _children(tok: Token, deps: tuple[str, ...]) -> list[Token]:
@@ -88,15 +93,32 @@ def _prep_object(heads: list[Token], prep: str) -> Token | None:
     return found[0] if found else None
 
 
-def _actor_at(heads: list[Token], prep: str | None, actors: ActorTable) -> Actor | None:
-    """The first actor named by that preposition's object ("in February" is skipped for "in Ukraine")."""
+def _group(tok: Token | None, actors: ActorTable) -> tuple[Actor, ...]:
+    """The actors a noun phrase names, through coordination: "Kenya and Uganda" → both."""
+    if tok is None:
+        return ()
+    found: list[Actor] = []
+    for t in [tok, *(c for c in tok.subtree if c.dep_ == "conj" and c.head.i in {tok.i, *(x.i for x in tok.subtree)})]:
+        actor = actor_for_token(actors, t)[0]
+        if actor is not None and actor not in found:
+            found.append(actor)
+    return tuple(found)
+
+
+def _actors_at(heads: list[Token], prep: str | None, actors: ActorTable) -> tuple[Actor, ...]:
+    """The actors named by that preposition's object ("in February" is skipped for "in Ukraine")."""
     if prep is None or prep == "dobj":
-        return None
+        return ()
     for pobj in _prep_objects(heads, prep):
-        actor = actor_for_token(actors, pobj)[0]
-        if actor is not None:
-            return actor
-    return None
+        group = _group(pobj, actors)
+        if group:
+            return group
+    return ()
+
+
+def _actor_at(heads: list[Token], prep: str | None, actors: ActorTable) -> Actor | None:
+    found = _actors_at(heads, prep, actors)
+    return found[0] if found else None
 
 
 def _negated(tok: Token) -> bool:
@@ -138,9 +160,13 @@ class EventCoder:
                     found.append((tok, *hit))
             found.extend(self._speech_acts(sent, actors, quotes))
             for tok, code, slots, negated in found:
-                event = self._event(doc, sent, tok, code, slots, negated, actors, quotes, published, counterpart)
-                if event is not None and not any(_same(event, e) for e in events):
-                    events.append(event)
+                targets: tuple[Actor | None, ...] = slots.targets or (None,)
+                for source in slots.sources:
+                    for target in targets:
+                        event = self._event(sent, tok, code, source, target, slots.from_context, negated, quotes,
+                                            published, counterpart)
+                        if event is not None and not any(_same(event, e) for e in events):
+                            events.append(event)
         return tuple(events)
 
     def _verb_event(self, verb: Token, actors: ActorTable, consumed: set[int]) -> tuple[str, _Slots, bool] | None:
@@ -160,32 +186,33 @@ class EventCoder:
         if pattern is None:
             return None
         consumed.update(o.i for o in complements if pattern.object_matches(_object_keys([o])))
-        source, target = self._verb_slots(verb, pattern, complements, actors)
-        if source is None:
+        slots = self._verb_slots(verb, pattern, complements, actors)
+        if not slots.sources:
             return None
-        return pattern.cameo, _Slots(source, target), _negated(verb) and not _hypothetical(verb)
+        return pattern.cameo, slots, _negated(verb) and not _hypothetical(verb)
 
     def _verb_slots(self, verb: Token, pattern: Pattern, complements: list[Token],
-                    actors: ActorTable) -> tuple[Actor | None, Actor | None]:
+                    actors: ActorTable) -> _Slots:
         heads = [verb, *complements]
         passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         if passive is not None:
             agent = _prep_object(heads, "by")
-            source = actor_for_token(actors, agent)[0] if agent is not None else None
+            sources = _group(agent, actors)
             if pattern.prep == "dobj":
-                return source, actor_for_token(actors, passive)[0]
-            return source, _actor_at(heads, pattern.target_prep, actors)
-        subj = _subject(verb)
-        subject = actor_for_token(actors, subj)[0] if subj is not None else None
+                return _Slots(sources, _group(passive, actors))
+            return _Slots(sources, _actors_at(heads, pattern.target_prep, actors))
+        subjects = _group(_subject(verb), actors)
         if pattern.source_prep:  # "receive aid from X": X is the source, the subject the target
-            return _actor_at(heads, pattern.source_prep, actors), subject
+            return _Slots(_actors_at(heads, pattern.source_prep, actors), subjects)
         if pattern.prep == "dobj":
-            dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-            return subject, actor_for_token(actors, dobj)[0] if dobj is not None else None
-        target = _actor_at(heads, pattern.target_prep, actors)
-        if target is None and pattern.cameo[:2] in FORCE_ROOTS:
-            target = next((a for prep in FORCE_PREPS if (a := _actor_at(heads, prep, actors)) is not None), None)
-        return subject, target
+            return _Slots(subjects, _group(next((c for c in verb.children if c.dep_ == "dobj"), None), actors))
+        targets = _actors_at(heads, pattern.target_prep, actors)
+        if not targets and pattern.cameo[:2] in FORCE_ROOTS:
+            targets = next((a for prep in FORCE_PREPS if (a := _actors_at(heads, prep, actors))), ())
+        if not targets and len(subjects) > 1 and pattern.cameo[:2] in RECIPROCAL_ROOTS:
+            # "Armenia and Azerbaijan signed a protocol": each side acts towards the other
+            return _Slots(subjects, subjects)
+        return _Slots(subjects, targets)
 
     def _noun_event(self, noun: Token, actors: ActorTable) -> tuple[str, _Slots, bool] | None:
         lemma = noun.lemma_.lower()
@@ -208,7 +235,7 @@ class EventCoder:
         target = _actor_at([noun], pattern.target_prep, actors) if pattern.target_prep not in (None, "dobj") else None
         if target is None:
             target = _governing_subject(noun, actors, source)
-        return pattern.cameo, _Slots(source, target), False
+        return pattern.cameo, _Slots.one(source, target), False
 
     def _speech_acts(self, sent: Span, actors: ActorTable, quotes: tuple[Quote, ...]) -> list[tuple[Token, str, _Slots, bool]]:
         """Rejections, demands, openness and accusations voiced in someone's words."""
@@ -224,31 +251,29 @@ class EventCoder:
                 lemma = tok.lemma_.lower()
                 if lemma in TALK_NOUNS and _predicate_rejects(tok):
                     out.append((tok, "125" if lemma in ("negotiation", "talk", "dialogue", "communication", "contact") else "120",
-                                _Slots(speaker, _with_target(tok, actors), True), False))
+                                _Slots.one(speaker, _with_target(tok, actors), True), False))
                 elif lemma in OPEN_TO and tok.pos_ == "ADJ" and _open_to_talks(tok):
                     subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
                     if subj is not None and subj.lower_ in SUBJECT_PRONOUNS | {"russia"} | {speaker.name.lower()}:
-                        out.append((tok, "036", _Slots(speaker, _with_target(tok, actors), True), _negated(tok.head)))
+                        out.append((tok, "036", _Slots.one(speaker, _with_target(tok, actors), True), _negated(tok.head)))
                 elif tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ in DEMAND_MODALS for c in tok.children):
                     subj = _subject(tok)
                     target = actor_for_token(actors, subj)[0] if subj is not None else None
                     if target is not None and target.country != speaker.country:
-                        out.append((tok, "100", _Slots(speaker, target), False))
+                        out.append((tok, "100", _Slots.one(speaker, target), False))
                 elif lemma in ACCUSATION_WORDS:
                     target = _accused(tok, actors, speaker)
                     if target is not None:
-                        out.append((tok, "112", _Slots(speaker, target), False))
+                        out.append((tok, "112", _Slots.one(speaker, target), False))
         return out
 
-    def _event(self, doc: Doc, sent: Span, tok: Token, code: str, slots: _Slots, negated: bool, actors: ActorTable,
+    @staticmethod
+    def _event(sent: Span, tok: Token, code: str, source: Actor, target: Actor | None, from_context: bool, negated: bool,
                quotes: tuple[Quote, ...], published: str | None, counterpart: list[Actor]) -> Event | None:
-        source, target = slots.source, slots.target
-        if source is None:
-            return None
         if _hypothetical(tok):
             return None
         confidence = 0.8
-        if target is None and slots.from_context:
+        if target is None and from_context:
             target = next((a for a in counterpart if a.country and a.country != source.country), None)
             confidence = 0.5
         if target is None or (target.code == source.code) or (target.country and target.country == source.country):

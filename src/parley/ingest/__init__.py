@@ -1,0 +1,188 @@
+"""Reading inputs into RawDocuments: files, directories and stdin, any supported format, sniffed by content.
+
+Errors are yielded as :class:`parley.errors.InputError` values, never raised, so that one bad file
+or record costs one line of output and the rest of a batch still goes through.
+"""
+from __future__ import annotations
+
+import gzip
+import io
+import os
+import re
+import sys
+import zlib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from parley.errors import InputError
+from parley.ingest.decode import decode_bytes
+from parley.ingest.detect import GZIP_MAGIC, HEAD_SIZE, describe_unsupported, sniff
+from parley.ingest.readers import (
+    html_url,
+    parse_jsonl_record,
+    read_html,
+    read_jsonl,
+    read_text,
+)
+from parley.ingest.stats import ReadStats
+from parley.ingest.warc import read_warc
+from parley.records import RawDocument
+
+__all__ = [
+    "MAX_DOCUMENT_BYTES",
+    "ReadStats",
+    "decode_bytes",
+    "html_url",
+    "iter_files",
+    "parse_jsonl_record",
+    "read_bytes",
+    "read_file",
+    "read_inputs",
+    "sniff",
+]
+
+STDIN = "-"
+# A single text or HTML document beyond this is a log or a dump, not a news page; streaming formats
+# (WARC, JSONL) have no such limit.
+MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
+
+Item = RawDocument | InputError
+_JSON_ARRAY = re.compile(rb"^(?:\xef\xbb\xbf)?\s*\[\s*\{\s*\"")
+
+
+def read_inputs(paths: Iterable[str], stats: ReadStats | None = None) -> Iterator[Item]:
+    """Every document in the given files, directories (recursive) and "-" (stdin), with errors inline."""
+    stats = stats if stats is not None else ReadStats()
+    for path in paths:
+        if path == STDIN:
+            items: Iterator[Item] = _read_stdin(stats)
+        elif Path(path).is_dir():
+            items = _read_dir(path, stats)
+        elif Path(path).exists() or Path(path).is_symlink():
+            items = read_file(path, stats)
+        else:
+            stats.errors += 1
+            yield InputError(path, "no such file or directory")
+            continue
+        for item in items:
+            if isinstance(item, InputError):
+                stats.errors += 1
+            else:
+                stats.records += 1
+            yield item
+
+
+def iter_files(root: str) -> Iterator[str | InputError]:
+    """Files under a directory in sorted path order, skipping hidden ones and *.gold.json annotations."""
+    found: list[tuple[tuple[str, ...], str]] = []
+    problems: list[OSError] = []
+    for dirpath, dirnames, filenames in os.walk(root, onerror=problems.append):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        parts = Path(dirpath).relative_to(root).parts
+        for name in filenames:
+            if name.startswith(".") or name.endswith(".gold.json"):
+                continue
+            found.append(((*parts, name), str(Path(dirpath) / name)))
+    for problem in problems:
+        yield InputError(problem.filename, f"cannot read directory ({problem.strerror or problem})")
+    for _, path in sorted(found):
+        yield path
+
+
+def _read_dir(root: str, stats: ReadStats) -> Iterator[Item]:
+    for entry in iter_files(root):
+        if isinstance(entry, InputError):
+            yield entry
+        elif Path(entry).is_file():
+            yield from read_file(entry, stats)
+        elif Path(entry).is_symlink() and not Path(entry).exists():
+            stats.files += 1
+            yield InputError(entry, "broken symbolic link")
+        # sockets, FIFOs and devices inside a corpus folder are not documents (and could block)
+
+
+def read_file(path: str, stats: ReadStats | None = None) -> Iterator[Item]:
+    """The documents of one file of any supported format (InputErrors for what cannot be read)."""
+    stats = stats if stats is not None else ReadStats()
+    stats.files += 1
+    try:
+        handle = Path(path).open("rb")  # noqa: SIM115 - closed in the finally below, after streaming
+    except OSError as exc:
+        yield InputError(path, f"cannot open file ({exc.strerror or exc})")
+        return
+    try:
+        yield from _read_stream(handle, path, Path(path).name, stats)
+    except OSError as exc:
+        yield InputError(path, f"cannot read file ({exc.strerror or exc})")
+    finally:
+        handle.close()
+
+
+def read_bytes(data: bytes, name: str = "", path: str | None = None,
+               stats: ReadStats | None = None) -> Iterator[Item]:
+    """The documents in an in-memory input (stdin, an upload); name only breaks format ties."""
+    stats = stats if stats is not None else ReadStats()
+    yield from _read_stream(io.BytesIO(data), path, name, stats)
+
+
+def _read_stdin(stats: ReadStats) -> Iterator[Item]:
+    stats.files += 1
+    try:
+        data = sys.stdin.buffer.read()
+    except (OSError, AttributeError, ValueError) as exc:
+        yield InputError(None, f"cannot read standard input ({exc})")
+        return
+    yield from read_bytes(data, stats=stats)
+
+
+def _read_stream(handle: BinaryIO, path: str | None, name: str, stats: ReadStats) -> Iterator[Item]:
+    if not handle.seekable():  # pipes and FIFOs: sniffing needs to go back to the start
+        handle = io.BytesIO(handle.read())
+    head = handle.read(HEAD_SIZE)
+    if not head:
+        yield InputError(path, "empty file")
+        return
+    fmt = sniff(head, name)
+    if fmt is None:
+        yield InputError(path, describe_unsupported(head))
+        return
+    handle.seek(0)
+    gzipped = head.startswith(GZIP_MAGIC)
+    if fmt == "warc":
+        yield from read_warc(handle, path, stats)
+        return
+    if fmt == "jsonl":
+        lines: Iterable[bytes] = gzip.GzipFile(fileobj=handle, mode="rb") if gzipped else handle
+        try:
+            yield from read_jsonl(lines, path)
+        except (EOFError, OSError, zlib.error) as exc:
+            yield InputError(path, f"corrupt or truncated gzip data ({exc})")
+        return
+    if fmt == "text" and _JSON_ARRAY.match(head):
+        yield InputError(path, "a JSON array, not JSON Lines",
+                         hint="put one JSON object per line, e.g. jq -c '.[]' FILE > FILE.jsonl")
+        return
+    data = handle.read(MAX_DOCUMENT_BYTES + 1)
+    if gzipped:
+        try:
+            data = _gunzip(data)
+        except (EOFError, OSError, zlib.error) as exc:
+            yield InputError(path, f"corrupt or truncated gzip data ({exc})")
+            return
+    if len(data) > MAX_DOCUMENT_BYTES:
+        yield InputError(path, f"file too large for one {fmt} document (over {MAX_DOCUMENT_BYTES >> 20} MiB)",
+                         hint="split it, or pack many documents as JSONL or WARC")
+        return
+    if not data.strip():
+        yield InputError(path, "empty file", hint="nothing but whitespace")
+        return
+    yield from (read_html(data, path) if fmt == "html" else read_text(data, path))
+
+
+def _gunzip(data: bytes) -> bytes:
+    inflater = zlib.decompressobj(wbits=31)
+    out = inflater.decompress(data, MAX_DOCUMENT_BYTES + 1)
+    if len(out) <= MAX_DOCUMENT_BYTES and not inflater.eof:
+        raise EOFError("the gzip stream ends early")
+    return out

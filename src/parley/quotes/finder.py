@@ -109,23 +109,48 @@ def _strip_clause(doc: Doc, first: int, last: int) -> tuple[int, int]:
 
 
 class QuoteFinder:
-    """Callable stage: (Doc, ActorTable) → quotes in text order."""
+    """Callable stage: (Doc, ActorTable) → quotes in text order, and the table with any new speakers.
+
+    A speaker the actor stage did not know ("industry analysts", "diplomats in New York") becomes
+    an actor of its own, named by its noun phrase, so every attributed quote points at an actor.
+    """
 
     def __init__(self) -> None:
         self.cues = reporting_cues()
 
-    def __call__(self, doc: Doc, actors: ActorTable) -> tuple[Quote, ...]:
-        text = doc.text
-        marks = marked_spans(text)
+    def __call__(self, doc: Doc, actors: ActorTable) -> tuple[tuple[Quote, ...], ActorTable]:
+        self._new: dict[str, Actor] = {}
+        self._offset = len(actors.actors)
+        marks = marked_spans(doc.text)
         direct = [m for m in marks if self._is_direct(doc, m)]
         fragments = [m for m in marks if m not in direct]
-        quotes: list[Quote] = []
-        for m in direct:
-            quotes.append(self._direct(doc, m, actors))
-        for q in self._indirect(doc, actors, direct, fragments):
-            quotes.append(q)
+        quotes = [self._direct(doc, m, actors) for m in direct]
+        quotes += self._indirect(doc, actors, direct, fragments)
+        quotes += self._called(doc, actors, [f for f in fragments if not any(q.start <= f.start < q.end for q in quotes)])
         quotes.sort(key=lambda q: q.start)
-        return tuple(self._inherit_speakers(quotes))
+        table = ActorTable.build(actors.actors + tuple(self._new.values())) if self._new else actors
+        return tuple(self._inherit_speakers(quotes)), table
+
+    def _called(self, doc: Doc, actors: ActorTable, fragments: list[Marked]) -> list[Quote]:
+        """Quoted phrases outside reported speech ('called the sanctions “illegal”'): the words of the clause's subject."""
+        found = []
+        for m in fragments:
+            inner = doc.text[m.start : m.end].strip()
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None or len(WORDS.findall(inner)) < 2:
+                continue
+            verb = span.root
+            while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+                verb = verb.head
+            if verb.pos_ not in ("VERB", "AUX") or _subject(verb) is None:
+                continue
+            actor, mention = self._speaker(verb, actors)
+            if actor is None or actor in self._new.values():
+                continue  # a scare quote in the narrative, not someone's words
+            start = m.start + (len(doc.text[m.start : m.end]) - len(doc.text[m.start : m.end].lstrip()))
+            found.append(Quote(text=inner, kind="direct", start=start, end=start + len(inner), speaker=actor.id,
+                               speaker_name=actor.name, cue=_cue_text(verb), speaker_mention=mention))
+        return found
 
     @staticmethod
     def _is_direct(doc: Doc, m: Marked) -> bool:
@@ -141,8 +166,27 @@ class QuoteFinder:
         if subj is None:
             return None, None
         actor, tok = actor_for_token(actors, subj)
-        span = subj.doc[subj.left_edge.i : subj.i + 1] if actor is None else subj.doc[tok.i : tok.i + 1]
-        return actor, Mention(span.start_char, span.end_char, span.text)
+        if actor is not None:
+            return actor, Mention(tok.idx, tok.idx + len(tok.text), tok.text)
+        span = subj.doc[subj.left_edge.i : subj.right_edge.i + 1]
+        mention = Mention(span.start_char, span.end_char, span.text)
+        if subj.pos_ in ("NOUN", "PROPN") and len(span) <= 8:
+            return self._unknown_speaker(subj, span, mention), mention
+        return None, mention
+
+    def _unknown_speaker(self, head: Token, span: Span, mention: Mention) -> Actor:
+        """An actor for a speaker no gazetteer knows, named by its noun phrase."""
+        words = [t for t in span if not (t.i == span.start and t.dep_ == "det")]
+        name = " ".join(t.text for t in words).strip(" ,")
+        key = name.lower()
+        known = self._new.get(key)
+        if known is None:
+            kind = "person" if head.ent_type_ == "PERSON" or head.tag_ in ("NN", "NNP") and head.ent_type_ != "ORG" else "group"
+            known = Actor(id=f"a{self._offset + len(self._new) + 1}", name=name, kind=kind, mentions=(mention,))
+        else:
+            known = Actor(id=known.id, name=known.name, kind=known.kind, mentions=(*known.mentions, mention))
+        self._new[key] = known
+        return known
 
     def _cue_verbs(self, sent: Span, outside: tuple[int, int]) -> list[Token]:
         return [t for t in sent if t.lemma_.lower() in self.cues and t.pos_ in ("VERB", "AUX")

@@ -1,0 +1,184 @@
+"""Text fingerprints for near-duplicate detection: word shingles, datasketch MinHash signatures, LSH band keys.
+
+A text becomes the set of its word 5-shingles (lower-cased, Unicode-normalised word tokens), each
+hashed to 32 bits; a MinHash signature (datasketch, "affine32" scheme) summarises that set, and the
+signature cut into LSH bands gives the keys under which similar texts collide. Every hash here is
+stable across processes and machines, because signatures and band keys are persisted in the store.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+SHINGLE = 5  # words per shingle
+NUM_PERM = 128  # MinHash permutations
+LSH_THRESHOLD = 0.3  # a low candidate threshold: light edits must still collide; verification decides
+SEED = 1  # MinHash permutation seed; changing it invalidates persisted signatures
+
+_WORD = re.compile(r"\w+")
+_MULT = np.uint64(0x9E3779B97F4A7C15)  # odd 64-bit constant (golden ratio) for polynomial combination
+_M1, _M2 = np.uint64(0xFF51AFD7ED558CCD), np.uint64(0xC4CEB9FE1A85EC53)
+_S33 = np.uint64(33)
+_MASK32 = np.uint64(0xFFFFFFFF)
+_token_hashes: dict[str, int] = {}
+_TOKEN_CACHE_MAX = 2_000_000
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased word tokens of NFKC-normalised text; punctuation and spacing are ignored."""
+    return _WORD.findall(unicodedata.normalize("NFKC", text).lower())
+
+
+def _token_hash(token: str) -> int:
+    """A stable 64-bit hash of one token (cached: news vocabulary repeats)."""
+    value = _token_hashes.get(token)
+    if value is None:
+        if len(_token_hashes) >= _TOKEN_CACHE_MAX:
+            _token_hashes.clear()
+        value = int.from_bytes(hashlib.blake2b(token.encode("utf-8"), digest_size=8).digest(), "little")
+        _token_hashes[token] = value
+    return value
+
+
+def _fmix64(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 64-bit finaliser: spreads every input bit over the output (uint64 wraps)."""
+    h = h ^ (h >> _S33)
+    h = h * _M1
+    h = h ^ (h >> _S33)
+    h = h * _M2
+    return h ^ (h >> _S33)
+
+
+def shingles(text: str, k: int = SHINGLE) -> np.ndarray:
+    """Sorted unique 32-bit hashes of the text's word k-shingles; a text shorter than k words is one shingle."""
+    words = tokens(text)
+    if not words:
+        return np.empty(0, dtype=np.uint32)
+    hashed = np.fromiter((_token_hash(w) for w in words), dtype=np.uint64, count=len(words))
+    n = max(1, len(words) - k + 1)
+    with np.errstate(over="ignore"):
+        combined = hashed[:n].copy()
+        for j in range(1, min(k, len(words))):
+            combined = combined * _MULT + hashed[j:j + n]
+        mixed = _fmix64(combined)
+    return np.unique((mixed & _MASK32).astype(np.uint32))
+
+
+def _identity(value: int) -> int:
+    return value
+
+
+@cache
+def _lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
+    """Bands and rows per band that datasketch's MinHashLSH picks for a threshold."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return lsh.b, lsh.r
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """One text's shingle hashes (for exact verification) and MinHash signature (for LSH)."""
+
+    shingles: np.ndarray  # sorted unique uint32
+    signature: np.ndarray  # uint32[num_perm]
+
+
+class Fingerprinter:
+    """Makes fingerprints with one fixed set of datasketch MinHash permutations."""
+
+    def __init__(self, num_perm: int = NUM_PERM, threshold: float = LSH_THRESHOLD, k: int = SHINGLE,
+                 seed: int = SEED) -> None:
+        self.num_perm, self.threshold, self.k, self.seed = num_perm, threshold, k, seed
+        self._template = MinHash(num_perm=num_perm, seed=seed, hashfunc=_identity, scheme="affine32")
+        self.bands, self.rows = _lsh_params(threshold, num_perm)
+
+    def minhash(self, shingle_hashes: np.ndarray) -> MinHash:
+        """A datasketch MinHash of a shingle-hash set (shares this fingerprinter's permutations)."""
+        m = MinHash(num_perm=self.num_perm, seed=self.seed, hashfunc=_identity,
+                    permutations=self._template.permutations, scheme="affine32")
+        if shingle_hashes.size:
+            m.update_batch(shingle_hashes.tolist())
+        return m
+
+    def restore(self, signature: np.ndarray) -> MinHash:
+        """The datasketch MinHash whose hash values are a stored signature."""
+        return MinHash(seed=self.seed, hashfunc=_identity, hashvalues=signature,
+                       permutations=self._template.permutations, scheme="affine32")
+
+    def fingerprint(self, text: str) -> Fingerprint:
+        """Shingles and signature of one text."""
+        sh = shingles(text, self.k)
+        return Fingerprint(sh, self.minhash(sh).hashvalues.astype(np.uint32, copy=False))
+
+    def band_keys(self, signatures: np.ndarray) -> np.ndarray:
+        """int64[n, bands]: one key per LSH band of each signature (rows of `signatures`).
+
+        Two signatures collide in a band exactly when datasketch's MinHashLSH would put them in the same
+        bucket of that band (equal hash values over the band's rows); the key is a 64-bit hash of those
+        values, so it can be stored and joined in SQL. Empty texts get no keys (callers skip them).
+        """
+        sig = np.asarray(signatures, dtype=np.uint64).reshape(len(signatures), -1)
+        cut = sig[:, : self.bands * self.rows].reshape(len(sig), self.bands, self.rows)
+        with np.errstate(over="ignore"):
+            key = np.zeros(cut.shape[:2], dtype=np.uint64) + np.arange(self.bands, dtype=np.uint64)
+            for j in range(self.rows):
+                key = _fmix64(key * _MULT + cut[:, :, j])
+        return key.view(np.int64)
+
+
+def overlap(a: np.ndarray, b: np.ndarray) -> int:
+    """How many hashes two sorted unique uint32 arrays share."""
+    if not a.size or not b.size:
+        return 0
+    if a.size > b.size:
+        a, b = b, a
+    at = np.searchsorted(b, a)
+    at[at == b.size] = 0
+    return int(np.count_nonzero(b[at] == a))
+
+
+@dataclass(frozen=True)
+class Verifier:
+    """The exact test of a candidate pair: same story when the shingle sets overlap enough.
+
+    Jaccard similarity catches copies with light edits and different boilerplate; containment (the
+    share of the smaller set found in the larger) catches truncated republications, but only for
+    texts long enough that a shared stock phrase or two cannot make up most of one of them.
+    """
+
+    jaccard: float = 0.45
+    containment: float = 0.75
+    min_shingles: int = 40  # the smaller text needs this many shingles for containment to count
+    floor: float = 0.15  # candidates whose MinHash estimate is below this are not verified at all
+
+    def same(self, a: np.ndarray, b: np.ndarray) -> bool:
+        """Whether two shingle sets belong to the same story."""
+        shared = overlap(a, b)
+        if not shared:
+            return False
+        small, union = min(a.size, b.size), a.size + b.size - shared
+        if shared >= self.jaccard * union:
+            return True
+        return small >= self.min_shingles and shared >= self.containment * small
+
+    def similarity(self, a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
+        """(Jaccard, containment) of two shingle sets, for reports and tuning."""
+        shared = overlap(a, b)
+        if not shared:
+            return 0.0, 0.0
+        return shared / (a.size + b.size - shared), shared / min(a.size, b.size)
+
+
+def estimate(signature: np.ndarray, others: Sequence[np.ndarray] | np.ndarray) -> np.ndarray:
+    """MinHash Jaccard estimates of one signature against several (the share of equal hash values)."""
+    stacked = np.asarray(others)
+    if stacked.ndim == 1:
+        stacked = stacked.reshape(1, -1)
+    return (stacked == signature).mean(axis=1) if len(stacked) else np.empty(0)

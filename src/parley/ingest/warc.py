@@ -1,0 +1,184 @@
+"""WARC reader: one RawDocument per HTML response, streamed with fastwarc (gzip handled)."""
+from __future__ import annotations
+
+import io
+import logging
+import re
+import zlib
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from fastwarc.stream_io import BrotliReader, ChunkedReader, ZstdReader
+from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
+
+from parley.errors import InputError
+from parley.ingest.decode import decode_bytes
+from parley.ingest.detect import GZIP_MAGIC, sniff
+from parley.ingest.stats import ReadStats
+from parley.records import RawDocument
+
+log = logging.getLogger(__name__)
+
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "application/xhtml", "text/xhtml"})
+_CARRIERS = WarcRecordType.response | WarcRecordType.resource
+
+
+def _mime(value: str | None) -> str:
+    return (value or "").split(";", 1)[0].strip().lower()
+
+
+def _inflate(data: bytes, wbits: int) -> bytes:
+    # Keep what decompresses even if the crawler cut the payload short (WARC-Truncated).
+    inflater = zlib.decompressobj(wbits=wbits)
+    out = inflater.decompress(data)
+    return out + inflater.flush()
+
+
+def _decode_payload(payload: bytes, transfer: str, encoding: str) -> bytes:
+    """Undo HTTP transfer and content encodings; raises OSError/zlib.error when they are corrupt."""
+    if "chunked" in transfer:
+        payload = ChunkedReader(io.BytesIO(payload)).read()
+    for coding in reversed([c.strip() for c in encoding.split(",") if c.strip()]):
+        if coding in ("gzip", "x-gzip"):
+            payload = _inflate(payload, 47)  # 32+15: gzip or zlib header, detected
+        elif coding == "deflate":
+            try:
+                payload = _inflate(payload, 15)
+            except zlib.error:  # servers often send raw deflate despite the name
+                payload = _inflate(payload, -15)
+        elif coding == "br":
+            payload = BrotliReader(io.BytesIO(payload)).read()
+        elif coding == "zstd":
+            payload = ZstdReader(io.BytesIO(payload)).read()
+        elif coding not in ("identity", "none"):
+            raise OSError(f"unsupported Content-Encoding {coding!r}")
+    return payload
+
+
+def _html_payload(record: WarcRecord, payload: bytes) -> tuple[bool, str | None]:
+    """Whether a carrier record holds an HTML page, and the charset its HTTP header declares."""
+    if record.is_http:
+        status = record.http_headers.status_code if record.http_headers is not None else None
+        if status is not None and not 200 <= status < 300:
+            return False, None
+        mime, charset = _mime(record.http_content_type), record.http_charset
+    else:
+        mime, charset = _mime(record.headers.get("Content-Type")), None
+    if mime:
+        return mime in HTML_TYPES, charset
+    return sniff(payload[:65536]) == "html", charset
+
+
+def read_warc(stream: BinaryIO, path: str | None, stats: ReadStats | None = None) -> Iterator[RawDocument | InputError]:
+    """Yield each HTML response of a (possibly gzipped) WARC; a break in the file ends it with an InputError."""
+    stats = stats if stats is not None else ReadStats()
+    start = stream.tell()
+    gzipped = stream.read(2) == GZIP_MAGIC
+    stream.seek(start)
+    index = 0  # records fully handled so far == index of the record being read
+    last_pos = 0
+    try:
+        for record in ArchiveIterator(stream, parse_http=True, auto_decode="none"):
+            last_pos = record.stream_pos
+            result = _record_document(record, path, index, stats)
+            index += 1
+            if result is None:
+                continue
+            yield result
+            if isinstance(result, InputError) and result.reason.startswith(_BROKEN):
+                return
+    except (OSError, ValueError) as exc:
+        yield InputError(path, f"{_BROKEN} ({exc})", record=index,
+                         hint=f"the {index} record(s) before it were read" if index else "")
+        return
+    # fastwarc ends quietly when the file stops inside a record header or a gzip member, so check
+    # that the last record it read really ends the file.
+    problem = _tail_problem(stream, start + last_pos, gzipped)
+    if problem:
+        reason, step = problem
+        where = max(index - 1 + step, 0)
+        yield InputError(path, f"{_BROKEN} ({reason})", record=where,
+                         hint=f"the {where} record(s) before it were read" if where else "")
+
+
+_TAIL_LIMIT = 64 * 1024 * 1024
+_HEADER_END = re.compile(rb"\r?\n\r?\n")
+_CONTENT_LENGTH = re.compile(rb"(?im)^content-length:[ \t]*(\d+)")
+
+
+def _tail_problem(stream: BinaryIO, offset: int, gzipped: bool) -> tuple[str, int] | None:
+    """Why the data from the last record read to the end of the file is not exactly that record.
+
+    Returns the reason and where it lies: 0 for the last record read, 1 for whatever follows it.
+    """
+    stream.seek(offset)
+    raw = stream.read(_TAIL_LIMIT)
+    if len(raw) >= _TAIL_LIMIT:
+        return None  # too large to re-check cheaply; per-record length checks still apply
+    data = raw
+    if gzipped:
+        parts, rest = [], raw
+        while rest.strip(b"\x00\r\n\t "):
+            inflater = zlib.decompressobj(wbits=31)
+            try:
+                parts.append(inflater.decompress(rest))
+            except zlib.error:
+                return "unreadable gzip data", min(len(parts), 1)
+            if not inflater.eof:
+                return "the file ends inside a gzip member", min(len(parts) - 1, 1)
+            rest = inflater.unused_data
+        data = b"".join(parts)
+    if not data.strip():
+        return None if offset == 0 and not raw.strip() else ("no WARC record where one should start", 0)
+    header_end = _HEADER_END.search(data)
+    if not data.startswith(b"WARC/") or header_end is None:
+        return "the file ends inside a record header", 0
+    length = _CONTENT_LENGTH.search(data, 0, header_end.start())
+    if length is None:
+        return "a record header has no Content-Length", 0
+    end = header_end.end() + int(length.group(1))
+    if len(data) < end:
+        return "the file ends inside this record", 0
+    if data[end:].strip():
+        return "the file ends inside a record header", 1
+    return None
+
+
+_BROKEN = "corrupt or truncated WARC"
+
+
+def _record_document(record: WarcRecord, path: str | None, index: int,
+                     stats: ReadStats) -> RawDocument | InputError | None:
+    """The RawDocument for one WARC record, an InputError, or None for a record skipped as non-HTML."""
+    if record.headers.get("Content-Length") is None:
+        return InputError(path, f"{_BROKEN} (record header incomplete)", record=index)
+    carrier = bool(record.record_type & _CARRIERS)
+    expected = record.content_length
+    if carrier:
+        payload = record.reader.read()
+        got = len(payload)
+    else:
+        payload, got = b"", record.reader.consume()
+    if got < expected:
+        return InputError(path, f"{_BROKEN} (file ends inside this record: {got} of {expected} bytes)",
+                          record=index)
+    if not carrier:
+        stats.skipped += 1
+        return None
+    if record.is_http and record.http_headers is not None:
+        http = record.http_headers
+        try:
+            payload = _decode_payload(payload, (http.get("Transfer-Encoding") or "").lower(),
+                                      (http.get("Content-Encoding") or "").lower())
+        except (OSError, zlib.error) as exc:
+            return InputError(path, f"cannot decode the HTTP payload ({exc})", record=index)
+    is_html, charset = _html_payload(record, payload)
+    if not is_html:
+        stats.skipped += 1
+        return None
+    text, _ = decode_bytes(payload, charset, html=True)
+    if not text.strip():
+        stats.skipped += 1
+        return None
+    url = (record.headers.get("WARC-Target-URI") or "").strip().strip("<>") or None
+    return RawDocument(content=text, format="warc", path=path, url=url, record=index)

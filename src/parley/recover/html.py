@@ -1,0 +1,510 @@
+"""HTML page -> clean article: trafilatura for the body, plus declared metadata, captions and teasers.
+
+trafilatura finds the main text well but drops what parley needs to keep apart: figure captions with
+their credits, related-story teasers, the standfirst, and an audit trail of everything else it threw
+away. Those are taken out of the page *before* extraction, so the body cannot swallow them, and the
+audit list (``removed``) is every visible line of the page that ended up nowhere else.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from copy import deepcopy
+from datetime import UTC, date, datetime
+
+from lxml import etree
+from lxml.html import HtmlElement
+from trafilatura import bare_extraction
+from trafilatura.utils import load_html
+
+from parley.records import Caption, Recovered
+from parley.recover.meta import (
+    clean_credit,
+    clean_ws,
+    normalize_date,
+    normalize_language,
+    page_meta,
+    same_name,
+    split_credit,
+)
+
+__all__ = ["recover_html", "split_credit", "visible_lines"]
+
+log = logging.getLogger(__name__)
+
+_BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "body", "br", "button", "caption", "dd", "details", "dialog",
+    "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
+    "header", "hgroup", "hr", "li", "main", "menu", "nav", "ol", "option", "p", "pre", "section", "summary",
+    "table", "td", "th", "tr", "ul", "legend", "label", "select", "textarea", "title",
+})
+_INVISIBLE_TAGS = frozenset({
+    "head", "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas",
+    "video", "audio", "map", "source", "track", "img", "picture", "input", "meta", "link",
+})
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_HIDDEN_CLASS = re.compile(r"(?:^|\s)(?:visually-hidden|sr-only|screen-reader-text|hidden)(?:\s|$)", re.IGNORECASE)
+
+_RELATED_CLASS = re.compile(
+    r"related|read-?more|readmore|more-?stories|recommended|also-?read|read-?also|see-?also|further-?reading|"
+    r"more-?on-?this|recirc|inline-?teaser|story-?teaser|more-?from", re.IGNORECASE)
+_READ_MORE = re.compile(
+    r"^\s*(?:read\s+more|read\s+also|also\s+read|see\s+also|related(?:\s+(?:story|stories|article|articles|"
+    r"coverage|content))?|more\s+on\s+this(?:\s+story)?|more\s+from\s+[\w ]{1,30}|recommended|"
+    r"lesen\s+sie\s+auch|mehr\s+zum\s+thema|lire\s+aussi|à\s+lire\s+aussi|leer\s+más|lea\s+también|"
+    r"читайте\s+также|также\s+читайте)\s*[:：\-–—|»›>]*\s*", re.IGNORECASE)
+_STANDFIRST_CLASS = re.compile(
+    r"(?:^|[-_\s])(?:standfirst|stand-first|dek|subtitle|sub-title|subheadline|sub-headline|subhead|strapline|"
+    r"summary|lede|intro|article-description|excerpt|teaser-text|deck|abstract|sapo|chapeau|"
+    r"alternativeheadline)(?:$|[-_\s])", re.IGNORECASE)
+_CREDIT_CLASS = re.compile(r"credit|copyright|photographer|attribution|source|byline|author", re.IGNORECASE)
+_CAPTION_LABEL = re.compile(r"^(?:image|media|photo|video)?\s*caption\s*[,:]\s*", re.IGNORECASE)
+_BYLINE_LINE = re.compile(r"^(?:by|von|par|por|di|door|от|автор)\s+", re.IGNORECASE)
+_DATE_LINE = re.compile(
+    r"^(?:(?:published|updated|posted|last\s+updated|first\s+published)\s*(?:on|at)?\s*:?\s*)?"
+    r"[\w ,.:/+\-]{0,40}\b(?:19|20)\d{2}\b[\w ,.:/+\-]{0,30}$", re.IGNORECASE)
+_SITE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " • ")
+
+
+def recover_html(html: str, url: str | None = None, *, title_hint: str | None = None,
+                 today: date | None = None) -> Recovered:
+    """Extract the article (title, body paragraphs, captions, teasers, metadata) from one HTML page."""
+    tree = load_html(html) if html and html.strip() else None
+    if tree is None:
+        return Recovered(title=clean_ws(title_hint) or None, body=())
+    today = today or datetime.now(UTC).date()
+    meta = page_meta(tree, today=today)
+    visible = visible_lines(tree)
+
+    work = deepcopy(tree)
+    captions, caption_texts = _take_captions(work)
+    related = _take_related(work)
+    standfirst = _take_standfirst(work)
+
+    doc = _trafilatura(work, url or meta.url)
+    body = _body_paragraphs(doc.body) if doc is not None and doc.body is not None else []
+    if sum(map(len, body)) < 300:
+        # on very short pages trafilatura falls back to whole-page text, navigation included
+        body = _fallback_paragraphs(work) or body
+
+    title = _clean_title(meta.title, meta.site_name) or _clean_title(getattr(doc, "title", None), meta.site_name) \
+        or clean_ws(title_hint) or _first_h1(tree)
+    authors = list(meta.authors) or _split_authors(getattr(doc, "author", None))
+    authors = [a for a in authors if not same_name(a, meta.site_name or getattr(doc, "sitename", None))]
+    byline = ", ".join(authors) or None
+
+    if standfirst is None and meta.description:
+        standfirst = _visible_standfirst(meta.description, visible, body, title)
+    body, teasers = _tidy_body(body, title=title, standfirst=standfirst, authors=authors,
+                               caption_texts=caption_texts, related=related)
+    related = _dedupe([*related, *teasers])
+
+    published = meta.published or normalize_date(getattr(doc, "date", None), today=today)
+    if published is None and doc is None:
+        published = _htmldate(tree, today)
+    categories = getattr(doc, "categories", None) or []
+    section = meta.section or (clean_ws(categories[0]) if categories else None) or None
+    language = meta.language or normalize_language(getattr(doc, "language", None))
+
+    removed = _removed(visible, [title or "", standfirst or "", byline or "", *authors, *body, *related,
+                                 *caption_texts, *(c.credit or "" for c in captions)], authors)
+    return Recovered(
+        title=title or None,
+        body=tuple(body),
+        section=section,
+        standfirst=standfirst,
+        byline=byline,
+        published=published,
+        captions=tuple(captions),
+        related=tuple(related),
+        removed=tuple(removed),
+        language=language,
+    )
+
+
+# --- page walking -----------------------------------------------------------------------------------
+
+def _is_hidden(el: HtmlElement) -> bool:
+    if el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true":
+        return True
+    style = el.get("style")
+    if style and _HIDDEN_STYLE.search(style):
+        return True
+    cls = el.get("class")
+    return bool(cls and _HIDDEN_CLASS.search(cls))
+
+
+def visible_lines(tree: HtmlElement) -> list[str]:
+    """The page's visible text, one line per block element, whitespace-normalised, empties dropped."""
+    root = tree.find("body")
+    if root is None:
+        root = tree
+    parts: list[str] = []
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, el in walker:
+        tag = el.tag if isinstance(el.tag, str) else None
+        if event == "start":
+            if tag is None or tag.lower() in _INVISIBLE_TAGS or _is_hidden(el):
+                walker.skip_subtree()
+                if el.tail and el is not root:
+                    parts.append(el.tail)
+                continue
+            if tag.lower() in _BLOCK_TAGS:
+                parts.append("\n")
+            if el.text:
+                parts.append(el.text)
+        else:
+            if tag is None:
+                continue  # skipped subtree: its tail was handled at "start"
+            if tag.lower() in _BLOCK_TAGS:
+                parts.append("\n")
+            if el.tail and el is not root:
+                parts.append(el.tail)
+    return [line for line in (clean_ws(raw) for raw in "".join(parts).split("\n")) if line]
+
+
+def _text(el: HtmlElement) -> str:
+    return clean_ws(" ".join(t for t in el.itertext() if t))
+
+
+def _class_id(el: HtmlElement) -> str:
+    return f"{el.get('class') or ''} {el.get('id') or ''} {el.get('itemprop') or ''}"
+
+
+def _drop(el: HtmlElement) -> None:
+    """Remove an element but keep its tail text in place."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        previous = el.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
+
+
+def _inside(el: HtmlElement, chosen: set[HtmlElement]) -> bool:
+    return any(anc in chosen for anc in el.iterancestors())
+
+
+# --- captions ---------------------------------------------------------------------------------------
+
+def _caption_of(container: HtmlElement) -> tuple[Caption, str] | None:
+    """The Caption of a figure-like element and its full visible caption text."""
+    node = container.find(".//figcaption")
+    if node is None:
+        for el in container.iter():
+            if isinstance(el.tag, str) and el is not container and re.search(r"caption", _class_id(el), re.I):
+                node = el
+                break
+    if node is None:
+        return None
+    full = _text(node)
+    credit = None
+    text = full
+    for el in node.iter():
+        if el is node or not isinstance(el.tag, str):
+            continue
+        if _CREDIT_CLASS.search(_class_id(el)):
+            credit_text = _text(el)
+            if credit_text:
+                credit = clean_credit(credit_text) or None
+                text = clean_ws(full.replace(credit_text, " ", 1))
+                break
+    if credit is None:
+        # a credit kept beside the caption, still inside the figure
+        for el in container.iter():
+            if isinstance(el.tag, str) and el is not node and not _inside(el, {node}) and el is not container \
+                    and _CREDIT_CLASS.search(_class_id(el)) and _text(el):
+                credit = clean_credit(_text(el)) or None
+                break
+    text = _CAPTION_LABEL.sub("", text)
+    if credit is None:
+        text, credit = split_credit(text)
+    text = text.strip()
+    if not text:
+        return None
+    return Caption(text=text, credit=credit), full
+
+
+def _take_captions(work: HtmlElement) -> tuple[list[Caption], list[str]]:
+    """Pull figure captions (with credits) out of the page; returns captions and their raw texts."""
+    figures = list(work.iter("figure"))
+    figures += [el for el in work.iter("div") if re.search(r"(?:^|\s)wp-caption(?:\s|$)", el.get("class") or "")]
+    figures += [el for el in work.iter("figcaption") if not any(a.tag == "figure" for a in el.iterancestors())]
+    chosen: set[HtmlElement] = set()
+    captions: list[Caption] = []
+    raw: list[str] = []
+    for fig in figures:
+        if _inside(fig, chosen):
+            continue
+        chosen.add(fig)
+        found = _caption_of(fig) if fig.tag != "figcaption" else _caption_of(_wrap(fig))
+        if found:
+            caption, full = found
+            if caption not in captions:
+                captions.append(caption)
+            raw.extend([full, caption.text])
+    for fig in chosen:
+        _drop(fig)
+    return captions, raw
+
+
+def _wrap(figcaption: HtmlElement) -> HtmlElement:
+    holder = etree.Element("div")
+    holder.append(deepcopy(figcaption))
+    return holder
+
+
+# --- related teasers and standfirst -----------------------------------------------------------------
+
+def _teaser(text: str) -> str:
+    return clean_ws(_READ_MORE.sub("", text, count=1))
+
+
+def _leading_text(el: HtmlElement, size: int = 80) -> str:
+    parts, total = [], 0
+    for piece in el.itertext():
+        parts.append(piece)
+        total += len(piece)
+        if total >= size:
+            break
+    return "".join(parts)
+
+
+def _take_related(work: HtmlElement) -> list[str]:
+    """Pull related-story blocks and "Read more" links out of the page; returns their headlines."""
+    related: list[str] = []
+    chosen: list[HtmlElement] = []
+    walker = etree.iterwalk(work, events=("start",))
+    for _, el in walker:
+        tag = el.tag
+        if not isinstance(tag, str) or tag in ("html", "body", "main", "article", "a"):
+            continue
+        is_related = bool(_RELATED_CLASS.search(_class_id(el)))
+        if not is_related and tag == "aside":
+            is_related = any(a.tag in ("article", "main") for a in el.iterancestors())
+        if is_related:
+            text = _text(el)
+            if not text or len(text) > 3000 or el.find(".//h1") is not None:
+                continue
+            heads = [_teaser(_text(a)) for a in el.iter("a")]
+            heads = [h for h in heads if len(h.split()) >= 3]
+            # a teaser box is mostly links; "read-more" on an article container means "expand"
+            if heads and sum(map(len, heads)) >= 0.4 * len(text):
+                related.extend(heads)
+                chosen.append(el)
+                walker.skip_subtree()
+            continue
+        if tag in ("p", "div", "li", "span", "strong", "h3", "h4", "h5") and _READ_MORE.match(_leading_text(el)) \
+                and el.find(".//a") is not None:
+            text = _text(el)
+            if len(text) <= 300:
+                links = [_teaser(_text(a)) for a in el.iter("a")]
+                links = [h for h in links if len(h.split()) >= 2] or [_teaser(text)]
+                if links and links[0]:
+                    related.extend(links)
+                    chosen.append(el)
+                    walker.skip_subtree()
+    for el in chosen:
+        _drop(el)
+    return _dedupe(related)
+
+
+def _take_standfirst(work: HtmlElement) -> str | None:
+    """A standfirst marked up as such (class dek/standfirst/subtitle...) before the article body."""
+    seen_paragraphs = 0
+    for el in work.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag == "p" and len(_text(el)) > 150:
+            seen_paragraphs += 1
+            if seen_paragraphs > 2:
+                return None  # deep in the body: a "summary" box there is not a standfirst
+        if el.tag in ("p", "div", "h2", "h3", "span", "section") and _STANDFIRST_CLASS.search(_class_id(el)):
+            text = _text(el)
+            if 20 <= len(text) <= 500 and len(el.findall(".//p")) <= 1 and len(el.findall(".//a")) <= 2:
+                _drop(el)
+                return text
+    return None
+
+
+def _visible_standfirst(description: str, visible: list[str], body: list[str], title: str | None) -> str | None:
+    """The meta description as standfirst, if it is also shown on the page outside the body."""
+    desc = clean_ws(description).casefold()
+    if not desc or len(desc) < 20 or (title and desc == title.casefold()):
+        return None
+    if any(p.casefold() == desc for p in body):
+        return None
+    return clean_ws(description) if any(line.casefold() == desc for line in visible) else None
+
+
+# --- trafilatura and the body -----------------------------------------------------------------------
+
+def _trafilatura(work: HtmlElement, url: str | None):
+    try:
+        return bare_extraction(work, url=url, with_metadata=True, include_comments=False, include_tables=True,
+                               include_images=False, include_links=False, deduplicate=False)
+    except Exception:  # a hostile page must not stop a batch
+        log.warning("trafilatura failed on %s", url or "a page", exc_info=True)
+        return None
+
+
+def _element_text(el: HtmlElement) -> str:
+    for lb in el.iter("lb"):
+        lb.tail = " " + (lb.tail or "")
+    return _text(el)
+
+
+def _body_paragraphs(body: HtmlElement) -> list[str]:
+    out: list[str] = [clean_ws(body.text)]
+    for child in body:
+        if not isinstance(child.tag, str):
+            out.append(clean_ws(child.tail))
+            continue
+        tail, child.tail = clean_ws(child.tail), None  # loose text between blocks is a paragraph too
+        if child.tag == "list":
+            out.extend(_element_text(item) for item in child if item.tag == "item")
+        elif child.tag == "table":
+            for row in child.iter("row"):
+                cells = [_element_text(cell) for cell in row if isinstance(cell.tag, str)]
+                out.append(" | ".join(c for c in cells if c))
+        elif child.tag == "quote" and len(child) and all(c.tag == "p" for c in child):
+            out.extend(_element_text(p) for p in child)
+        else:
+            out.append(_element_text(child))
+        out.append(tail)
+    return [p for p in out if p]
+
+
+def _fallback_paragraphs(work: HtmlElement) -> list[str]:
+    """Plain <p> text outside navigation and footers, for pages trafilatura rejects (too short)."""
+    skip = {"nav", "header", "footer", "aside", "form", "menu"}
+    out = []
+    for p in work.iter("p"):
+        if any(a.tag in skip for a in p.iterancestors()) or _is_hidden(p):
+            continue
+        text = _text(p)
+        if text and len(text.split()) >= 4:
+            out.append(text)
+    return _dedupe(out)
+
+
+def _key(text: str | None) -> str:
+    text = clean_ws(text).casefold()
+    return text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+
+
+def _dedupe(items: list[str], min_words: int = 0) -> list[str]:
+    """Items without repeats; with min_words, short items (recipe steps, table labels) may repeat."""
+    seen: set[str] = set()
+    out = []
+    for item in items:
+        k = _key(item)
+        if not k:
+            continue
+        if k not in seen or len(k.split()) < min_words:
+            seen.add(k)
+            out.append(item)
+    return out
+
+
+def _tidy_body(body: list[str], *, title: str | None, standfirst: str | None, authors: list[str],
+               caption_texts: list[str], related: list[str]) -> tuple[list[str], list[str]]:
+    """Drop a repeated headline/standfirst/byline at the top, caption and teaser text anywhere."""
+    drop = {_key(c) for c in caption_texts} | {_key(r) for r in related}
+    heads = {_key(title), _key(standfirst)} - {""}
+    author_keys = {_key(a) for a in authors}
+    out: list[str] = []
+    teasers: list[str] = []
+    at_top = True
+    for para in body:
+        k = _key(para)
+        if at_top and (k in heads or k in author_keys or _is_byline(para, authors) or _is_date_line(para)):
+            continue
+        at_top = False
+        if k in drop:
+            continue
+        if len(para) <= 300 and _READ_MORE.match(para):
+            teaser = _teaser(para)
+            if _key(teaser) in drop:
+                continue
+            if 3 <= len(teaser.split()) <= 25:
+                teasers.append(teaser)
+                continue
+        out.append(para)
+    return _dedupe(out, min_words=12), teasers
+
+
+def _is_byline(para: str, authors: list[str]) -> bool:
+    if len(para) > 120 or not _BYLINE_LINE.match(para):
+        return False
+    return not authors or any(_key(a) in _key(para) for a in authors)
+
+
+def _is_date_line(para: str) -> bool:
+    return len(para) <= 60 and bool(_DATE_LINE.match(para)) and len(para.split()) <= 8
+
+
+def _clean_title(title: str | None, site: str | None) -> str | None:
+    """A headline without the ' | Site name' suffix (or prefix) that <title>/og:title often carry."""
+    title = clean_ws(title)
+    if not title:
+        return None
+    for sep in _SITE_SEPARATORS:
+        if sep not in title:
+            continue
+        head, _, tail = title.rpartition(sep)
+        if site and same_name(tail, site) and head:
+            return head.strip()
+        first, _, rest = title.partition(sep)
+        if site and same_name(first, site) and rest:
+            return rest.strip()
+    return title
+
+
+def _split_authors(value: str | None) -> list[str]:
+    if not value:
+        return []
+    return [clean_ws(a) for a in re.split(r"\s*;\s*", value) if clean_ws(a)]
+
+
+def _first_h1(tree: HtmlElement) -> str | None:
+    for h1 in tree.iter("h1"):
+        text = _text(h1)
+        if text:
+            return text
+    return None
+
+
+def _htmldate(tree: HtmlElement, today: date) -> str | None:
+    try:
+        from htmldate import find_date
+
+        found = find_date(deepcopy(tree), original_date=True, max_date=today.isoformat())
+    except Exception:  # date guessing is best effort
+        log.debug("htmldate failed", exc_info=True)
+        return None
+    return normalize_date(found, today=today) if found else None
+
+
+def _removed(visible: list[str], kept: list[str], authors: list[str]) -> list[str]:
+    """Visible lines of the page that went into no field, deduplicated, in page order."""
+    keys = {_key(k) for k in kept if k}
+    keys |= {_key(f"by {a}") for a in authors}
+    keys.discard("")
+    blob = "\n".join(_key(k) for k in kept if k)
+    out: list[str] = []
+    seen: set[str] = set()
+    for line in visible:
+        k = _key(line)
+        if k in seen:
+            continue
+        teaser = _key(_teaser(line))
+        if k in keys or teaser in keys or (len(k) >= 30 and k in blob):
+            continue
+        seen.add(k)
+        out.append(line)
+    return out

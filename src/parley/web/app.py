@@ -1,0 +1,453 @@
+"""The analyst's web UI: server-rendered pages and a JSON API over a store opened read-only per request.
+
+DuckDB connections must not be shared across threads, and Starlette runs these (synchronous)
+endpoints in a thread pool, so every request opens its own read-only Store and closes it when done.
+Templates autoescape everything; errors reach the browser as plain pages or JSON without traces.
+"""
+from __future__ import annotations
+
+import ipaddress
+import json
+import logging
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import jinja2
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.templating import Jinja2Templates
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from parley.errors import StoreError
+from parley.store import Store
+from parley.web import params as P
+from parley.web import queries
+from parley.web.openapi import openapi_document
+from parley.web.params import PAGE_SIZE, BadRequest
+from parley.web.render import (
+    QUAD_CLASSES,
+    annotate,
+    cameo_label,
+    dyad_chart,
+    period_query,
+    quad_name,
+    script_json,
+    speaker_key,
+    speaker_slots,
+)
+
+log = logging.getLogger(__name__)
+HERE = Path(__file__).resolve().parent
+STATIC = HERE / "static"
+TEMPLATES = HERE / "templates"
+LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+SNIPPET = 90  # characters of context either side of a search match
+
+# Scripts only from our own origin; Vega compiles its expressions with Function(), hence 'unsafe-eval',
+# and writes inline styles for tooltips and SVG, hence style 'unsafe-inline'.
+SECURITY_HEADERS = [
+    (b"content-security-policy",
+     b"default-src 'none'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+     b"img-src 'self' data:; connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; "
+     b"frame-ancestors 'none'"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+]
+
+
+class Opener:
+    """Opens the store read-only for one request; checks once up front that it can be opened at all."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        with Store(self.path, read_only=True):
+            pass  # raises StoreError with an actionable message: missing file, wrong schema version
+
+    @contextmanager
+    def __call__(self) -> Iterator[Store]:
+        store = Store(self.path, read_only=True)
+        try:
+            yield store
+        finally:
+            store.close()
+
+
+class Guard:
+    """ASGI middleware: security headers on every response, and Host checking when serving on loopback.
+
+    The Host check stops DNS-rebinding pages in the analyst's browser from reading the local store.
+    """
+
+    def __init__(self, app: ASGIApp, allowed_hosts: Sequence[str] | None) -> None:
+        self.app = app
+        self.allowed = {h.lower().strip("[]") for h in allowed_hosts} if allowed_hosts else None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if self.allowed is not None:
+            host = _hostname(dict(scope["headers"]).get(b"host", b"").decode("latin-1"))
+            if host not in self.allowed:
+                response = Response("Invalid host header", status_code=400, media_type="text/plain")
+                await response(scope, receive, self._with_headers(send))
+                return
+        await self.app(scope, receive, self._with_headers(send))
+
+    @staticmethod
+    def _with_headers(send: Send) -> Send:
+        async def sender(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                names = {name.lower() for name, _ in message.get("headers", [])}
+                extra = [(k, v) for k, v in SECURITY_HEADERS if k not in names]
+                message = {**message, "headers": [*message.get("headers", []), *extra]}
+            await send(message)
+
+        return sender
+
+
+def _hostname(host: str) -> str:
+    """The host part of a Host header, lower case, IPv6 brackets and port removed."""
+    host = host.strip().lower()
+    if host.startswith("["):
+        return host[1:].split("]", 1)[0]
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+def is_loopback(host: str) -> bool:
+    """True for localhost and loopback addresses, where the UI is private to this machine."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _json_default(value: object) -> object:
+    """JSON for what DuckDB returns beyond plain JSON types (dates, timestamps)."""
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return str(value)
+
+
+class ApiResponse(JSONResponse):
+    """JSON with dates as ISO strings and non-ASCII kept readable."""
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=False, default=_json_default, separators=(",", ":")).encode("utf-8")
+
+
+def _page_window(page: int) -> tuple[int, int]:
+    """(limit, offset) for an HTML page; one row more than shown tells whether a next page exists."""
+    return PAGE_SIZE + 1, (page - 1) * PAGE_SIZE
+
+
+def _trim(rows: list[dict[str, Any]], size: int) -> tuple[list[dict[str, Any]], bool]:
+    """The first size rows, and whether there were more."""
+    return rows[:size], len(rows) > size
+
+
+def _snippet(text: str | None, needle: str | None) -> dict[str, str] | None:
+    """Text around the first match of needle (before, match, after), or the opening of text."""
+    if not text:
+        return None
+    if needle:
+        at = text.lower().find(needle.lower())
+        if at >= 0:
+            start, end = max(at - SNIPPET, 0), min(at + len(needle) + SNIPPET, len(text))
+            return {"before": ("…" if start else "") + text[start:at], "match": text[at:at + len(needle)],
+                    "after": text[at + len(needle):end] + ("…" if end < len(text) else "")}
+    cut = text[: SNIPPET * 2]
+    return {"before": cut + ("…" if len(text) > len(cut) else ""), "match": "", "after": ""}
+
+
+_LIST_FIELDS = queries.LIST_COLUMNS.split(", ")
+
+
+def find_articles(store: Store, f: Mapping[str, Any], limit: int, offset: int) -> list[dict[str, Any]]:
+    """Articles for a search: Store.articles, or the actor-aware query when an actor is given; list fields plus a snippet."""
+    if f.get("actor"):
+        rows = queries.search_articles(store, f.get("q"), since=f.get("since"), until=f.get("until"),
+                                       domain=f.get("domain"), actor=f["actor"], limit=limit, offset=offset)
+    else:
+        rows = store.articles(f.get("q"), since=f.get("since"), until=f.get("until"), domain=f.get("domain"),
+                              limit=limit, offset=offset)
+    return [{**{k: r.get(k) for k in _LIST_FIELDS}, "snippet": _snippet(r.get("text"), f.get("q"))} for r in rows]
+
+
+def _actor_index(record: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """A record's actors by their document-local id."""
+    return {a["id"]: a for a in record.get("actors") or [] if isinstance(a, dict) and "id" in a}
+
+
+def _record_events(record: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """A record's events with actor names and codes filled in, shaped like Store.events rows."""
+    actors = _actor_index(record)
+    out = []
+    for n, e in enumerate(record.get("events") or []):
+        src, tgt = actors.get(e.get("source"), {}), actors.get(e.get("target"), {})
+        claimed = actors.get(e.get("claimed_by"), {})
+        out.append({**e, "n": n, "source_name": src.get("name"), "target_name": tgt.get("name"),
+                    "source_code": e.get("source_code") or src.get("code"),
+                    "target_code": e.get("target_code") or tgt.get("code"),
+                    "claimed_by_name": claimed.get("name")})
+    return out
+
+
+def _record_quotes(record: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """A record's quotes with the speaker's actor code and colour slot."""
+    actors = _actor_index(record)
+    quotes = list(record.get("quotes") or [])
+    slots = speaker_slots(quotes)
+    return [{**q, "n": n, "speaker_code": actors.get(q.get("speaker"), {}).get("code"),
+             "slot": slots[speaker_key(q)]} for n, q in enumerate(quotes)]
+
+
+def create_app(db: str | Path, *, allowed_hosts: Sequence[str] | None = None) -> ASGIApp:
+    """The ASGI app over the store at db (opened read-only); allowed_hosts limits the Host header when given."""
+    opener = Opener(db)
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                             trim_blocks=True, lstrip_blocks=True)
+    templates = Jinja2Templates(env=env)
+    env.filters.update(cameo_label=cameo_label, quad_name=quad_name, number=lambda n: f"{n:,}" if n is not None else "–",
+                       goldstein=lambda g: f"{g:+.1f}" if isinstance(g, int | float) else "–", script_json=script_json)
+
+    def url(request: Request, path: str | None = None, **changes: Any) -> str:
+        """The current page (or path) with query parameters changed; None drops one."""
+        query = {k: v for k, v in request.query_params.items() if k not in changes}
+        query.update({k: v for k, v in changes.items() if v is not None})
+        return (path or request.url.path) + ("?" + urlencode(query) if query else "")
+
+    env.globals.update(url=url, QUAD_CLASSES=QUAD_CLASSES, PAGE_SIZE=PAGE_SIZE)
+
+    def page(request: Request, name: str, status: int = 200, **context: Any) -> Response:
+        return templates.TemplateResponse(request, name, context, status_code=status)
+
+    # ---- pages --------------------------------------------------------------------------------
+
+    def index(request: Request) -> Response:
+        with opener() as store:
+            summary = store.summary(top=10)
+            recent = find_articles(store, {}, 10, 0)
+            sites = queries.domains(store, limit=10)
+        return page(request, "index.html", summary=summary, recent=recent, sites=sites)
+
+    search_params = (P.Q, P.SINCE, P.UNTIL, P.DOMAIN, P.ACTOR, P.PAGE)
+
+    def search(request: Request) -> Response:
+        f = P.parse(request.query_params, search_params)
+        limit, offset = _page_window(f["page"])
+        with opener() as store:
+            articles, more = _trim(find_articles(store, f, limit, offset), PAGE_SIZE)
+            quotes = []
+            if f["q"]:
+                quotes = store.quotes(search=f["q"], since=f["since"], until=f["until"], actor=f["actor"], limit=11)
+            sites = queries.domains(store)
+        quotes, more_quotes = _trim(quotes, 10)
+        return page(request, "search.html", f=f, articles=articles, more=more, quotes=quotes,
+                    more_quotes=more_quotes, sites=sites)
+
+    def article(request: Request) -> Response:
+        article_id = request.path_params["article_id"]
+        if len(article_id) > 200:
+            raise HTTPException(404)
+        with opener() as store:
+            record = store.article(article_id)
+        if not isinstance(record, dict):
+            raise HTTPException(404, "No article with that id in this store.")
+        quotes, events = _record_quotes(record), _record_events(record)
+        text = record.get("text") or ""
+        legend = list({speaker_key(q): {"slot": q["slot"], "name": q.get("speaker_name") or "unknown speaker"}
+                       for q in quotes}.values())  # each speaker once, in order of first quote
+        return page(request, "article.html", a=record, quotes=quotes, events=events, legend=legend,
+                    body=annotate(text, quotes, events), actors=list(_actor_index(record).values()),
+                    source=record.get("source") or {})
+
+    def _code(request: Request, key: str) -> str:
+        value = request.path_params[key]
+        if not P.CODE.match(value):
+            raise HTTPException(404, "Actor codes are 2-16 letters or digits, e.g. RUS, USAGOV, IGONATO.")
+        return value.upper()
+
+    def actor(request: Request) -> Response:
+        code = _code(request, "code")
+        f = P.parse(request.query_params, (P.PAGE,))
+        limit, offset = _page_window(f["page"])
+        with opener() as store:
+            profile = queries.actor_profile(store, code)
+            partners = queries.actor_partners(store, code)
+            said = store.quotes(actor=code, limit=10)
+            did, more = _trim(store.events(source=code, limit=limit, offset=offset), PAGE_SIZE)
+            done_to = store.events(target=code, limit=10)
+        return page(request, "actor.html", code=code, profile=profile, partners=partners, said=said, did=did,
+                    more=more, done_to=done_to, f=f)
+
+    dyad_params = (P.FREQ, P.SINCE, P.UNTIL, P.PAGE)
+
+    def dyad(request: Request) -> Response:
+        source, target = _code(request, "source"), _code(request, "target")
+        f = P.parse(request.query_params, dyad_params)
+        limit, offset = _page_window(f["page"])
+        with opener() as store:
+            forward = store.dyad_series(source, target, f["freq"])
+            reverse = store.dyad_series(target, source, f["freq"])
+            events, more = _trim(store.events(source=source, target=target, since=f["since"], until=f["until"],
+                                              limit=limit, offset=offset), PAGE_SIZE)
+            names = queries.actor_names(store, [source, target])
+        rows = [{"direction": (s, t), "row": r, "query": period_query(r["period"], f["freq"])}
+                for s, t, series in ((source, target, forward), (target, source, reverse)) for r in series
+                if r["events"]]
+        return page(request, "dyad.html", source=source, target=target, f=f, names=names, events=events,
+                    more=more, rows=rows, spec=dyad_chart(source, target, f["freq"], forward, reverse))
+
+    quote_params = (P.SPEAKER, P.ACTOR, P.Q, P.SINCE, P.UNTIL, P.PAGE)
+
+    def quotes_page(request: Request) -> Response:
+        f = P.parse(request.query_params, quote_params)
+        limit, offset = _page_window(f["page"])
+        with opener() as store:
+            found, more = _trim(store.quotes(f["speaker"], search=f["q"], since=f["since"], until=f["until"],
+                                             actor=f["actor"], limit=limit, offset=offset), PAGE_SIZE)
+            people = queries.speakers(store, f["speaker"], actor=f["actor"], limit=30)
+        return page(request, "quotes.html", f=f, quotes=found, more=more, speakers=people)
+
+    # ---- JSON API -------------------------------------------------------------------------------
+
+    def listing(items: list[dict[str, Any]], limit: int, offset: int) -> dict[str, Any]:
+        items, more = _trim(items, limit)
+        return {"items": items, "limit": limit, "offset": offset, "next_offset": offset + limit if more else None}
+
+    def api_summary(request: Request) -> Response:
+        f = P.parse(request.query_params, API_PARAMS["/api/summary"])
+        with opener() as store:
+            return ApiResponse(store.summary(top=f["top"]))
+
+    def api_articles(request: Request) -> Response:
+        f = P.parse(request.query_params, API_PARAMS["/api/articles"])
+        with opener() as store:
+            rows = find_articles(store, f, f["limit"] + 1, f["offset"])
+        return ApiResponse(listing(rows, f["limit"], f["offset"]))
+
+    def api_article(request: Request) -> Response:
+        with opener() as store:
+            record = store.article(request.path_params["article_id"][:200])
+        if record is None:
+            raise HTTPException(404, "No article with that id in this store.")
+        return ApiResponse(record)
+
+    def api_events(request: Request) -> Response:
+        f = P.parse(request.query_params, API_PARAMS["/api/events"])
+        with opener() as store:
+            rows = store.events(f["source"], f["target"], actor=f["actor"], code=f["code"], since=f["since"],
+                                until=f["until"], search=f["q"], limit=f["limit"] + 1, offset=f["offset"])
+        return ApiResponse(listing(rows, f["limit"], f["offset"]))
+
+    def api_quotes(request: Request) -> Response:
+        f = P.parse(request.query_params, API_PARAMS["/api/quotes"])
+        with opener() as store:
+            rows = store.quotes(f["speaker"], search=f["q"], since=f["since"], until=f["until"], actor=f["actor"],
+                                limit=f["limit"] + 1, offset=f["offset"])
+        return ApiResponse(listing(rows, f["limit"], f["offset"]))
+
+    def api_speakers(request: Request) -> Response:
+        f = P.parse(request.query_params, API_PARAMS["/api/speakers"])
+        with opener() as store:
+            rows = queries.speakers(store, f["name"], actor=f["actor"], limit=f["limit"] + 1, offset=f["offset"])
+        return ApiResponse(listing(rows, f["limit"], f["offset"]))
+
+    def api_actor(request: Request) -> Response:
+        code = _code(request, "code")
+        f = P.parse(request.query_params, API_PARAMS["/api/actors/{code}"])
+        with opener() as store:
+            body = {**queries.actor_profile(store, code), "partners": queries.actor_partners(store, code, f["limit"]),
+                    "quotes": store.quotes(actor=code, limit=f["limit"]),
+                    "events_as_source": store.events(source=code, limit=f["limit"]),
+                    "events_as_target": store.events(target=code, limit=f["limit"])}
+        return ApiResponse(body)
+
+    def api_dyad(request: Request) -> Response:
+        source, target = _code(request, "source"), _code(request, "target")
+        f = P.parse(request.query_params, API_PARAMS["/api/dyads/{source}/{target}"])
+        with opener() as store:
+            body = {"source": source, "target": target, "freq": f["freq"],
+                    "forward": store.dyad_series(source, target, f["freq"]),
+                    "reverse": store.dyad_series(target, source, f["freq"])}
+        return ApiResponse(body)
+
+    def api_openapi(request: Request) -> Response:
+        return ApiResponse(openapi_document(API_PARAMS))
+
+    def favicon(request: Request) -> Response:
+        return Response(status_code=204)
+
+    api_handlers: dict[str, Callable[[Request], Response]] = {
+        "/api/summary": api_summary, "/api/articles": api_articles, "/api/articles/{article_id}": api_article,
+        "/api/events": api_events, "/api/quotes": api_quotes, "/api/speakers": api_speakers,
+        "/api/actors/{code}": api_actor, "/api/dyads/{source}/{target}": api_dyad,
+    }
+    routes: list[BaseRoute] = [
+        Route("/", index), Route("/search", search), Route("/articles/{article_id}", article),
+        Route("/actors/{code}", actor), Route("/dyads/{source}/{target}", dyad), Route("/quotes", quotes_page),
+        Route("/api/openapi.json", api_openapi),
+        *(Route(path, handler) for path, handler in api_handlers.items()),
+        Route("/favicon.ico", favicon),
+        Mount("/static", app=StaticFiles(directory=STATIC, follow_symlink=False), name="static"),
+    ]
+
+    def error(request: Request, status: int, message: str) -> Response:
+        if request.url.path.startswith("/api/"):
+            return ApiResponse({"error": message, "status": status}, status_code=status)
+        return page(request, "error.html", status=status, status_code=status, message=message)
+
+    def on_http(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HTTPException)
+        default = {404: "There is nothing at this address.", 405: "That method is not allowed here."}
+        detail = exc.detail if exc.detail and exc.detail != _reason(exc.status_code) else ""
+        return error(request, exc.status_code, detail or default.get(exc.status_code, _reason(exc.status_code)))
+
+    def on_bad_request(request: Request, exc: Exception) -> Response:
+        return error(request, 400, str(exc))
+
+    def on_crash(request: Request, exc: Exception) -> Response:
+        log.error("%s %s failed", request.method, request.url.path, exc_info=exc)
+        return error(request, 500, "Something went wrong on our side; the details are in the server log.")
+
+    app = Starlette(
+        debug=False, routes=routes,
+        exception_handlers={HTTPException: on_http, BadRequest: on_bad_request, Exception: on_crash},
+    )
+    app.state.opener = opener
+    return Guard(app, allowed_hosts)
+
+
+def _reason(status: int) -> str:
+    """The standard reason phrase of an HTTP status."""
+    from http import HTTPStatus
+
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Error"
+
+
+# Each API route's query parameters: parsed by the handler, and documented in /api/openapi.json.
+API_PARAMS: dict[str, tuple[P.Param, ...]] = {
+    "/api/summary": (P.Param("top", "how many top speakers and dyads", "integer", default=10, minimum=1, maximum=100),),
+    "/api/articles": (P.Q, P.SINCE, P.UNTIL, P.DOMAIN, P.ACTOR, P.LIMIT, P.OFFSET),
+    "/api/articles/{article_id}": (),
+    "/api/events": (P.SOURCE, P.TARGET, P.ACTOR, P.CAMEO, P.SINCE, P.UNTIL, P.Q, P.LIMIT, P.OFFSET),
+    "/api/quotes": (P.SPEAKER, P.ACTOR, P.Q, P.SINCE, P.UNTIL, P.LIMIT, P.OFFSET),
+    "/api/speakers": (P.NAME, P.ACTOR, P.LIMIT, P.OFFSET),
+    "/api/actors/{code}": (P.Param("limit", "rows per list", "integer", default=20, minimum=1, maximum=P.MAX_LIMIT),),
+    "/api/dyads/{source}/{target}": (P.FREQ,),
+}

@@ -1,0 +1,169 @@
+"""Read-only queries the web UI needs beyond Store's public methods, run on a Store's own connection.
+
+Store answers most pages (articles, quotes, events, summary, dyad_series, article). What it lacks —
+an actor filter on article search, an actor's names and partners, the speaker list, the site list —
+lives here so the store module stays the colleague's; each function takes an open Store and only
+reads. Filters and paging follow Store's conventions: code filters are case-insensitive prefixes,
+dates are the derived `day` columns, ordering is newest first.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import duckdb
+
+from parley.errors import StoreError
+from parley.store import Store
+from parley.store.rows import iso_day
+
+# Article fields a list needs; the full text stays out of list pages and the JSON list API.
+LIST_COLUMNS = "id, title, section, standfirst, byline, published, domain, url, duplicate_of"
+_COUNTRY = "CASE WHEN left({c}, 3) IN ('IGO', 'NGO', 'MNC') THEN {c} ELSE left({c}, 3) END"
+
+
+def _con(store: Store) -> duckdb.DuckDBPyConnection:
+    """The store's open connection (Store exposes no public accessor yet)."""
+    return store._con  # noqa: SLF001 - read-only use, sanctioned until Store grows a public one
+
+
+def _rows(store: Store, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    """Rows of a query as dicts; StoreError on a DuckDB failure, like Store's own queries."""
+    try:
+        cursor = _con(store).execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    except duckdb.Error as exc:
+        raise StoreError(f"{store.path}: query failed ({exc})") from exc
+
+
+def _day(value: str | None, name: str, *, end: bool) -> Any:
+    """A since/until filter as a date; StoreError with the argument's name when unparseable."""
+    day = iso_day(value, end=end)
+    if day is None:
+        raise StoreError(f"{name}={value!r} is not a date; use YYYY-MM-DD, YYYY-MM or YYYY")
+    return day
+
+
+def search_articles(
+    store: Store,
+    search: str | None = None,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    domain: str | None = None,
+    actor: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Articles like Store.articles, plus an actor filter (any actor in the article has that code prefix)."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if search:
+        clauses.append("(contains(lower(title), lower(?)) OR contains(lower(standfirst), lower(?)) "
+                       "OR contains(lower(text), lower(?)))")
+        params += [search] * 3
+    if since:
+        clauses.append("day >= ?")
+        params.append(_day(since, "since", end=False))
+    if until:
+        clauses.append("day <= ?")
+        params.append(_day(until, "until", end=True))
+    if domain:
+        clauses.append("lower(domain) = lower(?)")
+        params.append(domain)
+    if actor:
+        clauses.append("id IN (SELECT article_id FROM actors WHERE starts_with(upper(code), upper(?)))")
+        params.append(actor)
+    where = "WHERE " + " AND ".join(clauses) if clauses else ""
+    return _rows(
+        store,
+        f"SELECT {LIST_COLUMNS} FROM articles {where} ORDER BY day DESC NULLS LAST, id LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+
+
+def actor_profile(store: Store, code: str, names: int = 5) -> dict[str, Any]:
+    """The names an actor code (prefix) goes by, and how often it speaks, acts and is acted on."""
+    found = _rows(
+        store,
+        "SELECT name, kind, count(*) AS count FROM actors WHERE starts_with(upper(code), upper(?)) "
+        "GROUP BY name, kind ORDER BY count DESC, name LIMIT ?",
+        [code, names],
+    )
+    counts = _rows(
+        store,
+        "SELECT (SELECT count(*) FROM quotes WHERE starts_with(upper(speaker_code), upper(?))) AS quotes, "
+        "(SELECT count(*) FROM events WHERE starts_with(upper(source_code), upper(?))) AS as_source, "
+        "(SELECT count(*) FROM events WHERE starts_with(upper(target_code), upper(?))) AS as_target, "
+        "(SELECT count(DISTINCT article_id) FROM actors WHERE starts_with(upper(code), upper(?))) AS articles",
+        [code] * 4,
+    )[0]
+    return {"code": code.upper(), "names": found, "counts": counts}
+
+
+def actor_partners(store: Store, code: str, limit: int = 15) -> list[dict[str, Any]]:
+    """The actors (country level) that code interacts with most, both directions, negated events left out."""
+    src, tgt = _COUNTRY.format(c="source_code"), _COUNTRY.format(c="target_code")
+    return _rows(
+        store,
+        f"""
+        WITH mine AS (
+            SELECT {tgt} AS partner, 'out' AS way, goldstein FROM events
+            WHERE starts_with(upper(source_code), upper(?)) AND target_code IS NOT NULL AND NOT negated
+            UNION ALL
+            SELECT {src} AS partner, 'in' AS way, goldstein FROM events
+            WHERE starts_with(upper(target_code), upper(?)) AND source_code IS NOT NULL AND NOT negated
+        )
+        SELECT partner, count(*) AS events,
+            count(*) FILTER (way = 'out') AS outgoing, count(*) FILTER (way = 'in') AS incoming,
+            avg(goldstein) FILTER (way = 'out') AS goldstein_out,
+            avg(goldstein) FILTER (way = 'in') AS goldstein_in
+        FROM mine WHERE NOT starts_with(upper(partner), upper(?))
+        GROUP BY partner ORDER BY events DESC, partner LIMIT ?
+        """,
+        [code, code, code, limit],
+    )
+
+
+def actor_names(store: Store, codes: list[str]) -> dict[str, str]:
+    """The most frequent actor name for each exact code given (codes with no actor are left out)."""
+    if not codes:
+        return {}
+    rows = _rows(
+        store,
+        "SELECT code, arg_max(name, n) AS name FROM (SELECT upper(code) AS code, name, count(*) AS n "
+        "FROM actors WHERE upper(code) IN (SELECT unnest(?::VARCHAR[])) GROUP BY ALL) GROUP BY code",
+        [[c.upper() for c in codes]],
+    )
+    return {r["code"]: r["name"] for r in rows}
+
+
+def speakers(
+    store: Store, name: str | None = None, *, actor: str | None = None, limit: int = 50, offset: int = 0
+) -> list[dict[str, Any]]:
+    """Speakers with how many quotes each has, most quoted first; filtered by name part and code prefix."""
+    clauses = ["speaker_name IS NOT NULL"]
+    params: list[Any] = []
+    if name:
+        clauses.append("contains(lower(speaker_name), lower(?))")
+        params.append(name)
+    if actor:
+        clauses.append("starts_with(upper(speaker_code), upper(?))")
+        params.append(actor)
+    return _rows(
+        store,
+        "SELECT speaker_name AS name, mode(speaker_code) AS code, count(*) AS quotes, "
+        "count(DISTINCT article_id) AS articles FROM quotes WHERE " + " AND ".join(clauses)
+        + " GROUP BY speaker_name ORDER BY quotes DESC, name LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+
+
+def domains(store: Store, limit: int = 100) -> list[dict[str, Any]]:
+    """Source sites with their article counts, for the search form's site filter."""
+    return _rows(
+        store,
+        "SELECT domain, count(*) AS articles FROM articles WHERE domain IS NOT NULL "
+        "GROUP BY domain ORDER BY articles DESC, domain LIMIT ?",
+        [limit],
+    )
