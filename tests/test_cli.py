@@ -5,11 +5,10 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLES, shared_path
 
 from parley.cli import EXIT_OK, EXIT_SKIPPED, build_parser, main
 from parley.evaluate import Score, score_article
-
-from conftest import EXAMPLES, shared_path
 
 STORY = """World
 

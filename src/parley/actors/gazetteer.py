@@ -85,9 +85,9 @@ def load_gazetteer() -> Gazetteer:
     forms: dict[str, Entry] = {}
     names: dict[str, str] = {}
     for row in _rows("people.tsv"):
-        iso = row.get("iso3") or None
-        code = row.get("code") or iso or ""
-        entry = Entry("person", row["name"], code, iso, row.get("role") or None, code[3:] or None)
+        home = row.get("iso3") or None
+        code = row.get("code") or home or ""
+        entry = Entry("person", row["name"], code, home, row.get("role") or None, code[3:] or None)
         _add(forms, row["name"], entry)
         for alias in _split(row.get("aliases", "")):
             if " " in alias:  # bare surnames are resolved in-document, not globally
@@ -98,11 +98,11 @@ def load_gazetteer() -> Gazetteer:
         for form in [row["name"], *_split(row.get("aliases", ""))]:
             _add(forms, form, entry)
     for row in _rows("orgs.tsv"):
-        iso = row.get("country") or None
+        org_country = row.get("country") or None
         sector = row.get("sector") or None
         kind = "organization" if row.get("kind") in ("igo", "ngo") else "group"
         display = row.get("acronym") or row["name"]
-        entry = Entry(kind, display, row["code"], iso, None, sector)
+        entry = Entry(kind, display, row["code"], org_country, None, sector)
         for form in [row["name"], row.get("acronym", ""), *_split(row.get("aliases", ""))]:
             if form:
                 _add(forms, form, entry)

@@ -124,9 +124,9 @@ class ActorResolver:
         for tok in doc:
             if tok.i in covered or tok.pos_ != "PROPN" or tok.ent_type_ not in ("GPE", "LOC", "ORG", "NORP", ""):
                 continue
-            entry = self.gaz.fuzzy(tok.text)
-            if entry is not None:
-                found.append((doc[tok.i : tok.i + 1], entry))
+            guess = self.gaz.fuzzy(tok.text)
+            if guess is not None:
+                found.append((doc[tok.i : tok.i + 1], guess))
         return sorted(found, key=lambda pair: pair[0].start)
 
     def _draft(self, drafts: dict[str, _Draft], key: str, **fields: str | None) -> _Draft:

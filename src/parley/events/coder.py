@@ -122,10 +122,10 @@ def _actor_at(heads: list[Token], prep: str | None, actors: ActorTable) -> Actor
 
 
 def _negated(tok: Token) -> bool:
-    if any(c.dep_ == "neg" or c.lower_ in NEGATIONS and c.dep_ in ("neg", "advmod", "det") for c in tok.children):
+    if any(c.dep_ == "neg" or (c.lower_ in NEGATIONS and c.dep_ in ("neg", "advmod", "det")) for c in tok.children):
         return True
     head = tok.head
-    return tok.dep_ == "xcomp" and (head.lemma_ in REFUSALS or _negated(head) and head.lemma_ in ("want", "plan", "intend", "agree"))
+    return tok.dep_ == "xcomp" and (head.lemma_ in REFUSALS or (_negated(head) and head.lemma_ in ("want", "plan", "intend", "agree")))
 
 
 def _hypothetical(tok: Token) -> bool:
@@ -306,7 +306,8 @@ def _main_actors(actors: ActorTable) -> list[Actor]:
     for a in actors.actors:
         if a.country and a.kind != "person":
             counts[a.id] += len(a.mentions)
-    return [a for aid, _ in counts.most_common() if (a := actors.by_id(aid)) is not None]
+    ranked = (actors.by_id(aid) for aid, _ in counts.most_common())
+    return [a for a in ranked if a is not None]
 
 
 def _governing_subject(noun: Token, actors: ActorTable, source: Actor) -> Actor | None:

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
 from parley.actors.resolve import ActorTable, actor_for_token
-from parley.records import Actor, Mention, Quote
+from parley.records import Actor, ActorKind, Mention, Quote
 
 CLOSERS = {"“": "”\"", "«": "»", "„": "“”", '"': '"', "‘": "’", "‹": "›", "”": "”"}
 WORDS = re.compile(r"\w+")
@@ -100,10 +100,10 @@ def _subject(verb: Token) -> Token | None:
 
 def _strip_clause(doc: Doc, first: int, last: int) -> tuple[int, int]:
     """Token bounds of a reported clause without its 'that' and edge punctuation."""
-    while first <= last and (doc[first].dep_ == "mark" or doc[first].lower_ == "that" and first < last
+    while first <= last and (doc[first].dep_ == "mark" or (doc[first].lower_ == "that" and first < last)
                              or doc[first].is_punct or doc[first].is_space):
         first += 1
-    while last >= first and (doc[last].is_punct and doc[last].text not in "”’»\"" or doc[last].is_space):
+    while last >= first and ((doc[last].is_punct and doc[last].text not in "”’»\"") or doc[last].is_space):
         last -= 1
     return first, last
 
@@ -181,7 +181,7 @@ class QuoteFinder:
         key = name.lower()
         known = self._new.get(key)
         if known is None:
-            kind = "person" if head.ent_type_ == "PERSON" or head.tag_ in ("NN", "NNP") and head.ent_type_ != "ORG" else "group"
+            kind: ActorKind = "person" if head.ent_type_ == "PERSON" or (head.tag_ in ("NN", "NNP") and head.ent_type_ != "ORG") else "group"
             known = Actor(id=f"a{self._offset + len(self._new) + 1}", name=name, kind=kind, mentions=(mention,))
         else:
             known = Actor(id=known.id, name=known.name, kind=known.kind, mentions=(*known.mentions, mention))
@@ -199,7 +199,8 @@ class QuoteFinder:
         body = inner.strip()
         start = m.start + lead
         quote = Quote(text=body, kind="direct", start=start, end=start + len(body))
-        sents = {doc.char_span(m.start, m.end, alignment_mode="expand").sent} if doc.char_span(m.start, m.end, alignment_mode="expand") else set()
+        inside = doc.char_span(m.start, m.end, alignment_mode="expand")
+        sents = {inside.sent} if inside is not None else set()
         before = doc.text[: m.start - 1].rstrip()
         if before.endswith(":") and len(before) > 1:
             tok = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
@@ -248,7 +249,7 @@ class QuoteFinder:
             cue = _cue_text(verb)
         else:
             assert speaker_tok is not None
-            actor, tok = actor_for_token(actors, speaker_tok)
+            actor = actor_for_token(actors, speaker_tok)[0]
             span = doc[speaker_tok.left_edge.i : speaker_tok.right_edge.i + 1]
             mention = Mention(span.start_char, span.end_char, span.text)
             cue = "according to"
@@ -275,11 +276,12 @@ class QuoteFinder:
     def _inherit_speakers(quotes: list[Quote]) -> list[Quote]:
         """A follow-on quote with no cue of its own continues the previous speaker."""
         out: list[Quote] = []
-        for q in quotes:
+        for quote in quotes:
             prev = out[-1] if out else None
-            if q.cue is None and q.speaker is None and prev is not None and prev.speaker is not None \
-                    and q.start - prev.end <= FOLLOW_ON_CHARS:
-                q = Quote(text=q.text, kind=q.kind, start=q.start, end=q.end, speaker=prev.speaker,
-                          speaker_name=prev.speaker_name, cue=None, speaker_mention=prev.speaker_mention)
-            out.append(q)
+            if quote.cue is None and quote.speaker is None and prev is not None and prev.speaker is not None \
+                    and quote.start - prev.end <= FOLLOW_ON_CHARS:
+                out.append(replace(quote, speaker=prev.speaker, speaker_name=prev.speaker_name,
+                                   speaker_mention=prev.speaker_mention))
+            else:
+                out.append(quote)
         return out

@@ -40,7 +40,8 @@ END_MARKER = re.compile(
 READ_MORE = re.compile(r"^(?:read more|read also|also read|see also|related|more|read next)\s*[:»›\-–—]?\s+(.+)$", re.I)
 CREDIT = re.compile(
     r"^(?P<text>.*?)[\s;,–—-]*(?P<credit>(?:©|\(c\)|copyright|photo(?:graph)?(?:\s+by)?\s*:|image\s*:|"
-    r"credit\s*:|pictured\s*:|\bfile photo\b\s*[:/]?|source\s*:)\s*.+?|\((?:[A-Z][\w.&/ ]+ )?(?:Getty Images|Reuters|AFP|AP|EPA|Sputnik|TASS|Xinhua|Anadolu)[^)]*\))\s*$",
+    r"credit\s*:|pictured\s*:|\bfile photo\b\s*[:/]?|source\s*:)\s*.+?"
+    r"|\((?:[A-Z][\w.&/ ]+ )?(?:Getty Images|Reuters|AFP|AP|EPA|Sputnik|TASS|Xinhua|Anadolu)[^)]*\))\s*$",
     re.IGNORECASE,
 )
 BYLINE = re.compile(r"^(?i:by|written by|reporting by|text by)\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,5}(?:\s*(?:,|and|&)\s*.*)?$")
