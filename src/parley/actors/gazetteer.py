@@ -99,10 +99,10 @@ def load_gazetteer() -> Gazetteer:
             _add(forms, form, entry)
     for row in _rows("orgs.tsv"):
         org_country = row.get("country") or None
-        sector = row.get("sector") or None
+        org_sector = row.get("sector") or None
         kind = "organization" if row.get("kind") in ("igo", "ngo") else "group"
         display = row.get("acronym") or row["name"]
-        entry = Entry(kind, display, row["code"], org_country, None, sector)
+        entry = Entry(kind, display, row["code"], org_country, None, org_sector)
         for form in [row["name"], row.get("acronym", ""), *_split(row.get("aliases", ""))]:
             if form:
                 _add(forms, form, entry)

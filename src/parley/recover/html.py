@@ -58,6 +58,19 @@ _STANDFIRST_CLASS = re.compile(
     r"summary|lede|intro|article-description|excerpt|teaser-text|deck|abstract|sapo|chapeau|"
     r"alternativeheadline)(?:$|[-_\s])", re.IGNORECASE)
 _CREDIT_CLASS = re.compile(r"credit|copyright|photographer|attribution|source|byline|author", re.IGNORECASE)
+_CAPTION_CLASS = re.compile(r"caption|legend|(?:^|[-_\s])(?:photo|image|img|pic)[-_]?(?:text|desc|info)", re.IGNORECASE)
+_AD_LABELS = frozenset({
+    "advertisement", "advertising", "ad", "ads", "sponsored", "sponsored content", "story continues below advertisement",
+    "article continues below advertisement", "continue reading below", "scroll to continue with content",
+    "anzeige", "werbung", "publicité", "publicidad", "pubblicità", "реклама", "広告",
+})
+_BYLINE_CLASS = re.compile(r"byline|author|writer|reporter|dateline|credits", re.IGNORECASE)
+_BYLINE_CUT = re.compile(
+    r"\s+(?:[|•·—–]|-\s)\s*.*$|\s*\b(?:published|updated|posted)\b.*$|"
+    r"\s*,?\s*\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b.*$|"
+    r"\s*,?\s*\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b.*$|"
+    r"\s*,?\s*\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b.*$",
+    re.IGNORECASE)
 _CAPTION_LABEL = re.compile(r"^(?:image|media|photo|video)?\s*caption\s*[,:]\s*", re.IGNORECASE)
 _BYLINE_LINE = re.compile(r"^(?:by|von|par|por|di|door|от|автор)\s+", re.IGNORECASE)
 _DATE_LINE = re.compile(
@@ -89,7 +102,7 @@ def recover_html(html: str, url: str | None = None, *, title_hint: str | None = 
 
     title = _clean_title(meta.title, meta.site_name) or _clean_title(getattr(doc, "title", None), meta.site_name) \
         or clean_ws(title_hint) or _first_h1(tree)
-    authors = list(meta.authors) or _split_authors(getattr(doc, "author", None))
+    authors = list(meta.authors) or _split_authors(getattr(doc, "author", None)) or _page_byline(tree)
     authors = [a for a in authors if not same_name(a, meta.site_name or getattr(doc, "sitename", None))]
     byline = ", ".join(authors) or None
 
@@ -196,7 +209,7 @@ def _caption_of(container: HtmlElement) -> tuple[Caption, str] | None:
     node = container.find(".//figcaption")
     if node is None:
         for el in container.iter():
-            if isinstance(el.tag, str) and el is not container and re.search(r"caption", _class_id(el), re.I):
+            if isinstance(el.tag, str) and el is not container and _CAPTION_CLASS.search(_class_id(el)):
                 node = el
                 break
     if node is None:
@@ -234,6 +247,13 @@ def _take_captions(work: HtmlElement) -> tuple[list[Caption], list[str]]:
     figures = list(work.iter("figure"))
     figures += [el for el in work.iter("div") if re.search(r"(?:^|\s)wp-caption(?:\s|$)", el.get("class") or "")]
     figures += [el for el in work.iter("figcaption") if not any(a.tag == "figure" for a in el.iterancestors())]
+    # <div class="photo"><img><p class="photo-caption">…</p></div>: a caption-classed block beside an image
+    for el in work.iter("p", "div", "span"):
+        if _CAPTION_CLASS.search(_class_id(el)) and not any(a.tag == "figure" for a in el.iterancestors()):
+            parent = el.getparent()
+            if parent is not None and next(parent.iter("img", "picture", "video"), None) is not None \
+                    and len(_text(el)) <= 500:
+                figures.append(el)
     chosen: set[HtmlElement] = set()
     captions: list[Caption] = []
     raw: list[str] = []
@@ -241,7 +261,8 @@ def _take_captions(work: HtmlElement) -> tuple[list[Caption], list[str]]:
         if _inside(fig, chosen):
             continue
         chosen.add(fig)
-        found = _caption_of(fig) if fig.tag != "figcaption" else _caption_of(_wrap(fig))
+        found = _caption_of(fig) if fig.tag in ("figure", "div") and fig.find(".//img") is not None \
+            else _caption_of(_wrap(fig))
         if found:
             caption, full = found
             if caption not in captions:
@@ -285,7 +306,7 @@ def _take_related(work: HtmlElement) -> list[str]:
             continue
         is_related = bool(_RELATED_CLASS.search(_class_id(el)))
         if not is_related and tag == "aside":
-            is_related = any(a.tag in ("article", "main") for a in el.iterancestors())
+            is_related = any(a.tag == "article" for a in el.iterancestors())  # not a page sidebar
         if is_related:
             text = _text(el)
             if not text or len(text) > 3000 or el.find(".//h1") is not None:
@@ -425,7 +446,7 @@ def _tidy_body(body: list[str], *, title: str | None, standfirst: str | None, au
         if at_top and (k in heads or k in author_keys or _is_byline(para, authors) or _is_date_line(para)):
             continue
         at_top = False
-        if k in drop:
+        if k in drop or k in _AD_LABELS:
             continue
         if len(para) <= 300 and _READ_MORE.match(para):
             teaser = _teaser(para)
@@ -436,6 +457,29 @@ def _tidy_body(body: list[str], *, title: str | None, standfirst: str | None, au
                 continue
         out.append(para)
     return _dedupe(out, min_words=12), teasers
+
+
+def _page_byline(tree: HtmlElement) -> list[str]:
+    """Author names from a visible byline block ("By Jane Doe | March 3, 2025") when no metadata names one."""
+    for el in tree.iter("p", "div", "span", "a", "address"):
+        if not _BYLINE_CLASS.search(_class_id(el)) and (el.get("rel") or "").lower() != "author":
+            continue
+        if any(a.tag in ("footer", "nav") or "comment" in _class_id(a).lower() for a in el.iterancestors()):
+            continue
+        text = _text(el)
+        if not text or len(text) > 150:
+            continue
+        name = _BYLINE_CUT.sub("", _BYLINE_LINE.sub("", text)).strip(" ,;:")
+        if name and len(name.split()) <= 8 and not any(ch.isdigit() for ch in name):
+            return [clean_ws(n) for n in re.split(r"\s*(?:,|\band\b|&)\s*", name) if clean_ws(n)][:1] \
+                if "," in name and len(name.split(",")[-1].split()) <= 3 and _role_tail(name) else [name]
+    return []
+
+
+def _role_tail(name: str) -> bool:
+    """'Yuki Tanabe, Staff writer': the part after the comma is a job title, not a second author."""
+    return bool(re.search(r"\b(?:writer|reporter|editor|correspondent|staff|desk|bureau|columnist)\b",
+                          name.rsplit(",", 1)[-1], re.IGNORECASE))
 
 
 def _is_byline(para: str, authors: list[str]) -> bool:

@@ -26,7 +26,6 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from parley.errors import StoreError
 from parley.store import Store
 from parley.web import params as P
 from parley.web import queries

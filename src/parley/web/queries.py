@@ -23,7 +23,7 @@ _COUNTRY = "CASE WHEN left({c}, 3) IN ('IGO', 'NGO', 'MNC') THEN {c} ELSE left({
 
 def _con(store: Store) -> duckdb.DuckDBPyConnection:
     """The store's open connection (Store exposes no public accessor yet)."""
-    return store._con  # noqa: SLF001 - read-only use, sanctioned until Store grows a public one
+    return store._con
 
 
 def _rows(store: Store, sql: str, params: list[Any]) -> list[dict[str, Any]]:
