@@ -106,10 +106,12 @@ def parse_jsonl_record(line: bytes | str, path: str | None, index: int) -> RawDo
     if html and html.strip():
         url = obj.get("url") or html_url(html)
         return RawDocument(content=html, format="html", path=path, url=url or None,
-                           published=obj.get("published") or None, record=index, title=obj.get("title") or None)
+                           published=obj.get("published") or None, record=index, title=obj.get("title") or None,
+                           container="jsonl")
     if body and body.strip():
         return RawDocument(content=_normalize_newlines(body), format="text", path=path, url=obj.get("url") or None,
-                           published=obj.get("published") or None, record=index, title=obj.get("title") or None)
+                           published=obj.get("published") or None, record=index, title=obj.get("title") or None,
+                           container="jsonl")
     return InputError(path, f"empty '{'html' if html is not None else 'text'}' field", record=index)
 
 

@@ -181,4 +181,4 @@ def _record_document(record: WarcRecord, path: str | None, index: int,
         stats.skipped += 1
         return None
     url = (record.headers.get("WARC-Target-URI") or "").strip().strip("<>") or None
-    return RawDocument(content=text, format="warc", path=path, url=url, record=index)
+    return RawDocument(content=text, format="warc", path=path, url=url, record=index, container="warc")

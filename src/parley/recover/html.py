@@ -71,11 +71,22 @@ _BYLINE_CUT = re.compile(
     r"\s*,?\s*\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b.*$|"
     r"\s*,?\s*\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b.*$",
     re.IGNORECASE)
+_COMMENT_TOKENS = frozenset({
+    "comments", "comment-list", "commentlist", "comments-area", "comment-respond", "respond", "comment-form",
+    "commentform", "disqus_thread", "comments-section", "article-comments", "reader-comments",
+})
+_KICKER_CLASS = re.compile(r"kick|section|category|rubric|eyebrow|overline|topic|channel|department|label", re.I)
+_NOT_SECTIONS = frozenset({"breaking", "breaking news", "exclusive", "live", "updated", "new", "watch", "video",
+                           "listen", "advertisement", "sponsored", "home"})
 _CAPTION_LABEL = re.compile(r"^(?:image|media|photo|video)?\s*caption\s*[,:]\s*", re.IGNORECASE)
 _BYLINE_LINE = re.compile(r"^(?:by|von|par|por|di|door|от|автор)\s+", re.IGNORECASE)
-_DATE_LINE = re.compile(
-    r"^(?:(?:published|updated|posted|last\s+updated|first\s+published)\s*(?:on|at)?\s*:?\s*)?"
-    r"[\w ,.:/+\-]{0,40}\b(?:19|20)\d{2}\b[\w ,.:/+\-]{0,30}$", re.IGNORECASE)
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATE_TOKEN = re.compile(
+    rf"\b{_MONTHS}(?=\W|$)|\b\d{{1,4}}(?:[./:-]\d{{1,4}}){{0,2}}(?:st|nd|rd|th|h)?\b|\b(?:am|pm|a\.m\.|p\.m\.|gmt|utc|bst|cet|cest|"
+    r"est|edt|pst|pdt|ist|jst)\b|\b(?:published|updated|posted|last|first|on|at|mon|tue|wed|thu|fri|sat|sun)[a-z]*\b",
+    re.IGNORECASE)
+_HAS_DATE = re.compile(rf"\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}\s+{_MONTHS}|\b\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}\b",
+                       re.IGNORECASE)
 _SITE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " • ")
 
 
@@ -92,6 +103,7 @@ def recover_html(html: str, url: str | None = None, *, title_hint: str | None = 
     work = deepcopy(tree)
     captions, caption_texts = _take_captions(work)
     related = _take_related(work)
+    _drop_comment_sections(work)
     standfirst = _take_standfirst(work)
 
     doc = _trafilatura(work, url or meta.url)
@@ -100,23 +112,24 @@ def recover_html(html: str, url: str | None = None, *, title_hint: str | None = 
         # on very short pages trafilatura falls back to whole-page text, navigation included
         body = _fallback_paragraphs(work) or body
 
-    title = _clean_title(meta.title, meta.site_name) or _clean_title(getattr(doc, "title", None), meta.site_name) \
+    site = meta.site_name or getattr(doc, "sitename", None)
+    title = _clean_title(meta.title, site) or _clean_title(getattr(doc, "title", None), site) \
         or clean_ws(title_hint) or _first_h1(tree)
     authors = list(meta.authors) or _split_authors(getattr(doc, "author", None)) or _page_byline(tree)
-    authors = [a for a in authors if not same_name(a, meta.site_name or getattr(doc, "sitename", None))]
+    authors = [a for a in authors if not same_name(a, site)]
     byline = ", ".join(authors) or None
 
     if standfirst is None and meta.description:
         standfirst = _visible_standfirst(meta.description, visible, body, title)
+    categories = getattr(doc, "categories", None) or []
+    section = meta.section or (clean_ws(categories[0]) if categories else None) or _page_section(tree, title, site)
     body, teasers = _tidy_body(body, title=title, standfirst=standfirst, authors=authors,
-                               caption_texts=caption_texts, related=related)
+                               caption_texts=caption_texts, related=related, labels=[section or ""])
     related = _dedupe([*related, *teasers])
 
     published = meta.published or normalize_date(getattr(doc, "date", None), today=today)
     if published is None and doc is None:
         published = _htmldate(tree, today)
-    categories = getattr(doc, "categories", None) or []
-    section = meta.section or (clean_ws(categories[0]) if categories else None) or None
     language = meta.language or normalize_language(getattr(doc, "language", None))
 
     removed = _removed(visible, [title or "", standfirst or "", byline or "", *authors, *body, *related,
@@ -253,7 +266,8 @@ def _take_captions(work: HtmlElement) -> tuple[list[Caption], list[str]]:
             parent = el.getparent()
             if parent is not None and next(parent.iter("img", "picture", "video"), None) is not None \
                     and len(_text(el)) <= 500:
-                figures.append(el)
+                # the image's own wrapper holds the credit too; a big wrapper is the article itself
+                figures.append(parent if len(_text(parent)) <= len(_text(el)) + 200 else el)
     chosen: set[HtmlElement] = set()
     captions: list[Caption] = []
     raw: list[str] = []
@@ -285,14 +299,12 @@ def _teaser(text: str) -> str:
     return clean_ws(_READ_MORE.sub("", text, count=1))
 
 
-def _leading_text(el: HtmlElement, size: int = 80) -> str:
-    parts, total = [], 0
-    for piece in el.itertext():
-        parts.append(piece)
-        total += len(piece)
-        if total >= size:
-            break
-    return "".join(parts)
+def _leading_text(el: HtmlElement) -> str:
+    """The element's first text: its own, or its first child's ("<p><b>Read more:</b> <a>…")."""
+    text = (el.text or "").strip()
+    if not text and len(el) and isinstance(el[0].tag, str):
+        text = (el[0].text or "").strip()
+    return text
 
 
 def _take_related(work: HtmlElement) -> list[str]:
@@ -332,6 +344,17 @@ def _take_related(work: HtmlElement) -> list[str]:
     for el in chosen:
         _drop(el)
     return _dedupe(related)
+
+
+def _drop_comment_sections(work: HtmlElement) -> None:
+    """Remove reader-comment threads and reply forms (trafilatura keeps some WordPress 'respond' blocks)."""
+    doomed: list[HtmlElement] = []
+    for el in work.iter("div", "section", "aside", "form", "ol", "ul"):
+        tokens = {t.lower() for t in f"{el.get('class') or ''} {el.get('id') or ''}".split()}
+        if tokens & _COMMENT_TOKENS and not _inside(el, set(doomed)):
+            doomed.append(el)
+    for el in doomed:
+        _drop(el)
 
 
 def _take_standfirst(work: HtmlElement) -> str | None:
@@ -433,10 +456,10 @@ def _dedupe(items: list[str], min_words: int = 0) -> list[str]:
 
 
 def _tidy_body(body: list[str], *, title: str | None, standfirst: str | None, authors: list[str],
-               caption_texts: list[str], related: list[str]) -> tuple[list[str], list[str]]:
-    """Drop a repeated headline/standfirst/byline at the top, caption and teaser text anywhere."""
+               caption_texts: list[str], related: list[str], labels: list[str]) -> tuple[list[str], list[str]]:
+    """Drop a repeated headline/standfirst/byline/section label at the top, caption and teaser text anywhere."""
     drop = {_key(c) for c in caption_texts} | {_key(r) for r in related}
-    heads = {_key(title), _key(standfirst)} - {""}
+    heads = {_key(title), _key(standfirst), *(_key(label) for label in labels)} - {""}
     author_keys = {_key(a) for a in authors}
     out: list[str] = []
     teasers: list[str] = []
@@ -459,6 +482,35 @@ def _tidy_body(body: list[str], *, title: str | None, standfirst: str | None, au
     return _dedupe(out, min_words=12), teasers
 
 
+def _page_section(tree: HtmlElement, title: str | None, site: str | None) -> str | None:
+    """A section label shown just above the headline (kicker) or as the last breadcrumb before it."""
+    for crumb in tree.iter("nav", "ol", "ul", "div", "p"):
+        if "breadcrumb" in _class_id(crumb).lower():
+            links = [t for t in (_text(a) for a in crumb.iter("a", "span", "li")) if t and len(t.split()) <= 4]
+            links = [t for t in links if t.casefold() not in _NOT_SECTIONS and _key(t) != _key(title)]
+            if links:
+                return links[-1]
+    h1 = next((h for h in tree.iter("h1") if not title or _key(_text(h)) == _key(title)), None)
+    if h1 is None:
+        return None
+    node: HtmlElement | None = h1
+    for _ in range(3):  # the kicker may sit before the h1 or before its wrapper
+        if node is None:
+            return None
+        prev = node.getprevious()
+        while prev is not None and (not isinstance(prev.tag, str) or not _text(prev)):
+            prev = prev.getprevious()
+        if prev is not None:
+            label = _text(prev)
+            plausible = 0 < len(label.split()) <= 4 and not re.search(r"[.!?|•·\d]", label) \
+                and label.casefold() not in _NOT_SECTIONS and not same_name(label, site)
+            if plausible and (_KICKER_CLASS.search(_class_id(prev)) or prev.tag in ("a", "span", "div", "p")):
+                return label
+            return None
+        node = node.getparent()
+    return None
+
+
 def _page_byline(tree: HtmlElement) -> list[str]:
     """Author names from a visible byline block ("By Jane Doe | March 3, 2025") when no metadata names one."""
     for el in tree.iter("p", "div", "span", "a", "address"):
@@ -470,9 +522,10 @@ def _page_byline(tree: HtmlElement) -> list[str]:
         if not text or len(text) > 150:
             continue
         name = _BYLINE_CUT.sub("", _BYLINE_LINE.sub("", text)).strip(" ,;:")
+        if "," in name and _role_tail(name):
+            name = name.rsplit(",", 1)[0]
         if name and len(name.split()) <= 8 and not any(ch.isdigit() for ch in name):
-            return [clean_ws(n) for n in re.split(r"\s*(?:,|\band\b|&)\s*", name) if clean_ws(n)][:1] \
-                if "," in name and len(name.split(",")[-1].split()) <= 3 and _role_tail(name) else [name]
+            return [clean_ws(n) for n in re.split(r"\s*(?:,|\band\b|&)\s*", name) if clean_ws(n)]
     return []
 
 
@@ -489,7 +542,10 @@ def _is_byline(para: str, authors: list[str]) -> bool:
 
 
 def _is_date_line(para: str) -> bool:
-    return len(para) <= 60 and bool(_DATE_LINE.match(para)) and len(para.split()) <= 8
+    """'Published 3 March 2021, 10:15 GMT' and the like: a date and nothing else worth keeping."""
+    if len(para) > 80 or not _HAS_DATE.search(para):
+        return False
+    return len(re.findall(r"[^\W\d_]{2,}", _DATE_TOKEN.sub(" ", para))) == 0
 
 
 def _clean_title(title: str | None, site: str | None) -> str | None:

@@ -34,6 +34,7 @@ _SITE_KEYS = ("og:site_name", "application-name", "publisher", "twitter:site")
 _LANGUAGE_KEYS = ("content-language", "og:locale", "dc.language", "language", "inlanguage")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _WS = re.compile(r"\s+")
+_STRICT_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,8 @@ def normalize_date(value: str | None, *, today: date | None = None) -> str | Non
     day = parsed.date() if isinstance(parsed, datetime) else parsed
     if not plausible_day(day, today=today):
         return None
+    if _STRICT_ISO.match(text):
+        return text  # already ISO 8601: keep the publisher's own form ('Z', precision)
     if isinstance(parsed, datetime) and ("T" in iso or ":" in text):
         return parsed.isoformat()
     return day.isoformat()
