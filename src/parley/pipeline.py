@@ -26,9 +26,7 @@ def recover(raw: RawDocument) -> Recovered:
     if raw.format in ("html", "warc"):
         from parley.recover.html import recover_html
 
-        rec = recover_html(raw.content, raw.url)
-        if raw.title and not rec.title:
-            rec = _with(rec, title=raw.title)
+        rec = recover_html(raw.content, raw.url, title_hint=raw.title)
     else:
         rec = recover_text(raw.content, title_hint=raw.title, published_hint=raw.published)
     if raw.published and not rec.published:
