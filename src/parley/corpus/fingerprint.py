@@ -38,13 +38,20 @@ def tokens(text: str) -> list[str]:
 
 def _token_hash(token: str) -> int:
     """A stable 64-bit hash of one token (cached: news vocabulary repeats)."""
-    value = _token_hashes.get(token)
-    if value is None:
-        if len(_token_hashes) >= _TOKEN_CACHE_MAX:
-            _token_hashes.clear()
-        value = int.from_bytes(hashlib.blake2b(token.encode("utf-8"), digest_size=8).digest(), "little")
-        _token_hashes[token] = value
+    if len(_token_hashes) >= _TOKEN_CACHE_MAX:
+        _token_hashes.clear()
+    value = int.from_bytes(hashlib.blake2b(token.encode("utf-8"), digest_size=8).digest(), "little")
+    _token_hashes[token] = value
     return value
+
+
+def _token_hashes_of(words: list[str]) -> list[int]:
+    """The stable hashes of a token list, through the cache."""
+    get = _token_hashes.get
+    hashed = [get(w) for w in words]
+    if None in hashed:
+        hashed = [h if h is not None else _token_hash(w) for h, w in zip(hashed, words, strict=True)]
+    return hashed  # type: ignore[return-value]
 
 
 def _fmix64(h: np.ndarray) -> np.ndarray:
@@ -56,19 +63,44 @@ def _fmix64(h: np.ndarray) -> np.ndarray:
     return h ^ (h >> _S33)
 
 
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finaliser, the pre-mix datasketch's "affine32" MinHash applies to each input hash."""
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
+
+
+def shingle_batch(texts: Sequence[str], k: int = SHINGLE) -> list[np.ndarray]:
+    """shingles() of many texts at once: the hashing runs vectorised over the whole batch."""
+    hashed: list[int] = []
+    starts: list[int] = []
+    counts: list[int] = []
+    for text in texts:
+        words = tokens(text)
+        starts.append(len(hashed))
+        counts.append(max(1, len(words) - k + 1) if words else 0)
+        hashed.extend(_token_hashes_of(words))
+        if 0 < len(words) < k:  # pad a short text so its single shingle does not run into the next text
+            hashed.extend([0] * (k - len(words)))
+    hashed.extend([0] * k)
+    flat = np.array(hashed, dtype=np.uint64)
+    n = len(flat) - k + 1
+    with np.errstate(over="ignore"):
+        combined = flat[:n].copy()
+        for j in range(1, k):
+            combined = combined * _MULT + flat[j:j + n]
+        mixed = (_fmix64(combined) & _MASK32).astype(np.uint32)
+    out: list[np.ndarray] = []
+    for start, count in zip(starts, counts, strict=True):
+        out.append(np.unique(mixed[start:start + count]) if count else np.empty(0, dtype=np.uint32))
+    return out
+
+
 def shingles(text: str, k: int = SHINGLE) -> np.ndarray:
     """Sorted unique 32-bit hashes of the text's word k-shingles; a text shorter than k words is one shingle."""
-    words = tokens(text)
-    if not words:
-        return np.empty(0, dtype=np.uint32)
-    hashed = np.fromiter((_token_hash(w) for w in words), dtype=np.uint64, count=len(words))
-    n = max(1, len(words) - k + 1)
-    with np.errstate(over="ignore"):
-        combined = hashed[:n].copy()
-        for j in range(1, min(k, len(words))):
-            combined = combined * _MULT + hashed[j:j + n]
-        mixed = _fmix64(combined)
-    return np.unique((mixed & _MASK32).astype(np.uint32))
+    return shingle_batch([text], k)[0]
 
 
 def _identity(value: int) -> int:
@@ -114,8 +146,41 @@ class Fingerprinter:
 
     def fingerprint(self, text: str) -> Fingerprint:
         """Shingles and signature of one text."""
-        sh = shingles(text, self.k)
-        return Fingerprint(sh, self.minhash(sh).hashvalues.astype(np.uint32, copy=False))
+        return self.fingerprints([text])[0]
+
+    def fingerprints(self, texts: Sequence[str]) -> list[Fingerprint]:
+        """Shingles and signatures of many texts, computed as one vectorised batch."""
+        sets = shingle_batch(texts, self.k)
+        sigs = self.signatures(sets)
+        return [Fingerprint(s, sig) for s, sig in zip(sets, sigs, strict=True)]
+
+    def signatures(self, sets: Sequence[np.ndarray]) -> np.ndarray:
+        """uint32[n, num_perm]: the datasketch affine32 MinHash hash values of each shingle set.
+
+        The same arithmetic as MinHash.update_batch (fmix32 pre-mix, then a*h+b mod 2^32, then the
+        minimum per permutation), run over a whole batch of sets at once; tests check the values
+        against datasketch's own. An empty set keeps datasketch's initial all-max values.
+        """
+        a, b = self._template.permutations
+        a, b = a[:, None], b[:, None]
+        out = np.full((len(sets), self.num_perm), np.uint32(0xFFFFFFFF), dtype=np.uint32)
+        filled = [i for i, s in enumerate(sets) if s.size]
+        at = 0
+        while at < len(filled):  # chunks of whole sets, about 8k hashes each, keep the temporary matrix in cache
+            chunk = [filled[at]]
+            size = sets[filled[at]].size
+            at += 1
+            while at < len(filled) and size + sets[filled[at]].size <= 8192:
+                chunk.append(filled[at])
+                size += sets[filled[at]].size
+                at += 1
+            values = _fmix32(np.concatenate([sets[j] for j in chunk]))
+            lengths = np.fromiter((sets[j].size for j in chunk), dtype=np.int64, count=len(chunk))
+            offsets = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+            permuted = np.multiply(a, values[None, :])  # [num_perm, hashes], contiguous per permutation
+            np.add(permuted, b, out=permuted)  # uint32 arithmetic wraps: that is the mod 2^32
+            out[chunk] = np.minimum.reduceat(permuted, offsets, axis=1).T
+        return out
 
     def band_keys(self, signatures: np.ndarray) -> np.ndarray:
         """int64[n, bands]: one key per LSH band of each signature (rows of `signatures`).
@@ -153,8 +218,8 @@ class Verifier:
     texts long enough that a shared stock phrase or two cannot make up most of one of them.
     """
 
-    jaccard: float = 0.45
-    containment: float = 0.75
+    jaccard: float = 0.3
+    containment: float = 0.5
     min_shingles: int = 40  # the smaller text needs this many shingles for containment to count
     floor: float = 0.15  # candidates whose MinHash estimate is below this are not verified at all
 

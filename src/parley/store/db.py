@@ -8,17 +8,22 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 import duckdb
 import pyarrow as pa
 
+if TYPE_CHECKING:
+    from parley.store.dedup import StoreIndex
+
 from parley.errors import InputError, StoreError
-from parley.store.rows import Batch, RecordError, Rows, flatten, iso_day
+from parley.store.rows import RAW_IN_COLUMNS, Batch, RecordError, Rows, flatten, iso_day
 from parley.store.schema import SCHEMA_VERSION, migrate, schema_version
 
 DateLike = str | date
-BATCH_SIZE = 500
+# Articles per transaction: a commit costs about as much as writing a few hundred articles, and a
+# crash loses at most one uncommitted batch (a rerun stores it again).
+BATCH_SIZE = 2000
 FREQUENCIES = {"day": "1 day", "week": "1 week", "month": "1 month", "quarter": "3 months", "year": "1 year"}
 
 # Country-level grouping of a CAMEO actor code: its first three letters, except transnational
@@ -131,6 +136,7 @@ class Store:
         except BaseException:
             self._con.close()
             raise
+        self._index: StoreIndex | None = None
 
     def __enter__(self) -> Self:
         return self
@@ -188,6 +194,17 @@ class Store:
                 ).fetchall()
             }
             new = [rows for article_id, rows in pending.items() if article_id not in present]
+            if new:
+                # imported here: datasketch (and scipy under it) cost a second to load, which read-only
+                # commands never need
+                from parley.corpus.cluster import Linker
+                from parley.store.dedup import StoreIndex, link
+
+                if self._index is None:
+                    self._index = StoreIndex(self._con, Linker())
+                heads = [rows["articles"][0] for rows in new]
+                for head, duplicate_of in zip(heads, link(self._con, self._index, heads).values(), strict=True):
+                    head["duplicate_of"] = duplicate_of
             for rows in new:
                 batch.add(rows)
             for table, arrow in batch.tables().items():
@@ -253,8 +270,13 @@ class Store:
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         """The stored record of one article exactly as it was added, or None."""
-        found = self._rows("SELECT raw FROM articles WHERE id = ?", [article_id])
-        return found[0]["raw"] if found else None
+        found = self._rows(f"SELECT raw, {', '.join(RAW_IN_COLUMNS)} FROM articles WHERE id = ?", [article_id])
+        if not found:
+            return None
+        record: dict[str, Any] = found[0]["raw"]
+        for key in RAW_IN_COLUMNS:  # stored in their own columns, not repeated in raw
+            record.setdefault(key, found[0][key])
+        return record
 
     def articles(
         self,

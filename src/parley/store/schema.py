@@ -92,8 +92,42 @@ def _v1_initial(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(_V1_TABLES)
 
 
+# Near-duplicate clustering (parley.store.dedup). `dedup` has one row per article: its cluster (the id
+# of the cluster's founding article, kept through merges by the smallest id), the publication time used
+# to find the earliest copy, and its MinHash signature; `lsh_bands` is the persisted LSH index (one key
+# per band per article); `clusters` caches each cluster's earliest copy ("canonical"), whose id is every
+# other member's articles.duplicate_of. Derived tables: no keys, rewritten per affected cluster.
+_V2_TABLES = """
+CREATE TABLE dedup (
+    article_id VARCHAR NOT NULL,
+    cluster VARCHAR NOT NULL,
+    published_at TIMESTAMP,
+    first_seen TIMESTAMP NOT NULL,
+    domain VARCHAR,
+    shingles INTEGER NOT NULL,
+    signature BLOB
+);
+CREATE TABLE lsh_bands (band SMALLINT NOT NULL, key BIGINT NOT NULL, article_id VARCHAR NOT NULL);
+CREATE TABLE clusters (
+    cluster VARCHAR NOT NULL,
+    canonical VARCHAR NOT NULL,
+    published_at TIMESTAMP,
+    first_seen TIMESTAMP NOT NULL,
+    day DATE
+);
+"""
+
+
+def _v2_dedup(con: duckdb.DuckDBPyConnection) -> None:
+    """Add the clustering tables and cluster the articles a v1 store already holds."""
+    from parley.store.dedup import backfill
+
+    con.execute(_V2_TABLES)
+    backfill(con)
+
+
 # MIGRATIONS[v] upgrades a store from schema version v to v + 1; append, never edit or reorder.
-MIGRATIONS: list[Migration] = [_v1_initial]
+MIGRATIONS: list[Migration] = [_v1_initial, _v2_dedup]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

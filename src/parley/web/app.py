@@ -9,8 +9,10 @@ from __future__ import annotations
 import ipaddress
 import json
 import logging
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+import threading
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Callable, Hashable, Iterator, Mapping, Sequence
+from contextlib import asynccontextmanager, contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -64,20 +66,81 @@ SECURITY_HEADERS = [
 
 
 class Opener:
-    """Opens the store read-only for one request; checks once up front that it can be opened at all."""
+    """Opens the store read-only for each request, over one database instance the app keeps open.
 
-    def __init__(self, path: str | Path) -> None:
+    With hold (the default) one read-only connection stays open for the app's life: DuckDB then
+    hands each request a cheap new connection to the same warm instance (about 1 ms, against 20+ ms
+    and cold caches for reopening the file), and, since a writer cannot take the file meanwhile, the
+    data cannot change under the cache. The price: `parley ingest` into the same file waits until
+    the server stops. Without hold every request opens and closes the file itself.
+    """
+
+    def __init__(self, path: str | Path, *, hold: bool = True) -> None:
         self.path = Path(path)
-        with Store(self.path, read_only=True):
-            pass  # raises StoreError with an actionable message: missing file, wrong schema version
+        self._anchor: Store | None = Store(self.path, read_only=True)  # StoreError: missing, wrong version
+        if not hold:
+            self.close()
+
+    def close(self) -> None:
+        """Let go of the held connection (at shutdown)."""
+        if self._anchor is not None:
+            self._anchor.close()
+            self._anchor = None
 
     @contextmanager
     def __call__(self) -> Iterator[Store]:
-        store = Store(self.path, read_only=True)
+        try:
+            store = Store(self.path, read_only=True)
+        except StoreError as exc:
+            raise StoreBusy(str(exc)) from exc
         try:
             yield store
         finally:
             store.close()
+
+    def signature(self) -> tuple[int, ...]:
+        """What changes when the store file is written: size and mtime of the file and its WAL."""
+        out: list[int] = []
+        for path in (self.path, self.path.with_name(self.path.name + ".wal")):
+            try:
+                stat = path.stat()
+                out += [stat.st_size, stat.st_mtime_ns]
+            except OSError:
+                out += [-1, -1]
+        return tuple(out)
+
+
+class StoreBusy(Exception):
+    """The store could not be opened for this request (being written, moved, or replaced)."""
+
+
+class Cache:
+    """Results of the costlier aggregate queries, kept until the store file changes (LRU, thread-safe)."""
+
+    def __init__(self, opener: Opener, size: int = 512) -> None:
+        self.opener = opener
+        self.size = size
+        self._data: OrderedDict[Hashable, Any] = OrderedDict()
+        self._signature: tuple[int, ...] | None = None
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """The cached value for key, computing and keeping it on a miss; callers must not mutate it."""
+        signature = self.opener.signature()
+        with self._lock:
+            if signature != self._signature:
+                self._data.clear()
+                self._signature = signature
+            if key in self._data:
+                self._data.move_to_end(key)
+                return self._data[key]
+        value = compute()
+        with self._lock:
+            if signature == self._signature:
+                self._data[key] = value
+                while len(self._data) > self.size:
+                    self._data.popitem(last=False)
+        return value
 
 
 class Guard:
@@ -406,7 +469,7 @@ def create_app(db: str | Path, *, allowed_hosts: Sequence[str] | None = None) ->
     def error(request: Request, status: int, message: str) -> Response:
         if request.url.path.startswith("/api/"):
             return ApiResponse({"error": message, "status": status}, status_code=status)
-        return page(request, "error.html", status=status, status_code=status, message=message)
+        return page(request, "error.html", status, code=status, message=message)
 
     def on_http(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import calendar
 import functools
+import itertools
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -88,7 +89,7 @@ def annotate(text: str, quotes: Sequence[Mapping[str, Any]], events: Sequence[Ma
         points.setdefault(end, _Point())
     cuts = sorted(points)
     out: list[str] = []
-    for left, right in zip(cuts, cuts[1:], strict=False):
+    for left, right in itertools.pairwise(cuts):
         point = points[left]
         out.extend(f'<span class="anchor" id="{kind}-{n}"></span>' for kind, n in point.opens)
         piece = escape(text[left:right])
