@@ -9,9 +9,14 @@ from __future__ import annotations
 import csv
 import difflib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+
+# Lower-case words that are also country/demonym/capital names: never read as actors when lower case.
+COMMON_WORDS = frozenset({"turkey", "china", "jordan", "chad", "guinea", "georgia", "japan", "french", "english", "dutch",
+                          "roman", "polish", "swiss", "greek", "malta", "lima", "nice", "victoria", "kingston", "cayenne",
+                          "cologne", "bologna", "sierra", "panama", "colombo", "mali", "oman", "peru"})
 
 Kind = str  # "country" | "government" | "organization" | "institution" | "person" | "demonym"
 
@@ -57,6 +62,8 @@ class Gazetteer:
     roles: dict[str, Role]
     country_names: dict[str, str]  # ISO3 → everyday name
     fuzzy_keys: tuple[str, ...]
+    surnames: dict[str, Entry] = field(default_factory=dict)  # distinctive one-word aliases of known people
+    folded: dict[str, Entry] = field(default_factory=dict)  # lower-cased country names, demonyms, capitals
 
     def lookup(self, surface: str) -> Entry | None:
         """The entry for an exact surface form, trying a leading 'the' and case variants."""
@@ -65,6 +72,13 @@ class Gazetteer:
             if entry is not None:
                 return entry
         return None
+
+    def casefold(self, surface: str) -> Entry | None:
+        """A country, demonym or capital written in the wrong case ("iSrael", "tunisian"), never a common word."""
+        low = surface.lower()
+        if len(low) < 5 or low in COMMON_WORDS or surface == surface.capitalize():
+            return None
+        return self.folded.get(low)
 
     def fuzzy(self, surface: str) -> Entry | None:
         """Typo-tolerant lookup ("Washingston") for longer proper names only."""
@@ -84,14 +98,17 @@ def load_gazetteer() -> Gazetteer:
     """Read every gazetteer file once per process."""
     forms: dict[str, Entry] = {}
     names: dict[str, str] = {}
+    surnames: dict[str, Entry] = {}
     for row in _rows("people.tsv"):
         home = row.get("iso3") or None
         code = row.get("code") or home or ""
         entry = Entry("person", row["name"], code, home, row.get("role") or None, code[3:] or None)
         _add(forms, row["name"], entry)
         for alias in _split(row.get("aliases", "")):
-            if " " in alias:  # bare surnames are resolved in-document, not globally
+            if " " in alias:
                 _add(forms, alias, entry)
+            else:  # a bare surname is only read as this person where the text has no other of that name
+                surnames.setdefault(alias, entry)
     for row in _rows("institutions.tsv"):
         iso, sector = row["iso3"], row["sector"]
         entry = Entry("institution", row["name"], iso + sector, iso, None, sector)
@@ -120,4 +137,8 @@ def load_gazetteer() -> Gazetteer:
     roles = {r["role"].lower(): Role(r["role"].lower(), r["sector"], r.get("person", "").lower() == "yes")
              for r in _rows("roles.tsv")}
     fuzzy = tuple(sorted(f for f, e in forms.items() if e.kind in ("country", "government") and len(f) >= 6 and " " not in f))
-    return Gazetteer(forms, roles, names, fuzzy)
+    folded: dict[str, Entry] = {}
+    for form, entry in forms.items():
+        if entry.kind in ("country", "demonym", "government") and entry.country:
+            folded.setdefault(form.lower(), entry)
+    return Gazetteer(forms, roles, names, fuzzy, surnames, folded)

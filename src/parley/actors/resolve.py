@@ -8,6 +8,7 @@ the person last named before them.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -87,6 +88,42 @@ def _role_in(text: str, gaz: Gazetteer) -> tuple[str, str] | None:
     return None
 
 
+AFFILIATION_KINDS = ("country", "demonym", "government", "institution", "organization")
+
+
+@cache
+def _affiliation_pattern() -> re.Pattern[str]:
+    gaz = load_gazetteer()
+    forms = sorted((f for f, e in gaz.forms.items() if len(f) > 2 and e.kind in AFFILIATION_KINDS), key=len, reverse=True)
+    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w])")
+
+
+def _affiliation(text: str, gaz: Gazetteer) -> Entry | None:
+    """The first country, institution or organisation a title names ("UN envoy to Syria" → UN; "US envoy to the UN" → US)."""
+    m = _affiliation_pattern().search(text)
+    return gaz.forms[m.group(0)] if m else None
+
+
+def _person_code(entry: Entry | None, role: tuple[str, str] | None) -> str | None:
+    """CAMEO code of a person from where they belong and the role their title gives."""
+    if entry is None:
+        return None
+    if entry.country is None:  # an international body: its own code stands for its officials
+        return entry.code
+    return entry.country + (role[1] if role else "")
+
+
+# Definite nouns that refer back to the organisation named last ("the bloc", "the alliance", "the agency").
+ORG_ANAPHORS = {"bloc", "alliance", "agency", "watchdog", "organisation", "organization", "union", "body", "commission"}
+# Role nouns that may refer back to any person named before ("the diplomat" → Ryabkov); others need a matching title.
+GENERIC_PERSON_ROLES = {"diplomat", "official", "envoy", "spokesman", "spokeswoman", "spokesperson", "minister", "leader",
+                        "negotiator", "aide", "politician", "officer", "commander", "general", "lawmaker", "activist"}
+# Titles a generic role noun most likely stands for ("the diplomat" → a foreign minister or an ambassador).
+ROLE_KIN = {"diplomat": ("foreign", "ambassador", "envoy", "diplomat", "consul", "secretary of state"),
+            "official": ("official", "minister", "secretary", "adviser", "spokes"),
+            "spokesman": ("spokes",), "spokeswoman": ("spokes",), "spokesperson": ("spokes",)}
+
+
 class ActorResolver:
     """Callable stage: Doc → ActorTable. Holds the gazetteer and matcher, built once."""
 
@@ -121,13 +158,37 @@ class ActorResolver:
                 continue
             found.append((span, entry))
         covered = {t.i for s, _ in found for t in s}
+        # a surname that another person in the text also bears is theirs, not the gazetteer's
+        other_people = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 and self.gaz.lookup(ent.text) is None}
         for tok in doc:
-            if tok.i in covered or tok.pos_ != "PROPN" or tok.ent_type_ not in ("GPE", "LOC", "ORG", "NORP", ""):
+            if tok.i in covered or not tok.is_alpha:
                 continue
-            guess = self.gaz.fuzzy(tok.text)
+            guess = self.gaz.casefold(tok.text)
+            if guess is None and tok.pos_ == "PROPN" and tok.ent_type_ in ("GPE", "LOC", "ORG", "NORP", ""):
+                guess = self.gaz.fuzzy(tok.text)
+            if guess is None and tok.text not in other_people:
+                guess = self._known_surname(tok)
             if guess is not None:
                 found.append((doc[tok.i : tok.i + 1], guess))
         return sorted(found, key=lambda pair: pair[0].start)
+
+    def _known_surname(self, tok: Token) -> Entry | None:
+        """A well-known person named by surname alone ("Putin"), also in lower case after a title ("President obama")."""
+        name = tok.text if tok.text[:1].isupper() else tok.text.capitalize()
+        entry = self.gaz.surnames.get(name)
+        if entry is None:
+            return None
+        if tok.text[:1].isupper():
+            if tok.pos_ != "PROPN":
+                return None
+            if tok.ent_type_ == "PERSON":
+                # inside a longer name ("Michelle Obama") the surname belongs to someone else
+                ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+                if ent is not None and any(t.pos_ == "PROPN" and t.i != tok.i and t.lower_ not in self.gaz.roles for t in ent):
+                    return None
+            return entry
+        prev = tok.doc[tok.i - 1] if tok.i else None
+        return entry if prev is not None and prev.lower_ in self.gaz.roles and self.gaz.roles[prev.lower_].person else None
 
     def _draft(self, drafts: dict[str, _Draft], key: str, **fields: str | None) -> _Draft:
         if key not in drafts:
@@ -152,7 +213,18 @@ class ActorResolver:
         kind = {"country": "country", "demonym": "country", "government": "organization",
                 "institution": "organization", "person": "person"}.get(entry.kind, entry.kind)
         key = entry.name if entry.kind == "person" else entry.code
-        d = self._draft(drafts, key, name=entry.name, kind=kind, country=entry.country, role=entry.role, code=entry.code)
+        country, office, code = entry.country, entry.role, entry.code
+        if entry.kind == "person" and key not in drafts:
+            # the title in the text wins over the gazetteer's ("President Joe Biden" in a 2023 story is USAGOV, not ELI)
+            title = self._qualifiers(span)
+            said = _role_in(title, self.gaz) if title else None
+            if said is not None and entry.country is None:
+                office = said[0]  # an international official keeps the body's code
+            elif said is not None:
+                where = _affiliation(title, self.gaz)
+                country = where.country if where is not None and where.kind != "organization" and where.country else entry.country
+                office, code = said[0], f"{country}{said[1]}"
+        d = self._draft(drafts, key, name=entry.name, kind=kind, country=country, role=office, code=code)
         d.mentions.append(Mention(span.start_char, span.end_char, span.text))
 
     def _role_head(self, span: Span) -> tuple[Token, str] | None:
@@ -201,33 +273,34 @@ class ActorResolver:
                 match.mentions.append(Mention(ent.start_char, ent.start_char + len(name), name))
                 return
         known = self.gaz.lookup(name)
+        if known is None and len(parts) == 1:
+            known = self.gaz.surnames.get(name)
         title = self._qualifiers(ent)
         role = _role_in(title, self.gaz) if title else None
-        country = self._country_in(title)
+        where = _affiliation(title, self.gaz) if title else None
+        country = where.country if where is not None else None
+        code = _person_code(where, role)
         if known is not None and known.kind == "person":
             country = country or known.country
             role = role or ((known.role, known.sector or "") if known.role else None)
-        code = (country or "") + (role[1] if role and country else "") or None
+            code = code or known.code
+            name = known.name
         d = self._draft(drafts, name, name=name, kind="person", country=country,
-                        role=role[0] if role else None, code=code)
-        d.mentions.append(Mention(ent.start_char, ent.start_char + len(name), name))
-
-    def _country_in(self, text: str) -> str | None:
-        for word in sorted(self.gaz.forms, key=len, reverse=True):
-            if len(word) > 2 and word in text:
-                entry = self.gaz.forms[word]
-                if entry.country and entry.kind in ("country", "demonym", "government", "institution"):
-                    return entry.country
-        return None
+                        role=role[0] if role else None, code=code or None)
+        d.mentions.append(Mention(ent.start_char, ent.start_char + len(ent.text.removesuffix("’s").removesuffix("'s").strip()),
+                                  ent.text.removesuffix("’s").removesuffix("'s").strip()))
 
     def _add_coreference(self, doc: Doc, drafts: dict[str, _Draft]) -> None:
-        """Surnames, role nouns and pronouns point at the person last named before them."""
+        """Surnames, role nouns and pronouns point at the person last named before them; "the bloc" at the last body.
+
+        A definite office ("the prime minister") that no earlier name holds becomes an actor of its own, placed in
+        the country the sentence names before it ("Downing Street said the prime minister …") or else the country
+        the story is mostly about.
+        """
         people = [d for d in drafts.values() if d.kind == "person"]
-        if not people:
-            return
         named = sorted(((m.start, d) for d in people for m in d.mentions), key=lambda x: x[0])
         starts = [s for s, _ in named]
-        covered = {(m.start) for d in drafts.values() for m in d.mentions}
+        covered = {i for d in drafts.values() for m in d.mentions for i in range(m.start, m.end)}
         surnames = {d.surname: d for d in people if d.surname}
         for tok in doc:
             if tok.idx in covered:
@@ -238,13 +311,84 @@ class ActorResolver:
                 surnames[tok.text].mentions.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text))
             elif last is not None and tok.lower_ in PERSON_PRONOUNS and tok.pos_ == "PRON":
                 last.mentions.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text))
-            elif last is not None and tok.pos_ == "NOUN" and tok.lemma_.lower() in self.gaz.roles \
-                    and self.gaz.roles[tok.lemma_.lower()].person and any(c.lower_ == "the" for c in tok.lefts) \
-                    and not any(c.dep_ in ("compound", "appos", "amod") and c.pos_ == "PROPN" for c in tok.children) \
-                    and not any(c.dep_ == "poss" or c.ent_type_ in ("NORP", "GPE") for c in tok.lefts):
-                start = next(c for c in tok.lefts if c.lower_ == "the").idx
-                end = tok.idx + len(tok.text)
-                last.mentions.append(Mention(start, end, doc.text[start:end]))
+            elif tok.pos_ in ("NOUN", "PROPN") and any(c.lower_ == "the" for c in tok.lefts):
+                self._definite_noun(doc, tok, drafts, named[:previous])
+
+    def _definite_noun(self, doc: Doc, tok: Token, drafts: dict[str, _Draft], before: list[tuple[int, _Draft]]) -> None:
+        """Resolve "the diplomat", "the prime minister", "the bloc" (tok is the head noun)."""
+        if any(c.dep_ in ("compound", "appos", "amod") and c.pos_ == "PROPN" for c in tok.children) \
+                or any(c.dep_ == "poss" or c.ent_type_ in ("NORP", "GPE", "ORG") for c in tok.lefts) \
+                or tok.dep_ == "compound":
+            return
+        start = next(c for c in tok.lefts if c.lower_ == "the").idx
+        end = tok.idx + len(tok.text)
+        mention = Mention(start, end, doc.text[start:end])
+        lemma = tok.lemma_.lower()
+        if lemma in ORG_ANAPHORS:
+            body = self._last_body(drafts, start)
+            if body is not None:
+                body.mentions.append(mention)
+            return
+        mods = [c.lower_ for c in tok.lefts if c.dep_ in ("compound", "amod")]
+        phrase = next((p for n in range(len(mods) + 1) if (p := " ".join([*mods[n:], lemma])) in self.gaz.roles), None)
+        if phrase is None or not self.gaz.roles[phrase].person or phrase.startswith("former"):
+            return
+        # the holder of that title named before ("the minister" → the foreign minister the story is about);
+        # a generic noun ("the diplomat") may stand for anyone named before. The most mentioned one wins.
+        generic = lemma in GENERIC_PERSON_ROLES and phrase == lemma
+        kin = ROLE_KIN.get(phrase, (phrase,))
+        weight: dict[int, tuple[int, int, _Draft]] = {}
+        for at, d in before:
+            if d.role and any(k in d.role.lower() for k in kin):
+                n, _, _ = weight.get(id(d), (0, 0, d))
+                weight[id(d)] = (n + 1, at, d)
+        if not weight and generic:
+            for at, d in before:
+                n, _, _ = weight.get(id(d), (0, 0, d))
+                weight[id(d)] = (n + 1, at, d)
+        if weight:
+            max(weight.values(), key=lambda w: (w[0], w[1]))[2].mentions.append(mention)
+            return
+        if generic:
+            return
+        country = self._country_before(doc, tok, drafts)
+        if country is None:
+            return
+        sector = self.gaz.roles[phrase].sector
+        d = self._draft(drafts, f"the {phrase}:{country}", name=f"the {phrase}", kind="person", country=country,
+                        role=phrase, code=country + sector)
+        d.mentions.append(mention)
+
+    @staticmethod
+    def _last_body(drafts: dict[str, _Draft], before: int) -> _Draft | None:
+        """The international organisation mentioned last before an offset."""
+        best: tuple[int, _Draft] | None = None
+        for d in drafts.values():
+            if d.kind == "organization" and d.country is None and d.code:
+                for m in d.mentions:
+                    if m.start < before and (best is None or m.start > best[0]):
+                        best = (m.start, d)
+        return best[1] if best else None
+
+    @staticmethod
+    def _country_before(doc: Doc, tok: Token, drafts: dict[str, _Draft]) -> str | None:
+        """The country named last before tok in its sentence, else the country the document names most."""
+        sent_start = tok.sent.start_char
+        best: tuple[int, str] | None = None
+        counts: dict[str, int] = {}
+        for d in drafts.values():
+            if not d.country or (d.kind == "person" and not d.code):
+                continue
+            for m in d.mentions:
+                counts[d.country] = counts.get(d.country, 0) + 1
+                if sent_start <= m.start < tok.idx and (best is None or m.start > best[0]):
+                    best = (m.start, d.country)
+        if best is not None:
+            return best[1]
+        if not counts:
+            return None
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        return ranked[0][0] if len(ranked) == 1 or ranked[0][1] > ranked[1][1] else None
 
 
 RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
