@@ -5,6 +5,7 @@ load once when the Pipeline is built; documents are parsed in batches with `nlp.
 """
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit
 
@@ -13,12 +14,25 @@ from spacy.tokens import Doc
 from parley.actors.resolve import ActorResolver
 from parley.errors import InputError, ParleyError
 from parley.events.coder import EventCoder
+from parley.limits import (
+    DEFAULT_MAX_TEXT_CHARS,
+    ENV_MAX_SECONDS,
+    TEXT_INPUT_FACTOR,
+    DocumentTimeout,
+    Stopwatch,
+    clip_text,
+    current_limits,
+)
 from parley.nlp import load_nlp
 from parley.quotes.finder import QuoteFinder
 from parley.records import Article, RawDocument, Recovered, Source, content_id
 from parley.recover.text import recover_text
 
-MAX_TEXT_CHARS = 200_000  # longer bodies are cut: a pathological page must not stall a worker
+log = logging.getLogger(__name__)
+
+# Longer bodies are cut: a pathological page must not stall a worker. PARLEY_MAX_TEXT_CHARS overrides
+# it, and PARLEY_MAX_SECONDS caps the time one document may take (parley.limits).
+MAX_TEXT_CHARS = DEFAULT_MAX_TEXT_CHARS
 
 
 def recover(raw: RawDocument) -> Recovered:
@@ -73,13 +87,20 @@ class Pipeline:
 
     def process_stream(self, items: Iterable[RawDocument | InputError], batch_size: int = 16) -> Iterator[Article | InputError]:
         """Documents through every stage, parsed in batches; errors pass through in order."""
-        def recovered() -> Iterator[tuple[str, tuple[RawDocument, Recovered] | InputError]]:
+        limits = current_limits()
+
+        def recovered() -> Iterator[tuple[str, tuple[RawDocument, Recovered, Stopwatch] | InputError]]:
             for item in items:
                 if isinstance(item, ParleyError):
                     yield "", item  # type: ignore[misc]
                     continue
+                clock = Stopwatch(limits.max_seconds)
                 try:
-                    rec = recover(item)
+                    with clock.running():
+                        rec = recover(_clip_input(item, limits.max_text_chars))
+                except DocumentTimeout as exc:
+                    yield "", _timed_out(item, exc, "while recovering the article")
+                    continue
                 except Exception as exc:  # noqa: BLE001 - one bad page must not end a batch
                     yield "", InputError(item.path, f"could not recover an article: {exc}", item.record)
                     continue
@@ -87,25 +108,60 @@ class Pipeline:
                     yield "", InputError(item.path, "no article text found", item.record,
                                          "the page may be an index, a paywall or not a news story")
                     continue
-                if len(rec.text) > MAX_TEXT_CHARS:
-                    rec = _with(rec, body=_clip(rec.body))
-                yield rec.text, (item, rec)
+                if len(rec.text) > limits.max_text_chars:
+                    log.warning("%s: article text cut to %d characters", _where(item), limits.max_text_chars)
+                    rec = _with(rec, body=_clip(rec.body, limits.max_text_chars))
+                yield rec.text, (item, rec, clock)
 
         for doc, ctx in self.nlp.pipe(recovered(), as_tuples=True, batch_size=batch_size):
             if isinstance(ctx, ParleyError):
                 yield ctx  # type: ignore[misc]
                 continue
-            raw, rec = ctx
-            yield self.annotate(raw, rec, doc)
+            raw, rec, clock = ctx
+            # The parse ran in a batch, bounded by the text cap; the clock covers the stages around it.
+            try:
+                with clock.running():
+                    article = self.annotate(raw, rec, doc)
+            except DocumentTimeout as exc:
+                yield _timed_out(raw, exc, "while finding actors, quotes and events")
+                continue
+            except Exception as exc:  # a bug on one article must not end a batch
+                log.debug("annotation failed", exc_info=True)
+                yield InputError(raw.path, f"could not analyse the article ({type(exc).__name__}: {exc})", raw.record,
+                                 "this is a bug in parley: please report it with this input")
+                continue
+            yield article
 
 
-def _clip(body: tuple[str, ...]) -> tuple[str, ...]:
-    """Paragraphs that fit in MAX_TEXT_CHARS once joined, so offsets stay valid."""
+def _where(raw: RawDocument) -> str:
+    return (raw.path or "<stdin>") + ("" if raw.record is None else f" record {raw.record}")
+
+
+def _timed_out(raw: RawDocument, exc: DocumentTimeout, stage: str) -> InputError:
+    return InputError(raw.path, f"{exc} {stage}", raw.record,
+                      f"a pathological page; set {ENV_MAX_SECONDS} higher to allow more time")
+
+
+def _clip_input(raw: RawDocument, max_text_chars: int) -> RawDocument:
+    """A plain-text document cut well past the text cap before recovery (it cannot all be parsed anyway)."""
+    cap = max_text_chars * TEXT_INPUT_FACTOR
+    if raw.format != "text" or len(raw.content) <= cap:
+        return raw
+    from dataclasses import replace
+
+    return replace(raw, content=clip_text(raw.content, cap))
+
+
+def _clip(body: tuple[str, ...], max_chars: int = MAX_TEXT_CHARS) -> tuple[str, ...]:
+    """Paragraphs that fit in max_chars once joined, so offsets stay valid; a first paragraph that is
+    longer on its own is cut at a word boundary rather than dropped."""
     out: list[str] = []
     size = 0
     for para in body:
-        if size + len(para) > MAX_TEXT_CHARS:
+        if size + len(para) > max_chars:
+            if not out:
+                out.append(clip_text(para, max_chars).rstrip())
             break
         out.append(para)
         size += len(para) + 2
-    return tuple(out)
+    return tuple(p for p in out if p)

@@ -27,6 +27,7 @@ from parley.ingest.readers import (
 )
 from parley.ingest.stats import ReadStats
 from parley.ingest.warc import read_warc
+from parley.limits import DEFAULT_MAX_DOC_BYTES, ENV_MAX_DOC_BYTES, Limits, current_limits, human_bytes
 from parley.records import RawDocument
 
 __all__ = [
@@ -43,9 +44,9 @@ __all__ = [
 ]
 
 STDIN = "-"
-# A single text or HTML document beyond this is a log or a dump, not a news page; streaming formats
-# (WARC, JSONL) have no such limit.
-MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
+# The default cap on one document (file, WARC record, JSONL line); PARLEY_MAX_DOC_BYTES overrides it
+# (parley.limits). Streaming formats have no cap on the file, only on each record in it.
+MAX_DOCUMENT_BYTES = DEFAULT_MAX_DOC_BYTES
 
 Item = RawDocument | InputError
 _JSON_ARRAY = re.compile(rb"^(?:\xef\xbb\xbf)?\s*\[\s*\{\s*\"")
@@ -54,6 +55,7 @@ _JSON_ARRAY = re.compile(rb"^(?:\xef\xbb\xbf)?\s*\[\s*\{\s*\"")
 def read_inputs(paths: Iterable[str], stats: ReadStats | None = None) -> Iterator[Item]:
     """Every document in the given files, directories (recursive) and "-" (stdin), with errors inline."""
     stats = stats if stats is not None else ReadStats()
+    current_limits()  # a malformed PARLEY_* variable is a usage error before anything is read
     for path in paths:
         if path == STDIN:
             items: Iterator[Item] = _read_stdin(stats)
@@ -136,7 +138,15 @@ def _read_stdin(stats: ReadStats) -> Iterator[Item]:
     yield from read_bytes(data, stats=stats)
 
 
+def _too_large(path: str | None, reason: str, limits: Limits, size: int | None = None) -> InputError:
+    """The error for a document over the byte cap, saying how big it is and how to let it through."""
+    over = f"{human_bytes(size)}, over" if size is not None else "over"
+    return InputError(path, f"{reason} ({over} the {limits.size_text()} limit)",
+                      hint=f"raise {ENV_MAX_DOC_BYTES} to read it, or split it into pages as JSONL or WARC")
+
+
 def _read_stream(handle: BinaryIO, path: str | None, name: str, stats: ReadStats) -> Iterator[Item]:
+    limits = current_limits()
     if not handle.seekable():  # pipes and FIFOs: sniffing needs to go back to the start
         handle = io.BytesIO(handle.read())
     head = handle.read(HEAD_SIZE)
@@ -150,12 +160,12 @@ def _read_stream(handle: BinaryIO, path: str | None, name: str, stats: ReadStats
     handle.seek(0)
     gzipped = head.startswith(GZIP_MAGIC)
     if fmt == "warc":
-        yield from read_warc(handle, path, stats)
+        yield from read_warc(handle, path, stats, max_bytes=limits.max_doc_bytes)
         return
     if fmt == "jsonl":
-        lines: Iterable[bytes] = gzip.GzipFile(fileobj=handle, mode="rb") if gzipped else handle
+        stream: BinaryIO = gzip.GzipFile(fileobj=handle, mode="rb") if gzipped else handle  # type: ignore[assignment]
         try:
-            yield from read_jsonl(lines, path)
+            yield from read_jsonl(bounded_lines(stream, limits.max_doc_bytes), path, limits.max_doc_bytes)
         except (EOFError, OSError, zlib.error) as exc:
             yield InputError(path, f"corrupt or truncated gzip data ({exc})")
         return
@@ -163,26 +173,50 @@ def _read_stream(handle: BinaryIO, path: str | None, name: str, stats: ReadStats
         yield InputError(path, "a JSON array, not JSON Lines",
                          hint="put one JSON object per line, e.g. jq -c '.[]' FILE > FILE.jsonl")
         return
-    data = handle.read(MAX_DOCUMENT_BYTES + 1)
+    # Never read more than the cap (plus one byte, to know it is over): a 50 MB page costs one read.
+    data = handle.read(limits.max_doc_bytes + 1)
+    if len(data) > limits.max_doc_bytes:
+        yield _too_large(path, f"file too large for one {fmt} document", limits, _size(handle))
+        return
     if gzipped:
         try:
-            data = _gunzip(data)
+            data = _gunzip(data, limits.max_doc_bytes)
         except (EOFError, OSError, zlib.error) as exc:
             yield InputError(path, f"corrupt or truncated gzip data ({exc})")
             return
-    if len(data) > MAX_DOCUMENT_BYTES:
-        yield InputError(path, f"file too large for one {fmt} document (over {MAX_DOCUMENT_BYTES >> 20} MiB)",
-                         hint="split it, or pack many documents as JSONL or WARC")
-        return
+        if len(data) > limits.max_doc_bytes:
+            yield _too_large(path, f"file too large for one {fmt} document once uncompressed", limits)
+            return
     if not data.strip():
         yield InputError(path, "empty file", hint="nothing but whitespace")
         return
     yield from (read_html(data, path) if fmt == "html" else read_text(data, path))
 
 
-def _gunzip(data: bytes) -> bytes:
+def _size(handle: BinaryIO) -> int | None:
+    try:
+        return handle.seek(0, io.SEEK_END)
+    except (OSError, ValueError):
+        return None
+
+
+def bounded_lines(stream: BinaryIO, max_bytes: int) -> Iterator[bytes | None]:
+    """The lines of a stream, each at most max_bytes long; None in place of a longer line, never held whole."""
+    while True:
+        line = stream.readline(max_bytes + 1)
+        if not line:
+            return
+        if len(line) > max_bytes and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):
+                line = stream.readline(1 << 20)
+            yield None
+            continue
+        yield line
+
+
+def _gunzip(data: bytes, max_bytes: int) -> bytes:
     inflater = zlib.decompressobj(wbits=31)
-    out = inflater.decompress(data, MAX_DOCUMENT_BYTES + 1)
-    if len(out) <= MAX_DOCUMENT_BYTES and not inflater.eof:
+    out = inflater.decompress(data, max_bytes + 1)
+    if len(out) <= max_bytes and not inflater.eof:
         raise EOFError("the gzip stream ends early")
     return out

@@ -46,6 +46,11 @@ _SUPERSETS = {
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,512}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9_.:\-]+)""", re.IGNORECASE)
 _HTML_SNIFF_BYTES = 8192
+# C0 controls that no text format uses (lxml refuses them outright) and lone UTF-16 surrogates, which a
+# JSON escape or a bad decoder can leave in a str and which cannot be printed as UTF-8. Vertical tab and
+# form feed separate lines (pages, in old text dumps).
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff]")
+_LINE_CONTROLS = re.compile(r"[\x0b\x0c]")
 
 
 def bom_encoding(data: bytes) -> tuple[str, int] | None:
@@ -56,17 +61,37 @@ def bom_encoding(data: bytes) -> tuple[str, int] | None:
     return None
 
 
+def clean_text(text: str) -> str:
+    """Text without NULs, other stray C0 controls and lone surrogates (U+FFFD for those); VT/FF become newlines."""
+    if text.isascii() and text.isprintable():
+        return text
+    text = _LINE_CONTROLS.sub("\n", text)
+    return _UNPRINTABLE.sub(lambda m: "\ufffd" if m.group() >= "\ud800" else "", text)
+
+
 def utf16_guess(data: bytes) -> str | None:
     """'utf-16-le'/'utf-16-be' for BOM-less UTF-16 (mostly-ASCII text leaves every other byte NUL)."""
     sample = data[:4096]
     if len(sample) < 8:
         return None
+    sample = sample[: len(sample) & ~1]
     even, odd = sample[0::2], sample[1::2]
     even_nul, odd_nul = even.count(0) / len(even), odd.count(0) / len(odd)
     if odd_nul > 0.4 and even_nul < 0.05:
         return "utf-16-le"
     if even_nul > 0.4 and odd_nul < 0.05:
         return "utf-16-be"
+    # Non-Latin UTF-16 (Cyrillic, Greek, Arabic ...): the high bytes repeat one or two block numbers
+    # and only spaces and punctuation leave NULs. Accept it when it decodes to letters and spaces.
+    for codec, high, low in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if high.count(0) / len(high) > 0.05 and low.count(0) / len(low) < 0.02 and len(set(high)) <= 4:
+            try:
+                text = sample.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            good = sum(ch.isalpha() or ch.isspace() or ch in ".,;:!?\"'()-–—«»„“”" for ch in text)
+            if good >= 0.9 * len(text):
+                return codec
     return None
 
 
@@ -109,6 +134,20 @@ def _is_utf8(data: bytes) -> bool:
     return True
 
 
+def _mostly_utf8(data: bytes) -> bool:
+    """UTF-8 with a few broken bytes (a cut multi-byte character, a stray Latin-1 byte), not another charset.
+
+    A single-byte charset almost never forms valid multi-byte sequences, so many valid ones against
+    few invalid bytes means UTF-8 that got damaged; a charset detector would read the whole page as
+    mojibake instead.
+    """
+    sample = data[:1 << 20]
+    text = sample.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - sample.count("\ufffd".encode())
+    multibyte = sum(1 for ch in text if ord(ch) > 0x7F) - text.count("\ufffd")
+    return bad > 0 and multibyte >= 4 * bad and bad <= max(len(text) // 100, 2)
+
+
 def decode_bytes(data: bytes, declared: str | None = None, *, html: bool = False) -> tuple[str, str]:
     """Decode input bytes to text without ever raising; returns (text, codec used)."""
     bom = bom_encoding(data)
@@ -136,8 +175,8 @@ def decode_bytes(data: bytes, declared: str | None = None, *, html: bool = False
             return data.decode(codec), codec
         except UnicodeDecodeError:
             continue
-    if valid_utf8:
-        return data.decode("utf-8"), "utf-8"
+    if valid_utf8 or _mostly_utf8(data):
+        return data.decode("utf-8", errors="replace"), "utf-8"
     best = from_bytes(data).best()
     if best is not None and best.encoding:
         return str(best), best.encoding

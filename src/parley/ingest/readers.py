@@ -8,7 +8,8 @@ from collections.abc import Iterable, Iterator
 from urllib.parse import urljoin, urlsplit
 
 from parley.errors import InputError
-from parley.ingest.decode import decode_bytes
+from parley.ingest.decode import clean_text, decode_bytes
+from parley.limits import ENV_MAX_DOC_BYTES, human_bytes
 from parley.records import RawDocument
 
 _TAG = re.compile(r"<(link|meta)\b([^<>]*)>", re.IGNORECASE)
@@ -48,7 +49,7 @@ def html_url(html: str) -> str | None:
 
 
 def _normalize_newlines(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return clean_text(text).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def read_text(data: bytes, path: str | None) -> Iterator[RawDocument | InputError]:
@@ -64,6 +65,7 @@ def read_text(data: bytes, path: str | None) -> Iterator[RawDocument | InputErro
 def read_html(data: bytes, path: str | None) -> Iterator[RawDocument | InputError]:
     """An HTML file as one RawDocument; its URL from the canonical link or og:url."""
     text, _ = decode_bytes(data, html=True)
+    text = clean_text(text)
     if not text.strip():
         yield InputError(path, "empty file", hint="nothing but whitespace")
         return
@@ -93,12 +95,16 @@ def parse_jsonl_record(line: bytes | str, path: str | None, index: int) -> RawDo
         reason = f"malformed JSON ({exc.msg} at column {exc.colno})" if isinstance(exc, json.JSONDecodeError) \
             else f"malformed JSON ({exc})"
         return InputError(path, reason, record=index)
+    except RecursionError:
+        return InputError(path, "malformed JSON (nested too deeply)", record=index)
     if not isinstance(obj, dict):
         return InputError(path, f"expected a JSON object, got {_type_name(obj)}", record=index)
     for key in _JSON_FIELDS:
         value = obj.get(key)
         if value is not None and not isinstance(value, str):
             return InputError(path, f"field '{key}' must be a string, got {_type_name(value)}", record=index)
+    # JSON escapes can carry NULs and lone surrogates ("\\ud800") that would break parsing and printing.
+    obj = {key: clean_text(obj[key]) for key in _JSON_FIELDS if isinstance(obj.get(key), str)}
     html, body = obj.get("html"), obj.get("text")
     if html is None and body is None:
         return InputError(path, "no 'text' or 'html' field", record=index,
@@ -115,9 +121,17 @@ def parse_jsonl_record(line: bytes | str, path: str | None, index: int) -> RawDo
     return InputError(path, f"empty '{'html' if html is not None else 'text'}' field", record=index)
 
 
-def read_jsonl(lines: Iterable[bytes], path: str | None) -> Iterator[RawDocument | InputError]:
-    """A JSON Lines stream, one RawDocument per line; bad lines become InputErrors and reading goes on."""
+def read_jsonl(lines: Iterable[bytes | None], path: str | None, max_bytes: int | None = None) -> Iterator[RawDocument | InputError]:
+    """A JSON Lines stream, one RawDocument per line; bad lines become InputErrors and reading goes on.
+
+    A None among the lines stands for a line longer than max_bytes, which the caller did not hold.
+    """
     for index, line in enumerate(lines):
+        if line is None:
+            size = f" the {human_bytes(max_bytes)}" if max_bytes else " the"
+            yield InputError(path, f"line too long (over{size} limit)", record=index,
+                             hint=f"raise {ENV_MAX_DOC_BYTES} to read it")
+            continue
         result = parse_jsonl_record(line, path, index)
         if result is not None:
             yield result

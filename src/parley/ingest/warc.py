@@ -12,9 +12,10 @@ from fastwarc.stream_io import BrotliReader, ChunkedReader, ZstdReader
 from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 
 from parley.errors import InputError
-from parley.ingest.decode import decode_bytes
+from parley.ingest.decode import clean_text, decode_bytes
 from parley.ingest.detect import GZIP_MAGIC, sniff
 from parley.ingest.stats import ReadStats
+from parley.limits import DEFAULT_MAX_DOC_BYTES, ENV_MAX_DOC_BYTES, human_bytes
 from parley.records import RawDocument
 
 log = logging.getLogger(__name__)
@@ -27,31 +28,40 @@ def _mime(value: str | None) -> str:
     return (value or "").split(";", 1)[0].strip().lower()
 
 
-def _inflate(data: bytes, wbits: int) -> bytes:
+class PayloadTooLarge(ValueError):
+    """An HTTP payload that decompresses past the per-document byte cap (a decompression bomb, or a dump)."""
+
+
+def _inflate(data: bytes, wbits: int, max_bytes: int) -> bytes:
     # Keep what decompresses even if the crawler cut the payload short (WARC-Truncated).
     inflater = zlib.decompressobj(wbits=wbits)
-    out = inflater.decompress(data)
+    out = inflater.decompress(data, max_bytes + 1)
+    if len(out) > max_bytes:
+        raise PayloadTooLarge
     return out + inflater.flush()
 
 
-def _decode_payload(payload: bytes, transfer: str, encoding: str) -> bytes:
-    """Undo HTTP transfer and content encodings; raises OSError/zlib.error when they are corrupt."""
+def _decode_payload(payload: bytes, transfer: str, encoding: str, max_bytes: int = DEFAULT_MAX_DOC_BYTES) -> bytes:
+    """Undo HTTP transfer and content encodings; raises OSError/zlib.error when they are corrupt,
+    PayloadTooLarge when they expand past max_bytes."""
     if "chunked" in transfer:
         payload = ChunkedReader(io.BytesIO(payload)).read()
     for coding in reversed([c.strip() for c in encoding.split(",") if c.strip()]):
         if coding in ("gzip", "x-gzip"):
-            payload = _inflate(payload, 47)  # 32+15: gzip or zlib header, detected
+            payload = _inflate(payload, 47, max_bytes)  # 32+15: gzip or zlib header, detected
         elif coding == "deflate":
             try:
-                payload = _inflate(payload, 15)
+                payload = _inflate(payload, 15, max_bytes)
             except zlib.error:  # servers often send raw deflate despite the name
-                payload = _inflate(payload, -15)
+                payload = _inflate(payload, -15, max_bytes)
         elif coding == "br":
-            payload = BrotliReader(io.BytesIO(payload)).read()
+            payload = BrotliReader(io.BytesIO(payload)).read(max_bytes + 1)
         elif coding == "zstd":
-            payload = ZstdReader(io.BytesIO(payload)).read()
+            payload = ZstdReader(io.BytesIO(payload)).read(max_bytes + 1)
         elif coding not in ("identity", "none"):
             raise OSError(f"unsupported Content-Encoding {coding!r}")
+        if len(payload) > max_bytes:
+            raise PayloadTooLarge
     return payload
 
 
@@ -69,8 +79,12 @@ def _html_payload(record: WarcRecord, payload: bytes) -> tuple[bool, str | None]
     return sniff(payload[:65536]) == "html", charset
 
 
-def read_warc(stream: BinaryIO, path: str | None, stats: ReadStats | None = None) -> Iterator[RawDocument | InputError]:
-    """Yield each HTML response of a (possibly gzipped) WARC; a break in the file ends it with an InputError."""
+def read_warc(stream: BinaryIO, path: str | None, stats: ReadStats | None = None,
+              max_bytes: int = DEFAULT_MAX_DOC_BYTES) -> Iterator[RawDocument | InputError]:
+    """Yield each HTML response of a (possibly gzipped) WARC; a break in the file ends it with an InputError.
+
+    Streams record by record: memory holds one record's payload, at most max_bytes of it.
+    """
     stats = stats if stats is not None else ReadStats()
     start = stream.tell()
     gzipped = stream.read(2) == GZIP_MAGIC
@@ -80,7 +94,7 @@ def read_warc(stream: BinaryIO, path: str | None, stats: ReadStats | None = None
     try:
         for record in ArchiveIterator(stream, parse_http=True, auto_decode="none"):
             last_pos = record.stream_pos
-            result = _record_document(record, path, index, stats)
+            result = _record_document(record, path, index, stats, max_bytes)
             index += 1
             if result is None:
                 continue
@@ -117,13 +131,16 @@ def _tail_problem(stream: BinaryIO, offset: int, gzipped: bool) -> tuple[str, in
         return None  # too large to re-check cheaply; per-record length checks still apply
     data = raw
     if gzipped:
-        parts, rest = [], raw
+        parts, rest, size = [], raw, 0
         while rest.strip(b"\x00\r\n\t "):
             inflater = zlib.decompressobj(wbits=31)
             try:
-                parts.append(inflater.decompress(rest))
+                parts.append(inflater.decompress(rest, _TAIL_LIMIT - size))
             except zlib.error:
                 return "unreadable gzip data", min(len(parts), 1)
+            size += len(parts[-1])
+            if inflater.unconsumed_tail or size >= _TAIL_LIMIT:
+                return None  # expands too far to re-check cheaply
             if not inflater.eof:
                 return "the file ends inside a gzip member", min(len(parts) - 1, 1)
             rest = inflater.unused_data
@@ -147,16 +164,28 @@ def _tail_problem(stream: BinaryIO, offset: int, gzipped: bool) -> tuple[str, in
 _BROKEN = "corrupt or truncated WARC"
 
 
-def _record_document(record: WarcRecord, path: str | None, index: int,
-                     stats: ReadStats) -> RawDocument | InputError | None:
+def _too_large(path: str | None, index: int, what: str, max_bytes: int, size: int | None = None,
+               once: str = "") -> InputError:
+    over = f"{human_bytes(size)}, over" if size is not None else "over"
+    return InputError(path, f"{what} too large {once}({over} the {human_bytes(max_bytes)} limit)", record=index,
+                      hint=f"raise {ENV_MAX_DOC_BYTES} to read it")
+
+
+def _record_document(record: WarcRecord, path: str | None, index: int, stats: ReadStats,
+                     max_bytes: int = DEFAULT_MAX_DOC_BYTES) -> RawDocument | InputError | None:
     """The RawDocument for one WARC record, an InputError, or None for a record skipped as non-HTML."""
     if record.headers.get("Content-Length") is None:
         return InputError(path, f"{_BROKEN} (record header incomplete)", record=index)
     carrier = bool(record.record_type & _CARRIERS)
     expected = record.content_length
+    oversized = False
     if carrier:
-        payload = record.reader.read()
+        # The HTTP headers were parsed off already; the rest is the payload, held only up to the cap.
+        payload = record.reader.read(max_bytes + 1)
         got = len(payload)
+        if got > max_bytes:
+            oversized = True
+            got += record.reader.consume()
     else:
         payload, got = b"", record.reader.consume()
     if got < expected:
@@ -165,11 +194,15 @@ def _record_document(record: WarcRecord, path: str | None, index: int,
     if not carrier:
         stats.skipped += 1
         return None
+    if oversized:
+        return _too_large(path, index, "record", max_bytes, expected)
     if record.is_http and record.http_headers is not None:
         http = record.http_headers
         try:
             payload = _decode_payload(payload, (http.get("Transfer-Encoding") or "").lower(),
-                                      (http.get("Content-Encoding") or "").lower())
+                                      (http.get("Content-Encoding") or "").lower(), max_bytes)
+        except PayloadTooLarge:
+            return _too_large(path, index, "HTTP payload", max_bytes, once="once decompressed ")
         except (OSError, zlib.error) as exc:
             return InputError(path, f"cannot decode the HTTP payload ({exc})", record=index)
     is_html, charset = _html_payload(record, payload)
@@ -177,6 +210,7 @@ def _record_document(record: WarcRecord, path: str | None, index: int,
         stats.skipped += 1
         return None
     text, _ = decode_bytes(payload, charset, html=True)
+    text = clean_text(text)
     if not text.strip():
         stats.skipped += 1
         return None

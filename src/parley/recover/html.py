@@ -31,6 +31,11 @@ from parley.recover.meta import (
 __all__ = ["recover_html", "split_credit", "visible_lines"]
 
 log = logging.getLogger(__name__)
+# trafilatura warns about every page it rejects ("discarding data: None"); parley reports those pages
+# itself, one line each, so its chatter is kept to real errors.
+for _name in ("trafilatura", "htmldate"):
+    if logging.getLogger(_name).level == logging.NOTSET:
+        logging.getLogger(_name).setLevel(logging.ERROR)
 
 _BLOCK_TAGS = frozenset({
     "address", "article", "aside", "blockquote", "body", "br", "button", "caption", "dd", "details", "dialog",
@@ -88,12 +93,21 @@ _DATE_TOKEN = re.compile(
 _HAS_DATE = re.compile(rf"\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}\s+{_MONTHS}|\b\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}\b",
                        re.IGNORECASE)
 _SITE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " • ")
+# libxml2 stops reading a page (silently, for HTML) once 256 elements are open; everything after that
+# point would be lost. Such a page is re-read with its container tags dropped.
+_PARSER_MAX_DEPTH = 255
+_TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]*)[^<>]*>")
+_KEEP_WHEN_FLAT = frozenset({"html", "head", "body", "title", "meta", "link", "script", "style", "noscript", "p",
+                             "h1", "h2", "h3", "h4", "h5", "h6", "br", "figure", "figcaption", "img", "time"})
 
 
 def recover_html(html: str, url: str | None = None, *, title_hint: str | None = None,
                  today: date | None = None) -> Recovered:
     """Extract the article (title, body paragraphs, captions, teasers, metadata) from one HTML page."""
     tree = load_html(html) if html and html.strip() else None
+    if tree is not None and _hit_depth_limit(tree):
+        log.info("page nests elements over %d deep; reading it with container tags dropped", _PARSER_MAX_DEPTH)
+        tree = load_html(_flatten(html))
     if tree is None:
         return Recovered(title=clean_ws(title_hint) or None, body=())
     today = today or datetime.now(UTC).date()
@@ -146,6 +160,20 @@ def recover_html(html: str, url: str | None = None, *, title_hint: str | None = 
         removed=tuple(removed),
         language=language,
     )
+
+
+def _hit_depth_limit(tree: HtmlElement) -> bool:
+    """Whether the parser stopped at its nesting limit (where it stops, the last open element is deepest)."""
+    depth, el = 0, tree
+    while len(el) and depth <= _PARSER_MAX_DEPTH:
+        el = el[-1]
+        depth += 1
+    return depth >= _PARSER_MAX_DEPTH
+
+
+def _flatten(html: str) -> str:
+    """The page with every tag but paragraphs, headings, figures and head elements replaced by a space."""
+    return _TAG.sub(lambda m: m.group() if m.group(2).lower() in _KEEP_WHEN_FLAT else " ", html)
 
 
 # --- page walking -----------------------------------------------------------------------------------

@@ -1,0 +1,345 @@
+"""Hostile and broken input through the CLI: every case in tests/bad_inputs.py gets its declared outcome,
+one line per skipped input, the rest of the batch goes through, and no document outlives its caps."""
+from __future__ import annotations
+
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+
+import pytest
+from bad_inputs import CASES, STORY, STORY_PAGE, TEST_ENV, Case, warc_record, write_corpus
+from conftest import ROOT, SHARED
+
+from parley.cli import EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, main
+from parley.errors import InputError, ParleyError
+from parley.ingest import read_bytes, read_inputs
+from parley.ingest.decode import clean_text, decode_bytes
+from parley.limits import DocumentTimeout, Limits, clip_text, current_limits, time_limit
+from parley.records import Article, RawDocument
+
+SKIPPED = "parley: skipped "
+
+
+class Run:
+    """One `parley process --json` over a folder: exit code, records by path, skipped lines by path."""
+
+    def __init__(self, code: int, out: str, err: str, seconds: float) -> None:
+        self.code, self.err, self.seconds = code, err, seconds
+        self.records = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+        self.other_out = [line for line in out.splitlines() if line and not line.startswith("{")]
+        self.skipped = [line for line in err.splitlines() if line.startswith(SKIPPED)]
+
+    def records_of(self, path: str) -> list[dict]:
+        return [r for r in self.records if r["source"]["path"] == path]
+
+    def skipped_of(self, path: str) -> list[str]:
+        return [line for line in self.skipped if line[len(SKIPPED):].startswith((path + ":", path + " record "))]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Case]:
+    return write_corpus(tmp_path_factory.mktemp("bad") / "corpus")
+
+
+@pytest.fixture(scope="module")
+def run(corpus: dict[str, Case]) -> Run:
+    folder = str(Path(next(iter(corpus))).parent)
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.MonkeyPatch.context() as mp:
+        for key, value in TEST_ENV.items():
+            mp.setenv(key, value)
+        start = time.perf_counter()
+        with redirect_stdout(out), redirect_stderr(err):
+            code = main(["process", "--json", folder])
+        seconds = time.perf_counter() - start
+    return Run(code, out.getvalue(), err.getvalue(), seconds)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_each_case_has_its_declared_outcome(case: Case, corpus: dict[str, Case], run: Run) -> None:
+    path = next(p for p, c in corpus.items() if c is case)
+    records, skipped = run.records_of(path), run.skipped_of(path)
+    assert len(records) == case.records, (case.name, skipped)
+    assert len(skipped) == len(case.errors), skipped
+    for line, expected in zip(skipped, case.errors, strict=True):
+        assert expected in line, line
+    for record in records:
+        text = record["text"]
+        assert text.strip()
+        for word in case.lacks:
+            assert word not in text and word not in (record["title"] or "")
+        if case.max_text is not None:
+            assert len(text) <= case.max_text
+    for word in case.has:
+        assert any(word in r["text"] for r in records), (word, [r["text"][:200] for r in records])
+
+
+def test_the_batch_goes_on_and_says_so(corpus: dict[str, Case], run: Run) -> None:
+    assert run.code == EXIT_SKIPPED
+    assert len(run.records) == sum(c.records for c in CASES)
+    # every skipped line belongs to a case that declared it: nothing unexpected, nothing silent
+    assert len(run.skipped) == sum(len(c.errors) for c in CASES)
+    assert all(any(run.skipped_of(p) and line in run.skipped_of(p) for p in corpus) for line in run.skipped)
+    assert not run.other_out
+    summary = run.err.strip().splitlines()[-1]
+    assert summary == f"parley: {len(run.records)} article(s) processed, {len(run.skipped)} input(s) skipped (see lines above)"
+    for line in run.skipped:  # the reason, and what to do where there is something to do
+        assert line.count(": ") >= 2 and "\n" not in line
+
+
+def test_the_whole_corpus_is_quick(run: Run) -> None:
+    assert run.seconds < 45
+
+
+def test_records_are_valid_schema_v1(run: Run) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    schema_path = SHARED / "schema" / "article.schema.json"
+    if not schema_path.exists():
+        pytest.skip("../shared is absent")
+    validator = jsonschema.Draft202012Validator(json.loads(schema_path.read_text()))
+    for record in run.records:
+        validator.validate(record)
+        for q in record["quotes"]:
+            assert record["text"][q["start"]:q["end"]] == q["text"]
+        for e in record["events"]:
+            assert record["text"][e["start"]:e["end"]] == e["sentence"]
+
+
+def test_fifty_megabytes_are_refused_without_reading_them(corpus: dict[str, Case]) -> None:
+    path = next(p for p in corpus if p.endswith("huge-50mb.html"))
+    start = time.perf_counter()
+    (err,) = list(read_inputs([path]))
+    assert time.perf_counter() - start < 1.0
+    assert isinstance(err, InputError) and "too large" in err.reason
+
+
+# --- exit codes ---------------------------------------------------------------------------------------
+
+def test_exit_0_when_every_input_is_good(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "story.txt").write_text(STORY, encoding="utf-8")
+    (tmp_path / "page.html").write_text(STORY_PAGE, encoding="utf-8")
+    assert main(["process", "--json", str(tmp_path)]) == EXIT_OK
+    captured = capsys.readouterr()
+    assert len([ln for ln in captured.out.splitlines() if ln.startswith("{")]) == 2
+    assert SKIPPED not in captured.err
+
+
+def test_exit_1_for_a_missing_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "story.txt").write_text(STORY, encoding="utf-8")
+    assert main(["process", str(tmp_path / "story.txt"), str(tmp_path / "nope.txt")]) == EXIT_SKIPPED
+    err = capsys.readouterr().err
+    assert f"{SKIPPED}{tmp_path / 'nope.txt'}: no such file or directory" in err
+
+
+@pytest.mark.parametrize("argv", [["process"], ["process", "--no-such-option", "x"], ["frobnicate"]])
+def test_exit_2_for_usage_errors(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == EXIT_USAGE
+    assert "usage: parley" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("name", "value"), [("PARLEY_MAX_SECONDS", "soon"), ("PARLEY_MAX_DOC_BYTES", "-5"),
+                                             ("PARLEY_MAX_TEXT_CHARS", "1.5")])
+def test_exit_2_for_a_malformed_limit(name: str, value: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "story.txt").write_text(STORY, encoding="utf-8")
+    monkeypatch.setenv(name, value)
+    assert main(["process", str(tmp_path / "story.txt")]) == EXIT_USAGE
+    captured = capsys.readouterr()
+    assert f"parley: error: {name} must be" in captured.err
+    assert not captured.out
+
+
+def test_real_process_exit_codes_and_clean_stdout(corpus: dict[str, Case]) -> None:
+    """A few cases through a real `parley` process: exit status, stdout holding only JSON, stdin."""
+    env = {**os.environ, **TEST_ENV}
+    pick = [p for p in corpus if p.endswith(("noise.html", "feed.jsonl", "bomb.warc"))]
+    binary = Path(next(p for p in corpus if p.endswith("report.html"))).read_bytes()
+    proc = subprocess.run([sys.executable, "-m", "parley.cli", "process", "--json", *pick, "-"], input=binary,
+                          capture_output=True, env=env, cwd=ROOT, timeout=120, check=False)
+    err = proc.stderr.decode()
+    assert proc.returncode == EXIT_SKIPPED, err
+    lines = proc.stdout.decode().splitlines()
+    assert len(lines) == 4 and all(json.loads(ln)["schema_version"] == 1 for ln in lines)
+    assert err.count(SKIPPED) == 1 + 9 + 1 + 1
+    assert f"{SKIPPED}<stdin>: binary file (PDF), not a news page" in err
+
+
+# --- the clock ----------------------------------------------------------------------------------------
+
+SLOW = "SLOW-MARKER"
+
+
+def _docs() -> list[RawDocument]:
+    return [RawDocument(content=STORY.replace("Valletta on", f"{SLOW} Valletta on"), format="text", path="slow.txt"),
+            RawDocument(content=STORY, format="text", path="good.txt")]
+
+
+def test_a_slow_recovery_is_cut_off_at_its_cap(pipeline, monkeypatch: pytest.MonkeyPatch) -> None:
+    import parley.pipeline as pl
+
+    real = pl.recover
+    held: list[float] = []
+
+    def slow_recover(raw: RawDocument):
+        if SLOW in raw.content:
+            start = time.perf_counter()
+            try:
+                try:
+                    time.sleep(20)
+                except Exception:  # noqa: BLE001 - a library guard that swallows errors must not keep it going
+                    time.sleep(20)
+            finally:
+                held.append(time.perf_counter() - start)
+        return real(raw)
+
+    monkeypatch.setattr(pl, "recover", slow_recover)
+    monkeypatch.setenv("PARLEY_MAX_SECONDS", "0.5")
+    start = time.perf_counter()
+    out = list(pipeline.process_stream(_docs()))
+    assert time.perf_counter() - start < 10
+    assert held and held[0] < 0.5 + 0.25
+    err, article = out
+    assert isinstance(err, InputError) and isinstance(article, Article)
+    assert str(err).startswith("slow.txt: took longer than 0.5 s while recovering the article")
+    assert "PARLEY_MAX_SECONDS" in str(err)
+    assert article.source.path == "good.txt" and article.quotes
+
+
+def test_a_slow_annotation_is_cut_off_at_its_cap(pipeline, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = pipeline.quotes
+    held: list[float] = []
+
+    def slow_quotes(doc, actors):
+        if SLOW in doc.text:
+            start = time.perf_counter()
+            try:
+                time.sleep(20)
+            finally:
+                held.append(time.perf_counter() - start)
+        return real(doc, actors)
+
+    monkeypatch.setattr(pipeline, "quotes", slow_quotes)
+    monkeypatch.setenv("PARLEY_MAX_SECONDS", "0.5")
+    out = list(pipeline.process_stream(_docs()))
+    assert held and held[0] < 0.5 + 0.25
+    err, article = out
+    assert isinstance(err, InputError)
+    assert str(err).startswith("slow.txt: took longer than 0.5 s while finding actors, quotes and events")
+    assert isinstance(article, Article) and article.quotes
+
+
+def test_a_crash_in_annotation_costs_one_document(pipeline, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = pipeline.events
+
+    def broken_events(doc, *args):
+        if SLOW in doc.text:
+            raise IndexError("list index out of range")
+        return real(doc, *args)
+
+    monkeypatch.setattr(pipeline, "events", broken_events)
+    err, article = list(pipeline.process_stream(_docs()))
+    assert isinstance(err, InputError) and "could not analyse the article (IndexError" in str(err)
+    assert isinstance(article, Article)
+
+
+def test_time_limit_interrupts_python_and_restores_the_old_handler() -> None:
+    before = signal.getsignal(signal.SIGALRM)
+    start = time.perf_counter()
+    with pytest.raises(DocumentTimeout), time_limit(0.2):
+        while True:
+            pass
+    assert time.perf_counter() - start < 1
+    assert signal.getsignal(signal.SIGALRM) is before
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    with time_limit(0.2):  # a block that ends in time leaves nothing armed
+        pass
+    time.sleep(0.3)
+
+
+def test_time_limit_is_off_outside_the_main_thread() -> None:
+    outcome: list[str] = []
+
+    def work() -> None:
+        try:
+            with time_limit(0.05):
+                time.sleep(0.2)
+            outcome.append("finished")
+        except DocumentTimeout:
+            outcome.append("interrupted")
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    assert outcome == ["finished"]
+
+
+def test_an_outer_timer_is_left_alone() -> None:
+    fired: list[int] = []
+    previous = signal.signal(signal.SIGALRM, lambda *_: fired.append(1))
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.3)
+        with time_limit(0.05):
+            time.sleep(0.1)  # no DocumentTimeout: the outer timer governs
+        time.sleep(0.4)
+        assert fired == [1]
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+# --- limits and decoding, unit by unit -----------------------------------------------------------------
+
+def test_limits_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert current_limits() == Limits()
+    monkeypatch.setenv("PARLEY_MAX_DOC_BYTES", "1024")
+    monkeypatch.setenv("PARLEY_MAX_SECONDS", "0")
+    monkeypatch.setenv("PARLEY_MAX_TEXT_CHARS", "500")
+    assert current_limits() == Limits(max_doc_bytes=1024, max_seconds=0.0, max_text_chars=500)
+    monkeypatch.setenv("PARLEY_MAX_SECONDS", "-1")
+    with pytest.raises(ParleyError, match="PARLEY_MAX_SECONDS"):
+        current_limits()
+
+
+def test_small_byte_cap_applies_to_files_records_and_lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bad_inputs import http_response, story_response
+
+    monkeypatch.setenv("PARLEY_MAX_DOC_BYTES", "2000")
+    big = STORY_PAGE.replace("</article>", "<p>" + "filler " * 400 + "</p></article>").encode()
+    warc = warc_record("response", http_response(big), "https://news.example/big") + story_response(1)
+    jsonl = json.dumps({"text": "x " * 2000}) + "\n" + json.dumps({"text": STORY}) + "\n"
+    items = list(read_bytes(big, path="big.html")) + list(read_bytes(warc, path="w.warc")) \
+        + list(read_bytes(jsonl.encode(), path="f.jsonl"))
+    summary = [(type(i).__name__, i.path, i.record) for i in items]
+    assert summary == [("InputError", "big.html", None), ("InputError", "w.warc", 0), ("RawDocument", "w.warc", 1),
+                       ("InputError", "f.jsonl", 0), ("RawDocument", "f.jsonl", 1)]
+    assert "record too large" in str(items[1]) and "line too long" in str(items[3])
+
+
+def test_decoding_damaged_and_unusual_text() -> None:
+    damaged = ("Zürich – Genève. " * 30).encode() + b"\xff broken \xe2\x80"
+    text, codec = decode_bytes(damaged)
+    assert codec == "utf-8" and text.startswith("Zürich – Genève.") and text.count("\ufffd") == 2
+    russian = "Переговоры о квотах на вылов рыбы зашли в тупик, заявил министр. " * 3
+    assert decode_bytes(russian.encode("utf-16-be"))[0] == russian
+    assert clean_text("a\x00b\x0bc\ud800d\x7f") == "ab\nc\ufffdd"
+    assert clip_text("abcd " * 100, 52) == ("abcd " * 10).rstrip()
+    assert clip_text("x" * 50, 10) == "x" * 10
+
+
+def test_text_cap_keeps_offsets_valid_on_one_giant_paragraph(pipeline, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PARLEY_MAX_TEXT_CHARS", "3000")
+    body = "Borg said that talks would resume next week in Valletta. " * 400
+    (article,) = list(pipeline.process_stream([RawDocument(content=body, format="text", path="giant.txt")]))
+    assert isinstance(article, Article)
+    assert 2500 <= len(article.text) <= 3000
+    for q in article.quotes:
+        assert article.text[q.start:q.end] == q.text
