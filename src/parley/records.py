@@ -82,6 +82,9 @@ class Quote:
     speaker_name: str | None = None
     cue: str | None = None
     speaker_mention: Mention | None = None
+    cue_mention: Mention | None = None  # where the cue is written ("told reporters", "according to", ":")
+    # None: offsets (start, end and both mentions) point into `text`; "title" / "standfirst": into that string
+    part: Literal["title", "standfirst"] | None = None
 
 
 @dataclass(frozen=True)
