@@ -1,111 +1,184 @@
-"""The quote stage: direct, indirect and mixed quotations, each with a cue and a resolved speaker.
+"""The quote stage: direct, indirect and mixed quotations, each with its cue and a resolved speaker.
 
-Direct quotes come from quotation marks (any style, unclosed ones running to the paragraph's end);
-indirect quotes from the clausal complement of a reporting verb or an "according to" phrase; an
-indirect clause holding a quoted fragment is a mixed quote. A direct quote with no cue of its own
-inherits the speaker of the quote before it.
+Direct quotes are the stretches inside quotation marks that stand as utterances (marks.py finds them
+in every style, over several paragraphs, and degrades locally when a mark is missing). Each looks for
+its tag after the closing mark ("…,” the minister said), then before the opening one (She said: “…),
+including a tag that ends the previous paragraph with a colon; a dash after the quote (“…” — Name)
+and a bare name with a colon (NAME: “…”) are tags without a verb. A direct quote with no tag of its own
+continues the speaker of the quote just before it, in its paragraph or the one before.
+
+Indirect quotes are what the reporting verbs of the cue lexicon govern: a reported clause ("said that
+…", "…, officials said", "…, he said, …"), an infinitive ("promised to …"), an object ("cited the
+figures") or a prepositional object ("called for talks"), and the rest of a sentence holding "according
+to X". One holding a quoted fragment is a mixed quote, as is a fragment quoted after a verb of naming
+('called the sanctions “illegal”'). A paragraph ending "X said:" makes the next paragraph X's words, and
+a line opening with a short name and a colon ("PENCE: …", "Poll: …") is that source's.
+
+Headline and standfirst quotes ("Talks unlikely – Moscow"; "…, a senior diplomat has said") come from
+`headline_quotes`, with offsets into their own string (`part`), and are linked to the body's speakers.
 """
 from __future__ import annotations
 
-import csv
+import bisect
 import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from functools import cache
-from importlib import resources
 
-from spacy.tokens import Doc, Span, Token
+from spacy.language import Language
+from spacy.tokens import Doc, Token
 
-from parley.actors.resolve import ActorTable, actor_for_token
-from parley.records import Actor, ActorKind, Mention, Quote
+from parley.actors.resolve import ActorTable
+from parley.quotes.cues import cue_lexicon, cue_text, cue_tokens, is_cue_verb, reporting_cues
+from parley.quotes.marks import ALL_MARKS, WORD, Utterance, utterances
+from parley.quotes.speaker import FIRST_PERSON, NOMINAL, Speakers, mention_of, subject_of
+from parley.records import Actor, Mention, Quote, QuoteKind
 
-CLOSERS = {"“": "”\"", "«": "»", "„": "“”", '"': '"', "‘": "’", "‹": "›", "”": "”"}
-WORDS = re.compile(r"\w+")
-FOLLOW_ON_CHARS = 600  # how far back a cue-less quote looks for the speaker it continues
+__all__ = ["QuoteFinder", "reporting_cues"]
 
-
-@cache
-def reporting_cues() -> frozenset[str]:
-    """Lemmas of reporting verbs (package data)."""
-    path = resources.files("parley.quotes").joinpath("data", "cues.tsv")
-    with path.open(encoding="utf-8") as fh:
-        rows = csv.DictReader((ln for ln in fh if not ln.startswith("#")), delimiter="\t")
-        return frozenset(r["cue"] for r in rows)
+DASHES = frozenset({"—", "–", "―", "-", "--", "―-"})
+SENTENCE_END = frozenset({".", "!", "?", "…"})
+WINDOW = 40  # tokens a tag may lie from its quote
+ADJUNCT_PREPS = frozenset({"on", "in", "at", "from", "with", "by", "into", "onto", "during", "after", "before", "near"})
+DOCUMENTS = frozenset({"statement", "report", "poll", "survey", "data", "figure", "document", "release", "study", "analysis"})
+NOT_SOURCES = frozenset({
+    "update", "updated", "watch", "editor", "note", "read", "photo", "photos", "video", "related", "source", "sources",
+    "correction", "exclusive", "breaking", "live", "listen", "see", "more", "also", "warning", "disclaimer", "advertisement",
+    "share", "follow", "tags", "topics", "by", "credit", "caption", "image", "getty", "reuters", "ap", "afp",
+})
+LINE = re.compile(r"[^\n]+")
+DASH_TAG = re.compile(r"[ \t\xa0]*([―—–]|--?)[ \t\xa0]*(?=[^\W\d_])")
+SPEAKER_LABEL = re.compile(r"([A-Z][A-Z.'’ -]{1,30}):[ \t]+")  # "PENCE: Well, look …" in a transcript
 
 
 @dataclass(frozen=True)
-class Marked:
-    """A stretch of text inside quotation marks: [start, end) excludes the marks."""
+class _Tag:
+    """What attributes a quote: the cue as written, where it is, and the speaker's token."""
 
-    start: int
-    end: int
-    closed: bool
+    cue: str | None
+    cue_mention: Mention | None
+    speaker: Token | None
 
 
-def marked_spans(text: str) -> list[Marked]:
-    """Quotation-mark spans per paragraph; an unclosed mark runs to the end of its paragraph."""
-    spans: list[Marked] = []
-    for para in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]*)*", text):
-        p_start, p_end = para.span()
-        i = p_start
-        while i < p_end:
-            ch = text[i]
-            if ch in CLOSERS and (ch != "‘" or i == p_start or not text[i - 1].isalnum()):
-                if ch == '"' and i > p_start and text[i - 1].isalnum() and i + 1 < p_end and text[i + 1] in " ,.;":
-                    i += 1
-                    continue
-                close = _find_close(text, i + 1, p_end, CLOSERS[ch])
-                if close is None:
-                    if ch in "“«„\"":
-                        spans.append(Marked(i + 1, p_end, False))
-                    i = p_end
-                    continue
-                spans.append(Marked(i + 1, close, True))
-                i = close + 1
-                continue
+class _Context:
+    """One document while its quotes are found: text, token index, quotations, speakers."""
+
+    def __init__(self, doc: Doc, table: ActorTable) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.starts = [t.idx for t in doc]
+        self.utts = utterances(self.text)
+        self.speakers = Speakers(doc, table, [(p.start, p.end) for u in self.utts for p in u.parts])
+        self.lines = [m.span() for m in LINE.finditer(self.text)]
+        self.line_starts = [s for s, _ in self.lines]
+        self.direct: list[Utterance] = []
+        self.mark_ends = {u.end for u in self.utts if u.closed}
+        self.mark_starts = {p.start - 1 for u in self.utts for p in u.parts}
+
+    def token_at(self, char: int) -> int:
+        """Index of the token holding (or first after) a character offset."""
+        k = bisect.bisect_right(self.starts, char) - 1
+        return max(k, 0)
+
+    def line_of(self, char: int) -> tuple[int, int]:
+        k = bisect.bisect_right(self.line_starts, char) - 1
+        return self.lines[max(k, 0)] if self.lines else (0, len(self.text))
+
+    def in_direct(self, char: int) -> bool:
+        return any(p.start <= char < p.end for u in self.direct for p in u.parts)
+
+    def in_marks(self, char: int) -> bool:
+        return any(p.start <= char < p.end for u in self.utts for p in u.parts)
+
+    def after(self, u: Utterance) -> list[Token]:
+        """Tokens after the closing mark up to the end of the clause, the next quote or the line."""
+        start = u.end + (1 if u.closed else 0)
+        line_end = self.line_of(u.end)[1]
+        i = self.token_at(start)
+        if i < len(self.doc) and self.doc[i].idx < start:
             i += 1
-    return [s for s in spans if WORDS.search(text[s.start : s.end])]
+        out: list[Token] = []
+        while i < len(self.doc) and len(out) < WINDOW:
+            tok = self.doc[i]
+            if tok.idx >= line_end or "\n" in tok.text or tok.text in SENTENCE_END or tok.idx in self.mark_starts:
+                break
+            if not tok.is_space:
+                out.append(tok)
+            i += 1
+        while out and out[0].is_punct and out[0].text not in DASHES:
+            out.pop(0)
+        return out
+
+    def before(self, u: Utterance) -> tuple[list[Token], bool]:
+        """Tokens before the opening mark back to the start of the clause; (tokens, ends the previous paragraph)."""
+        open_at = u.start - 1
+        line_start = self.line_of(open_at)[0]
+        window = self._left(open_at, line_start)
+        if window or self.text[line_start:open_at].strip():
+            return window, False
+        if not line_start:
+            return [], False
+        prev_start, prev_end = self.line_of(line_start - 1)
+        prev = self.text[prev_start:prev_end].rstrip()
+        if not prev.endswith(":"):
+            return [], False
+        return self._left(prev_start + len(prev), prev_start), True
+
+    def _left(self, end: int, floor: int) -> list[Token]:
+        i = self.token_at(end - 1) if end > 0 else -1
+        if i >= 0 and self.doc[i].idx >= end:
+            i -= 1
+        out: list[Token] = []
+        while i >= 0 and len(out) < WINDOW:
+            tok = self.doc[i]
+            if tok.idx < floor or "\n" in tok.text or tok.text in SENTENCE_END or tok.idx + len(tok.text) - 1 in self.mark_ends \
+                    or (tok.idx in self.mark_ends):
+                break
+            if not tok.is_space:
+                out.append(tok)
+            i -= 1
+        out.reverse()
+        return out
 
 
-def _find_close(text: str, start: int, end: int, closers: str) -> int | None:
-    for j in range(start, end):
-        if text[j] in closers:
-            if text[j] == "’" and j + 1 < end and text[j + 1].isalpha():
-                continue  # an apostrophe ("it’s"), not a closing mark
-            return j
-    return None
+def _title_case(words: list[str]) -> bool:
+    """Most longer words capitalised: a title ("The Art of the Deal"), not speech."""
+    longer = [w for w in words if len(w) > 3]
+    return bool(longer) and all(w[:1].isupper() for w in longer)
 
 
-def _cue_text(verb: Token) -> str:
-    """The reporting verb with its particle and, for 'tell', its listener ("told reporters")."""
-    parts = [verb]
-    for child in verb.children:
-        if child.dep_ == "prt" or (verb.lemma_ == "tell" and child.dep_ in ("dobj", "dative") and child.pos_ in ("NOUN", "PRON")):
-            parts.append(child)
-        elif child.dep_ == "prep" and child.lower_ == "in":
-            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if obj is not None and obj.lemma_ in ("statement", "interview", "speech", "post", "letter", "briefing"):
-                parts.extend([child, *obj.subtree])
-    parts.sort(key=lambda t: t.i)
-    return " ".join(t.text for t in parts)
+def _subhead(text: str, u: Utterance, line_start: int, line_end: int) -> bool:
+    """A whole line in quotation marks and in title case ('Legend in the Coal Fields.'): a subheading, not a quote."""
+    if len(u.parts) > 1 or text[line_start:line_end].strip(" \xa0\t.“”\"‘’'") != text[u.start : u.end].strip(" \xa0\t.“”\"‘’'"):
+        return False
+    words = WORD.findall(text[u.start : u.end])
+    return 0 < len(words) <= 10 and sum(w[:1].isupper() for w in words if len(w) > 3) >= max(1, len([w for w in words if len(w) > 3]) - 0)
 
 
-def _subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            return child
-    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
-        return _subject(verb.head)
-    return None
+def _nominal_run(tokens: Iterable[Token]) -> list[Token]:
+    """The first run of noun-phrase tokens (names with their titles) in a stretch of tokens."""
+    run: list[Token] = []
+    for tok in tokens:
+        if tok.pos_ in (*NOMINAL, "PRON") or (run and (tok.pos_ in ("DET", "ADJ", "NUM") or tok.text in (".", "'s", "’s"))) \
+                or (not run and tok.pos_ in ("DET", "ADJ")):
+            run.append(tok)
+        elif run:
+            break
+    while run and run[-1].pos_ not in (*NOMINAL, "PRON"):
+        run.pop()
+    return run
 
 
-def _strip_clause(doc: Doc, first: int, last: int) -> tuple[int, int]:
-    """Token bounds of a reported clause without its 'that' and edge punctuation."""
-    while first <= last and (doc[first].dep_ == "mark" or (doc[first].lower_ == "that" and first < last)
-                             or doc[first].is_punct or doc[first].is_space):
-        first += 1
-    while last >= first and ((doc[last].is_punct and doc[last].text not in "”’»\"") or doc[last].is_space):
-        last -= 1
-    return first, last
+def _head(run: list[Token]) -> Token | None:
+    """The head of a name or noun phrase: its last noun, or its last proper noun before a comma."""
+    nouns = [t for t in run if t.pos_ in (*NOMINAL, "PRON")]
+    return nouns[-1] if nouns else None
+
+
+def _cue_mention(tokens: list[Token]) -> Mention:
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    doc = tokens[0].doc
+    return Mention(start, end, doc.text[start:end])
 
 
 class QuoteFinder:
@@ -116,172 +189,509 @@ class QuoteFinder:
     """
 
     def __init__(self) -> None:
-        self.cues = reporting_cues()
+        self.lexicon = cue_lexicon()
+        self.cues = frozenset(self.lexicon)
 
     def __call__(self, doc: Doc, actors: ActorTable) -> tuple[tuple[Quote, ...], ActorTable]:
-        self._new: dict[str, Actor] = {}
-        self._offset = len(actors.actors)
-        marks = marked_spans(doc.text)
-        direct = [m for m in marks if self._is_direct(doc, m)]
-        fragments = [m for m in marks if m not in direct]
-        quotes = [self._direct(doc, m, actors) for m in direct]
-        quotes += self._indirect(doc, actors, direct, fragments)
-        quotes += self._called(doc, actors, [f for f in fragments if not any(q.start <= f.start < q.end for q in quotes)])
-        quotes.sort(key=lambda q: q.start)
-        table = ActorTable.build(actors.actors + tuple(self._new.values())) if self._new else actors
-        return tuple(self._inherit_speakers(quotes)), table
+        c = _Context(doc, actors)
+        for u in c.utts:
+            if self._is_direct(c, u):
+                c.direct.append(u)
+        quotes = [self._direct(c, u) for u in c.direct]
+        quotes += self._block_quotes(c)
+        quotes += self._colon_lines(c, quotes)
+        quotes += self._indirect(c)
+        covered = [(q.start, q.end) for q in quotes]
+        fragments = [u for u in c.utts if u not in c.direct and not any(s <= u.start < e for s, e in covered)]
+        quotes += self._named(c, fragments)
+        quotes = _dedupe(sorted(quotes, key=lambda q: (q.start, -q.end)))
+        return tuple(_inherit(quotes, c)), c.speakers.actors()
 
-    def _called(self, doc: Doc, actors: ActorTable, fragments: list[Marked]) -> list[Quote]:
-        """Quoted phrases outside reported speech ('called the sanctions “illegal”'): the words of the clause's subject."""
+    # ---- direct quotes -------------------------------------------------------------------------------
+
+    def _is_direct(self, c: _Context, u: Utterance) -> bool:
+        """An utterance, not a scare quote or a title: it stands as its own clause and says something."""
+        text = c.text
+        first = u.parts[0]
+        words = sum(len(WORD.findall(text[p.start : p.end])) for p in u.parts)
+        inner = text[first.start : first.end].rstrip()
+        punctuated = inner[-1:] in ",.?!…—–-:;" or not first.closed or len(u.parts) > 1
+        line_start = c.line_of(first.start - 1)[0]
+        before = text[line_start : first.start - 1].rstrip()
+        if _subhead(text, u, line_start, c.line_of(first.start)[1]):
+            return False
+        prev = [v for v in c.direct if line_start <= v.end <= first.start - 1 and v.closed]
+        between = c.doc.char_span(prev[-1].end + 1, first.start - 1, alignment_mode="expand") if prev else None
+        if between is not None and not re.search(r"[.!?]\s", between.text) and len(between) < 30 \
+                and any(is_cue_verb(t) for t in between):
+            initial = True  # “A,” she said, “b …”: the second half of a quote split by its tag
+        elif before.rstrip(" ,").lower().endswith(" that"):
+            initial = False  # 'said that, “…”' quotes inside a report: mixed
+        elif before[-1:] == "," and inner[:1].islower():
+            # ', “the generals …”' continues a reported clause ("said that under Obama, “…”") unless none precedes
+            sent = c.doc[c.token_at(first.start)].sent
+            initial = not any(is_cue_verb(t) for t in sent if t.idx < first.start)
+        elif not before or before[-1] in ":;.!?—–-―(”\"’»,":
+            initial = True
+        else:
+            tok = c.doc[c.token_at(line_start + len(before) - 1)]
+            initial = is_cue_verb(tok) and tok.idx + len(tok.text) == line_start + len(before) \
+                and "ccomp" in self.lexicon.get(tok.lemma_.lower(), ())
+        return initial and (words >= 4 or (punctuated and words >= 1))
+
+    def _direct(self, c: _Context, u: Utterance) -> Quote:
+        text = c.text
+        raw = text[u.start : u.end]
+        lead = len(raw) - len(raw.lstrip())
+        body = raw.strip()
+        start = u.start + lead
+        label = SPEAKER_LABEL.match(body)
+        if label is not None and len(label.group(1).split()) <= 3:
+            name = c.doc.char_span(start, start + len(label.group(1)), alignment_mode="expand")
+            if name is not None:
+                actor, mention = c.speakers.resolve(name[-1])
+                colon = start + label.end(1)
+                body, start = body[label.end() :], start + label.end()
+                return _quote(body, "direct", start, actor, ":", mention, Mention(colon, colon + 1, ":"))
+        tag = self._tag(c, u)
+        if tag is None:
+            return Quote(text=body, kind="direct", start=start, end=start + len(body))
+        actor, mention = c.speakers.resolve(tag.speaker)
+        return _quote(body, "direct", start, actor, tag.cue, mention, tag.cue_mention)
+
+    def _tag(self, c: _Context, u: Utterance) -> _Tag | None:
+        after = c.after(u)
+        before, colon_line = c.before(u)
+        tail_at = u.end + (1 if u.closed else 0)
+        dash = DASH_TAG.match(c.text, tail_at, min(len(c.text), tail_at + 12))
+        if dash is not None:  # “…” ― Name
+            names = [t for t in after if t.idx >= dash.end()]
+            run = _nominal_run(names[:7])
+            if run and names and run[0].i == names[0].i:
+                at = dash.start(1)
+                return _Tag(dash.group(1), Mention(at, dash.end(1), dash.group(1)), _head(run))
+        last = c.text[u.parts[-1].start : u.parts[-1].end].rstrip()[-1:]
+        open_end = last in ",?!—–-…:;" or not u.closed
+        tags: list[_Tag | None] = []
+        if after and (open_end or after[0].is_lower):
+            tags.append(self._tag_after(c, after))
+        if before and (colon_line or before[-1].text in (":", ",", "—", "–") or is_cue_verb(before[-1])
+                       or before[-1].text in ("“", '"')):
+            tags.append(self._tag_before(c, before))
+        if after and not open_end and not after[0].is_lower:
+            tags.append(self._tag_after(c, after, short=True))  # “… .” Name said (no comma inside the marks)
+        found = [t for t in tags if t is not None]
+        return next((t for t in found if t.speaker is not None), found[0] if found else None)
+
+    def _tag_after(self, c: _Context, window: list[Token], short: bool = False) -> _Tag | None:
+        cues = [t for t in window if is_cue_verb(t)]
+        if short:
+            cues = [t for t in cues if t.i - window[0].i <= 6]
+        for verb in cues:
+            speaker = self._speaker_near(c, verb, window)
+            if speaker is not None or short:
+                return _Tag(cue_text(verb), _cue_mention(cue_tokens(verb)), speaker) if speaker is not None else None
+        according = self._according_in(window)
+        if according is not None:
+            return according
+        if cues:
+            return _Tag(cue_text(cues[0]), _cue_mention(cue_tokens(cues[0])), None)
+        return None
+
+    def _tag_before(self, c: _Context, window: list[Token]) -> _Tag | None:
+        cues = [t for t in window if is_cue_verb(t)]
+        for verb in reversed(cues):
+            speaker = self._speaker_near(c, verb, window)
+            if speaker is not None:
+                return _Tag(cue_text(verb), _cue_mention(cue_tokens(verb)), speaker)
+        according = self._according_in(window)
+        if according is not None:
+            return according
+        body = [t for t in window if not t.is_space]
+        if body and body[-1].text == ":" and not cues:
+            run = _nominal_run(body[:-1])
+            if run and len(body) - 1 <= 6 and run[-1].i == body[-2].i and run[0].i == body[0].i:
+                return _Tag(":", mention_of(body[-1]), _head(run))
+        if cues:
+            return _Tag(cue_text(cues[-1]), _cue_mention(cue_tokens(cues[-1])), None)
+        return None
+
+    def _according_in(self, window: list[Token]) -> _Tag | None:
+        for tok in window:
+            if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+                to = tok.doc[tok.i + 1]
+                source = next((ch for ch in to.children if ch.dep_ == "pobj"), None)
+                if source is None:
+                    run = _nominal_run(tok.doc[to.i + 1 : to.i + 8])
+                    source = _head(run) if run else None
+                return _Tag("according to", _cue_mention([tok, to]), _behind_document(source))
+        return None
+
+    def _speaker_near(self, c: _Context, verb: Token, window: list[Token]) -> Token | None:
+        """The subject of a tag's verb; where the parse lost it, the name right before or after the verb."""
+        inside = {t.i for t in window}
+        subj = subject_of(verb)
+        if subj is not None and subj.i in inside and subj.lower_ not in FIRST_PERSON:
+            return subj
+        left = [t for t in window if t.i < verb.i]
+        k = len(left)
+        while k and left[k - 1].pos_ in ("ADV", "AUX", "PART"):
+            k -= 1
+        if k and left[k - 1].text == ")":  # "Rep. Jane Doe (D-Ohio) said"
+            while k and left[k - 1].text != "(":
+                k -= 1
+            k = max(k - 1, 0)
+        if k and left[k - 1].text == ",":  # "Jane Doe, a senior aide, said"
+            j = k - 1
+            while j and left[j - 1].text != ",":
+                j -= 1
+            if j:
+                k = j - 1
+        run: list[Token] = []
+        while k and (left[k - 1].pos_ in (*NOMINAL, "PRON") or (run and left[k - 1].text == ".")):
+            run.insert(0, left[k - 1])
+            k -= 1
+        if run and run[-1].lower_ not in FIRST_PERSON and run[-1].ent_type_ not in ("DATE", "TIME"):
+            return _head(run)
+        right = _nominal_run(t for t in window if t.i > verb.i and t.ent_type_ not in ("DATE", "TIME"))
+        if right and right[0].i <= verb.i + 2 and right[-1].lower_ not in FIRST_PERSON:
+            return _head(right)
+        return None
+
+    # ---- quotes without marks ------------------------------------------------------------------------
+
+    def _block_quotes(self, c: _Context) -> list[Quote]:
+        """'X said:' closing a paragraph makes the next paragraph, unmarked, X's words."""
         found = []
-        for m in fragments:
-            inner = doc.text[m.start : m.end].strip()
-            span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is None or len(WORDS.findall(inner)) < 2:
+        for n, (s, e) in enumerate(c.lines[:-1]):
+            line = c.text[s:e].rstrip()
+            if not line.endswith(":"):
                 continue
-            verb = span.root
-            while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-                verb = verb.head
-            if verb.pos_ not in ("VERB", "AUX") or _subject(verb) is None:
+            ns, ne = c.lines[n + 1]
+            nxt = c.text[ns:ne].strip()
+            if not nxt or nxt[0] in ALL_MARKS or len(WORD.findall(nxt)) < 4:
                 continue
-            actor, mention = self._speaker(verb, actors)
-            if actor is None or actor in self._new.values():
-                continue  # a scare quote in the narrative, not someone's words
-            start = m.start + (len(doc.text[m.start : m.end]) - len(doc.text[m.start : m.end].lstrip()))
-            found.append(Quote(text=inner, kind="direct", start=start, end=start + len(inner), speaker=actor.id,
-                               speaker_name=actor.name, cue=_cue_text(verb), speaker_mention=mention))
+            window = c._left(s + len(line), s)
+            tag = self._tag_before(c, window)
+            if tag is None or tag.speaker is None:
+                continue
+            actor, mention = c.speakers.resolve(tag.speaker)
+            start = ns + (len(c.text[ns:ne]) - len(c.text[ns:ne].lstrip()))
+            found.append(_quote(nxt, "direct", start, actor, tag.cue, mention, tag.cue_mention))
         return found
 
-    @staticmethod
-    def _is_direct(doc: Doc, m: Marked) -> bool:
-        """Whole utterances, not scare quotes: several words, standing as their own clause."""
-        inner = doc.text[m.start : m.end]
-        if len(WORDS.findall(inner)) < 4:
-            return False
-        before = doc.text[: m.start - 1].rstrip(" ")
-        return not before or before[-1] in ":,;—–-.!?\n”\"" or before.endswith(("says", "said"))
+    def _colon_lines(self, c: _Context, quotes: list[Quote]) -> list[Quote]:
+        """'PENCE: Well, look …' and 'Poll: voters abandon …': a line headed by a short source and a colon."""
+        found = []
+        taken = [(q.start, q.end) for q in quotes]
+        for s, e in c.lines:
+            line = c.text[s:e]
+            colon = line.find(":")
+            if colon <= 0 or colon > 40 or any(a <= s + colon < b for a, b in taken):
+                continue
+            head = c.doc[c.token_at(s) : c.token_at(s + colon) + 1]
+            toks = [t for t in head if not t.is_space]
+            if not toks or toks[-1].text != ":" or len(toks) > 5:
+                continue
+            name = toks[:-1]
+            if not name or not all(t.pos_ in NOMINAL or t.text in (".", "'s", "’s") or t.is_title or t.is_upper for t in name) \
+                    or not (name[0].is_title or name[0].is_upper) or any(t.lower_ in NOT_SOURCES for t in name) \
+                    or any(not t.text.replace(".", "").replace("’s", "").replace("'s", "").isalpha() for t in name if t.text not in (".",)):
+                continue
+            rest = line[colon + 1 :]
+            content = rest.strip()
+            if len(WORD.findall(content)) < 3:
+                continue
+            start = s + colon + 1 + (len(rest) - len(rest.lstrip()))
+            speaker = name[-1]
+            actor, mention = c.speakers.resolve(speaker)
+            kind: QuoteKind = "direct" if content[0] in ALL_MARKS or speaker.is_upper else "indirect"
+            if content[0] in ALL_MARKS:
+                continue  # a marked quote after "NAME:" is found with its marks
+            found.append(_quote(content, kind, start, actor, ":", mention, mention_of(toks[-1])))
+        return found
 
-    def _speaker(self, verb: Token, actors: ActorTable) -> tuple[Actor | None, Mention | None]:
-        subj = _subject(verb)
-        if subj is None:
-            return None, None
-        actor, tok = actor_for_token(actors, subj)
-        if actor is not None:
-            return actor, Mention(tok.idx, tok.idx + len(tok.text), tok.text)
-        span = subj.doc[subj.left_edge.i : subj.right_edge.i + 1]
-        mention = Mention(span.start_char, span.end_char, span.text)
-        if subj.pos_ in ("NOUN", "PROPN") and len(span) <= 8:
-            return self._unknown_speaker(subj, span, mention), mention
-        return None, mention
-
-    def _unknown_speaker(self, head: Token, span: Span, mention: Mention) -> Actor:
-        """An actor for a speaker no gazetteer knows, named by its noun phrase."""
-        words = [t for t in span if not (t.i == span.start and t.dep_ == "det")]
-        name = " ".join(t.text for t in words).strip(" ,")
-        key = name.lower()
-        known = self._new.get(key)
-        if known is None:
-            kind: ActorKind = "person" if head.ent_type_ == "PERSON" or (head.tag_ in ("NN", "NNP") and head.ent_type_ != "ORG") else "group"
-            known = Actor(id=f"a{self._offset + len(self._new) + 1}", name=name, kind=kind, mentions=(mention,))
-        else:
-            known = Actor(id=known.id, name=known.name, kind=known.kind, mentions=(*known.mentions, mention))
-        self._new[key] = known
-        return known
-
-    def _cue_verbs(self, sent: Span, outside: tuple[int, int]) -> list[Token]:
-        return [t for t in sent if t.lemma_.lower() in self.cues and t.pos_ in ("VERB", "AUX")
-                and not outside[0] <= t.idx < outside[1] and _subject(t) is not None
-                and not outside[0] <= _subject(t).idx < outside[1]]  # type: ignore[union-attr]
-
-    def _direct(self, doc: Doc, m: Marked, actors: ActorTable) -> Quote:
-        inner = doc.text[m.start : m.end]
-        lead = len(inner) - len(inner.lstrip())
-        body = inner.strip()
-        start = m.start + lead
-        quote = Quote(text=body, kind="direct", start=start, end=start + len(body))
-        inside = doc.char_span(m.start, m.end, alignment_mode="expand")
-        sents = {inside.sent} if inside is not None else set()
-        before = doc.text[: m.start - 1].rstrip()
-        if before.endswith(":") and len(before) > 1:
-            tok = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
-            if tok is not None:
-                sents.add(tok.sent)
-        candidates: list[Token] = []
-        for sent in sents:
-            candidates.extend(self._cue_verbs(sent, (m.start - 1, m.end + 1)))
-        if not candidates:
-            return quote
-        # tag after the quote first ("…," X said), then before ('X said: "…"')
-        after = [t for t in candidates if t.idx >= m.end]
-        verb = after[0] if after else candidates[-1]
-        actor, mention = self._speaker(verb, actors)
-        return Quote(text=quote.text, kind="direct", start=quote.start, end=quote.end,
-                     speaker=actor.id if actor else None, speaker_name=actor.name if actor else None,
-                     cue=_cue_text(verb), speaker_mention=mention)
-
-    def _indirect(self, doc: Doc, actors: ActorTable, direct: list[Marked], fragments: list[Marked]) -> list[Quote]:
+    def _indirect(self, c: _Context) -> list[Quote]:
         found: list[Quote] = []
-        for tok in doc:
-            if tok.lemma_.lower() in self.cues and tok.pos_ in ("VERB", "AUX"):
-                clauses = [c for c in tok.children if c.dep_ == "ccomp"]
-                for clause in clauses:
-                    q = self._clause_quote(doc, tok, clause.left_edge.i, clause.right_edge.i, actors, direct, fragments)
+        for tok in c.doc:
+            if c.in_marks(tok.idx):
+                continue  # inside quotation marks the words are the speaker's, not a report of someone else's
+            if tok.lower_ == "according" and tok.i + 1 < len(c.doc) and c.doc[tok.i + 1].lower_ == "to":
+                q = self._according_to(c, tok)
+                if q is not None:
+                    found.append(q)
+                continue
+            if not is_cue_verb(tok):
+                continue
+            for frame in self.lexicon[tok.lemma_.lower()]:
+                bounds = _frame(tok, frame)
+                if bounds is not None:
+                    q = self._clause_quote(c, tok, *bounds)
                     if q is not None:
                         found.append(q)
-            elif tok.lower_ == "according" and tok.dep_ == "prep":
-                found.extend(self._according_to(doc, tok, actors, direct, fragments))
+                    break
+            else:
+                if "ccomp" in self.lexicon[tok.lemma_.lower()]:
+                    q = self._inverted(c, tok)
+                    if q is not None:
+                        found.append(q)
         return found
 
-    def _clause_quote(self, doc: Doc, verb: Token | None, first: int, last: int, actors: ActorTable,
-                      direct: list[Marked], fragments: list[Marked], speaker_tok: Token | None = None) -> Quote | None:
+    def _inverted(self, c: _Context, verb: Token) -> Quote | None:
+        """'Climate change, he said, is the threat' and '…, he said.' parsed with the clause as the head."""
+        if verb.dep_ not in ("parataxis", "ccomp", "advcl") or verb.head.i == verb.i or subject_of(verb) is None:
+            return None
+        if verb.dep_ != "parataxis" and verb.head.i > verb.i:
+            return None
+        tag = {t.i for t in verb.subtree}
+        head = verb.head
+        left = [t for t in head.subtree if t.i < verb.left_edge.i]
+        right = [t for t in head.subtree if t.i > verb.right_edge.i and t.i not in tag]
+        side = right if len(right) > len(left) else left
+        if len(side) < 3:
+            return None
+        return self._clause_quote(c, verb, side[0].i, side[-1].i)
+
+    def _clause_quote(self, c: _Context, verb: Token | None, first: int, last: int, source: Token | None = None,
+                      cue: str | None = None, cue_at: Mention | None = None) -> Quote | None:
+        doc = c.doc
         first, last = _strip_clause(doc, first, last)
-        if last - first < 2:
+        if last - first < 1:
             return None
         start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
-        if any(m.start - 1 <= start < m.end + 1 or m.start - 1 < end <= m.end + 1 or (start <= m.start and m.end <= end) for m in direct):
-            return None
-        inside = [f for f in fragments if start < f.start and f.start < end]
+        for u in c.direct:
+            if u.start - 1 <= start < u.end + 1 or u.start - 1 < end <= u.end + 1 or (start <= u.start and u.end <= end):
+                return None
+        inside = [u for u in c.utts if u not in c.direct and start < u.start <= end]
         if inside:  # a quoted fragment makes the report mixed; take it whole, closing mark included
-            end = max(end, max(f.end for f in inside) + (1 if inside[-1].closed else 0))
-        kind = "mixed" if inside else "indirect"
+            end = max(end, max(u.end for u in inside) + (1 if inside[-1].closed else 0))
+        kind: QuoteKind = "mixed" if inside else "indirect"
         if verb is not None:
-            actor, mention = self._speaker(verb, actors)
-            cue = _cue_text(verb)
+            subj = subject_of(verb)
+            if subj is not None and subj.lower_ in FIRST_PERSON:
+                return None  # the narrator's or a generic "you": not a source
+            if subj is None and not any(ch.dep_ in ("nsubjpass", "auxpass") for ch in verb.children):
+                return None
+            actor, mention = c.speakers.resolve(subj)
+            cue, cue_at = cue_text(verb), _cue_mention(cue_tokens(verb))
         else:
-            assert speaker_tok is not None
-            actor = actor_for_token(actors, speaker_tok)[0]
-            span = doc[speaker_tok.left_edge.i : speaker_tok.right_edge.i + 1]
-            mention = Mention(span.start_char, span.end_char, span.text)
-            cue = "according to"
-        return Quote(text=doc.text[start:end], kind=kind, start=start, end=end,  # type: ignore[arg-type]
-                     speaker=actor.id if actor else None, speaker_name=actor.name if actor else None,
-                     cue=cue, speaker_mention=mention)
+            actor, mention = c.speakers.resolve(source)
+        return _quote(c.text[start:end], kind, start, actor, cue, mention, cue_at)
 
-    def _according_to(self, doc: Doc, according: Token, actors: ActorTable, direct: list[Marked],
-                      fragments: list[Marked]) -> list[Quote]:
-        to = next((c for c in according.children if c.lower_ == "to"), None)
-        source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    def _according_to(self, c: _Context, according: Token) -> Quote | None:
+        to = c.doc[according.i + 1]
+        source = next((ch for ch in to.children if ch.dep_ == "pobj"), None)
         if source is None:
-            return []
-        head = according.head
-        sent = head.sent
-        skip = {t.i for t in according.subtree}
-        kept = [t for t in sent if t.i not in skip]
-        if not kept:
-            return []
-        q = self._clause_quote(doc, None, kept[0].i, kept[-1].i, actors, direct, fragments, speaker_tok=source)
-        return [q] if q is not None else []
+            return None
+        sent = according.sent
+        skip = {t.i for t in according.subtree} | {to.i} | {t.i for t in to.subtree}
+        kept = [t for t in sent if t.i not in skip and not t.is_space]
+        if len(kept) < 3:
+            return None
+        # the clause on the far side of the phrase when it sits in the middle ("X, according to Y, said …")
+        left = [t for t in kept if t.i < according.i]
+        right = [t for t in kept if t.i > according.i]
+        side = kept if not left or not right else (right if len(right) >= len(left) else left)
+        return self._clause_quote(c, None, side[0].i, side[-1].i, source=_behind_document(source), cue="according to",
+                                  cue_at=_cue_mention([according, to]))
 
-    @staticmethod
-    def _inherit_speakers(quotes: list[Quote]) -> list[Quote]:
-        """A follow-on quote with no cue of its own continues the previous speaker."""
+    def _named(self, c: _Context, fragments: list[Utterance]) -> list[Quote]:
+        """A fragment quoted in a clause whose subject is a known actor ('condemned the strikes as “a campaign of terror”').
+
+        The quote runs from the verb to the closing mark, a mixed quote. Titles (title case) and names in
+        adjuncts ('on Fox News’s “Fox and Friends”') are not someone's words; neither is a scare quote in a
+        sentence whose subject is no actor.
+        """
+        found = []
+        for u in fragments:
+            span = c.doc.char_span(u.start, u.end, alignment_mode="expand")
+            words = WORD.findall(c.text[u.start : u.end])
+            if span is None or len(words) < 2 or _title_case(words):
+                continue
+            verb = span.root
+            hops = 0
+            adjunct = False
+            while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and hops < 5:
+                adjunct = adjunct or (verb.dep_ == "prep" and verb.lower_ in ADJUNCT_PREPS)
+                verb = verb.head
+                hops += 1
+            if adjunct or verb.pos_ not in ("VERB", "AUX") or verb.i > span.start:
+                continue
+            subj = subject_of(verb)
+            if subj is None or subj.lower_ in FIRST_PERSON:
+                continue
+            actor, mention = c.speakers.resolve(subj, create=False)
+            if actor is None:
+                continue
+            start_tok = verb.i + 1
+            while start_tok < span.start and (c.doc[start_tok].dep_ in ("prt", "advmod", "npadvmod")
+                                              or (c.doc[start_tok].is_punct and c.doc[start_tok].text not in ALL_MARKS)):
+                start_tok += 1
+            start = c.doc[start_tok].idx
+            end = u.end + (1 if u.closed else 0)
+            if end - start > 400 or "\n" in c.text[start:end]:
+                continue
+            found.append(_quote(c.text[start:end], "mixed", start, actor, cue_text(verb), mention, _cue_mention(cue_tokens(verb))))
+        return found
+
+    # ---- headline and standfirst ---------------------------------------------------------------------
+
+    def headline_quotes(self, nlp: Language, title: str | None, standfirst: str | None, body: tuple[Quote, ...],
+                        table: ActorTable) -> tuple[Quote, ...]:
+        """Quotes in the headline and standfirst, offsets into that string (`part`), speakers linked to the body's actors."""
+        parts = [(name, s) for name, s in (("title", title), ("standfirst", standfirst)) if s and s.strip()]
         out: list[Quote] = []
-        for quote in quotes:
-            prev = out[-1] if out else None
-            if quote.cue is None and quote.speaker is None and prev is not None and prev.speaker is not None \
-                    and quote.start - prev.end <= FOLLOW_ON_CHARS:
-                out.append(replace(quote, speaker=prev.speaker, speaker_name=prev.speaker_name,
-                                   speaker_mention=prev.speaker_mention))
-            else:
-                out.append(quote)
-        return out
+        for (name, _), doc in zip(parts, nlp.pipe([s for _, s in parts]), strict=True):
+            for q in self._headline(doc):
+                out.append(replace(_link(q, table, body), part=name))  # type: ignore[arg-type]
+        return tuple(out)
+
+    def _headline(self, doc: Doc) -> list[Quote]:
+        """Quotes of one headline-like string, with the speaker as written (no actor yet)."""
+        empty = ActorTable.build(())
+        quotes, _ = self(doc, empty)
+        text = doc.text
+        found = list(quotes)
+        if not found:  # "Talks with US unlikely – Moscow": the source after a closing dash
+            m = re.search(r"\s[–—―-]\s+([^–—―-]{2,40})$", text.strip())
+            if m is not None and len(WORD.findall(text[: m.start()])) >= 3:
+                name = m.group(1).strip()
+                at = text.index(name, m.start())
+                content = text[: m.start()].strip()
+                found.append(Quote(text=content, kind="indirect", start=text.index(content), end=text.index(content) + len(content),
+                                   cue="–", speaker_mention=Mention(at, at + len(name), name),
+                                   cue_mention=Mention(m.start() + 1, m.start() + 2, text[m.start() + 1])))
+        return [replace(q, speaker=None, speaker_name=None) for q in found]
+
+
+def _link(q: Quote, table: ActorTable, body: tuple[Quote, ...]) -> Quote:
+    """The body actor a headline speaker stands for: same name or mention, same role noun, else the main speaker."""
+    m = q.speaker_mention
+    if m is None:
+        return q
+    words = m.text.lower().replace("’s", "").split()
+    if not words:
+        return q
+    head = words[-1]
+    best: Actor | None = None
+    for actor in table.actors:
+        names = {actor.name.lower(), actor.name.lower().split()[-1]} | {x.text.lower() for x in actor.mentions}
+        heads = {x.text.lower().split()[-1] for x in actor.mentions if x.text.strip()}
+        if " ".join(words) in names or (head in heads and head[:1].isalpha()):
+            best = actor
+            break
+    if best is None and head.isalpha() and not m.text[:1].isupper():
+        spoken = Counter(b.speaker for b in body if b.speaker)
+        for speaker_id, _ in spoken.most_common(1):
+            cand = table.by_id(speaker_id)
+            if cand is not None and cand.kind == "person":
+                best = cand
+    if best is None:
+        return q
+    return replace(q, speaker=best.id, speaker_name=best.name)
+
+
+def _behind_document(tok: Token | None) -> Token | None:
+    """'according to a statement from the ministry' → the ministry."""
+    if tok is None or tok.lemma_.lower() not in DOCUMENTS:
+        return tok
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "of"):
+            obj = next((ch for ch in prep.children if ch.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    return tok
+
+
+def _frame(verb: Token, frame: str) -> tuple[int, int] | None:
+    """Token bounds of what a reporting verb governs under one content frame."""
+    children = list(verb.children)
+    if frame == "ccomp":
+        clause = next((ch for ch in children if ch.dep_ == "ccomp" and not _inverted_tag(ch)), None)
+        return (clause.left_edge.i, clause.right_edge.i) if clause is not None else None
+    if frame == "xcomp":
+        clause = next((ch for ch in children if ch.dep_ == "xcomp" and ch.i > verb.i and any(g.lower_ == "to" for g in ch.children)), None)
+        return (clause.left_edge.i, clause.right_edge.i) if clause is not None else None
+    if frame in ("obj", "obj+xcomp"):
+        obj = next((ch for ch in children if ch.dep_ == "dobj" and ch.i > verb.i), None)
+        if obj is None:
+            clause = next((ch for ch in children if ch.dep_ == "ccomp" and ch.i > verb.i), None) if frame == "obj+xcomp" else None
+            return (clause.left_edge.i, clause.right_edge.i) if clause is not None else None
+        if frame == "obj+xcomp":
+            inf = next((ch for ch in children if ch.dep_ == "xcomp" and ch.i > obj.i), None)
+            return (obj.left_edge.i, inf.right_edge.i) if inf is not None else None
+        if obj.pos_ == "PRON" and obj.left_edge.i == obj.right_edge.i:
+            return None
+        return (obj.left_edge.i, obj.right_edge.i)
+    if frame.startswith("prep:"):
+        word = frame[5:]
+        prep = next((ch for ch in children if ch.dep_ in ("prep", "prt") and ch.lower_ == word and ch.i > verb.i), None)
+        if prep is None:
+            return None
+        objs = [ch for ch in prep.children if ch.dep_ in ("pobj", "pcomp")]
+        if not objs:
+            if prep.dep_ == "prt":  # "called on X to …": the particle's object hangs on the verb
+                obj = next((ch for ch in children if ch.dep_ in ("dobj", "ccomp") and ch.i > prep.i), None)
+                return (obj.left_edge.i, obj.right_edge.i) if obj is not None else None
+            return None
+        end = max(o.right_edge.i for o in objs)
+        inf = next((ch for ch in children if ch.dep_ == "xcomp" and ch.i > end), None)
+        return (objs[0].left_edge.i, inf.right_edge.i if inf is not None else end)
+    return None
+
+
+def _inverted_tag(clause: Token) -> bool:
+    """'…, officials said' parsed as the complement of the verb before it: a tag, not reported content."""
+    return is_cue_verb(clause) and clause.i > clause.head.i and subject_of(clause) is not None \
+        and not any(ch.dep_ in ("ccomp", "dobj", "xcomp") for ch in clause.children)
+
+
+def _strip_clause(doc: Doc, first: int, last: int) -> tuple[int, int]:
+    """Token bounds of a reported clause without its 'that' and edge punctuation."""
+    while first <= last and (doc[first].dep_ == "mark" or (doc[first].lower_ == "that" and first < last)
+                             or (doc[first].is_punct and doc[first].text not in "“‘«„\"") or doc[first].is_space):
+        first += 1
+    while last >= first and ((doc[last].is_punct and doc[last].text not in "”’»\"“") or doc[last].is_space):
+        last -= 1
+    return first, last
+
+
+def _quote(text: str, kind: QuoteKind, start: int, actor: Actor | None, cue: str | None, mention: Mention | None,
+           cue_at: Mention | None) -> Quote:
+    return Quote(text=text, kind=kind, start=start, end=start + len(text), speaker=actor.id if actor else None,
+                 speaker_name=actor.name if actor else None, cue=cue, speaker_mention=mention, cue_mention=cue_at)
+
+
+def _dedupe(quotes: list[Quote]) -> list[Quote]:
+    """One quote per stretch of text: a later one equal to or inside an earlier direct or colon quote is dropped,
+    and so is a report nested in another's words ("the AU said the package showed …" is the AU's)."""
+    out: list[Quote] = []
+    for q in quotes:
+        cm = q.cue_mention
+        if cm is not None and any(o is not q and o.start <= cm.start < o.end for o in quotes):
+            continue
+        if any(o.start <= q.start and q.end <= o.end and (o.kind == "direct" or o.cue == ":" or (o.start, o.end) == (q.start, q.end))
+               for o in out):
+            continue
+        out.append(q)
+    return out
+
+
+def _inherit(quotes: list[Quote], c: _Context) -> Iterator[Quote]:
+    """A direct quote with no cue of its own continues the speaker of the quote before it.
+
+    Only within its paragraph, or from the paragraph just before when the quote opens its own.
+    """
+    prev: Quote | None = None
+    for quote in quotes:
+        q = quote
+        if q.cue is None and q.speaker is None and q.speaker_mention is None and prev is not None and prev.speaker is not None:
+            line = c.line_of(q.start)
+            same_line = c.line_of(prev.start) == line or c.line_of(prev.end - 1) == line
+            opens_line = not c.text[line[0] : q.start - 1].strip()
+            prev_line = c.line_of(line[0] - 1) if line[0] else None
+            follows = opens_line and prev_line is not None and prev_line[0] <= prev.end - 1 < prev_line[1] + 1
+            if same_line or follows:
+                q = replace(q, speaker=prev.speaker, speaker_name=prev.speaker_name, speaker_mention=prev.speaker_mention)
+        yield q
+        prev = q

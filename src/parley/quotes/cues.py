@@ -1,0 +1,59 @@
+"""The reporting-cue lexicon (package data) and the cue phrase as written around a reporting verb."""
+from __future__ import annotations
+
+import csv
+from functools import cache
+from importlib import resources
+
+from spacy.tokens import Token
+
+FRAMES = frozenset({"ccomp", "xcomp", "obj", "obj+xcomp"})
+# nouns after "in"/"on"/"via"/"at"/"during" that make the channel part of the cue ("said in a statement")
+CHANNELS = frozenset({
+    "statement", "interview", "speech", "post", "letter", "briefing", "conference", "tweet", "twitter", "x",
+    "facebook", "telegram", "instagram", "blog", "podcast", "broadcast", "television", "radio", "email", "e-mail",
+    "call", "address", "remarks", "video", "message", "op-ed", "column", "communique", "communiqué", "release",
+})
+LISTENERS_DEPS = ("dobj", "dative")
+
+
+def _valid(frame: str) -> bool:
+    return frame in FRAMES or (frame.startswith("prep:") and frame[5:].isalpha())
+
+
+@cache
+def cue_lexicon() -> dict[str, tuple[str, ...]]:
+    """Reporting verb lemma → the dependents that hold what was said, in the order to try them."""
+    path = resources.files("parley.quotes").joinpath("data", "cues.tsv")
+    with path.open(encoding="utf-8") as fh:
+        rows = csv.DictReader((ln for ln in fh if not ln.startswith("#")), delimiter="\t")
+        return {r["cue"]: tuple(f for f in r["content"].split(",") if f) for r in rows}
+
+
+def reporting_cues() -> frozenset[str]:
+    """Lemmas of reporting verbs."""
+    return frozenset(cue_lexicon())
+
+
+def is_cue_verb(tok: Token) -> bool:
+    """A reporting verb used as a verb (not "the say", not "a call")."""
+    return (tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")) and tok.lemma_.lower() in cue_lexicon()
+
+
+def cue_tokens(verb: Token) -> list[Token]:
+    """The verb with its particle, its listener ("told reporters") and its channel ("said in a statement")."""
+    parts = [verb]
+    for child in verb.children:
+        if child.dep_ == "prt" or (verb.lemma_ == "tell" and child.dep_ in LISTENERS_DEPS and child.pos_ in ("NOUN", "PRON")):
+            parts.append(child)
+        elif child.dep_ == "prep" and child.lower_ in ("in", "on", "via", "at", "during"):
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None and (obj.lower_ in CHANNELS or obj.lemma_.lower() in CHANNELS):
+                parts.extend([child, *obj.subtree])
+    parts.sort(key=lambda t: t.i)
+    return parts
+
+
+def cue_text(verb: Token) -> str:
+    """The cue as written: "told reporters", "said in a statement", "wrote on X"."""
+    return " ".join(t.text for t in cue_tokens(verb))

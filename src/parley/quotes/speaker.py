@@ -1,0 +1,204 @@
+"""Who a quote belongs to: the subject of its cue, resolved to an actor of the document.
+
+Named people, surnames, role nouns ("the diplomat") and he/she come resolved from the actor stage;
+here "they"/"it" find the nearest organisation or group before them, a relative pronoun ("who",
+"that") gives way to the noun it refers to and is never a speaker itself, and a speaker no gazetteer
+knows ("industry analysts", "a campaign aide") becomes an actor of its own, named by its noun phrase.
+"""
+from __future__ import annotations
+
+import bisect
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
+
+from parley.actors.gazetteer import load_gazetteer
+from parley.actors.resolve import ActorTable, actor_for_token
+from parley.records import Actor, ActorKind, Mention
+
+RELATIVE = frozenset({"who", "whom", "that", "which", "whose"})
+GROUP_PRONOUNS = frozenset({"they", "them", "it"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+FIRST_PERSON = frozenset({"i", "me", "we", "us", "you"})
+NOMINAL = frozenset({"NOUN", "PROPN"})
+PRONOUN_REACH = 400  # characters back that "they"/"it" look for the body they stand for
+# a title or role before a name, not the speaker's own head noun ("Chief" in "police Chief Chuck Jordan")
+NP_EDGE_DEPS = frozenset({"det", "compound", "amod", "nummod", "poss", "case", "nmod", "punct", "quantmod", "advmod"})
+
+
+def mention_of(tok: Token) -> Mention:
+    """A one-token mention."""
+    return Mention(tok.idx, tok.idx + len(tok.text), tok.text)
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The grammatical subject of a verb, looking through coordination, control and participle clauses."""
+    seen = 0
+    while seen < 4:
+        for child in verb.children:
+            if child.dep_ == "nsubj":
+                return child
+            if child.dep_ == "agent":  # "it was announced by the ministry"
+                return next((c for c in child.children if c.dep_ == "pobj"), None)
+        if any(c.dep_ == "nsubjpass" for c in verb.children):
+            return None  # "Clinton was told that …": the subject heard it, someone unnamed said it
+        if verb.dep_ in ("conj", "xcomp", "advcl", "acl") and verb.head.pos_ in ("VERB", "AUX", "NOUN", "PROPN") and verb.head.i != verb.i:
+            if verb.dep_ == "acl" and verb.head.pos_ in NOMINAL:
+                return verb.head  # "a statement issued by …" is not a speaker, but "officials, saying …" is
+            verb = verb.head
+            seen += 1
+            continue
+        return None
+    return None
+
+
+class Speakers:
+    """Speaker resolution for one document: the actor table plus the speakers found here that it lacked."""
+
+    def __init__(self, doc: Doc, table: ActorTable, quoted: list[tuple[int, int]] | None = None) -> None:
+        self.doc = doc
+        self.table = table
+        self.quoted = quoted or []
+        self.new: dict[str, Actor] = {}
+        self._offset = len(table.actors)
+        groups = sorted((m.start, i) for i, a in enumerate(table.actors) if a.kind in ("organization", "group", "country")
+                        for m in a.mentions)
+        self._group_starts = [s for s, _ in groups]
+        self._group_ids = [i for _, i in groups]
+
+    def actors(self) -> ActorTable:
+        """The table with any new speakers added."""
+        return ActorTable.build(self.table.actors + tuple(self.new.values())) if self.new else self.table
+
+    def resolve(self, tok: Token | None, create: bool = True) -> tuple[Actor | None, Mention | None]:
+        """The actor a speaker token stands for, and the mention it was found through; `create` makes unknown ones actors."""
+        if tok is None:
+            return None, None
+        if tok.lower_ in RELATIVE:
+            if tok.head.dep_ == "relcl" and tok.head.head.pos_ in (*NOMINAL, "PRON"):
+                tok = tok.head.head
+            else:
+                return None, None  # a relative pronoun is never a speaker by itself
+        if tok.lower_ in PERSON_PRONOUNS and tok.pos_ == "PRON":
+            # he/she: the person named last outside quotation marks (a name inside a quote is rarely the speaker)
+            return self._person_before(tok.idx), mention_of(tok)
+        actor, found = actor_for_token(self.table, tok)
+        if actor is not None:
+            return actor, mention_of(found)
+        known = self._known_new(tok)
+        if known is not None:
+            return known, mention_of(tok)
+        if tok.pos_ == "PRON" or tok.lower_ in GROUP_PRONOUNS | PERSON_PRONOUNS:
+            low = tok.lower_
+            if low in GROUP_PRONOUNS:
+                return self._group_before(tok.idx, plural=low != "it"), mention_of(tok)
+            return None, mention_of(tok)
+        if tok.pos_ not in NOMINAL and tok.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE"):
+            return None, None
+        span = self._noun_phrase(tok)
+        mention = Mention(span.start_char, span.end_char, span.text)
+        if len(span) > 8 or not create:
+            return None, mention
+        return self._unknown(tok, span, mention), mention
+
+    def _known_new(self, tok: Token) -> Actor | None:
+        """A speaker found earlier in this document by the same surname or head noun."""
+        for actor in self.new.values():
+            if actor.kind == "person" and tok.pos_ == "PROPN" and actor.name.split()[-1] == tok.text:
+                return self._add_mention(actor, mention_of(tok))
+        return None
+
+    def _person_before(self, at: int) -> Actor | None:
+        best: tuple[int, Actor] | None = None
+        people = [a for a in self.table.actors if a.kind == "person"] + [a for a in self.new.values() if a.kind == "person"]
+        for actor in people:
+            for m in actor.mentions:
+                if m.start < at and (best is None or m.start > best[0]) and m.text.lower() not in PERSON_PRONOUNS \
+                        and not any(s <= m.start < e for s, e in self.quoted):
+                    best = (m.start, actor)
+        return best[1] if best else None
+
+    def _group_before(self, at: int, plural: bool) -> Actor | None:
+        """The organisation, country or group named last before a pronoun, within reach."""
+        k = bisect.bisect_left(self._group_starts, at) - 1
+        best: tuple[int, Actor] | None = None
+        if k >= 0 and at - self._group_starts[k] <= PRONOUN_REACH:
+            best = (self._group_starts[k], self.table.actors[self._group_ids[k]])
+        for actor in self.new.values():
+            if actor.kind != "group" and not plural:
+                continue
+            for m in actor.mentions:
+                if m.start < at and at - m.start <= PRONOUN_REACH and (best is None or m.start > best[0]):
+                    best = (m.start, actor)
+        return best[1] if best else None
+
+    @staticmethod
+    def _noun_phrase(head: Token) -> Span:
+        """The speaker's noun phrase without relative clauses or appositions; a short 'of' phrase stays ("Joint Chiefs of Staff")."""
+        doc = head.doc
+        left = head.left_edge.i
+        while left < head.i and doc[left].dep_ in ("punct", "cc"):
+            left += 1
+        right = head.i
+        of = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if of is not None and of.i == head.i + 1 and of.right_edge.i - left < 8 and not any(t.is_punct for t in doc[of.i : of.right_edge.i + 1]):
+            right = of.right_edge.i
+        return doc[left : right + 1]
+
+    def _unknown(self, head: Token, span: Span, mention: Mention) -> Actor:
+        """An actor for a speaker no gazetteer knows, named by its noun phrase (a person by the name itself)."""
+        words = [t for t in span if not t.is_punct and not (t.i == span.start and t.dep_ == "det")]
+        person = _is_person(head, words)
+        if person and head.pos_ == "PROPN":
+            # "Russian Foreign Ministry spokeswoman Alla Vetrova" is Alla Vetrova: the names after the last title word
+            k = len(words)
+            while k and words[k - 1].pos_ == "PROPN" and words[k - 1].lemma_.lower() not in _person_roles():
+                k -= 1
+            words = words[k:] or words
+        name = " ".join(t.text for t in words).strip(" ,")
+        name = name.removesuffix(" ’s").removesuffix(" 's")
+        key = name.lower()
+        known = self.new.get(key)
+        if known is not None:
+            return self._add_mention(known, mention)
+        kind: ActorKind = "person" if person else "group"
+        actor = Actor(id=f"a{self._offset + len(self.new) + 1}", name=name or head.text, kind=kind, mentions=(mention,))
+        self.new[key] = actor
+        return actor
+
+    def _add_mention(self, actor: Actor, mention: Mention) -> Actor:
+        if mention in actor.mentions:
+            return actor
+        key = next(k for k, a in self.new.items() if a.id == actor.id)
+        updated = Actor(id=actor.id, name=actor.name, kind=actor.kind, country=actor.country, role=actor.role, code=actor.code,
+                        mentions=(*actor.mentions, mention))
+        self.new[key] = updated
+        return updated
+
+
+# people by what they are, for speakers no gazetteer names ("a source", "the spokeswoman")
+PERSON_NOUNS = frozenset({
+    "source", "spokesman", "spokeswoman", "spokesperson", "official", "aide", "adviser", "advisor", "analyst", "expert",
+    "lawyer", "attorney", "witness", "resident", "voter", "supporter", "critic", "activist", "professor", "economist",
+    "researcher", "scientist", "doctor", "nurse", "student", "teacher", "worker", "farmer", "driver", "officer", "man",
+    "woman", "mother", "father", "son", "daughter", "friend", "neighbour", "neighbor", "survivor", "victim", "protester",
+    "organizer", "organiser", "strategist", "pollster", "consultant", "operative", "donor", "candidate", "nominee",
+    "founder", "executive", "director", "chairman", "chairwoman", "chair", "president", "leader", "member", "owner",
+})
+
+
+@cache
+def _person_roles() -> frozenset[str]:
+    gaz = load_gazetteer()
+    return frozenset(p for p, r in gaz.roles.items() if r.person and " " not in p) | PERSON_NOUNS
+
+
+def _is_person(head: Token, words: list[Token]) -> bool:
+    """One individual: a PERSON name, a person's role noun, or a name behind such a role."""
+    if head.ent_type_ == "PERSON":
+        return True
+    if head.ent_type_ in ("ORG", "GPE", "NORP", "LOC", "FAC"):
+        return head.pos_ == "PROPN" and any(w.lemma_.lower() in _person_roles() for w in words)
+    if head.pos_ == "NOUN":
+        return head.tag_ == "NN" and head.lemma_.lower() in _person_roles()
+    return head.pos_ == "PROPN"

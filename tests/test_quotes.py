@@ -1,0 +1,295 @@
+"""The quote stage on our own fictional sentences: marks of every style, tags, indirect and mixed
+quotes, speakers through pronouns, surnames and role nouns, follow-on quotes, headline quotes."""
+from __future__ import annotations
+
+import pytest
+
+from parley.quotes.cues import FRAMES, cue_lexicon
+from parley.quotes.marks import utterances
+from parley.records import Quote
+
+
+def find(pipeline, text: str) -> tuple[list[Quote], dict[str, str]]:
+    """Quotes of a body text, and actor id → name."""
+    doc = pipeline.nlp(text)
+    quotes, table = pipeline.quotes(doc, pipeline.actors(doc))
+    for q in quotes:
+        assert text[q.start : q.end] == q.text, "offsets point into the text"
+        if q.speaker_mention is not None:
+            m = q.speaker_mention
+            assert text[m.start : m.end] == m.text
+        if q.speaker is not None:
+            assert table.by_id(q.speaker) is not None, "every speaker is an actor of the table"
+    return list(quotes), {a.id: a.name for a in table.actors}
+
+
+def only(quotes: list[Quote], words: str) -> Quote:
+    hits = [q for q in quotes if words in q.text]
+    assert len(hits) == 1, f"one quote with {words!r}, got {[q.text for q in quotes]}"
+    return hits[0]
+
+
+# ---- marks, without a parser ------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "inner"), [
+    ("“We will sign nothing today,” he said.", "We will sign nothing today,"),
+    ('"We will sign nothing today," he said.', "We will sign nothing today,"),
+    ("‘We will sign nothing today,’ he said.", "We will sign nothing today,"),
+    ("«We will sign nothing today», he said.", "We will sign nothing today"),
+    ("„We will sign nothing today“, he said.", "We will sign nothing today"),
+    ("‹We will sign nothing today›, he said.", "We will sign nothing today"),
+    ("”We will sign nothing today,” he said.", "We will sign nothing today,"),
+])
+def test_every_mark_style(text, inner):
+    (u,) = utterances(text)
+    assert text[u.start : u.end] == inner
+    assert u.closed
+
+
+def test_apostrophes_are_not_marks():
+    assert not utterances("The envoys’ convoy left at dawn; it’s the ministers' call now, and rock 'n' roll won’t help.")
+
+
+def test_unclosed_mark_degrades_locally():
+    text = "“We will wait for the vote, the envoy said. Then “the talks resume in May,” she added.\n\nNext paragraph."
+    spans = [text[u.start : u.end] for u in utterances(text)]
+    assert spans == ["We will wait for the vote, the envoy said.", "the talks resume in May,"]
+
+
+def test_nested_marks_of_the_same_style_stay_inside():
+    text = "“They call it “a bridge to nowhere” and they are wrong,” she said."
+    (u,) = utterances(text)
+    assert text[u.start : u.end] == "They call it “a bridge to nowhere” and they are wrong,"
+
+
+def test_quote_over_paragraphs_is_one_utterance():
+    text = "“The harbour will stay open all winter.\n\n“Nobody will be turned away,” the mayor said.\n\nThe end."
+    (u,) = utterances(text)
+    assert len(u.parts) == 2
+    assert text[u.start : u.end].startswith("The harbour") and text[u.start : u.end].endswith("turned away,")
+
+
+# ---- direct quotes and their tags ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Fisheries Minister Oskar Lindqvist spoke in Tromsø on Monday. “The quota cut is final,” Lindqvist told reporters.",
+    'Fisheries Minister Oskar Lindqvist spoke in Tromsø on Monday. "The quota cut is final," Lindqvist told reporters.',
+    "Fisheries Minister Oskar Lindqvist spoke in Tromsø on Monday. ‘The quota cut is final,’ Lindqvist told reporters.",
+    "Fisheries Minister Oskar Lindqvist spoke in Tromsø on Monday. «The quota cut is final», Lindqvist told reporters.",
+    "Fisheries Minister Oskar Lindqvist spoke in Tromsø on Monday. „The quota cut is final“, Lindqvist told reporters.",
+])
+def test_direct_quote_in_every_style_has_speaker_and_cue(pipeline, text):
+    quotes, _ = find(pipeline, text)
+    q = only(quotes, "quota cut")
+    assert q.kind == "direct"
+    assert q.speaker_name == "Oskar Lindqvist"
+    assert q.cue == "told reporters"
+    assert q.cue_mention is not None and q.cue_mention.text.startswith("told")
+
+
+def test_tag_before_with_colon_and_inside_a_split_quote(pipeline):
+    text = ("Trade Commissioner Mira Solberg addressed the summit in Bergen.\n\n"
+            "Solberg said: “Tariffs on salmon hurt both sides.”\n\n"
+            "“We can fix this,” Solberg said, “but only if the ministers meet before June.”")
+    quotes, _ = find(pipeline, text)
+    assert only(quotes, "Tariffs on salmon").speaker_name == "Mira Solberg"
+    first, second = only(quotes, "We can fix this"), only(quotes, "only if the ministers")
+    assert first.speaker_name == second.speaker_name == "Mira Solberg"
+    assert first.cue_mention == second.cue_mention, "both halves hang on the same tag"
+
+
+def test_tag_ending_the_previous_paragraph(pipeline):
+    text = "Harbour master Petra Vogel wrote on X:\n\n“The northern pier stays closed until the divers finish their survey.”"
+    quotes, _ = find(pipeline, text)
+    q = only(quotes, "northern pier")
+    assert q.speaker_name == "Petra Vogel"
+    assert q.cue == "wrote on X"
+
+
+def test_dash_and_colon_attributions(pipeline):
+    text = ("“The ferry timetable is a disgrace and everyone on the island knows it.” ― Lotte Brandt\n\n"
+            "MEYER: We will publish the new timetable next week, as promised.")
+    quotes, _ = find(pipeline, text)
+    assert only(quotes, "ferry timetable").speaker_name == "Lotte Brandt"
+    colon = only(quotes, "publish the new timetable")
+    assert colon.cue == ":" and colon.speaker_name is not None and colon.speaker_name.endswith("MEYER")
+
+
+def test_said_in_a_statement_is_one_cue(pipeline):
+    text = "“The corridor remains open to all ships,” Port Authority director Hana Novak said in a statement."
+    quotes, _ = find(pipeline, text)
+    q = only(quotes, "corridor remains open")
+    assert q.cue == "said in a statement"
+    assert q.speaker_name == "Hana Novak"
+
+
+def test_scare_quotes_and_titles_are_not_direct_quotes(pipeline):
+    text = "The so-called “green corridor” opened after the film “The Long Harbour Road” was shown in Gdańsk."
+    quotes, _ = find(pipeline, text)
+    assert not any(q.kind == "direct" for q in quotes)
+
+
+def test_follow_on_quote_inherits_speaker(pipeline):
+    text = ("“We have waited eleven years for this bridge,” said Mayor Ilona Varga. “Nobody here will forget who "
+            "paid for it.”\n\n“And nobody will forget who delayed it.”\n\nThe bridge opens in March.")
+    quotes, _ = find(pipeline, text)
+    first = only(quotes, "eleven years")
+    assert first.speaker_name == "Ilona Varga"
+    assert only(quotes, "Nobody here").speaker == first.speaker
+    assert only(quotes, "who delayed it").speaker == first.speaker, "a paragraph opening with a quote continues"
+
+
+def test_follow_on_stops_after_narrative(pipeline):
+    text = ("“We have waited eleven years for this bridge,” said Mayor Ilona Varga.\n\n"
+            "The council met again on Friday to discuss the budget.\n\n"
+            "“The tolls will stay,” the statement read at the end.")
+    quotes, _ = find(pipeline, text)
+    assert only(quotes, "tolls will stay").speaker != only(quotes, "eleven years").speaker
+
+
+def test_multi_paragraph_quote_is_one_quote(pipeline):
+    text = ("Coast guard commander Anders Holm described the rescue.\n\n"
+            "“The waves were higher than the bridge of our cutter.\n\n"
+            "“We pulled nine people out of the water before dawn,” Holm said.")
+    quotes, _ = find(pipeline, text)
+    q = only(quotes, "waves were higher")
+    assert "nine people" in q.text
+    assert q.speaker_name is not None and q.speaker_name.endswith("Holm")
+
+
+# ---- indirect and mixed quotes --------------------------------------------------------------------------
+
+def test_indirect_quote_after_and_before_its_tag(pipeline):
+    text = ("Agriculture Minister Tomas Rieger said on Tuesday that grain exports would resume within a week.\n\n"
+            "The border crossings will reopen on Friday, customs officials said.")
+    quotes, _ = find(pipeline, text)
+    a = only(quotes, "grain exports would resume")
+    assert a.kind == "indirect" and a.speaker_name == "Tomas Rieger" and a.cue == "said"
+    b = only(quotes, "border crossings will reopen")
+    assert b.kind == "indirect" and b.speaker_name is not None and "officials" in b.speaker_name
+
+
+def test_mixed_quote(pipeline):
+    text = "Environment Minister Saskia Brandt said the dam project was “dead in the water” after the court ruling."
+    quotes, _ = find(pipeline, text)
+    q = only(quotes, "dam project")
+    assert q.kind == "mixed"
+    assert "dead in the water" in q.text
+    assert q.speaker_name == "Saskia Brandt"
+
+
+def test_according_to(pipeline):
+    text = "Nine fishing boats were seized near the reef overnight, according to the coast guard of Palau."
+    quotes, _ = find(pipeline, text)
+    q = only(quotes, "fishing boats were seized")
+    assert q.cue == "according to"
+    assert q.speaker_mention is not None and "coast guard" in q.speaker_mention.text
+
+
+def test_speech_act_with_an_object_is_an_event_not_a_quote(pipeline):
+    text = "Finland rejected the proposal on Monday and urged Sweden to reopen talks."
+    quotes, _ = find(pipeline, text)
+    assert quotes == []
+
+
+def test_nested_report_belongs_to_the_outer_speaker(pipeline):
+    text = "Trade envoy Marta Kowal said the figures showed that exports had doubled since May."
+    quotes, _ = find(pipeline, text)
+    assert len(quotes) == 1 and quotes[0].speaker_name == "Marta Kowal"
+
+
+# ---- speakers --------------------------------------------------------------------------------------------
+
+def test_pronoun_speaker(pipeline):
+    text = ("Deputy Foreign Minister Jonas Eklund met the delegation in Riga.\n\n"
+            "“We are not leaving the table,” he said after the meeting.")
+    quotes, _ = find(pipeline, text)
+    q = only(quotes, "not leaving the table")
+    assert q.speaker_name == "Jonas Eklund"
+    assert q.speaker_mention is not None and q.speaker_mention.text == "he"
+
+
+def test_pronoun_skips_names_inside_quotes(pipeline):
+    text = ("Senator Ruth Adeyemi spoke at the rally. “Nobody believes Paul Okafor any more,” Adeyemi said.\n\n"
+            "She added that the vote would be held in June.")
+    quotes, _ = find(pipeline, text)
+    assert only(quotes, "vote would be held").speaker_name == "Ruth Adeyemi"
+
+
+def test_role_noun_and_surname_speakers(pipeline):
+    text = ("Russian Deputy Foreign Minister Sergey Ryabkov spoke in Moscow on Monday.\n\n"
+            "The diplomat said that talks with Washington were unlikely this year.\n\n"
+            "Ryabkov added that a letter had arrived from the State Department.")
+    quotes, _ = find(pipeline, text)
+    assert only(quotes, "talks with Washington").speaker_name == "Sergey Ryabkov"
+    assert only(quotes, "letter had arrived").speaker_name == "Sergey Ryabkov"
+
+
+def test_relative_pronoun_is_never_the_speaker(pipeline):
+    text = "Dairy farmers, who said that milk prices had collapsed, blocked the motorway near Poznań on Friday."
+    quotes, names = find(pipeline, text)
+    q = only(quotes, "milk prices had collapsed")
+    assert q.speaker_name is not None and "farmers" in q.speaker_name.lower()
+    assert q.speaker_mention is not None and q.speaker_mention.text.lower() != "who"
+    assert "who" not in {n.lower() for n in names.values()}
+
+
+def test_unknown_speaker_becomes_an_actor(pipeline):
+    text = "Shipping analysts in Oslo said freight rates would double before the winter."
+    quotes, names = find(pipeline, text)
+    q = only(quotes, "freight rates")
+    assert q.speaker is not None and names[q.speaker] == q.speaker_name
+    assert "analysts" in (q.speaker_name or "")
+
+
+def test_narrator_and_generic_you_are_not_speakers(pipeline):
+    text = "I think the bridge will never open. You know that the council has no money."
+    quotes, _ = find(pipeline, text)
+    assert quotes == []
+
+
+# ---- headline and standfirst ------------------------------------------------------------------------------
+
+def test_headline_and_standfirst_quotes_link_to_the_body_speaker(pipeline):
+    body = ("Russian Deputy Foreign Minister Sergey Ryabkov said on Monday that talks were impossible.\n\n"
+            "“We see no basis for dialogue,” the diplomat told reporters in Moscow.")
+    doc = pipeline.nlp(body)
+    quotes, table = pipeline.quotes(doc, pipeline.actors(doc))
+    title = "No talks this year – Moscow"
+    standfirst = "Russia will not make ‘unilateral concessions’, a senior diplomat has said"
+    heads = pipeline.quotes.headline_quotes(pipeline.nlp, title, standfirst, quotes, table)
+    by_part = {q.part: q for q in heads}
+    assert set(by_part) == {"title", "standfirst"}
+    t, s = by_part["title"], by_part["standfirst"]
+    assert title[t.start : t.end] == t.text == "No talks this year"
+    assert t.speaker_mention is not None and t.speaker_mention.text == "Moscow"
+    assert t.speaker is not None and table.by_id(t.speaker) is not None
+    assert standfirst[s.start : s.end] == s.text and "unilateral concessions" in s.text
+    assert s.speaker_name == "Sergey Ryabkov", "the senior diplomat of the standfirst is the body's diplomat"
+
+
+def test_headline_quotes_never_enter_the_body_list(pipeline):
+    body = "“We see no basis for dialogue,” Sergey Ryabkov told reporters in Moscow."
+    doc = pipeline.nlp(body)
+    quotes, _ = pipeline.quotes(doc, pipeline.actors(doc))
+    assert all(q.part is None for q in quotes)
+
+
+# ---- the lexicon --------------------------------------------------------------------------------------------
+
+def test_cue_lexicon_integrity():
+    lex = cue_lexicon()
+    assert len(lex) >= 60
+    assert "say" in lex and "ccomp" in lex["say"]
+    for cue, frames in lex.items():
+        assert cue == cue.strip().lower() and " " not in cue, cue
+        for frame in frames:
+            assert frame in FRAMES or (frame.startswith("prep:") and frame[5:].isalpha()), (cue, frame)
+
+
+def test_cue_lexicon_has_no_duplicates():
+    from importlib import resources
+
+    rows = [ln.split("\t")[0] for ln in resources.files("parley.quotes").joinpath("data", "cues.tsv").read_text().splitlines()
+            if ln and not ln.startswith("#")]
+    assert len(rows) == len(set(rows))
