@@ -141,6 +141,7 @@ class ActorResolver:
             if ent.label_ == "PERSON" and not any(t.i in taken for t in ent):
                 self._add_person(ent, drafts)
         self._add_coreference(doc, drafts)
+        self._place_officials(drafts)
         actors = tuple(
             Actor(id=f"a{i}", name=d.name, kind=d.kind, country=d.country, role=d.role, code=d.code,  # type: ignore[arg-type]
                   mentions=tuple(sorted(set(d.mentions), key=lambda m: m.start)))
@@ -360,6 +361,27 @@ class ActorResolver:
         d.mentions.append(mention)
 
     @staticmethod
+    def _place_officials(drafts: dict[str, _Draft], window: int = 600) -> None:
+        """A titled person whose title names no country ("Spokesman Reza Kamali") belongs to the government or
+        institution named just before (within ``window`` characters), else to the country the text names most."""
+        mentions = sorted((m.start, d) for d in drafts.values() for m in d.mentions if d.country and d.kind != "person")
+        counts: dict[str, int] = {}
+        for _, d in mentions:
+            counts[d.country or ""] = counts.get(d.country or "", 0) + 1
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        dominant = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
+        for d in drafts.values():
+            if d.kind != "person" or d.code or not d.role or not d.mentions:
+                continue
+            first = min(m.start for m in d.mentions)
+            near = [(at, a) for at, a in mentions if first - window <= at < first]
+            official = [(at, a) for at, a in near if a.kind in ("organization", "group")]
+            pick = (official or near)[-1][1].country if (official or near) else dominant
+            if pick:
+                sector = load_gazetteer().roles.get(d.role.lower())
+                d.country, d.code = pick, pick + (sector.sector if sector else "")
+
+    @staticmethod
     def _last_body(drafts: dict[str, _Draft], before: int) -> _Draft | None:
         """The international organisation mentioned last before an offset."""
         best: tuple[int, _Draft] | None = None
@@ -394,8 +416,12 @@ class ActorResolver:
 RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
 
 
-def actor_for_token(table: ActorTable, tok: Token) -> tuple[Actor | None, Token]:
-    """The actor a noun-phrase head stands for, looking through relative pronouns and modifiers."""
+def actor_for_token(table: ActorTable, tok: Token, through_of: bool = False) -> tuple[Actor | None, Token]:
+    """The actor a noun-phrase head stands for, looking through relative pronouns and modifiers.
+
+    With ``through_of``, a head that names no actor itself is read through its of-phrase ("the head of the UN
+    office" → UN, "leaders of Egypt's Muslim Brotherhood" → the Brotherhood), two levels deep at most.
+    """
     if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
         tok = tok.head.head  # "X, who said …" → X; a relative pronoun is never the speaker itself
     actor = table.at(tok.idx, tok.idx + len(tok.text))
@@ -406,4 +432,14 @@ def actor_for_token(table: ActorTable, tok: Token) -> tuple[Actor | None, Token]
             actor = table.at(child.idx, child.idx + len(child.text))
             if actor is not None:
                 return actor, child
+    if through_of:
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    found = actor_for_token(table, pobj)
+                    if found[0] is None:
+                        found = next((actor_for_token(table, o) for p in pobj.children if p.dep_ == "prep" and p.lower_ == "of"
+                                      for o in p.children if o.dep_ == "pobj"), (None, tok))
+                    if found[0] is not None:
+                        return found
     return None, tok

@@ -1,11 +1,14 @@
 """The event stage: code who did what to whom from dependency parses and the pattern lexicon.
 
 Verb and noun triggers are looked up in the lexicon; the source is the subject (or the agent of a
-passive, or the owner/"from" phrase of a noun), the target the slot the pattern names. Negated
-cooperation becomes a rejection, negated conflict and hypotheticals are not events, and events
-inside someone's quote or reported speech carry `claimed_by`. A few speech-act rules code what the
-lexicon cannot: rejecting talks as "impossible", demanding that another actor "should" act,
-declaring oneself "open to dialogue", and accusing another actor in reported speech.
+passive, or the owner/"by" phrase of a noun), the target the slot the pattern names, else the actor
+the act is aimed at ("against", "on", "with" …) or, for force, where it happens. The mood of the
+trigger (modality.py) recodes it: promised or announced cooperation is intent (03), announced force
+a threat (13), refused or negated cooperation a rejection (12), and conditional, considered or merely
+wished-for acts are not events. Events inside someone's quote or reported speech carry `claimed_by`.
+A few speech-act rules code what the lexicon cannot: calling another actor's act "illegal" or "a
+provocation" (disapproval), rejecting talks as "impossible", demanding that another actor "should"
+act, and declaring oneself "open to dialogue".
 """
 from __future__ import annotations
 
@@ -17,23 +20,41 @@ from spacy.tokens import Doc, Span, Token
 from parley.actors.resolve import ActorTable, actor_for_token
 from parley.dates import resolve_event_date
 from parley.events.lexicon import Pattern, object_keys, select, triggers
+from parley.events.modality import FORCE, Mood, mood, negated, recode
 from parley.events.taxonomy import lookup
 from parley.records import Actor, Event, Quote
 
-NEGATIONS = {"not", "n't", "never", "no"}
-REFUSALS = {"refuse", "decline", "reject", "rule"}
-HYPOTHETICAL = {"could", "may", "might"}
-PREPOSITIONS_OF_TARGET = ("on", "to", "with", "against", "at", "for", "into", "in", "toward", "towards")
 REJECTED_BY_PREDICATE = {"impossible", "unlikely", "unacceptable", "unthinkable", "question", "table", "pointless"}
 TALK_NOUNS = {"negotiation", "talk", "dialogue", "concession", "compromise", "deal", "agreement", "cooperation", "contact", "communication"}
 OPEN_TO = {"open", "ready", "willing", "prepared"}
-ACCUSATION_WORDS = {"participant", "responsible", "guilty", "aggressor", "complicit", "blame", "provocation",
-                    "sponsor", "culprit", "aggression", "hypocrisy", "lie", "interference"}
+# words that, said of another actor or of its acts, make the statement an accusation (112) …
+ACCUSATION_WORDS = {"participant", "responsible", "guilty", "aggressor", "complicit", "blame", "provocation", "provocative",
+                    "sponsor", "culprit", "aggression", "hypocrisy", "lie", "interference", "meddling", "unprovoked",
+                    "violation", "crime", "criminal", "terrorism", "terrorist", "genocide", "occupation", "occupier",
+                    "blackmail", "propaganda", "espionage", "invader", "invasion", "aggressive", "complicity"}
+# … or a criticism (111)
+CRITICISM_WORDS = {"illegal", "illegitimate", "unlawful", "unacceptable", "unjustified", "unjustifiable", "unfounded", "baseless",
+                   "groundless", "absurd", "worthless", "reckless", "irresponsible", "hostile", "dangerous", "destabilizing",
+                   "destabilising", "threat", "outrageous", "shameful", "deplorable", "disgraceful", "regrettable", "mistake",
+                   "wrong", "unhelpful", "counterproductive", "incompatible", "invalid", "void", "arbitrary", "hypocritical",
+                   "irrational", "provocation", "escalation", "insult", "insulting", "abuse", "unfriendly", "politicized",
+                   "politicised", "discriminatory", "barbaric", "inhumane", "brutal", "cynical", "lawless", "unilateral",
+                   "excessive", "disproportionate", "scandalous", "farce", "sham", "nonsense", "slander", "smear", "fabrication",
+                   "fabricated", "hysteria", "manipulation", "threatening", "unprecedented", "spy", "mania"}
+NAMING_VERBS = {"call", "describe", "label", "brand", "term", "dub", "characterize", "characterise", "denounce", "condemn"}
+REPORTING_VERBS = {"say", "tell", "add", "insist", "stress", "claim", "argue", "note", "warn", "declare", "state", "allege",
+                   "charge", "assert", "maintain", "complain", "write", "tweet", "accuse", "suggest", "reply", "respond"}
 DEMAND_MODALS = {"should", "must"}
-SUBJECT_PRONOUNS = {"it", "we", "i", "they"}
-FORCE_ROOTS = {"15", "17", "18", "19", "20"}  # force is used "in"/"against"/"on" a place as often as a named target
-FORCE_PREPS = ("against", "on", "in", "into", "at")
+SUBJECT_PRONOUNS = {"it", "we", "i", "they", "he", "she"}
+FIRST_PERSON = {"i", "we", "us", "our", "my", "me", "ours"}
+PRONOUNS = {"it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "we", "us", "our"}
+FORCE_PREPS = ("against", "on", "at", "into", "in", "inside", "across", "over", "near")
+TARGET_PREPS = ("against", "on", "with", "to", "toward", "towards", "at", "into", "between", "from", "for", "over")
+PROTEST_PREPS = ("against", "outside", "at", "near", "in")
 RECIPROCAL_ROOTS = {"03", "04", "05", "06"}  # cooperation between coordinated subjects runs both ways
+EVENT_PREPS = {"during", "after", "before", "following", "at", "on", "in"}  # "during a visit to Beirut": the subject's visit
+CROWD_WORDS = {"hundreds", "thousands", "dozens", "tens", "scores", "crowd", "crowds", "protester", "protesters", "demonstrator",
+               "demonstrators", "people", "residents", "students", "workers", "supporters"}
 
 
 @dataclass(frozen=True)
@@ -47,16 +68,38 @@ class _Slots:
         return cls(tuple(a for a in [source] if a), tuple(a for a in [target] if a), from_context)
 
 
-def _children(tok: Token, deps: tuple[str, ...]) -> list[Token]:
-    return [c for c in tok.children if c.dep_ in deps]
+@dataclass(frozen=True)
+class _Found:
+    """One coded trigger before it becomes Events (one per source × target)."""
 
+    tok: Token
+    code: str
+    slots: _Slots
+    governor: Token | None = None  # the intent verb it replaces ("agreed" in "agreed to send")
+    negated: bool = False  # a negated act of cooperation, recoded as a rejection
+
+
+# ---------------------------------------------------------------- parse helpers
 
 def _subject(verb: Token) -> Token | None:
-    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    """The subject of a verb, through coordination, control ("agreed to send", "is ready to talk") and participles."""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
     if subj is not None:
         return subj
-    if verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
-        return _subject(verb.head)
+    head = verb.head
+    if head is verb:
+        return None
+    if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
+        return _subject(head)
+    if verb.dep_ == "xcomp":
+        if head.pos_ == "ADJ" and head.head is not head:
+            return _subject(head.head)
+        if head.pos_ in ("VERB", "AUX"):
+            return _subject(head)
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.pos_ in ("VERB", "AUX"):
+        return _subject(head)  # "Estonia expelled two diplomats, accusing them of …"
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.dep_ in ("nsubj",):
+        return head  # "rebels attacking the town"
     return None
 
 
@@ -69,107 +112,137 @@ def _complements(verb: Token) -> list[Token]:
 
 def _prep_nouns(heads: list[Token]) -> list[Token]:
     """Nouns inside prepositional phrases of the heads, which some patterns name as their object."""
-    return [pobj for head in heads for prep in head.children if prep.dep_ in ("prep", "dative")
-            for pobj in prep.children if pobj.dep_ == "pobj"]
+    return [pobj for head in heads for prep in head.children if prep.dep_ in ("prep", "dative", "agent")
+            for pobj in prep.children if pobj.dep_ in ("pobj", "pcomp")]
 
 
 def _object_keys(tokens: list[Token]) -> set[str]:
     keys: set[str] = set()
     for t in tokens:
         mods = [c.lemma_ for c in t.children if c.dep_ in ("compound", "amod")]
+        mods += [o.lemma_ for p in t.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
         keys |= object_keys(t.lemma_, mods)
     return keys
 
 
 def _prep_objects(heads: list[Token], prep: str) -> list[Token]:
     """Objects of a preposition ("on" → "Moscow") attached to any of the heads, in order."""
-    return [pobj for head in heads for child in head.children
-            if child.dep_ in ("prep", "dative", "agent") and child.lower_ == prep
-            for pobj in child.children if pobj.dep_ == "pobj"]
+    found = []
+    for head in heads:
+        for child in head.children:
+            if child.dep_ in ("prep", "dative", "agent") and child.lower_ == prep:
+                found += [p for p in child.children if p.dep_ in ("pobj", "pcomp")]
+            elif child.dep_ == "dative" and prep == "to" and child.pos_ in ("PROPN", "NOUN", "PRON"):
+                found.append(child)  # "give Tanzania a grant"
+    return found
 
 
-def _prep_object(heads: list[Token], prep: str) -> Token | None:
-    found = _prep_objects(heads, prep)
-    return found[0] if found else None
+class _Resolver:
+    """Noun phrase → actors for one document: modifiers, of-phrases, pronouns and first person in quotes."""
 
+    def __init__(self, actors: ActorTable, quotes: tuple[Quote, ...]) -> None:
+        self.actors = actors
+        self.quotes = quotes
 
-def _group(tok: Token | None, actors: ActorTable) -> tuple[Actor, ...]:
-    """The actors a noun phrase names, through coordination: "Kenya and Uganda" → both."""
-    if tok is None:
+    def actor(self, tok: Token | None, depth: int = 0) -> Actor | None:
+        if tok is None:
+            return None
+        actor = actor_for_token(self.actors, tok, through_of=True)[0]
+        if actor is not None:
+            return actor
+        low = tok.lower_
+        if low in FIRST_PERSON:
+            quote = next((q for q in self.quotes if q.start <= tok.idx < q.end and q.speaker), None)
+            if quote is not None:
+                return self.actors.by_id(quote.speaker)
+        if low in PRONOUNS and depth < 3:
+            return self._antecedent(tok, depth)
+        poss = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in PRONOUNS), None)
+        if poss is not None and depth < 3:
+            return self._antecedent(poss, depth)
+        return None
+
+    def _antecedent(self, pron: Token, depth: int) -> Actor | None:
+        """ "Israel said it would …", "Niger denied that its troops …": the subject of the clause that reports it."""
+        clause = pron.head
+        while clause.pos_ not in ("VERB", "AUX") and clause.head is not clause:
+            clause = clause.head
+        if clause.dep_ not in ("ccomp", "xcomp", "advcl", "conj", "relcl") or clause.head is clause:
+            return None
+        subj = _subject(clause.head)
+        if subj is None or subj.i == pron.i:
+            return None
+        return self.actor(subj, depth + 1)
+
+    def group(self, tok: Token | None) -> tuple[Actor, ...]:
+        """The actors a noun phrase names, through coordination: "Kenya and Uganda" → both."""
+        if tok is None:
+            return ()
+        found: list[Actor] = []
+        conjuncts = [c for c in tok.subtree if c.dep_ == "conj" and c.head.i in {tok.i, *(x.i for x in tok.subtree)}
+                     and c.pos_ in ("PROPN", "NOUN", "PRON", "ADJ")]
+        for t in [tok, *conjuncts]:
+            actor = self.actor(t)
+            if actor is not None and actor not in found:
+                found.append(actor)
+        return tuple(found)
+
+    def at(self, heads: list[Token], prep: str | None) -> tuple[Actor, ...]:
+        """The actors named by that preposition's object ("in February" is skipped for "in Ukraine")."""
+        if prep is None or prep == "dobj":
+            return ()
+        for pobj in _prep_objects(heads, prep):
+            group = self.group(pobj)
+            if group:
+                return group
         return ()
-    found: list[Actor] = []
-    for t in [tok, *(c for c in tok.subtree if c.dep_ == "conj" and c.head.i in {tok.i, *(x.i for x in tok.subtree)})]:
-        actor = actor_for_token(actors, t)[0]
-        if actor is not None and actor not in found:
-            found.append(actor)
-    return tuple(found)
 
 
-def _actors_at(heads: list[Token], prep: str | None, actors: ActorTable) -> tuple[Actor, ...]:
-    """The actors named by that preposition's object ("in February" is skipped for "in Ukraine")."""
-    if prep is None or prep == "dobj":
-        return ()
-    for pobj in _prep_objects(heads, prep):
-        group = _group(pobj, actors)
-        if group:
-            return group
-    return ()
-
-
-def _actor_at(heads: list[Token], prep: str | None, actors: ActorTable) -> Actor | None:
-    found = _actors_at(heads, prep, actors)
-    return found[0] if found else None
-
-
-def _negated(tok: Token) -> bool:
-    if any(c.dep_ == "neg" or (c.lower_ in NEGATIONS and c.dep_ in ("neg", "advmod", "det")) for c in tok.children):
-        return True
-    head = tok.head
-    return tok.dep_ == "xcomp" and (head.lemma_ in REFUSALS or (_negated(head) and head.lemma_ in ("want", "plan", "intend", "agree")))
-
-
-def _hypothetical(tok: Token) -> bool:
-    chain = [tok, *([tok.head] if tok.dep_ in ("xcomp", "conj") else [])]
-    for t in chain:
-        if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for c in t.children):
-            return True
-        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in t.children):
-            return True
-        if t.lemma_ in ("threaten", "consider", "plan", "weigh", "propose") and tok.dep_ == "xcomp":
-            return True
-    return False
-
+# ---------------------------------------------------------------- the coder
 
 class EventCoder:
-    """Callable stage: (Doc, ActorTable, quotes, published) → events in text order."""
+    """Callable stage: (Doc, ActorTable, quotes, published) → events in text order.
+
+    ``require_target``: code only dyadic events (the default, as the store and the scorer expect); when
+    False, an act with a source but no identifiable target is kept with target None.
+    """
+
+    def __init__(self, require_target: bool = True) -> None:
+        self.require_target = require_target
 
     def __call__(self, doc: Doc, actors: ActorTable, quotes: tuple[Quote, ...], published: str | None) -> tuple[Event, ...]:
         counterpart = _main_actors(actors)
+        res = _Resolver(actors, quotes)
         events: list[Event] = []
         for sent in doc.sents:
-            found: list[tuple[Token, str, _Slots, bool]] = []
+            found: list[_Found] = []
             consumed: set[int] = set()
             for tok in sent:
+                hit: _Found | None = None
                 if tok.pos_ in ("VERB", "AUX"):
-                    hit = self._verb_event(tok, actors, consumed)
+                    hit = self._verb_event(tok, res, consumed)
                 elif tok.pos_ in ("NOUN", "PROPN") and tok.i not in consumed:
-                    hit = self._noun_event(tok, actors)
-                else:
-                    hit = None
+                    hit = self._noun_event(tok, res)
                 if hit is not None:
-                    found.append((tok, *hit))
-            found.extend(self._speech_acts(sent, actors, quotes))
-            for tok, code, slots, negated in found:
-                targets: tuple[Actor | None, ...] = slots.targets or (None,)
-                for source in slots.sources:
+                    found.append(hit)
+            found.extend(self._speech_acts(sent, res, quotes))
+            found.extend(self._evaluations(sent, res))
+            # "agreed to send troops": the governed act, recoded as intent, replaces the governor's own event
+            replaced = {f.governor.i for f in found if f.governor is not None and (f.slots.targets or f.slots.from_context)}
+            for f in found:
+                if f.tok.i in replaced:
+                    continue
+                targets: tuple[Actor | None, ...] = f.slots.targets or (None,)
+                for source in f.slots.sources:
                     for target in targets:
-                        event = self._event(sent, tok, code, source, target, slots.from_context, negated, quotes,
-                                            published, counterpart)
+                        event = self._event(sent, f, source, target, quotes, published, counterpart)
                         if event is not None and not any(_same(event, e) for e in events):
                             events.append(event)
         return tuple(events)
 
-    def _verb_event(self, verb: Token, actors: ActorTable, consumed: set[int]) -> tuple[str, _Slots, bool] | None:
+    # -------------------------------------------------------- verbs
+
+    def _verb_event(self, verb: Token, res: _Resolver, consumed: set[int]) -> _Found | None:
         lemma = verb.lemma_.lower()
         if lemma not in triggers("verb"):
             return None
@@ -178,6 +251,8 @@ class EventCoder:
         preps |= {c.lower_ for o in complements for c in o.children if c.dep_ == "prep"}
         if any(c.dep_ == "dobj" for c in verb.children):
             preps.add("dobj")
+        if any(c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN", "PRON") for c in verb.children):
+            preps.add("to")
         particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep")}
         # "agree to a ceasefire", "accuse X of corruption", "declare a state of emergency"
         phrase_objects = _prep_nouns([verb, *complements])
@@ -185,115 +260,235 @@ class EventCoder:
         pattern = select("verb", lemma, objects=objects, preps=preps, particles=particles)
         if pattern is None:
             return None
+        m = mood(verb)
+        code = recode(pattern.cameo, m)
+        if code is None:
+            return None
         consumed.update(o.i for o in complements if pattern.object_matches(_object_keys([o])))
-        slots = self._verb_slots(verb, pattern, complements, actors)
+        if pattern.objects:
+            consumed.update(o.i for o in phrase_objects if pattern.object_matches(_object_keys([o])))
+        slots = self._verb_slots(verb, pattern, code, complements, res)
         if not slots.sources:
             return None
-        return pattern.cameo, slots, _negated(verb) and not _hypothetical(verb)
+        if not slots.targets and m.governor is not None:
+            # "agreed with Japan to hold drills": the governor's phrase names the partner
+            slots = _Slots(slots.sources, self._fallback_targets([m.governor], code, res, slots.sources), slots.from_context)
+        return _Found(verb, code, slots, m.governor if m.kind in ("intent", "negated") else None, m.kind == "negated")
 
-    def _verb_slots(self, verb: Token, pattern: Pattern, complements: list[Token],
-                    actors: ActorTable) -> _Slots:
+    def _verb_slots(self, verb: Token, pattern: Pattern, code: str, complements: list[Token], res: _Resolver) -> _Slots:
         heads = [verb, *complements]
         passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         if passive is not None:
-            agent = _prep_object(heads, "by")
-            sources = _group(agent, actors)
+            agent = next(iter(_prep_objects(heads, "by")), None)
+            sources = res.group(agent)
             if pattern.prep == "dobj":
-                return _Slots(sources, _group(passive, actors))
-            return _Slots(sources, _actors_at(heads, pattern.target_prep, actors))
-        subjects = _group(_subject(verb), actors)
+                return _Slots(sources, res.group(passive))
+            targets = res.at(heads, pattern.target_prep) or self._fallback_targets(heads, code, res, sources)
+            return _Slots(sources, targets)
+        subjects = res.group(_subject(verb))
         if pattern.source_prep:  # "receive aid from X": X is the source, the subject the target
-            return _Slots(_actors_at(heads, pattern.source_prep, actors), subjects)
+            return _Slots(res.at(heads, pattern.source_prep), subjects)
         if pattern.prep == "dobj":
-            return _Slots(subjects, _group(next((c for c in verb.children if c.dep_ == "dobj"), None), actors))
-        targets = _actors_at(heads, pattern.target_prep, actors)
-        if not targets and pattern.cameo[:2] in FORCE_ROOTS:
-            targets = next((a for prep in FORCE_PREPS if (a := _actors_at(heads, prep, actors))), ())
-        if not targets and len(subjects) > 1 and pattern.cameo[:2] in RECIPROCAL_ROOTS:
+            targets = res.group(next((c for c in verb.children if c.dep_ == "dobj"), None))
+        else:
+            targets = res.at(heads, pattern.target_prep)
+        if not targets:
+            targets = self._fallback_targets(heads, code, res, subjects)
+        if not targets and len(subjects) > 1 and code[:2] in RECIPROCAL_ROOTS:
             # "Armenia and Azerbaijan signed a protocol": each side acts towards the other
             return _Slots(subjects, subjects)
         return _Slots(subjects, targets)
 
-    def _noun_event(self, noun: Token, actors: ActorTable) -> tuple[str, _Slots, bool] | None:
+    def _fallback_targets(self, heads: list[Token], code: str, res: _Resolver, sources: tuple[Actor, ...]) -> tuple[Actor, ...]:
+        """Where the pattern's own slot is empty: the direct object's owner, the actor the act is aimed at,
+        for force the place it hits ("shelled positions in Kashmir"), for protest the place it faces."""
+        own = {a.id for a in sources}
+        dobj = next((c for h in heads for c in h.children if c.dep_ == "dobj"), None)
+        group = tuple(a for a in res.group(dobj) if a.id not in own)
+        if group:
+            return group
+        preps = TARGET_PREPS + (FORCE_PREPS if code[:2] in FORCE else ()) + (PROTEST_PREPS if code[:2] == "14" else ())
+        for prep in dict.fromkeys(preps):
+            group = tuple(a for a in res.at(heads, prep) if a.id not in own)
+            if group:
+                return group
+        return ()
+
+    # -------------------------------------------------------- nouns
+
+    def _noun_event(self, noun: Token, res: _Resolver) -> _Found | None:
         lemma = noun.lemma_.lower()
         if lemma not in triggers("noun") or noun.dep_ in ("compound", "amod"):
             return None  # "aid workers" is about workers, not aid
         modifiers = [c for c in noun.children if c.dep_ in ("compound", "amod")]
         preps = {c.lower_ for c in noun.children if c.dep_ == "prep"}
         objects = _object_keys(_prep_nouns([noun])) | {m.lemma_.lower() for m in modifiers}
+        objects |= {f"{m.lemma_.lower()} {lemma}" for m in modifiers}
         pattern = select("noun", lemma, objects=objects, preps=preps)
         if pattern is None:
             return None
-        source = _actor_at([noun], pattern.source_prep, actors) if pattern.source_prep else None
-        if source is None:
-            for child in noun.children:
-                if child.dep_ in ("poss", "compound", "amod"):
-                    source = actor_for_token(actors, child)[0] or source
-            source = source or _actor_at([noun], "by", actors)
-        if source is None:
+        governed = self._noun_mood(noun)
+        code = recode(pattern.cameo, governed) if governed is not None else pattern.cameo
+        if code is None:
             return None
-        target = _actor_at([noun], pattern.target_prep, actors) if pattern.target_prep not in (None, "dobj") else None
+        source = res.at([noun], pattern.source_prep)[:1] if pattern.source_prep else ()
+        src = source[0] if source else None
+        if src is None:
+            for child in noun.children:
+                if child.dep_ in ("poss", "compound", "amod", "nmod"):
+                    src = res.actor(child) or src
+            src = src or next(iter(res.at([noun], "by")), None)
+        if src is None:
+            src = self._event_noun_subject(noun, res)
+        if src is None:
+            return None
+        target = next(iter(res.at([noun], pattern.target_prep)), None) if pattern.target_prep not in (None, "dobj") else None
+        if target is None and code[:2] in FORCE:
+            target = next((a for prep in FORCE_PREPS for a in res.at([noun], prep) if a.id != src.id), None)
         if target is None:
-            target = _governing_subject(noun, actors, source)
-        return pattern.cameo, _Slots.one(source, target), False
+            target = _governing_subject(noun, res, src)
+        return _Found(noun, code, _Slots.one(src, target))
 
-    def _speech_acts(self, sent: Span, actors: ActorTable, quotes: tuple[Quote, ...]) -> list[tuple[Token, str, _Slots, bool]]:
-        """Rejections, demands, openness and accusations voiced in someone's words."""
-        out: list[tuple[Token, str, _Slots, bool]] = []
+    @staticmethod
+    def _noun_mood(noun: Token) -> Mood | None:
+        """A noun trigger that is the object of a negated or modal verb ("did not hold talks") takes its mood."""
+        head = noun.head
+        if noun.dep_ in ("dobj", "pobj") and head.pos_ in ("VERB", "AUX"):
+            m = mood(head)
+            return m if m.kind in ("negated", "hypothetical") else None
+        return None
+
+    @staticmethod
+    def _event_noun_subject(noun: Token, res: _Resolver) -> Actor | None:
+        """ "X held talks … during a visit to Beirut": the subject of the verb the event phrase hangs on."""
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.lower_ not in EVENT_PREPS or prep.head.pos_ not in ("VERB", "AUX"):
+            return None
+        if prep.lower_ in ("in", "at", "on") and not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children):
+            return None  # "in the attack" is often someone else's; "on a visit" is the subject's own
+        return res.actor(_subject(prep.head))
+
+    # -------------------------------------------------------- speech
+
+    def _speech_acts(self, sent: Span, res: _Resolver, quotes: tuple[Quote, ...]) -> list[_Found]:
+        """Rejections, demands and openness voiced in someone's words."""
+        out: list[_Found] = []
+        actors = res.actors
         for q in quotes:
             if q.speaker is None or not (sent.start_char <= q.start < sent.end_char):
                 continue
             speaker = actors.by_id(q.speaker)
-            clause = sent.doc.char_span(q.start, q.end, alignment_mode="expand")
+            clause = sent.doc.char_span(q.start, min(q.end, sent.end_char), alignment_mode="expand")
             if speaker is None or clause is None:
                 continue
             for tok in clause:
                 lemma = tok.lemma_.lower()
                 if lemma in TALK_NOUNS and _predicate_rejects(tok):
-                    out.append((tok, "125" if lemma in ("negotiation", "talk", "dialogue", "communication", "contact") else "120",
-                                _Slots.one(speaker, _with_target(tok, actors), True), False))
+                    code = "125" if lemma in ("negotiation", "talk", "dialogue", "communication", "contact") else "120"
+                    out.append(_Found(tok, code, _Slots.one(speaker, _with_target(tok, res), True)))
                 elif lemma in OPEN_TO and tok.pos_ == "ADJ" and _open_to_talks(tok):
                     subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
-                    if subj is not None and subj.lower_ in SUBJECT_PRONOUNS | {"russia"} | {speaker.name.lower()}:
-                        out.append((tok, "036", _Slots.one(speaker, _with_target(tok, actors), True), _negated(tok.head)))
+                    if subj is not None and (subj.lower_ in SUBJECT_PRONOUNS or res.actor(subj) is speaker):
+                        code = "125" if negated(tok.head) else "036"
+                        out.append(_Found(tok, code, _Slots.one(speaker, _with_target(tok, res), True)))
                 elif tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ in DEMAND_MODALS for c in tok.children):
-                    subj = _subject(tok)
-                    target = actor_for_token(actors, subj)[0] if subj is not None else None
+                    target = res.actor(_subject(tok))
                     if target is not None and target.country != speaker.country:
-                        out.append((tok, "100", _Slots.one(speaker, target), False))
-                elif lemma in ACCUSATION_WORDS:
-                    target = _accused(tok, actors, speaker)
-                    if target is not None:
-                        out.append((tok, "112", _Slots.one(speaker, target), False))
+                        out.append(_Found(tok, "100", _Slots.one(speaker, target)))
+        return out
+
+    def _evaluations(self, sent: Span, res: _Resolver) -> list[_Found]:
+        """Disapproval by words: 'called the sanctions "illegal"', 'said NATO's deployment was "a threat"',
+        'blamed "unprovoked Indian firing"' – criticism (111) or accusation (112) of the actor concerned."""
+        out: list[_Found] = []
+        for verb in sent:
+            lemma = verb.lemma_.lower()
+            if verb.pos_ not in ("VERB", "AUX") or lemma not in NAMING_VERBS | REPORTING_VERBS:
+                continue
+            speaker = res.actor(_subject(verb))
+            if speaker is None:
+                passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+                speaker = res.actor(next(iter(_prep_objects([verb], "by")), None)) if passive is not None else None
+            if speaker is None:
+                continue
+            if lemma in NAMING_VERBS:
+                named = next((c for c in verb.children if c.dep_ == "dobj"), None)
+                if named is None:
+                    continue
+                words = [t for c in verb.children if c.dep_ in ("oprd", "xcomp", "ccomp", "attr", "advcl") for t in c.subtree]
+                words += [t for t in named.subtree if t.i > named.i]
+                code = _judgement(words)
+                if code is not None:
+                    target = res.actor(named)
+                    out.append(_Found(verb, code, _Slots.one(speaker, target if target is not speaker else None, True)))
+                continue
+            for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+                found = self._judged_in(clause, speaker, res)
+                if found is not None:
+                    out.append(_Found(verb, *found))
         return out
 
     @staticmethod
-    def _event(sent: Span, tok: Token, code: str, source: Actor, target: Actor | None, from_context: bool, negated: bool,
+    def _judged_in(clause: Token, speaker: Actor, res: _Resolver) -> tuple[str, _Slots] | None:
+        """In a reported clause: a judging predicate of another actor ("NATO's deployment was 'a threat'",
+        "makes the US … participants") or a wrongful act of another actor ("'unprovoked Indian firing'")."""
+        for word in clause.subtree:
+            code = _judgement([word])
+            if code is None:
+                continue
+            subj = None
+            if word.dep_ in ("attr", "acomp", "oprd") or word.i == clause.i:
+                subj = next((c for c in word.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is None:
+                subj = next((c for c in word.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                targets = tuple(a for a in res.group(subj) if a is not speaker and a.country != speaker.country)
+                if targets:  # the first one named: "the US and other NATO countries" is one accusation
+                    return code, _Slots((speaker,), targets[:1])
+            if word.dep_ == "amod" and word.head.pos_ == "NOUN":
+                owner = next((a for c in word.head.children if c.dep_ in ("amod", "poss", "compound", "nmod")
+                              and (a := res.actor(c)) is not None), None)
+                if owner is not None and owner is not speaker and owner.country != speaker.country:
+                    return "112", _Slots.one(speaker, owner)
+        return None
+
+    # -------------------------------------------------------- events
+
+    def _event(self, sent: Span, found: _Found, source: Actor, target: Actor | None,
                quotes: tuple[Quote, ...], published: str | None, counterpart: list[Actor]) -> Event | None:
-        if _hypothetical(tok):
-            return None
+        tok, code = found.tok, found.code
         confidence = 0.8
-        if target is None and from_context:
+        if target is None and found.slots.from_context:
             target = next((a for a in counterpart if a.country and a.country != source.country), None)
             confidence = 0.5
-        if target is None or (target.code == source.code) or (target.country and target.country == source.country):
+        if target is None and self.require_target:
             return None
-        if negated:
-            if code[:2] in ("01", "02", "03", "04", "05", "06", "07", "08"):
-                code = "125" if code[:2] in ("03", "04") else "120"
-            else:
-                return None  # a conflict act that did not happen is not an event
+        if target is not None and _same_actor(source, target):
+            return None
+        if not source.code or (target is not None and not target.code):
+            return None  # an actor of unknown allegiance makes no dyad
         info = lookup(code)
         claim = next((q for q in quotes if q.start <= tok.idx < q.end and q.speaker), None)
         sentence = sent.text.strip()
         start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
         date, date_text = resolve_event_date(sentence, published)
         return Event(
-            source=source.id, target=target.id, cameo=info.code, sentence=sentence, start=start, end=start + len(sentence),
-            source_code=source.code, target_code=target.code, plover=info.plover, goldstein=info.goldstein,
-            quad_class=info.quad_class, date=date, date_text=date_text, negated=False,
-            claimed_by=claim.speaker if claim else None, confidence=confidence, trigger=tok.text,
+            source=source.id, target=target.id if target else None, cameo=info.code, sentence=sentence, start=start,
+            end=start + len(sentence), source_code=source.code, target_code=target.code if target else None,
+            plover=info.plover, goldstein=info.goldstein, quad_class=info.quad_class, date=date, date_text=date_text,
+            negated=found.negated, claimed_by=claim.speaker if claim and claim.speaker != source.id else None,
+            confidence=confidence, trigger=tok.text,
         )
+
+
+def _same_actor(a: Actor, b: Actor) -> bool:
+    """The same actor, or one actor and a part of it that the text names apart ("Russia" / "Russia's government")."""
+    if a.id == b.id or a.code == b.code:
+        return True
+    if a.country and a.country == b.country:
+        # domestic events need two distinct sectors: police → protesters, rebels → government
+        return len(a.code or "") <= 3 or len(b.code or "") <= 3 or (a.code or "")[3:6] == (b.code or "")[3:6]
+    return False
 
 
 def _same(a: Event, b: Event) -> bool:
@@ -310,7 +505,7 @@ def _main_actors(actors: ActorTable) -> list[Actor]:
     return [a for a in ranked if a is not None]
 
 
-def _governing_subject(noun: Token, actors: ActorTable, source: Actor) -> Actor | None:
+def _governing_subject(noun: Token, res: _Resolver, source: Actor) -> Actor | None:
     """For a noun event with no target slot: the subject of the verb that governs it ("Moscow … respond to a request")."""
     tok = noun
     for _ in range(6):
@@ -318,11 +513,21 @@ def _governing_subject(noun: Token, actors: ActorTable, source: Actor) -> Actor 
         if tok.pos_ in ("VERB", "AUX"):
             subj = _subject(tok)
             if subj is not None:
-                actor = actor_for_token(actors, subj)[0]
+                actor = res.actor(subj)
                 if actor is not None and actor.id != source.id:
                     return actor
         if tok.head == tok:
             break
+    return None
+
+
+def _judgement(words: list[Token]) -> str | None:
+    """112 when the words accuse, 111 when they only criticise, None when they are neutral."""
+    lemmas = {w.lemma_.lower() for w in words} | {w.lower_ for w in words}
+    if lemmas & ACCUSATION_WORDS:
+        return "112"
+    if lemmas & CRITICISM_WORDS:
+        return "111"
     return None
 
 
@@ -343,22 +548,10 @@ def _open_to_talks(adj: Token) -> bool:
     return any(p.lower_ == "to" and any(o.lemma_.lower() in TALK_NOUNS for o in p.children) for p in adj.children)
 
 
-def _with_target(tok: Token, actors: ActorTable) -> Actor | None:
+def _with_target(tok: Token, res: _Resolver) -> Actor | None:
     for t in tok.subtree:
         if t.lower_ == "with" and t.dep_ == "prep":
             pobj = next((c for c in t.children if c.dep_ == "pobj"), None)
             if pobj is not None:
-                return actor_for_token(actors, pobj)[0]
-    return None
-
-
-def _accused(word: Token, actors: ActorTable, speaker: Actor) -> Actor | None:
-    """Who the accusation is about: the subject of the accusing predicate, else the actor just before it."""
-    head = word if word.dep_ != "attr" else word.head
-    for t in (head, word.head):
-        subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is not None:
-            actor = actor_for_token(actors, subj)[0]
-            if actor is not None and actor.country != speaker.country:
-                return actor
+                return res.actor(pobj)
     return None

@@ -1,0 +1,185 @@
+"""The mood of an event trigger: did the act happen, or is it intended, threatened, refused or only imagined?
+
+CAMEO codes what actors *say they will do* apart from what they do: an announced or promised act of
+cooperation is an expression of intent (03), an announced act of force or pressure is a threat (13), and
+a refused or negated act of cooperation is a rejection (12). This module reads the mood from the parse
+(negation, modal and future auxiliaries, the verb or adjective that governs an infinitive) and recodes a
+material event code accordingly; a conditional or merely considered act is no event at all.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from spacy.tokens import Token
+
+Kind = Literal["fact", "future", "intent", "threat", "negated", "hypothetical"]
+
+NEGATIONS = frozenset({"not", "n't", "never", "no"})
+REFUSALS = frozenset({"refuse", "decline", "reject", "fail"})
+HYPOTHETICAL_AUX = frozenset({"could", "may", "might", "can", "should", "must", "ought"})
+FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo", "'d"})
+CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
+# "consider imposing sanctions": the act is only an option
+CONSIDERING = frozenset({"consider", "weigh", "mull", "debate", "discuss", "study", "explore", "contemplate", "examine",
+                         "review", "ponder", "question"})
+# "urged Israel to release …", "asked the UN to send …": the governed act is what someone else wants
+APPEALING = frozenset({"urge", "ask", "call", "demand", "order", "press", "pressure", "request", "tell", "encourage",
+                       "invite", "force", "persuade", "need", "want", "expect", "allow", "permit", "help", "advise",
+                       "instruct", "authorize", "authorise", "appeal", "beg", "implore", "challenge", "dare"})
+# "agreed to send", "pledged to release", "is ready to talk": the subject's own intent
+INTENT_VERBS = frozenset({"agree", "pledge", "promise", "vow", "offer", "plan", "intend", "commit", "undertake",
+                          "resolve", "volunteer", "prepare", "aim", "seek", "want", "hope", "wish", "expect", "propose",
+                          "consent", "threaten", "decide", "mean", "look"})
+INTENT_ADJECTIVES = frozenset({"ready", "willing", "prepared", "determined", "committed", "eager", "keen", "happy",
+                               "open", "set", "poised", "likely", "due"})
+# of those, the ones whose governed act of force is a threat rather than a decision ("vowed to retaliate")
+THREATENING = frozenset({"threaten", "vow", "warn", "want", "plan", "intend", "prepare", "seek", "aim", "hope", "wish",
+                         "ready", "prepared", "determined", "poised", "mean", "look"})
+# passed through: "continued backing Ukraine" has the mood of "continued"
+PASS_THROUGH = frozenset({"continue", "begin", "start", "keep", "go", "try", "attempt", "move", "work", "manage",
+                          "struggle", "rush", "act", "proceed", "need"})
+
+COOPERATION = frozenset({"04", "05", "06", "07", "08"})
+FORCE = frozenset({"14", "15", "16", "17", "18", "19", "20"})
+
+
+@dataclass(frozen=True)
+class Mood:
+    """How the text presents an act, and the verb or adjective that governs it, if any."""
+
+    kind: Kind
+    governor: Token | None = None  # "agreed" in "agreed to send": its own event yields to the governed one
+    governor_threatens: bool = False
+
+
+def _has_aux(tok: Token, words: frozenset[str]) -> bool:
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in words for c in tok.children)
+
+
+def negated(tok: Token) -> bool:
+    """A negation attached to the word itself ("did not agree", "never attacked")."""
+    return any(c.dep_ == "neg" or (c.lower_ in NEGATIONS and c.dep_ in ("neg", "advmod")) for c in tok.children)
+
+
+def _conditional(tok: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in tok.children) \
+        or _has_aux(tok, HYPOTHETICAL_AUX - {"can"}) or (tok.dep_ == "advcl" and tok.lower_ == "if")
+
+
+def _going_to(tok: Token) -> bool:
+    """ "is going to attack": the governing 'go' is progressive."""
+    head = tok.head
+    return tok.dep_ == "xcomp" and head.lemma_ == "go" and head.tag_ == "VBG" and any(c.lemma_ == "be" for c in head.children)
+
+
+def _purpose_or_wish(tok: Token) -> bool:
+    """ "sent troops to fight …" (a purpose) and "wants Putin to attack …" (someone else's act, wished for)."""
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    if not infinitive:
+        return False
+    if tok.dep_ == "advcl" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        return True
+    return tok.dep_ == "ccomp" and tok.head.lemma_.lower() in APPEALING | CONSIDERING
+
+
+def mood(tok: Token) -> Mood:
+    """The mood of a trigger verb (or noun, which is always a plain fact unless it is the object of a modal)."""
+    neg = negated(tok)
+    fut = _has_aux(tok, FUTURE_AUX) or _going_to(tok)
+    if _conditional(tok):
+        return Mood("hypothetical")
+    if _purpose_or_wish(tok):
+        return Mood("hypothetical")
+    clause = tok
+    while clause.dep_ == "conj" and clause.head.pos_ in ("VERB", "AUX") and clause.head.i < clause.i:
+        clause = clause.head  # "will send and deliver": the second verb shares the first one's auxiliaries
+        neg = neg or negated(clause)
+        fut = fut or _has_aux(clause, FUTURE_AUX)
+        if _conditional(clause):
+            return Mood("hypothetical")
+    governor: Token | None = None
+    threatens = False
+    intent = False
+    for _ in range(3):
+        if clause.dep_ != "xcomp" or clause.head.pos_ not in ("VERB", "AUX", "ADJ"):
+            break
+        gov = clause.head
+        lemma = gov.lemma_.lower()
+        has_object = any(c.dep_ in ("dobj", "dative") for c in gov.children)
+        if lemma in CONSIDERING:
+            return Mood("hypothetical")
+        if lemma == "help" or (lemma in APPEALING and has_object):
+            return Mood("hypothetical")  # "urged Israel to release …": wanted, not done
+        holder = gov.head if gov.pos_ == "ADJ" and gov.dep_ in ("acomp", "amod", "attr") else gov
+        if _conditional(gov) or (holder is not gov and _conditional(holder)):
+            return Mood("hypothetical")
+        if lemma in REFUSALS:
+            neg = not neg
+            governor = gov
+        elif lemma in INTENT_VERBS or lemma in INTENT_ADJECTIVES:
+            intent = True
+            governor = gov
+            threatens = lemma in THREATENING
+        elif lemma not in PASS_THROUGH:
+            break
+        neg = neg or negated(gov) or (holder is not gov and negated(holder))
+        fut = fut or _has_aux(gov, FUTURE_AUX) or (holder is not gov and _has_aux(holder, FUTURE_AUX))
+        clause = holder if holder is not gov else gov
+    if neg:
+        return Mood("negated", governor)
+    if intent:
+        return Mood("intent", governor, threatens)
+    if fut:
+        return Mood("future", governor)
+    return Mood("fact", governor)
+
+
+# ---------------------------------------------------------------- recoding by mood
+
+_INTENT = {  # material cooperation → "express intent to …" (CAMEO 03x)
+    "04": "036", "05": "032", "057": "030", "06": "031", "061": "0311", "062": "0312", "063": "0313", "064": "0314",
+    "07": "033", "071": "0331", "072": "0332", "073": "0333", "074": "0334",
+    "08": "035", "081": "0351", "082": "0352", "083": "034", "0831": "0341", "0832": "0342", "0833": "0343",
+    "0834": "0344", "084": "0353", "085": "0354", "086": "0355", "087": "0356", "045": "039",
+}
+_THREAT = {  # force and coercion → "threaten …" (CAMEO 13x)
+    "14": "133", "15": "138", "16": "131", "161": "1313", "162": "1311", "163": "1312", "164": "134", "165": "135",
+    "166": "136", "17": "130", "172": "132", "1721": "1321", "1722": "1322", "1723": "1323", "1724": "1324",
+    "173": "137", "175": "137", "18": "1383", "19": "1384", "191": "1381", "192": "1382", "20": "1383", "204": "1385",
+}
+_REJECT = {  # negated cooperation → "reject …" (CAMEO 12x)
+    "03": "120", "031": "121", "033": "122", "034": "123", "035": "124", "036": "125", "037": "127", "038": "126",
+    "0356": "1246", "04": "125", "05": "120", "06": "121", "07": "122", "08": "124", "083": "123", "0831": "1231",
+    "084": "1243", "085": "1244", "086": "1245", "087": "1246", "081": "1241",
+}
+
+
+def _by_prefix(table: dict[str, str], code: str) -> str | None:
+    for n in (4, 3, 2):
+        if code[:n] in table and len(code) >= n:
+            return table[code[:n]]
+    return None
+
+
+def recode(code: str, m: Mood) -> str | None:
+    """The code an act gets in its mood; None when, in that mood, it is no event."""
+    root = code[:2]
+    if m.kind == "hypothetical":
+        return None
+    if m.kind == "negated":
+        if root in ("01", "02") or root in FORCE or root in ("09", "10", "11", "12", "13"):
+            return None  # a conflict act or a statement that did not happen is not an event
+        return _by_prefix(_REJECT, code) or "120"
+    if m.kind == "intent":
+        if root in COOPERATION:
+            return _by_prefix(_INTENT, code) or "030"
+        if root in FORCE and m.governor_threatens:
+            return _by_prefix(_THREAT, code) or "130"
+        return code
+    if m.kind == "future":
+        if root in COOPERATION:
+            return _by_prefix(_INTENT, code) or "030"
+        if root in FORCE:
+            return _by_prefix(_THREAT, code) or "130"
+    return code
