@@ -22,6 +22,7 @@ COLUMNS = {
     "roles.tsv": ["role", "sector", "person", "note"],
     "institutions.tsv": ["name", "aliases", "iso3", "sector"],
     "people.tsv": ["name", "aliases", "iso3", "role", "code", "as_of", "source"],
+    "places.tsv": ["name", "aliases"],
 }
 MULTI = {"aliases", "demonyms", "capitals", "seats"}
 USER_ASSIGNED_ISO3 = {"XKX"}  # Kosovo: not in ISO 3166-1, user-assigned code in common use
@@ -243,3 +244,14 @@ def test_role_phrases_do_not_shadow_entities() -> None:
     forms = surface_forms()
     clash = [r["role"] for r in read("roles.tsv") if normalise(r["role"]) in forms]
     assert not clash, f"role phrases that are also entity names: {clash}"
+
+
+def test_places_shadow_an_actor_name() -> None:
+    """Every place is there because a country, demonym or capital sits inside it ("South China Sea")."""
+    actor_words = set()
+    for r in read("countries.tsv"):
+        for s in [r["name"], *values(r["aliases"]), *values(r["demonyms"]), *values(r["capitals"])]:
+            actor_words.add(s)
+    for r in read("places.tsv"):
+        for place in [r["name"], *values(r["aliases"])]:
+            assert any(re.search(rf"\b{re.escape(w)}\b", place) for w in actor_words), place

@@ -18,7 +18,7 @@ COMMON_WORDS = frozenset({"turkey", "china", "jordan", "chad", "guinea", "georgi
                           "roman", "polish", "swiss", "greek", "malta", "lima", "nice", "victoria", "kingston", "cayenne",
                           "cologne", "bologna", "sierra", "panama", "colombo", "mali", "oman", "peru"})
 
-Kind = str  # "country" | "government" | "organization" | "institution" | "person" | "demonym"
+Kind = str  # "country" | "government" | "organization" | "institution" | "person" | "demonym" | "place"
 
 
 @dataclass(frozen=True)
@@ -99,6 +99,10 @@ def load_gazetteer() -> Gazetteer:
     forms: dict[str, Entry] = {}
     names: dict[str, str] = {}
     surnames: dict[str, Entry] = {}
+    for row in _rows("places.tsv"):  # first: a place name blocks the country inside it and codes nothing
+        place = Entry("place", row["name"], "", None)
+        for form in [row["name"], *_split(row.get("aliases", ""))]:
+            _add(forms, form, place)
     for row in _rows("people.tsv"):
         home = row.get("iso3") or None
         code = row.get("code") or home or ""

@@ -94,7 +94,8 @@ AFFILIATION_KINDS = ("country", "demonym", "government", "institution", "organiz
 @cache
 def _affiliation_pattern() -> re.Pattern[str]:
     gaz = load_gazetteer()
-    forms = sorted((f for f, e in gaz.forms.items() if len(f) > 2 and e.kind in AFFILIATION_KINDS), key=len, reverse=True)
+    forms = sorted((f for f, e in gaz.forms.items() if (len(f) > 2 or f.isupper()) and e.kind in AFFILIATION_KINDS),
+                   key=len, reverse=True)
     return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w])")
 
 
@@ -136,7 +137,8 @@ class ActorResolver:
         gaz_spans = self._gazetteer_spans(doc)
         taken = {t.i for span, _ in gaz_spans for t in span}
         for span, entry in gaz_spans:
-            self._add_entry_mention(doc, span, entry, drafts)
+            if entry.kind != "place":  # "South China Sea": matched only so that "China" inside it is not an actor
+                self._add_entry_mention(doc, span, entry, drafts)
         for ent in doc.ents:
             if ent.label_ == "PERSON" and not any(t.i in taken for t in ent):
                 self._add_person(ent, drafts)

@@ -307,6 +307,13 @@ class EventCoder:
         group = tuple(a for a in res.group(dobj) if a.id not in own)
         if group:
             return group
+        if code[:2] in ("02", "10", "11", "13"):
+            # "demanded that Norway grant access", "alleged that France was aware": the actor the clause is about
+            countries = {a.country for a in sources if a.country}
+            for clause in (c for h in heads for c in h.children if c.dep_ == "ccomp"):
+                group = tuple(a for a in res.group(_subject(clause)) if a.id not in own and a.country not in countries)
+                if group:
+                    return group
         preps = TARGET_PREPS + (FORCE_PREPS if code[:2] in FORCE else ()) + (PROTEST_PREPS if code[:2] == "14" else ())
         for prep in dict.fromkeys(preps):
             group = tuple(a for a in res.at(heads, prep) if a.id not in own)

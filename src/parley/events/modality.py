@@ -172,6 +172,8 @@ def recode(code: str, m: Mood) -> str | None:
             return None  # a conflict act or a statement that did not happen is not an event
         return _by_prefix(_REJECT, code) or "120"
     if m.kind == "intent":
+        if root == "15" and not m.governor_threatens:
+            return "0334"  # "pledged to send troops", "ready to contribute troops": offered protection
         if root in COOPERATION:
             return _by_prefix(_INTENT, code) or "030"
         if root in FORCE and m.governor_threatens:
