@@ -35,9 +35,22 @@ def reporting_cues() -> frozenset[str]:
     return frozenset(cue_lexicon())
 
 
+def cue_lemma(tok: Token) -> str | None:
+    """The lexicon entry a verb token stands for, if any; forms the lemmatizer gets wrong ("hopes" → "hop") included."""
+    lex = cue_lexicon()
+    lemma = tok.lemma_.lower()
+    if lemma in lex:
+        return lemma
+    low = tok.lower_
+    for form in (low, low.removesuffix("s"), low.removesuffix("d"), low.removesuffix("ing") + "e"):
+        if form in lex:
+            return form
+    return None
+
+
 def is_cue_verb(tok: Token) -> bool:
     """A reporting verb used as a verb (not "the say", not "a call")."""
-    return (tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")) and tok.lemma_.lower() in cue_lexicon()
+    return (tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")) and cue_lemma(tok) is not None
 
 
 def cue_tokens(verb: Token) -> list[Token]:

@@ -29,7 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from parley.actors.resolve import ActorTable
-from parley.quotes.cues import cue_lexicon, cue_text, cue_tokens, is_cue_verb, reporting_cues
+from parley.quotes.cues import cue_lemma, cue_lexicon, cue_text, cue_tokens, is_cue_verb, reporting_cues
 from parley.quotes.marks import ALL_MARKS, WORD, Utterance, utterances
 from parley.quotes.speaker import FIRST_PERSON, NOMINAL, Speakers, mention_of, subject_of
 from parley.records import Actor, Mention, Quote, QuoteKind
@@ -73,7 +73,10 @@ class _Context:
         self.line_starts = [s for s, _ in self.lines]
         self.direct: list[Utterance] = []
         self.mark_ends = {u.end for u in self.utts if u.closed}
-        self.mark_starts = {p.start - 1 for u in self.utts for p in u.parts}
+        self.mark_starts = {p.open_at for u in self.utts for p in u.parts}
+        parts = sorted((p.start, p.end) for u in self.utts for p in u.parts)  # marked stretches never overlap
+        self._mark_starts = [a for a, _ in parts]
+        self._mark_ends_sorted = [b for _, b in parts]
 
     def token_at(self, char: int) -> int:
         """Index of the token holding (or first after) a character offset."""
@@ -88,11 +91,12 @@ class _Context:
         return any(p.start <= char < p.end for u in self.direct for p in u.parts)
 
     def in_marks(self, char: int) -> bool:
-        return any(p.start <= char < p.end for u in self.utts for p in u.parts)
+        k = bisect.bisect_right(self._mark_starts, char) - 1
+        return k >= 0 and char < self._mark_ends_sorted[k]
 
     def after(self, u: Utterance) -> list[Token]:
         """Tokens after the closing mark up to the end of the clause, the next quote or the line."""
-        start = u.end + (1 if u.closed else 0)
+        start = u.close_end
         line_end = self.line_of(u.end)[1]
         i = self.token_at(start)
         if i < len(self.doc) and self.doc[i].idx < start:
@@ -111,7 +115,7 @@ class _Context:
 
     def before(self, u: Utterance) -> tuple[list[Token], bool]:
         """Tokens before the opening mark back to the start of the clause; (tokens, ends the previous paragraph)."""
-        open_at = u.start - 1
+        open_at = u.open_at
         line_start = self.line_of(open_at)[0]
         window = self._left(open_at, line_start)
         if window or self.text[line_start:open_at].strip():
@@ -176,9 +180,8 @@ def _head(run: list[Token]) -> Token | None:
 
 
 def _cue_mention(tokens: list[Token]) -> Mention:
-    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    doc = tokens[0].doc
-    return Mention(start, end, doc.text[start:end])
+    span = tokens[0].doc[tokens[0].i : tokens[-1].i + 1]  # a span's text, not doc.text: that would rebuild the whole text
+    return Mention(span.start_char, span.end_char, span.text)
 
 
 class QuoteFinder:
@@ -216,12 +219,12 @@ class QuoteFinder:
         words = sum(len(WORD.findall(text[p.start : p.end])) for p in u.parts)
         inner = text[first.start : first.end].rstrip()
         punctuated = inner[-1:] in ",.?!…—–-:;" or not first.closed or len(u.parts) > 1
-        line_start = c.line_of(first.start - 1)[0]
-        before = text[line_start : first.start - 1].rstrip()
+        line_start = c.line_of(first.open_at)[0]
+        before = text[line_start : first.open_at].rstrip()
         if _subhead(text, u, line_start, c.line_of(first.start)[1]):
             return False
-        prev = [v for v in c.direct if line_start <= v.end <= first.start - 1 and v.closed]
-        between = c.doc.char_span(prev[-1].end + 1, first.start - 1, alignment_mode="expand") if prev else None
+        prev = [v for v in c.direct if line_start <= v.end <= first.open_at and v.closed]
+        between = c.doc.char_span(prev[-1].close_end, first.open_at, alignment_mode="expand") if prev else None
         if between is not None and not re.search(r"[.!?]\s", between.text) and len(between) < 30 \
                 and any(is_cue_verb(t) for t in between):
             initial = True  # “A,” she said, “b …”: the second half of a quote split by its tag
@@ -236,7 +239,7 @@ class QuoteFinder:
         else:
             tok = c.doc[c.token_at(line_start + len(before) - 1)]
             initial = is_cue_verb(tok) and tok.idx + len(tok.text) == line_start + len(before) \
-                and "ccomp" in self.lexicon.get(tok.lemma_.lower(), ())
+                and "ccomp" in self.lexicon.get(cue_lemma(tok) or "", ()) and inner[:1].isupper()
         return initial and (words >= 4 or (punctuated and words >= 1))
 
     def _direct(self, c: _Context, u: Utterance) -> Quote:
@@ -262,7 +265,7 @@ class QuoteFinder:
     def _tag(self, c: _Context, u: Utterance) -> _Tag | None:
         after = c.after(u)
         before, colon_line = c.before(u)
-        tail_at = u.end + (1 if u.closed else 0)
+        tail_at = u.close_end
         dash = DASH_TAG.match(c.text, tail_at, min(len(c.text), tail_at + 12))
         if dash is not None:  # “…” ― Name
             names = [t for t in after if t.idx >= dash.end()]
@@ -423,7 +426,8 @@ class QuoteFinder:
                 continue
             if not is_cue_verb(tok):
                 continue
-            for frame in self.lexicon[tok.lemma_.lower()]:
+            lemma = cue_lemma(tok) or ""
+            for frame in self.lexicon[lemma]:
                 bounds = _frame(tok, frame)
                 if bounds is not None:
                     q = self._clause_quote(c, tok, *bounds)
@@ -431,26 +435,26 @@ class QuoteFinder:
                         found.append(q)
                     break
             else:
-                if "ccomp" in self.lexicon[tok.lemma_.lower()]:
-                    q = self._inverted(c, tok)
-                    if q is not None:
-                        found.append(q)
+                if "ccomp" in self.lexicon[lemma]:
+                    found.extend(self._inverted(c, tok))
         return found
 
-    def _inverted(self, c: _Context, verb: Token) -> Quote | None:
+    def _inverted(self, c: _Context, verb: Token) -> list[Quote]:
         """'Climate change, he said, is the threat' and '…, he said.' parsed with the clause as the head."""
         if verb.dep_ not in ("parataxis", "ccomp", "advcl") or verb.head.i == verb.i or subject_of(verb) is None:
-            return None
+            return []
         if verb.dep_ != "parataxis" and verb.head.i > verb.i:
-            return None
+            return []
         tag = {t.i for t in verb.subtree}
         head = verb.head
         left = [t for t in head.subtree if t.i < verb.left_edge.i]
         right = [t for t in head.subtree if t.i > verb.right_edge.i and t.i not in tag]
-        side = right if len(right) > len(left) else left
-        if len(side) < 3:
-            return None
-        return self._clause_quote(c, verb, side[0].i, side[-1].i)
+        sides = [side for side in (left, right) if len(side) >= 3]
+        if len(sides) == 2 and verb.dep_ != "parataxis":
+            sides = [left]
+        # "The museum, he said, would make visitors face hard truths": both halves, sharing the tag
+        quotes = [self._clause_quote(c, verb, side[0].i, side[-1].i) for side in sides]
+        return [q for q in quotes if q is not None]
 
     def _clause_quote(self, c: _Context, verb: Token | None, first: int, last: int, source: Token | None = None,
                       cue: str | None = None, cue_at: Mention | None = None) -> Quote | None:
@@ -460,11 +464,11 @@ class QuoteFinder:
             return None
         start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
         for u in c.direct:
-            if u.start - 1 <= start < u.end + 1 or u.start - 1 < end <= u.end + 1 or (start <= u.start and u.end <= end):
+            if u.open_at <= start < u.close_end or u.open_at < end <= u.close_end or (start <= u.start and u.end <= end):
                 return None
         inside = [u for u in c.utts if u not in c.direct and start < u.start <= end]
         if inside:  # a quoted fragment makes the report mixed; take it whole, closing mark included
-            end = max(end, max(u.end for u in inside) + (1 if inside[-1].closed else 0))
+            end = max(end, *(u.close_end for u in inside))
         kind: QuoteKind = "mixed" if inside else "indirect"
         if verb is not None:
             subj = subject_of(verb)
@@ -517,6 +521,13 @@ class QuoteFinder:
                 hops += 1
             if adjunct or verb.pos_ not in ("VERB", "AUX") or verb.i > span.start:
                 continue
+            governing = verb
+            while governing.dep_ in ("ccomp", "conj") and governing.head.i != governing.i and not is_cue_verb(governing):
+                governing = governing.head
+            if is_cue_verb(governing) and governing.i != verb.i:
+                verb = governing  # 'tweeted that Machado was “disgusting”': the tweet's author speaks, not Machado
+            elif verb.lemma_ == "be":
+                continue  # 'the plan was “dead”' describes; nobody is quoted
             subj = subject_of(verb)
             if subj is None or subj.lower_ in FIRST_PERSON:
                 continue
@@ -528,7 +539,7 @@ class QuoteFinder:
                                               or (c.doc[start_tok].is_punct and c.doc[start_tok].text not in ALL_MARKS)):
                 start_tok += 1
             start = c.doc[start_tok].idx
-            end = u.end + (1 if u.closed else 0)
+            end = u.close_end
             if end - start > 400 or "\n" in c.text[start:end]:
                 continue
             found.append(_quote(c.text[start:end], "mixed", start, actor, cue_text(verb), mention, _cue_mention(cue_tokens(verb))))
@@ -688,7 +699,7 @@ def _inherit(quotes: list[Quote], c: _Context) -> Iterator[Quote]:
         if q.cue is None and q.speaker is None and q.speaker_mention is None and prev is not None and prev.speaker is not None:
             line = c.line_of(q.start)
             same_line = c.line_of(prev.start) == line or c.line_of(prev.end - 1) == line
-            opens_line = not c.text[line[0] : q.start - 1].strip()
+            opens_line = not c.text[line[0] : q.start].strip(" \t\xa0'\"“‘«„”")
             prev_line = c.line_of(line[0] - 1) if line[0] else None
             follows = opens_line and prev_line is not None and prev_line[0] <= prev.end - 1 < prev_line[1] + 1
             if same_line or follows:

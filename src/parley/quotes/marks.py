@@ -27,6 +27,16 @@ class Marked:
     closed: bool
     mark: str
 
+    @property
+    def open_at(self) -> int:
+        """Where the opening mark starts."""
+        return self.start - len(self.mark)
+
+    @property
+    def close_end(self) -> int:
+        """Just after the closing mark (at `end` when there is none)."""
+        return self.end + (len(self.mark) if self.mark == "''" else 1) if self.closed else self.end
+
 
 @dataclass(frozen=True)
 class Utterance:
@@ -45,6 +55,14 @@ class Utterance:
     @property
     def closed(self) -> bool:
         return self.parts[-1].closed
+
+    @property
+    def open_at(self) -> int:
+        return self.parts[0].open_at
+
+    @property
+    def close_end(self) -> int:
+        return self.parts[-1].close_end
 
 
 def _is_opener(line: str, i: int) -> bool:
@@ -106,10 +124,31 @@ def _close(line: str, start: int, opener: str) -> tuple[int, bool]:
     return n, False
 
 
+def _double_apostrophes(line: str, i: int, offset: int) -> tuple[Marked | None, int]:
+    """''…'' (two apostrophes a side, as some wires and archives write quotation marks): the stretch and where to go on."""
+    prev = line[i - 1] if i > 0 else " "
+    nxt = line[i + 2] if i + 2 < len(line) else " "
+    if prev.isalnum() or nxt.isspace():
+        return None, i + 2
+    j = i + 2
+    while True:
+        j = line.find("''", j)
+        if j < 0:
+            return Marked(offset + i + 2, offset + len(line.rstrip()), False, "''"), len(line)
+        if not line[j - 1].isspace():
+            return Marked(offset + i + 2, offset + j, True, "''"), j + 2
+        j += 2
+
+
 def _line_marks(line: str, offset: int) -> list[Marked]:
     found = []
     i = 0
     while i < len(line):
+        if line.startswith("''", i):
+            marked, i = _double_apostrophes(line, i, offset)
+            if marked is not None:
+                found.append(marked)
+            continue
         if line[i] in OPENING and _is_opener(line, i):
             end, closed = _close(line, i + 1, line[i])
             if line[i] in "‘'" and len(line[i + 1 : end].strip()) < 3:
@@ -131,7 +170,7 @@ def utterances(text: str) -> list[Utterance]:
     for n, marks in enumerate(per_line):
         start, line = lines[n]
         for k, m in enumerate(marks):
-            continues = bool(carry) and k == 0 and m.start - 1 == start + len(line) - len(line.lstrip())
+            continues = bool(carry) and k == 0 and m.open_at == start + len(line) - len(line.lstrip())
             if carry and not continues:
                 out.append(Utterance(tuple(carry)))
                 carry = []

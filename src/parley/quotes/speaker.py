@@ -42,6 +42,10 @@ def subject_of(verb: Token) -> Token | None:
                 return next((c for c in child.children if c.dep_ == "pobj"), None)
         if any(c.dep_ == "nsubjpass" for c in verb.children):
             return None  # "Clinton was told that …": the subject heard it, someone unnamed said it
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+            verb = verb.head.head  # "ended by telling reporters that …"
+            seen += 1
+            continue
         if verb.dep_ in ("conj", "xcomp", "advcl", "acl") and verb.head.pos_ in ("VERB", "AUX", "NOUN", "PROPN") and verb.head.i != verb.i:
             if verb.dep_ == "acl" and verb.head.pos_ in NOMINAL:
                 return verb.head  # "a statement issued by …" is not a speaker, but "officials, saying …" is
@@ -75,10 +79,12 @@ class Speakers:
         if tok is None:
             return None, None
         if tok.lower_ in RELATIVE:
-            if tok.head.dep_ == "relcl" and tok.head.head.pos_ in (*NOMINAL, "PRON"):
-                tok = tok.head.head
-            else:
-                return None, None  # a relative pronoun is never a speaker by itself
+            # a relative pronoun is never the speaker itself: the noun it refers to is; the pronoun stays the
+            # mention the quote came from, as "he" does
+            if tok.head.dep_ == "relcl" and tok.head.head.pos_ in (*NOMINAL, "PRON") and tok.head.head.lower_ not in RELATIVE:
+                actor, _ = self.resolve(tok.head.head, create)
+                return actor, mention_of(tok)
+            return None, None
         if tok.lower_ in PERSON_PRONOUNS and tok.pos_ == "PRON":
             # he/she: the person named last outside quotation marks (a name inside a quote is rarely the speaker)
             return self._person_before(tok.idx), mention_of(tok)
@@ -97,7 +103,7 @@ class Speakers:
             return None, None
         span = self._noun_phrase(tok)
         mention = Mention(span.start_char, span.end_char, span.text)
-        if len(span) > 8 or not create:
+        if len(span) > 12 or not create:
             return None, mention
         return self._unknown(tok, span, mention), mention
 
