@@ -292,3 +292,18 @@ def test_cue_lexicon_has_no_duplicates():
     rows = [ln.split("\t")[0] for ln in resources.files("parley.quotes").joinpath("data", "cues.tsv").read_text().splitlines()
             if ln and not ln.startswith("#")]
     assert len(rows) == len(set(rows))
+
+
+def test_headline_clauses_and_trailing_says(pipeline):
+    body = "Polish Agriculture Minister Tomasz Wrona said the border checks would stay in place."
+    doc = pipeline.nlp(body)
+    quotes, table = pipeline.quotes(doc, pipeline.actors(doc))
+    title = "Lorries stranded at Dorohusk; Warsaw says checks are needed"
+    standfirst = "Grain imports will be inspected for another month, Wrona says"
+    heads = pipeline.quotes.headline_quotes(pipeline.nlp, title, standfirst, quotes, table)
+    by_part = {q.part: q for q in heads}
+    t, s = by_part["title"], by_part["standfirst"]
+    assert t.text == "checks are needed" and title[t.start : t.end] == t.text
+    assert t.speaker_mention is not None and title[t.speaker_mention.start : t.speaker_mention.end] == "Warsaw"
+    assert s.text == "Grain imports will be inspected for another month"
+    assert s.speaker_name == "Tomasz Wrona"

@@ -47,6 +47,12 @@ NOT_SOURCES = frozenset({
     "share", "follow", "tags", "topics", "by", "credit", "caption", "image", "getty", "reuters", "ap", "afp",
 })
 LINE = re.compile(r"[^\n]+")
+_SAYS = r"(?:says|say|said|warns|claims|insists|admits|denies)(?: of| that)?|tells \w+"
+HEADLINE_TAGS = (  # the conventions headlines attribute by, tried where the parse found no quote
+    re.compile(r"\s*(?P<content>.+?)\s+(?P<cue>[–—―]|-{1,2})\s+(?P<source>[^–—―,]{2,40}?)\s*$"),
+    re.compile(rf"\s*(?P<content>.+?),\s+(?P<source>[^,]{{2,40}}?)\s+(?P<cue>{_SAYS})\s*$"),
+    re.compile(rf"\s*(?P<source>[A-Z][^,:]{{1,40}}?)\s+(?P<cue>{_SAYS})\s+(?P<content>.+?)\s*$"),
+)
 DASH_TAG = re.compile(r"[ \t\xa0]*([―—–]|--?)[ \t\xa0]*(?=[^\W\d_])")
 SPEAKER_LABEL = re.compile(r"([A-Z][A-Z.'’ -]{1,30}):[ \t]+")  # "PENCE: Well, look …" in a transcript
 
@@ -549,30 +555,42 @@ class QuoteFinder:
 
     def headline_quotes(self, nlp: Language, title: str | None, standfirst: str | None, body: tuple[Quote, ...],
                         table: ActorTable) -> tuple[Quote, ...]:
-        """Quotes in the headline and standfirst, offsets into that string (`part`), speakers linked to the body's actors."""
-        parts = [(name, s) for name, s in (("title", title), ("standfirst", standfirst)) if s and s.strip()]
+        """Quotes in the headline and standfirst, offsets into that string (`part`), speakers linked to the body's actors.
+
+        Each string is read clause by clause (headlines join them with ';'); a clause the parser reads
+        no quote in gets the headline conventions: 'Talks unlikely – Moscow', 'Talks unlikely, Moscow
+        says', 'Moscow says talks unlikely'. The speaker is then matched to a body actor by name or
+        mention ("Moscow"), by role noun ("a senior diplomat" → the body's "the diplomat"), or, for an
+        unnamed role, taken to be the body's most quoted person.
+        """
+        segments = [(name, s, m.start(), m.group()) for name, s in (("title", title), ("standfirst", standfirst)) if s
+                    for m in re.finditer(r"[^;\s](?:[^;]*[^;\s])?", s) if WORD.search(m.group())]
         out: list[Quote] = []
-        for (name, _), doc in zip(parts, nlp.pipe([s for _, s in parts]), strict=True):
-            for q in self._headline(doc):
-                out.append(replace(_link(q, table, body), part=name))  # type: ignore[arg-type]
+        for (name, _, offset, segment), doc in zip(segments, nlp.pipe([seg for *_, seg in segments]), strict=True):
+            for found in self._headline(doc, segment):
+                out.append(replace(_link(_shift(found, offset), table, body), part=name))  # type: ignore[arg-type]
         return tuple(out)
 
-    def _headline(self, doc: Doc) -> list[Quote]:
-        """Quotes of one headline-like string, with the speaker as written (no actor yet)."""
-        empty = ActorTable.build(())
-        quotes, _ = self(doc, empty)
-        text = doc.text
-        found = list(quotes)
-        if not found:  # "Talks with US unlikely – Moscow": the source after a closing dash
-            m = re.search(r"\s[–—―-]\s+([^–—―-]{2,40})$", text.strip())
-            if m is not None and len(WORD.findall(text[: m.start()])) >= 3:
-                name = m.group(1).strip()
-                at = text.index(name, m.start())
-                content = text[: m.start()].strip()
-                found.append(Quote(text=content, kind="indirect", start=text.index(content), end=text.index(content) + len(content),
-                                   cue="–", speaker_mention=Mention(at, at + len(name), name),
-                                   cue_mention=Mention(m.start() + 1, m.start() + 2, text[m.start() + 1])))
+    def _headline(self, doc: Doc, text: str) -> list[Quote]:
+        """Quotes of one headline clause, with the speaker as written (no actor yet)."""
+        quotes, _ = self(doc, ActorTable.build(()))
+        found = [q for q in quotes if q.speaker_mention is not None] or list(quotes)
+        if not found:
+            for pattern in HEADLINE_TAGS:
+                m = pattern.match(text)
+                if m is not None and len(WORD.findall(m.group("content"))) >= 3 and len(WORD.findall(m.group("source"))) <= 5:
+                    c0, s0, q0 = m.span("content"), m.span("source"), m.span("cue")
+                    found.append(Quote(text=m.group("content"), kind="indirect", start=c0[0], end=c0[1], cue=m.group("cue"),
+                                       speaker_mention=Mention(*s0, m.group("source")), cue_mention=Mention(*q0, m.group("cue"))))
+                    break
         return [replace(q, speaker=None, speaker_name=None) for q in found]
+
+
+def _shift(q: Quote, offset: int) -> Quote:
+    """A quote found in one clause of a string, with offsets into the whole string."""
+    def move(m: Mention | None) -> Mention | None:
+        return Mention(m.start + offset, m.end + offset, m.text) if m is not None else None
+    return replace(q, start=q.start + offset, end=q.end + offset, speaker_mention=move(q.speaker_mention), cue_mention=move(q.cue_mention))
 
 
 def _link(q: Quote, table: ActorTable, body: tuple[Quote, ...]) -> Quote:
