@@ -33,7 +33,7 @@ SECTOR_KINDS = {"primary_role", "secondary_role", "tertiary_role", "internationa
 # Strings that deliberately resolve to more than one code across the files (keys as normalise() gives them).
 # "brussels": the Belgian capital (a place, countries.tsv) and the usual metonym for the EU (orgs.tsv);
 # the resolver prefers the EU reading when "Brussels" is an actor.
-ALLOWED_COLLISIONS = {"brussels": {"BEL", "IGOEEC"}}
+ALLOWED_COLLISIONS = {"brussels": {"BEL", "IGOEUREEC"}}
 
 
 def read(name: str) -> list[dict[str, str]]:

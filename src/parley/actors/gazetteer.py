@@ -131,11 +131,14 @@ def load_gazetteer() -> Gazetteer:
         iso, name = row["iso3"], row["name"]
         names[iso] = name
         country = Entry("country", name, iso, iso)
-        government = Entry("government", f"Government of {name}", iso + "GOV", iso, None, "GOV")
+        capital = Entry("government", f"Government of {name}", iso + "GOV", iso, "capital", "GOV")
+        seat = Entry("government", f"Government of {name}", iso + "GOV", iso, "seat", "GOV")
         for form in [name, *_split(row.get("aliases", ""))]:
             _add(forms, form, country)
-        for form in [*_split(row.get("capitals", "")), *_split(row.get("seats", ""))]:
-            _add(forms, form, government)
+        for form in _split(row.get("capitals", "")):
+            _add(forms, form, capital)
+        for form in _split(row.get("seats", "")):
+            _add(forms, form, seat)
         for form in _split(row.get("demonyms", "")):
             _add(forms, form, Entry("demonym", name, iso, iso))
     roles = {r["role"].lower(): Role(r["role"].lower(), r["sector"], r.get("person", "").lower() == "yes")

@@ -21,6 +21,7 @@ from parley.actors.gazetteer import Entry, Gazetteer, load_gazetteer
 from parley.records import Actor, Mention
 
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
+LOCATIVE_PREPS = {"in", "near", "outside", "inside", "around", "across", "throughout", "at"}
 NOMINAL_DEPS = {"compound", "amod", "nmod", "poss"}
 
 
@@ -216,7 +217,13 @@ class ActorResolver:
         kind = {"country": "country", "demonym": "country", "government": "organization",
                 "institution": "organization", "person": "person"}.get(entry.kind, entry.kind)
         key = entry.name if entry.kind == "person" else entry.code
-        country, office, code = entry.country, entry.role, entry.code
+        if entry.kind == "government" and entry.role == "capital" and entry.country and self._is_location(span):
+            # "rallied in Tehran", "the embassy in Oslo": the capital as a place stands for the country, not its government
+            d = self._draft(drafts, f"{entry.country}:place", name=self.gaz.country_names.get(entry.country, entry.country),
+                            kind="location", country=entry.country, role=None, code=entry.country)
+            d.mentions.append(Mention(span.start_char, span.end_char, span.text))
+            return
+        country, office, code = entry.country, entry.role if entry.kind == "person" else None, entry.code
         if entry.kind == "person" and key not in drafts:
             # the title in the text wins over the gazetteer's ("President Joe Biden" in a 2023 story is USAGOV, not ELI)
             title = self._qualifiers(span)
@@ -238,15 +245,25 @@ class ActorResolver:
         head = tok.head
         while head.dep_ == "compound" and head.head.i > head.i:
             head = head.head
-        phrase = " ".join(t.text for t in head.doc[span.end : head.i + 1]).lower()
-        words = phrase.split()
+        tokens = head.doc[span.end : head.i + 1]
+        words = [t.text.lower() for t in tokens]
         for n in range(len(words)):
             cand = " ".join(words[n:])
+            if cand in self.gaz.roles:
+                return head, cand
+            # "opposition candidates" → the singular role "opposition candidate"
+            cand = " ".join([*words[n:-1], head.lemma_.lower()])
             if cand in self.gaz.roles:
                 return head, cand
         if head.lemma_.lower() in self.gaz.roles:
             return head, head.lemma_.lower()
         return None
+
+    @staticmethod
+    def _is_location(span: Span) -> bool:
+        """A capital named as the place where something happens ("in Kabul", "outside Tehran"), not as an actor."""
+        tok = span.root
+        return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS
 
     @staticmethod
     def _names_person(head: Token) -> bool:

@@ -470,7 +470,7 @@ class EventCoder:
             confidence = 0.5
         if target is None and self.require_target:
             return None
-        if target is not None and _same_actor(source, target):
+        if target is not None and _same_actor(source, target, code):
             return None
         if not source.code or (target is not None and not target.code):
             return None  # an actor of unknown allegiance makes no dyad
@@ -488,12 +488,14 @@ class EventCoder:
         )
 
 
-def _same_actor(a: Actor, b: Actor) -> bool:
+def _same_actor(a: Actor, b: Actor, code: str) -> bool:
     """The same actor, or one actor and a part of it that the text names apart ("Russia" / "Russia's government")."""
     if a.id == b.id or a.code == b.code:
         return True
     if a.country and a.country == b.country:
-        # domestic events need two distinct sectors: police → protesters, rebels → government
+        if code[:2] in FORCE:
+            return False  # a state's force against its own people or places is an event
+        # other domestic events need two distinct sectors: opposition → government, rebels → government
         return len(a.code or "") <= 3 or len(b.code or "") <= 3 or (a.code or "")[3:6] == (b.code or "")[3:6]
     return False
 
