@@ -95,7 +95,8 @@ def test_the_batch_goes_on_and_says_so(corpus: dict[str, Case], run: Run) -> Non
 
 
 def test_the_whole_corpus_is_quick(run: Run) -> None:
-    assert run.seconds < 45
+    # about 10 s on an idle laptop; the bound only catches a case that is parsed instead of refused
+    assert run.seconds < 120
 
 
 def test_records_are_valid_schema_v1(run: Run) -> None:
@@ -116,7 +117,7 @@ def test_fifty_megabytes_are_refused_without_reading_them(corpus: dict[str, Case
     path = next(p for p in corpus if p.endswith("huge-50mb.html"))
     start = time.perf_counter()
     (err,) = list(read_inputs([path]))
-    assert time.perf_counter() - start < 1.0
+    assert time.perf_counter() - start < 5  # milliseconds when idle; parsing it would take minutes
     assert isinstance(err, InputError) and "too large" in err.reason
 
 
@@ -205,8 +206,8 @@ def test_a_slow_recovery_is_cut_off_at_its_cap(pipeline, monkeypatch: pytest.Mon
     monkeypatch.setenv("PARLEY_MAX_SECONDS", "0.5")
     start = time.perf_counter()
     out = list(pipeline.process_stream(_docs()))
-    assert time.perf_counter() - start < 10
-    assert held and held[0] < 0.5 + 0.25
+    assert time.perf_counter() - start < 15  # not the 20 s the slow stage asked for
+    assert held and held[0] < 0.5 + 1.0  # the cap, plus scheduling slack on a loaded machine
     err, article = out
     assert isinstance(err, InputError) and isinstance(article, Article)
     assert str(err).startswith("slow.txt: took longer than 0.5 s while recovering the article")
@@ -230,7 +231,7 @@ def test_a_slow_annotation_is_cut_off_at_its_cap(pipeline, monkeypatch: pytest.M
     monkeypatch.setattr(pipeline, "quotes", slow_quotes)
     monkeypatch.setenv("PARLEY_MAX_SECONDS", "0.5")
     out = list(pipeline.process_stream(_docs()))
-    assert held and held[0] < 0.5 + 0.25
+    assert held and held[0] < 0.5 + 1.0  # the cap, plus scheduling slack on a loaded machine
     err, article = out
     assert isinstance(err, InputError)
     assert str(err).startswith("slow.txt: took longer than 0.5 s while finding actors, quotes and events")
@@ -257,7 +258,7 @@ def test_time_limit_interrupts_python_and_restores_the_old_handler() -> None:
     with pytest.raises(DocumentTimeout), time_limit(0.2):
         while True:
             pass
-    assert time.perf_counter() - start < 1
+    assert time.perf_counter() - start < 3
     assert signal.getsignal(signal.SIGALRM) is before
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
     with time_limit(0.2):  # a block that ends in time leaves nothing armed
@@ -343,3 +344,10 @@ def test_text_cap_keeps_offsets_valid_on_one_giant_paragraph(pipeline, monkeypat
     assert 2500 <= len(article.text) <= 3000
     for q in article.quotes:
         assert article.text[q.start:q.end] == q.text
+
+
+def test_the_docs_table_is_current() -> None:
+    from bad_inputs import table
+
+    doc = (ROOT / "docs" / "reliability.md").read_text(encoding="utf-8")
+    assert table() in doc, "regenerate the table in docs/reliability.md with: python tests/bad_inputs.py --table"
