@@ -231,7 +231,7 @@ class QuoteFinder:
             return False
         prev = [v for v in c.direct if line_start <= v.end <= first.open_at and v.closed]
         between = c.doc.char_span(prev[-1].close_end, first.open_at, alignment_mode="expand") if prev else None
-        if between is not None and not re.search(r"[.!?]\s", between.text) and len(between) < 30 \
+        if between is not None and not any(t.text in SENTENCE_END for t in between) and len(between) < 30 \
                 and any(is_cue_verb(t) for t in between):
             initial = True  # “A,” she said, “b …”: the second half of a quote split by its tag
         elif before.rstrip(" ,").lower().endswith(" that"):
