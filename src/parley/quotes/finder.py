@@ -403,7 +403,7 @@ class QuoteFinder:
             if not toks or toks[-1].text != ":" or len(toks) > 5:
                 continue
             name = toks[:-1]
-            if not name or not all(t.pos_ in NOMINAL or t.text in (".", "'s", "’s") or t.is_title or t.is_upper for t in name) \
+            if not name or not all(t.pos_ in NOMINAL or t.text in (".", "'s", "’s") for t in name) \
                     or not (name[0].is_title or name[0].is_upper) or any(t.lower_ in NOT_SOURCES for t in name) \
                     or any(not t.text.replace(".", "").replace("’s", "").replace("'s", "").isalpha() for t in name if t.text not in (".",)):
                 continue
@@ -451,6 +451,9 @@ class QuoteFinder:
             return []
         if verb.dep_ != "parataxis" and verb.head.i > verb.i:
             return []
+        before = verb.doc[verb.left_edge.i - 1] if verb.left_edge.i > 0 else None
+        if before is None or before.text not in (",", "—", "–", "―", "--"):
+            return []  # a tag stands apart: "…, officials said" (not "let editorials tell them …")
         tag = {t.i for t in verb.subtree}
         head = verb.head
         left = [t for t in head.subtree if t.i < verb.left_edge.i]

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 # opening mark → the marks that may close it (typography in the wild mixes styles)
-CLOSERS = {"“": "”\"", "„": "“”", "«": "»", "‹": "›", "‘": "’", "‚": "’‘", '"': '"', "'": "'", "”": "”"}
+CLOSERS = {"“": "”\"", "„": "“”", "«": "»", "‹": "›", "‘": "’", "‚": "’‘", '"': '"”', "'": "'", "”": "”"}
 OPENING = frozenset(CLOSERS)
 ALL_MARKS = frozenset("“”„«»‹›‘’‚\"'")
 WORD = re.compile(r"\w+")
