@@ -103,6 +103,14 @@ def _truncated_warc_gz() -> bytes:
     return data[: len(data) - len(members[-1]) // 2]  # cut halfway through the last story
 
 
+def _damaged_member_warc_gz() -> bytes:
+    members = [gzip.compress(WARCINFO)] + [gzip.compress(story_response(n)) for n in range(3)]
+    hit = bytearray(members[2])
+    hit[40:80] = b"\xff" * 40  # flipped bytes inside the deflate stream of record 2
+    members[2] = bytes(hit)
+    return b"".join(members)
+
+
 def _length_too_long_warc() -> bytes:
     last = http_response(html_page("Third dispatch", PARAGRAPHS).encode())
     return (WARCINFO + story_response(0) + story_response(1)
@@ -343,9 +351,14 @@ CASES: tuple[Case, ...] = (
          errors=("record 3: corrupt or truncated WARC (file ends inside this record",),
          note="the records before it are kept"),
     Case("length-too-short.warc", "WARC whose Content-Length understates record 2 (what follows is not a header)",
-         _length_too_short_warc, records=2,
-         errors=("record 3: corrupt or truncated WARC (Invalid WARC header) (the 3 record(s) before it were read)",),
-         note="record 2 is read as short as its header says; reading stops at the garbage after it"),
+         _length_too_short_warc, records=3,
+         errors=("record 3: corrupt or truncated WARC (Invalid WARC header) (reading resumed at the next record)",),
+         has=("Dispatch 2",),
+         note="record 2 is read as short as its header says; the rest of it is skipped up to the next WARC/1.x line"),
+    Case("damaged-member.warc.gz", "gzipped WARC with flipped bytes inside record 2's gzip member",
+         _damaged_member_warc_gz, records=2, has=("Dispatch 0", "Dispatch 2"),
+         errors=("record 2: corrupt or truncated WARC (Gzip decompression error: data error) (reading resumed at the next record)",),
+         note="reading resumes at the next gzip member that holds a record"),
     Case("non-html.warc", "WARC of warcinfo, request, PNG, PDF, redirect, JSON, 404 and metadata records, one story",
          _non_html_warc, records=1, has=("Dispatch 0",),
          note="non-HTML and non-2xx records are skipped and counted, not errors"),

@@ -335,9 +335,25 @@ def test_corrupt_warc_garbage_between_records() -> None:
     records = build_warc_records()
     data = b"".join(records[:3]) + b"THIS IS NOT A WARC HEADER\r\n\r\n" + b"".join(records[3:])
     items = list(read_bytes(data))
-    assert [d.record for d in docs(items)] == [2]
+    # the garbage counts as record 3; reading resumes at the next header, so nothing after it is lost
+    assert [d.record for d in docs(items)] == [2, 5, 7]
     (err,) = errors(items)
     assert err.record == 3
+    assert "reading resumed at the next record" in str(err)
+
+
+@pytest.mark.parametrize("compress", [False, True])
+def test_warc_resumes_after_a_corrupt_record(compress: bool) -> None:
+    records = build_warc_records()
+    if compress:  # a damaged gzip member where record 2 should be
+        data = b"".join(gzip.compress(r) for r in records[:2]) + b"\x1f\x8b\x08\x00damaged member" \
+            + b"".join(gzip.compress(r) for r in records[3:])
+    else:  # record 2 cut short in mid-file: its Content-Length runs into the records after it
+        data = b"".join(records[:2]) + records[2][:200] + b"".join(records[3:])
+    items = list(read_bytes(data))
+    assert [d.url for d in docs(items)] == ["https://news.example/b", "https://news.example/c"]
+    (err,) = errors(items)
+    assert err.record in (2, 3) and "reading resumed at the next record" in str(err)
 
 
 # --- directories and stdin ----------------------------------------------------------------------------

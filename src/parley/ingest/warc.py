@@ -13,7 +13,7 @@ from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 
 from parley.errors import InputError
 from parley.ingest.decode import clean_text, decode_bytes
-from parley.ingest.detect import GZIP_MAGIC, sniff
+from parley.ingest.detect import GZIP_MAGIC, gunzip_head, sniff
 from parley.ingest.stats import ReadStats
 from parley.limits import DEFAULT_MAX_DOC_BYTES, ENV_MAX_DOC_BYTES, human_bytes
 from parley.records import RawDocument
@@ -81,38 +81,80 @@ def _html_payload(record: WarcRecord, payload: bytes) -> tuple[bool, str | None]
 
 def read_warc(stream: BinaryIO, path: str | None, stats: ReadStats | None = None,
               max_bytes: int = DEFAULT_MAX_DOC_BYTES) -> Iterator[RawDocument | InputError]:
-    """Yield each HTML response of a (possibly gzipped) WARC; a break in the file ends it with an InputError.
+    """Yield each HTML response of a (possibly gzipped) WARC; a break in the file becomes an InputError.
 
-    Streams record by record: memory holds one record's payload, at most max_bytes of it.
+    Streams record by record: memory holds one record's payload, at most max_bytes of it. After a
+    corrupt stretch (a wrong Content-Length, garbage between records) reading resumes at the next
+    record header (or gzip member holding one); a file cut short ends with an InputError.
     """
     stats = stats if stats is not None else ReadStats()
     start = stream.tell()
     gzipped = stream.read(2) == GZIP_MAGIC
     stream.seek(start)
     index = 0  # records fully handled so far == index of the record being read
-    last_pos = 0
-    try:
-        for record in ArchiveIterator(stream, parse_http=True, auto_decode="none"):
-            last_pos = record.stream_pos
-            result = _record_document(record, path, index, stats, max_bytes)
-            index += 1
-            if result is None:
-                continue
-            yield result
-            if isinstance(result, InputError) and result.reason.startswith(_BROKEN):
-                return
-    except (OSError, ValueError) as exc:
-        yield InputError(path, f"{_BROKEN} ({exc})", record=index,
-                         hint=f"the {index} record(s) before it were read" if index else "")
-        return
+    last_pos = floor = start  # where the last record read began; where the last resumption began
+    while True:
+        broken: InputError | None = None
+        try:
+            for record in ArchiveIterator(stream, parse_http=True, auto_decode="none"):
+                last_pos = record.stream_pos
+                result = _record_document(record, path, index, stats, max_bytes)
+                index += 1
+                if isinstance(result, InputError) and result.reason.startswith(_BROKEN):
+                    broken, index = result, index - 1
+                    break
+                if result is not None:
+                    yield result
+        except (OSError, ValueError) as exc:
+            broken = InputError(path, f"{_BROKEN} ({exc})", record=index)
+        if broken is None:
+            break
+        resume = _next_record(stream, max(last_pos, floor) + 1, gzipped)
+        done = f"the {index} record(s) before it were read" if index else ""
+        yield InputError(path, broken.reason, record=index,
+                         hint="reading resumed at the next record" if resume is not None else done)
+        if resume is None:
+            return
+        index += 1
+        last_pos = floor = resume
+        stream.seek(resume)
     # fastwarc ends quietly when the file stops inside a record header or a gzip member, so check
     # that the last record it read really ends the file.
-    problem = _tail_problem(stream, start + last_pos, gzipped)
+    problem = _tail_problem(stream, last_pos, gzipped)
     if problem:
         reason, step = problem
         where = max(index - 1 + step, 0)
         yield InputError(path, f"{_BROKEN} ({reason})", record=where,
                          hint=f"the {where} record(s) before it were read" if where else "")
+
+
+_RECORD_START = re.compile(rb"\nWARC/1\.[01]\r?\n")
+_SCAN_CHUNK = 1 << 20
+
+
+def _next_record(stream: BinaryIO, offset: int, gzipped: bool) -> int | None:
+    """Where the next record (or gzip member holding one) starts at or after offset; None if none does."""
+    pos = offset
+    while True:
+        stream.seek(pos)
+        chunk = stream.read(_SCAN_CHUNK)
+        if not chunk:
+            return None
+        if gzipped:
+            at = chunk.find(GZIP_MAGIC + b"\x08")
+            while at >= 0:
+                stream.seek(pos + at)
+                head = gunzip_head(stream.read(4096), 16)
+                if head and head.startswith(b"WARC/"):
+                    return pos + at
+                at = chunk.find(GZIP_MAGIC + b"\x08", at + 1)
+        else:
+            found = _RECORD_START.search(chunk)
+            if found:
+                return pos + found.start() + 1
+        if len(chunk) < _SCAN_CHUNK:
+            return None
+        pos += len(chunk) - 16  # overlap, for a marker split between chunks
 
 
 _TAIL_LIMIT = 64 * 1024 * 1024
