@@ -9,7 +9,9 @@ import gzip
 import io
 import os
 import re
+import shutil
 import sys
+import tempfile
 import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -49,6 +51,7 @@ STDIN = "-"
 MAX_DOCUMENT_BYTES = DEFAULT_MAX_DOC_BYTES
 
 Item = RawDocument | InputError
+_SPOOL_IN_MEMORY = 8 * 1024 * 1024
 _JSON_ARRAY = re.compile(rb"^(?:\xef\xbb\xbf)?\s*\[\s*\{\s*\"")
 
 
@@ -128,14 +131,24 @@ def read_bytes(data: bytes, name: str = "", path: str | None = None,
     yield from _read_stream(io.BytesIO(data), path, name, stats)
 
 
+def _spool(handle: BinaryIO) -> BinaryIO:
+    """A seekable copy of a pipe, in memory up to a few MiB and on disk beyond, so a crawl piped in
+    is streamed like a file instead of held whole."""
+    spool = tempfile.SpooledTemporaryFile(max_size=_SPOOL_IN_MEMORY)  # noqa: SIM115 - the caller closes it
+    shutil.copyfileobj(handle, spool, 1 << 20)
+    spool.seek(0)
+    return spool  # type: ignore[return-value]
+
+
 def _read_stdin(stats: ReadStats) -> Iterator[Item]:
     stats.files += 1
     try:
-        data = sys.stdin.buffer.read()
+        spool = _spool(sys.stdin.buffer)
     except (OSError, AttributeError, ValueError) as exc:
         yield InputError(None, f"cannot read standard input ({exc})")
         return
-    yield from read_bytes(data, stats=stats)
+    with spool:
+        yield from _read_stream(spool, None, "", stats)
 
 
 def _too_large(path: str | None, reason: str, limits: Limits, size: int | None = None) -> InputError:
@@ -148,7 +161,9 @@ def _too_large(path: str | None, reason: str, limits: Limits, size: int | None =
 def _read_stream(handle: BinaryIO, path: str | None, name: str, stats: ReadStats) -> Iterator[Item]:
     limits = current_limits()
     if not handle.seekable():  # pipes and FIFOs: sniffing needs to go back to the start
-        handle = io.BytesIO(handle.read())
+        with _spool(handle) as spool:
+            yield from _read_stream(spool, path, name, stats)
+        return
     head = handle.read(HEAD_SIZE)
     if not head:
         yield InputError(path, "empty file")
