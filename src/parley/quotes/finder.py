@@ -142,7 +142,7 @@ class _Context:
         while i >= 0 and len(out) < WINDOW:
             tok = self.doc[i]
             if tok.idx < floor or "\n" in tok.text or tok.text in SENTENCE_END or tok.idx + len(tok.text) - 1 in self.mark_ends \
-                    or (tok.idx in self.mark_ends):
+                    or (tok.idx in self.mark_ends) or (tok.text in ("―", "—", "--") and out):
                 break
             if not tok.is_space:
                 out.append(tok)
@@ -313,6 +313,9 @@ class QuoteFinder:
             speaker = self._speaker_near(c, verb, window)
             if speaker is not None:
                 return _Tag(cue_text(verb), _cue_mention(cue_tokens(verb)), speaker)
+            subj = subject_of(verb)
+            if subj is not None and subj.lower_ in FIRST_PERSON:
+                return _Tag(cue_text(verb), _cue_mention(cue_tokens(verb)), None)  # the narrator's words, not an earlier cue's
         according = self._according_in(window)
         if according is not None:
             return according
@@ -340,8 +343,8 @@ class QuoteFinder:
         """The subject of a tag's verb; where the parse lost it, the name right before or after the verb."""
         inside = {t.i for t in window}
         subj = subject_of(verb)
-        if subj is not None and subj.i in inside and subj.lower_ not in FIRST_PERSON:
-            return subj
+        if subj is not None and subj.i in inside:
+            return None if subj.lower_ in FIRST_PERSON else subj  # "I said" is the narrator: nobody to resolve
         left = [t for t in window if t.i < verb.i]
         k = len(left)
         while k and left[k - 1].pos_ in ("ADV", "AUX", "PART"):
@@ -362,8 +365,9 @@ class QuoteFinder:
             k -= 1
         if run and run[-1].lower_ not in FIRST_PERSON and run[-1].ent_type_ not in ("DATE", "TIME"):
             return _head(run)
+        # "said Jane Doe": a name right after the verb (not "adding that its …")
         right = _nominal_run(t for t in window if t.i > verb.i and t.ent_type_ not in ("DATE", "TIME"))
-        if right and right[0].i <= verb.i + 2 and right[-1].lower_ not in FIRST_PERSON:
+        if right and right[0].i == verb.i + 1 and right[-1].lower_ not in FIRST_PERSON and right[0].tag_ != "PRP$":
             return _head(right)
         return None
 
