@@ -47,8 +47,7 @@ def _token_hash(token: str) -> int:
 
 def _token_hashes_of(words: list[str]) -> list[int]:
     """The stable hashes of a token list, through the cache."""
-    get = _token_hashes.get
-    hashed = [get(w) for w in words]
+    hashed = list(map(_token_hashes.get, words))
     if None in hashed:
         hashed = [h if h is not None else _token_hash(w) for h, w in zip(hashed, words, strict=True)]
     return hashed  # type: ignore[return-value]
@@ -221,6 +220,8 @@ class Verifier:
     jaccard: float = 0.3
     containment: float = 0.5
     min_shingles: int = 40  # the smaller text needs this many shingles for containment to count
+    short: int = 25  # below this many shingles a text is a brief: only a near-verbatim copy counts
+    short_jaccard: float = 0.7
     floor: float = 0.15  # candidates whose MinHash estimate is below this are not verified at all
 
     def same(self, a: np.ndarray, b: np.ndarray) -> bool:
@@ -229,6 +230,8 @@ class Verifier:
         if not shared:
             return False
         small, union = min(a.size, b.size), a.size + b.size - shared
+        if small < self.short:
+            return shared >= self.short_jaccard * union
         if shared >= self.jaccard * union:
             return True
         return small >= self.min_shingles and shared >= self.containment * small

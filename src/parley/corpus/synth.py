@@ -396,8 +396,9 @@ class CorpusGenerator:
         title = _casing(story.title, site.casing)
         text = "\n\n".join([site.menu, title, *body, *footer])
         published: str | None = None
-        if site.dated:
-            published = when.strftime("%Y-%m-%dT%H:%M:%SZ") if rng.random() < 0.8 else when.strftime("%Y-%m-%d")
+        if site.dated:  # origins stamp the time; a fifth of mirror pages give only the day
+            timed = site is origin or rng.random() < 0.8
+            published = when.strftime("%Y-%m-%dT%H:%M:%SZ") if timed else when.strftime("%Y-%m-%d")
         return Document(url, published, title, text, story.id, site.domain, site is origin, tuple(body), story.topic,
                         tuple(sorted(story.cast.items())))
 
@@ -430,7 +431,7 @@ def record(doc: Document, index: int = 0) -> dict[str, Any]:
 
     cast = dict(doc.cast)
     text = "\n\n".join(doc.body)
-    actors = [
+    actors: list[dict[str, Any]] = [
         {"id": "a1", "name": cast["A"].removeprefix("the "), "kind": "country", "country": cast["codeA"],
          "role": None, "code": cast["codeA"], "mentions": []},
         {"id": "a2", "name": cast["B"].removeprefix("the "), "kind": "country", "country": cast["codeB"],

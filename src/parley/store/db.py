@@ -1,9 +1,21 @@
-"""The embedded DuckDB store: add article records idempotently and query articles, quotes, events."""
+"""The embedded DuckDB store: add article records idempotently and query articles, quotes, events.
+
+Near-duplicates. Every article added is clustered with the stored ones (parley.store.dedup: MinHash LSH
+candidates, exact shingle verification); copies are linked, never deleted: articles.duplicate_of holds
+the id of the story's earliest copy (by publication time, then first seen) for every other copy.
+
+Counting each story once. Listings (articles, quotes, events) show every row of every copy. Aggregates
+count a story once: summary()'s dyads and dyad_series() count distinct story events (cluster, actor
+codes, CAMEO code, day: the table story_events, with GDELT-style mentions/articles/sources), and a
+speaker's quote count is the number of distinct quote texts per story. summary() also reports raw row
+counts (articles, quotes, events) next to stories and unique_events.
+"""
 from __future__ import annotations
 
 import json
 import os
 from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -14,10 +26,12 @@ import duckdb
 import pyarrow as pa
 
 if TYPE_CHECKING:
+    from parley.corpus.cluster import Linker
+    from parley.corpus.fingerprint import Fingerprint
     from parley.store.dedup import StoreIndex
 
 from parley.errors import InputError, StoreError
-from parley.store.rows import RAW_IN_COLUMNS, Batch, RecordError, Rows, flatten, iso_day
+from parley.store.rows import BODY_SQL, RAW_IN_COLUMNS, Batch, RecordError, Rows, flatten, iso_day
 from parley.store.schema import SCHEMA_VERSION, migrate, schema_version
 
 DateLike = str | date
@@ -32,7 +46,7 @@ _COUNTRY = "CASE WHEN left({c}, 3) IN ('IGO', 'NGO', 'MNC') THEN {c} ELSE left({
 
 _ARTICLE_COLUMNS = (
     "id, title, section, standfirst, byline, published, language, format, path, url, domain, "
-    "record, text, body, captions, related, removed, first_seen, duplicate_of"
+    f"record, text, {BODY_SQL.format(p='')} AS body, captions, related, removed, first_seen, duplicate_of"
 )
 _QUOTE_COLUMNS = (
     'q.article_id, q.n, q.text, q.kind, q.start, q."end", q.speaker, q.speaker_name, '
@@ -137,6 +151,7 @@ class Store:
             self._con.close()
             raise
         self._index: StoreIndex | None = None
+        self._linker: Linker | None = None
 
     def __enter__(self) -> Self:
         return self
@@ -155,35 +170,68 @@ class Store:
     def add_articles(
         self, records: Iterable[Mapping[str, Any]], batch_size: int = BATCH_SIZE
     ) -> AddResult:
-        """Store schema-v1 records, skipping ids already present; each batch is one transaction."""
+        """Store schema-v1 records, skipping ids already present; each batch is one transaction.
+
+        Each batch is clustered against the stored articles (near-duplicates: see parley.store.dedup)
+        in the same transaction. While one batch is written on a worker thread (DuckDB works without
+        holding the GIL), the next is flattened and fingerprinted here; batches still commit one at a
+        time, in input order.
+        """
         self._writable()
         added = skipped = 0
         pending: dict[str, Rows] = {}
         first = position = 0  # input positions of the first and the latest record in `pending`
-        for position, record in enumerate(records):
-            try:
-                rows = flatten(record, datetime.now(UTC).replace(tzinfo=None))
-            except RecordError as exc:
-                raise StoreError(
-                    f"record {position}{_id_hint(record)}: {exc}; records {first}-{position} were not "
-                    f"stored, {added} article(s) before them were"
-                ) from exc
-            article_id = rows["articles"][0]["id"]
-            if article_id in pending:
-                skipped += 1
-            else:
-                pending[article_id] = rows
-            if len(pending) >= batch_size:
-                stored = self._write(pending, first, position)
-                added, skipped = added + stored, skipped + len(pending) - stored
-                pending, first = {}, position + 1
-        if pending:
-            stored = self._write(pending, first, position)
-            added, skipped = added + stored, skipped + len(pending) - stored
+        inflight: tuple[Future[int], int] | None = None
+
+        def settle() -> None:
+            """Wait for the batch being written and count it; its StoreError propagates."""
+            nonlocal inflight, added, skipped
+            if inflight is not None:
+                future, size = inflight
+                inflight = None
+                stored = future.result()
+                added, skipped = added + stored, skipped + size - stored
+
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="parley-store") as pool:
+            for position, record in enumerate(records):
+                try:
+                    rows = flatten(record, datetime.now(UTC).replace(tzinfo=None))
+                except RecordError as exc:
+                    settle()
+                    raise StoreError(
+                        f"record {position}{_id_hint(record)}: {exc}; records {first}-{position} were not "
+                        f"stored, {added} article(s) before them were"
+                    ) from exc
+                article_id = rows["articles"][0]["id"]
+                if article_id in pending:
+                    skipped += 1
+                else:
+                    pending[article_id] = rows
+                if len(pending) >= batch_size:
+                    prints = self._fingerprints(pending)
+                    settle()
+                    inflight = pool.submit(self._write, pending, prints, first, position), len(pending)
+                    pending, first = {}, position + 1
+            if pending:
+                prints = self._fingerprints(pending)
+                settle()
+                inflight = pool.submit(self._write, pending, prints, first, position), len(pending)
+            settle()
         return AddResult(added, skipped)
 
-    def _write(self, pending: dict[str, Rows], first: int, last: int) -> int:
-        """Insert the articles of pending not yet stored, all tables in one transaction."""
+    def _fingerprints(self, pending: dict[str, Rows]) -> dict[str, Fingerprint]:
+        """Near-duplicate fingerprints of a batch's article texts."""
+        if self._linker is None:
+            # imported here: datasketch (and scipy under it) cost a second to load, which read-only
+            # commands never need
+            from parley.corpus.cluster import Linker
+
+            self._linker = Linker()
+        texts = [rows["articles"][0]["text"] or "" for rows in pending.values()]
+        return dict(zip(pending, self._linker.fingerprinter.fingerprints(texts), strict=True))
+
+    def _write(self, pending: dict[str, Rows], prints: dict[str, Fingerprint], first: int, last: int) -> int:
+        """Insert the articles of pending not yet stored, and their clusters, all tables in one transaction."""
         batch = Batch()
         self._con.begin()
         try:
@@ -195,21 +243,22 @@ class Store:
             }
             new = [rows for article_id, rows in pending.items() if article_id not in present]
             if new:
-                # imported here: datasketch (and scipy under it) cost a second to load, which read-only
-                # commands never need
-                from parley.corpus.cluster import Linker
-                from parley.store.dedup import StoreIndex, link
+                from parley.store.dedup import StoreIndex, link, refresh_story_events
 
                 if self._index is None:
-                    self._index = StoreIndex(self._con, Linker())
+                    assert self._linker is not None  # set by _fingerprints
+                    self._index = StoreIndex(self._con, self._linker)
                 heads = [rows["articles"][0] for rows in new]
-                for head, duplicate_of in zip(heads, link(self._con, self._index, heads).values(), strict=True):
-                    head["duplicate_of"] = duplicate_of
+                linked = link(self._con, self._index, heads, [prints[h["id"]] for h in heads])
+                for head in heads:
+                    head["duplicate_of"] = linked.duplicate_of[head["id"]]
             for rows in new:
                 batch.add(rows)
             for table, arrow in batch.tables().items():
                 if arrow.num_rows:
                     self._insert(table, arrow)
+            if new:
+                refresh_story_events(self._con, sorted(linked.changed))
             self._con.commit()
         except (duckdb.Error, pa.ArrowException) as exc:
             self._con.rollback()
@@ -270,7 +319,7 @@ class Store:
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         """The stored record of one article exactly as it was added, or None."""
-        found = self._rows(f"SELECT raw, {', '.join(RAW_IN_COLUMNS)} FROM articles WHERE id = ?", [article_id])
+        found = self._rows(f"SELECT raw, text, {BODY_SQL.format(p='')} AS body FROM articles WHERE id = ?", [article_id])
         if not found:
             return None
         record: dict[str, Any] = found[0]["raw"]
@@ -285,18 +334,29 @@ class Store:
         since: DateLike | None = None,
         until: DateLike | None = None,
         domain: str | None = None,
+        duplicates_of: str | None = None,
         limit: int = 50,
         offset: int = 0,
     ) -> list[dict[str, Any]]:
-        """Articles, newest first, filtered by text (title/standfirst/body), date and domain."""
+        """Articles, newest first, filtered by text (title/standfirst/body), date and domain.
+
+        With duplicates_of, only the copies of that article's story (its near-duplicate cluster, the
+        article itself included), earliest copy first: where and when the story was republished.
+        """
         where = _Where()
         where.contains(("title", "standfirst", "text"), search)
         where.dates("day", since, until)
         if domain:
             where.add("lower(domain) = lower(?)", domain)
+        order = "day DESC NULLS LAST, id"
+        if duplicates_of:
+            where.add(
+                "id IN (SELECT article_id FROM dedup WHERE cluster = (SELECT cluster FROM dedup WHERE article_id = ?))",
+                duplicates_of,
+            )
+            order = "duplicate_of IS NOT NULL, (SELECT published_at FROM dedup WHERE article_id = id) NULLS LAST, first_seen, id"
         return self._rows(
-            f"SELECT {_ARTICLE_COLUMNS} FROM articles {where.sql()} "
-            "ORDER BY day DESC NULLS LAST, id LIMIT ? OFFSET ?",
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles {where.sql()} ORDER BY {order} LIMIT ? OFFSET ?",
             where.params + _page(limit, offset),
         )
 
@@ -357,43 +417,53 @@ class Store:
         )
 
     def summary(self, top: int = 10) -> dict[str, Any]:
-        """Row counts, the most quoted speakers and the busiest country-level dyads (negated events left out)."""
+        """Row counts, the most quoted speakers and the busiest country-level dyads (negated events left out).
+
+        Counting each story once: `stories` is the number of near-duplicate clusters; a speaker's count
+        is the number of distinct quotes (by text) per story, so a quote republished by twenty mirrors
+        counts once; dyad counts are distinct story events (see story_events), not event rows.
+        """
         counts = self._rows(
-            "SELECT (SELECT count(*) FROM articles) AS articles, (SELECT count(*) FROM quotes) AS quotes, "
-            "(SELECT count(*) FROM events) AS events, (SELECT count(*) FROM errors) AS errors"
+            "SELECT (SELECT count(*) FROM articles) AS articles, (SELECT count(DISTINCT cluster) FROM dedup) AS stories, "
+            "(SELECT count(*) FROM quotes) AS quotes, (SELECT count(*) FROM events) AS events, "
+            "(SELECT count(*) FROM errors) AS errors"
         )[0]
         speakers = self._rows(
-            "SELECT speaker_name AS name, count(*) AS count FROM quotes WHERE speaker_name IS NOT NULL "
+            "SELECT speaker_name AS name, count(*) AS count FROM ("
+            "  SELECT DISTINCT coalesce(d.cluster, q.article_id), q.speaker_name, lower(q.text)"
+            "  FROM quotes q LEFT JOIN dedup d ON d.article_id = q.article_id WHERE q.speaker_name IS NOT NULL) AS u(c, speaker_name, t) "
             "GROUP BY speaker_name ORDER BY count DESC, name LIMIT ?",
             [top],
         )
         src, tgt = _COUNTRY.format(c="source_code"), _COUNTRY.format(c="target_code")
         dyads = self._rows(
-            f"SELECT {src} AS source_code, {tgt} AS target_code, count(*) AS count, "
-            "avg(goldstein) AS goldstein FROM events "
-            "WHERE source_code IS NOT NULL AND target_code IS NOT NULL AND NOT negated "
+            f"SELECT {src} AS source_code, {tgt} AS target_code, count(*) AS count, avg(goldstein) AS goldstein "
+            "FROM story_events WHERE source_code IS NOT NULL AND target_code IS NOT NULL "
             "GROUP BY ALL ORDER BY count DESC, source_code, target_code LIMIT ?",
             [top],
         )
+        counts["unique_events"] = self._rows("SELECT count(*) AS n FROM story_events")[0]["n"]
         return {**counts, "top_speakers": speakers, "dyads": dyads}
 
     def dyad_series(self, source: str, target: str, freq: str = "month") -> list[dict[str, Any]]:
         """Events from source to target (code prefixes) per period: counts by quad class, mean Goldstein.
 
-        Periods with no events between the first and last are included with zero counts; negated
-        events and events with no date at all are left out.
+        Each story counts once: an event reported by several copies of one story (same cluster, actor
+        codes, CAMEO code and day) is one event (the story_events table). Periods with no events between
+        the first and last are included with zero counts; negated events and events with no date at all
+        are left out.
         """
         if freq not in FREQUENCIES:
             raise StoreError(f"freq={freq!r} is not one of {', '.join(FREQUENCIES)}")
         where = _Where()
         where.code_prefix("source_code", source)
         where.code_prefix("target_code", target)
-        where.add("day IS NOT NULL AND NOT negated")
+        where.add("day IS NOT NULL")
         return self._rows(
             f"""
             WITH e AS (
                 SELECT date_trunc(?, day)::DATE AS period, quad_class, goldstein
-                FROM events {where.sql()}
+                FROM story_events {where.sql()}
             ),
             counted AS (
                 SELECT period, count(*) AS events,
@@ -420,6 +490,85 @@ class Store:
             """,
             [freq, *where.params, FREQUENCIES[freq]],
         )
+
+    def story_events(
+        self, source: str | None = None, target: str | None = None, *, since: DateLike | None = None,
+        until: DateLike | None = None, limit: int | None = 50, offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        """Distinct events, each story counted once, with GDELT-style NumMentions/NumArticles/NumSources.
+
+        An event is (cluster, source code, target code, CAMEO code, day), where day is the event's own
+        date when the text gives one, else the publication day of the story's earliest copy. mentions
+        counts event rows (every copy, every sentence), articles the copies reporting it, sources their
+        distinct domains. Negated events are left out, as GDELT leaves them out.
+        """
+        where = _Where()
+        where.code_prefix("source_code", source)
+        where.code_prefix("target_code", target)
+        where.dates("day", since, until)
+        page = "" if limit is None else "LIMIT ? OFFSET ?"
+        return self._rows(
+            f"SELECT * FROM story_events {where.sql()} "
+            f"ORDER BY day NULLS LAST, cluster, source_code, target_code, cameo {page}",
+            where.params + ([] if limit is None else _page(limit, offset)),
+        )
+
+    def copies(self, article_id: str) -> list[dict[str, Any]]:
+        """Every copy of an article's story, earliest first, with its site and delay after the earliest copy."""
+        return self._rows(
+            """
+            SELECT a.id, a.url, d.domain, a.published, d.published_at, d.first_seen, a.title, a.duplicate_of,
+                d.cluster, d.published_at - c.published_at AS delay
+            FROM dedup d JOIN articles a ON a.id = d.article_id JOIN clusters c ON c.cluster = d.cluster
+            WHERE d.cluster = (SELECT cluster FROM dedup WHERE article_id = ?)
+            ORDER BY a.duplicate_of IS NOT NULL, d.published_at NULLS LAST, d.first_seen, a.id
+            """,
+            [article_id],
+        )
+
+    def sources(self, limit: int = 50) -> list[dict[str, Any]]:
+        """Sites by number of articles, with how many were earliest copies and how many republications."""
+        return self._rows(
+            "SELECT domain, count(*) AS articles, count(*) FILTER (duplicate_of IS NULL) AS originals, "
+            "count(*) FILTER (duplicate_of IS NOT NULL) AS copies FROM articles "
+            "GROUP BY domain ORDER BY articles DESC, domain NULLS LAST LIMIT ?",
+            [limit],
+        )
+
+    def republications(self) -> list[dict[str, Any]]:
+        """One row per copy that is not its story's earliest: which site copied which, and how much later."""
+        return self._rows(
+            """
+            SELECT d.cluster, c.canonical, o.domain AS origin, d.article_id, d.domain AS copier,
+                date_diff('second', c.published_at, d.published_at) AS delay_s,
+                date_diff('second', c.first_seen, d.first_seen) AS seen_delay_s
+            FROM dedup d JOIN clusters c ON c.cluster = d.cluster JOIN dedup o ON o.article_id = c.canonical
+            WHERE d.article_id <> c.canonical
+            ORDER BY d.cluster, d.published_at NULLS LAST, d.article_id
+            """
+        )
+
+    def execute_arrow(self, sql: str, params: Sequence[Any] = ()) -> pa.Table:
+        """Run a read query and return an Arrow table (for exports)."""
+        cursor = self._con.cursor()  # its own result state: a relation query refuses to run beside an unfinished one
+        try:
+            return cursor.sql(sql, params=list(params) or None).to_arrow_table()
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: query failed ({exc})") from exc
+        finally:
+            cursor.close()
+
+    def copy_to(self, sql: str, path: str, options: str, params: Sequence[Any] = ()) -> None:
+        """COPY the result of a read query to a file or directory (DuckDB COPY options, ours, never user input)."""
+        try:
+            self._con.execute(f"COPY ({sql}) TO '{_sql_string(path)}' ({options})", list(params))
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: export to {path} failed ({exc})") from exc
+
+
+def _sql_string(text: str) -> str:
+    """A string literal body with single quotes doubled (COPY takes no parameter for its target)."""
+    return text.replace("'", "''")
 
 
 def _id_hint(record: object) -> str:

@@ -48,14 +48,21 @@ _json_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 try:  # orjson is an optional speed-up (about 5x faster on records); the output decodes to the same value
     import orjson
 
-    def _dumps(value: Any) -> str:
-        """Compact JSON text of a value."""
+    _ORJSON = True
+except ImportError:  # pragma: no cover - depends on the environment
+    _ORJSON = False
+
+
+def _dumps(value: Any) -> str:
+    """Compact JSON text of a value (orjson when installed)."""
+    if _ORJSON:
         try:
             return orjson.dumps(value).decode("utf-8")
         except TypeError:  # integers beyond 64 bits, non-string keys: the standard encoder copes
-            return _json_dumps(value)
-except ImportError:  # pragma: no cover - depends on the environment
-    _dumps = _json_dumps
+            pass
+    return _json_dumps(value)
+
+
 # Fields the articles table holds verbatim in columns of their own, left out of the `raw` JSON to halve
 # what each article writes; Store.article() puts them back.
 RAW_IN_COLUMNS = ("text", "body")
@@ -106,6 +113,18 @@ def _list(record: Mapping[str, Any], key: str) -> list[Any]:
     if not isinstance(value, list):
         raise RecordError(f"'{key}' is {type(value).__name__}, expected a list")
     return value
+
+
+def _body_column(body: object, text: object) -> object:
+    """The body to store: None when splitting the text at blank lines gives it back exactly (the usual
+    case, since text is the body joined by blank lines), which saves storing every article twice."""
+    if isinstance(body, list) and body and isinstance(text, str) and text.split("\n\n") == body:
+        return None
+    return body
+
+
+# The body column as queries should read it: stored, or rebuilt from the text (see _body_column).
+BODY_SQL = "coalesce({p}body, string_split({p}text, chr(10) || chr(10)))"
 
 
 def flatten(record: object, first_seen: datetime) -> Rows:
@@ -180,11 +199,20 @@ class Batch:
         self._rows: dict[str, list[dict[str, Any]]] = {t: [] for t in ARROW_SCHEMAS}
 
     def add(self, rows: Rows) -> None:
-        """Append every row of one flattened article."""
+        """Append every row of one flattened article (its body column as the store keeps it, see _body_column)."""
         for table, table_rows in rows.items():
-            if table in self._rows:
+            if table == "articles":
+                self._rows[table].extend({**row, "body": _body_column(row["body"], row["text"])} for row in table_rows)
+            elif table in self._rows:
                 self._rows[table].extend(table_rows)
 
     def tables(self) -> dict[str, pa.Table]:
         """One typed Arrow table per store table; raises pyarrow errors on mistyped values."""
-        return {table: pa.Table.from_pylist(self._rows[table], schema=schema) for table, schema in ARROW_SCHEMAS.items()}
+        out = {}
+        for table, schema in ARROW_SCHEMAS.items():
+            rows = self._rows[table]
+            out[table] = pa.table(
+                [pa.array([row[name] for row in rows], type=schema.field(name).type) for name in schema.names],
+                schema=schema,
+            )
+        return out

@@ -96,7 +96,9 @@ def _v1_initial(con: duckdb.DuckDBPyConnection) -> None:
 # of the cluster's founding article, kept through merges by the smallest id), the publication time used
 # to find the earliest copy, and its MinHash signature; `lsh_bands` is the persisted LSH index (one key
 # per band per article); `clusters` caches each cluster's earliest copy ("canonical"), whose id is every
-# other member's articles.duplicate_of. Derived tables: no keys, rewritten per affected cluster.
+# other member's articles.duplicate_of; `story_events` holds each story's distinct events (see
+# parley.store.dedup.STORY_EVENTS) so aggregates count a story once without re-grouping every event row.
+# Derived tables: no keys, rewritten per affected cluster in the transaction that affects it.
 _V2_TABLES = """
 CREATE TABLE dedup (
     article_id VARCHAR NOT NULL,
@@ -114,6 +116,19 @@ CREATE TABLE clusters (
     published_at TIMESTAMP,
     first_seen TIMESTAMP NOT NULL,
     day DATE
+);
+CREATE TABLE story_events (
+    cluster VARCHAR NOT NULL,
+    source_code VARCHAR,
+    target_code VARCHAR,
+    cameo VARCHAR NOT NULL,
+    day DATE,
+    quad_class INTEGER,
+    goldstein DOUBLE,
+    mentions INTEGER NOT NULL,
+    articles INTEGER NOT NULL,
+    sources INTEGER NOT NULL,
+    first_seen TIMESTAMP
 );
 """
 
@@ -133,13 +148,14 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:
     """The schema version recorded in the store, 0 for a database parley has not set up."""
+    # fetchall, not fetchone: a result left unfinished blocks the connection's next relation query
     has_meta = con.execute(
         "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = 'meta'"
-    ).fetchone()
-    if not has_meta or not has_meta[0]:
+    ).fetchall()
+    if not has_meta or not has_meta[0][0]:
         return 0
-    row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    return int(row[0]) if row else 0
+    rows = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+    return int(rows[0][0]) if rows else 0
 
 
 def migrate(con: duckdb.DuckDBPyConnection, where: str) -> None:

@@ -1,0 +1,285 @@
+"""Near-duplicate clustering inside the store: the corpus Linker over an LSH index kept in DuckDB tables.
+
+Each batch that add_articles writes is fingerprinted, linked to the stored articles and to itself,
+and written with its cluster rows in the same transaction as the articles, so a crash never leaves
+an article without its cluster, nor a cluster row without its article. See parley.corpus.cluster for
+the algorithm and schema.py (v2) for the tables.
+"""
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from typing import Any
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+
+from parley.corpus.cluster import Assignment, Linker, order_key, published_at
+from parley.corpus.fingerprint import Fingerprint, shingle_batch
+from parley.store.rows import iso_day
+
+_CACHE_SIZE = 200_000  # shingle sets kept per session (about 1 KB each) to verify candidates without re-reading text
+
+DEDUP_SCHEMA = pa.schema([
+    ("article_id", pa.string()), ("cluster", pa.string()), ("published_at", pa.timestamp("us")),
+    ("first_seen", pa.timestamp("us")), ("domain", pa.string()), ("shingles", pa.int32()), ("signature", pa.binary()),
+])
+LSH_SCHEMA = pa.schema([("band", pa.int16()), ("key", pa.int64()), ("article_id", pa.string())])
+CLUSTER_SCHEMA = pa.schema([
+    ("cluster", pa.string()), ("canonical", pa.string()), ("published_at", pa.timestamp("us")),
+    ("first_seen", pa.timestamp("us")), ("day", pa.date32()),
+])
+
+
+def _strings(con: duckdb.DuckDBPyConnection, sql: str, ids: Sequence[str]) -> list[tuple[Any, ...]]:
+    """Rows of a query whose single parameter is a list of ids."""
+    return con.execute(sql, [list(ids)]).fetchall()
+
+
+class _Registered:
+    """An Arrow table visible to SQL under a name for the duration of a with block."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, name: str, table: pa.Table) -> None:
+        self.con, self.name, self.table = con, name, table
+
+    def __enter__(self) -> str:
+        self.con.register(self.name, self.table)
+        return self.name
+
+    def __exit__(self, *exc: object) -> None:
+        self.con.unregister(self.name)
+
+
+class StoreIndex:
+    """CandidateIndex over the store's dedup and lsh_bands tables, with an in-session cache of shingle sets."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, linker: Linker) -> None:
+        self.con, self.linker = con, linker
+        self._sets: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._stored: dict[str, tuple[str, np.ndarray | None]] = {}  # filled by signatures()/clusters() per batch
+
+    def lookup(self, keys: np.ndarray, signatures: np.ndarray, rows: Sequence[int]) -> list[tuple[int, str]]:
+        """Stored articles sharing an LSH band with a batch row: one SQL join against lsh_bands."""
+        bands = keys.shape[1]
+        table = pa.table({
+            "row": pa.array(np.repeat(np.asarray(rows, dtype=np.int32), bands)),
+            "band": pa.array(np.tile(np.arange(bands, dtype=np.int16), len(rows))),
+            "key": pa.array(keys.reshape(-1)),
+        })
+        with _Registered(self.con, "_parley_keys", table) as name:
+            found = self.con.execute(
+                f"SELECT DISTINCT k.row, l.article_id FROM {name} k JOIN lsh_bands l ON l.band = k.band AND l.key = k.key"
+            ).fetchall()
+        return [(int(row), str(article_id)) for row, article_id in found]
+
+    def _load(self, ids: Sequence[str]) -> None:
+        missing = [i for i in ids if i not in self._stored]
+        if missing:
+            for article_id, cluster, signature in _strings(
+                self.con, "SELECT article_id, cluster, signature FROM dedup WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
+                missing,
+            ):
+                sig = np.frombuffer(signature, dtype="<u4").astype(np.uint32) if signature else None
+                self._stored[article_id] = (cluster, sig)
+
+    def signatures(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
+        """Stored signatures (read once per batch together with the clusters)."""
+        self._load(ids)
+        return {i: sig for i in ids if i in self._stored and (sig := self._stored[i][1]) is not None}
+
+    def clusters(self, ids: Sequence[str]) -> dict[str, str]:
+        """Current clusters of stored articles."""
+        self._load(ids)
+        return {i: self._stored[i][0] for i in ids if i in self._stored}
+
+    def shingles(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
+        """Shingle sets: from the session cache, else recomputed from the stored text."""
+        found = {i: self._sets[i] for i in ids if i in self._sets}
+        missing = [i for i in ids if i not in found]
+        if missing:
+            rows = _strings(self.con, "SELECT id, text FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", missing)
+            sets = shingle_batch([text or "" for _, text in rows], self.linker.fingerprinter.k)
+            for (article_id, _), sh in zip(rows, sets, strict=True):
+                found[article_id] = sh
+                self._remember(article_id, sh)
+        return found
+
+    def _remember(self, article_id: str, sh: np.ndarray) -> None:
+        self._sets[article_id] = sh
+        if len(self._sets) > _CACHE_SIZE:
+            self._sets.popitem(last=False)
+
+    def begin_batch(self) -> None:
+        """Forget what an earlier batch read (it may have been rolled back since)."""
+        self._stored.clear()
+
+    def end_batch(self, ids: Sequence[str], prints: Sequence[Fingerprint]) -> None:
+        """Forget per-batch reads; cache the new items' sets (verification of later batches needs them)."""
+        self._stored.clear()
+        for article_id, fp in zip(ids, prints, strict=True):
+            if fp.shingles.size:
+                self._remember(article_id, fp.shingles)
+
+
+# Every event row with its story (near-duplicate cluster) and story day: the event's own date when the
+# text gives one, else the publication day of the story's earliest copy (copies published on later days
+# must not turn one event into several). Articles not clustered count as their own story.
+STORY_EVENT_ROWS = """
+    SELECT coalesce(d.cluster, e.article_id) AS cluster, e.source_code, e.target_code, e.cameo, e.quad_class,
+        e.goldstein, CASE WHEN e.date IS NOT NULL AND e.day IS NOT NULL THEN e.day ELSE coalesce(c.day, e.day) END AS day,
+        e.article_id, d.domain, d.first_seen
+    FROM events e LEFT JOIN dedup d ON d.article_id = e.article_id LEFT JOIN clusters c ON c.cluster = d.cluster
+    WHERE NOT e.negated {where}
+"""
+# A story event: (cluster, source code, target code, CAMEO code, story day), with GDELT's counts over the
+# story's copies: mentions (event rows), articles (copies reporting it), sources (their distinct domains).
+STORY_EVENTS = """
+    SELECT cluster, source_code, target_code, cameo, day, min(quad_class) AS quad_class, min(goldstein) AS goldstein,
+        count(*) AS mentions, count(DISTINCT article_id) AS articles, count(DISTINCT domain) AS sources,
+        min(first_seen) AS first_seen
+    FROM ({rows}) GROUP BY cluster, source_code, target_code, cameo, day
+"""
+
+
+def refresh_story_events(con: duckdb.DuckDBPyConnection, clusters: Sequence[str] | None = None) -> None:
+    """Recompute the story_events rows of some clusters (all when None) from the events they hold now."""
+    if clusters is None:
+        con.execute("DELETE FROM story_events")
+        con.execute(f"INSERT INTO story_events {STORY_EVENTS.format(rows=STORY_EVENT_ROWS.format(where=''))}")
+        return
+    if not clusters:
+        return
+    ids = list(clusters)
+    con.execute("DELETE FROM story_events WHERE cluster IN (SELECT unnest(?::VARCHAR[]))", [ids])
+    rows = STORY_EVENT_ROWS.format(where="AND d.cluster IN (SELECT unnest(?::VARCHAR[]))")
+    con.execute(f"INSERT INTO story_events {STORY_EVENTS.format(rows=rows)}", [ids])
+
+
+class Linked:
+    """What link() decided for a batch: each new article's duplicate_of, and the clusters it changed."""
+
+    def __init__(self, duplicate_of: dict[str, str | None], changed: set[str]) -> None:
+        self.duplicate_of = duplicate_of
+        self.changed = changed  # clusters whose story events must be recomputed (merged-away ids included)
+
+
+def link(
+    con: duckdb.DuckDBPyConnection, index: StoreIndex, new: Sequence[Mapping[str, Any]],
+    prints: Sequence[Fingerprint] | None = None,
+) -> Linked:
+    """Cluster a batch of new article rows (id, text, published, first_seen, domain) and write the cluster tables.
+
+    Runs inside the caller's transaction, before the articles themselves are inserted. Returns each new
+    article's duplicate_of (None for the earliest copy) and the clusters changed; stored articles whose
+    earliest copy changed (an earlier copy arrived, or their cluster merged with another) get their
+    duplicate_of updated here. The caller refreshes story_events for the changed clusters once the
+    batch's events are inserted.
+    """
+    linker = index.linker
+    index.begin_batch()
+    ids = [a["id"] for a in new]
+    if prints is None:
+        prints = linker.fingerprinter.fingerprints([a["text"] or "" for a in new])
+    assignment = linker.assign(ids, prints, index)
+    result = _write_clusters(con, new, prints, assignment, linker)
+    index.end_batch(ids, prints)
+    return Linked(result, set(assignment.clusters) | set(assignment.merged) | set(assignment.merged.values()))
+
+
+def _write_clusters(
+    con: duckdb.DuckDBPyConnection, new: Sequence[Mapping[str, Any]], prints: Sequence[Fingerprint],
+    assignment: Assignment, linker: Linker,
+) -> dict[str, str | None]:
+    """Apply merges, pick each affected cluster's earliest copy, write dedup/lsh/cluster rows."""
+    merged = assignment.merged
+    if merged:
+        table = pa.table({"old": list(merged), "new": list(merged.values())})
+        with _Registered(con, "_parley_merge", table) as name:
+            con.execute(f"UPDATE dedup SET cluster = m.new FROM {name} m WHERE dedup.cluster = m.old")
+    affected = set(assignment.clusters) | set(merged.values())
+    # earliest copy so far of every affected cluster, and of clusters merged into them
+    before: dict[str, tuple[Any, ...]] = {}
+    for cluster, canonical, pub, seen, day in _strings(
+        con, "SELECT cluster, canonical, published_at, first_seen, day FROM clusters "
+        "WHERE cluster IN (SELECT unnest(?::VARCHAR[]))", sorted(affected | set(merged)),
+    ):
+        before[cluster] = (order_key(pub, seen, canonical), canonical, pub, seen, day)
+    best: dict[str, tuple[Any, ...]] = {}
+    for cluster, info in before.items():
+        target = merged.get(cluster, cluster)
+        if target not in best or info[0] < best[target][0]:
+            best[target] = info
+    published = [published_at(a.get("published")) for a in new]
+    for a, pub, cluster in zip(new, published, assignment.clusters, strict=True):
+        info = (order_key(pub, a["first_seen"], a["id"]), a["id"], pub, a["first_seen"], iso_day(a.get("published")))
+        if cluster not in best or info[0] < best[cluster][0]:
+            best[cluster] = info
+    # stored members must be relinked where their cluster's earliest copy is not the one they point to
+    stale = {c for c in affected if c in before and before[c][1] != best[c][1]}
+    stale |= {target for old, target in merged.items() if old in before and before[old][1] != best[target][1]}
+    if stale:
+        table = pa.table({"cluster": sorted(stale), "canonical": [best[c][1] for c in sorted(stale)]})
+        with _Registered(con, "_parley_canon", table) as name:
+            con.execute(
+                "UPDATE articles SET duplicate_of = CASE WHEN articles.id = c.canonical THEN NULL ELSE c.canonical END "
+                f"FROM dedup d, {name} c WHERE d.article_id = articles.id AND d.cluster = c.cluster"
+            )
+    gone = sorted(affected | set(merged))
+    con.execute("DELETE FROM clusters WHERE cluster IN (SELECT unnest(?::VARCHAR[]))", [gone])
+    clusters = sorted(affected)
+    _insert(con, "clusters", pa.Table.from_pylist([
+        {"cluster": c, "canonical": best[c][1], "published_at": best[c][2], "first_seen": best[c][3],
+         "day": _as_date(best[c][4])} for c in clusters
+    ], schema=CLUSTER_SCHEMA))
+    _insert(con, "dedup", pa.Table.from_pylist([
+        {"article_id": a["id"], "cluster": cluster, "published_at": pub, "first_seen": a["first_seen"],
+         "domain": a.get("domain"), "shingles": int(fp.shingles.size),
+         "signature": fp.signature.astype("<u4").tobytes() if fp.shingles.size else None}
+        for a, pub, cluster, fp in zip(new, published, assignment.clusters, prints, strict=True)
+    ], schema=DEDUP_SCHEMA))
+    rows = [i for i, fp in enumerate(prints) if fp.shingles.size]
+    if rows:
+        keys = linker.fingerprinter.band_keys(np.stack([prints[i].signature for i in rows]))
+        bands = keys.shape[1]
+        _insert(con, "lsh_bands", pa.table({
+            "band": pa.array(np.tile(np.arange(bands, dtype=np.int16), len(rows))),
+            "key": pa.array(keys.reshape(-1)),
+            "article_id": pa.array(np.repeat(np.array([new[i]["id"] for i in rows], dtype=object), bands), pa.string()),
+        }, schema=LSH_SCHEMA))
+    return {a["id"]: None if best[c][1] == a["id"] else best[c][1] for a, c in zip(new, assignment.clusters, strict=True)}
+
+
+def _as_date(value: object) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    return value if isinstance(value, date) else None
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, arrow: pa.Table) -> None:
+    """Bulk-insert an Arrow table into one of our own tables (never user input)."""
+    if arrow.num_rows:
+        with _Registered(con, "_parley_rows", arrow) as name:
+            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {name}")
+
+
+def backfill(con: duckdb.DuckDBPyConnection, linker: Linker | None = None, batch: int = 2000) -> int:
+    """Cluster articles stored before deduplication existed (schema v1 -> v2), in first-seen order."""
+    index = StoreIndex(con, linker or Linker())
+    todo = con.execute(
+        "SELECT id, text, published, first_seen, domain FROM articles "
+        "WHERE id NOT IN (SELECT article_id FROM dedup) ORDER BY first_seen, id"
+    ).fetchall()
+    for start in range(0, len(todo), batch):
+        chunk = [
+            {"id": i, "text": text, "published": pub, "first_seen": seen, "domain": domain}
+            for i, text, pub, seen, domain in todo[start:start + batch]
+        ]
+        links = link(con, index, chunk).duplicate_of
+        table = pa.table({"id": list(links), "duplicate_of": list(links.values())},
+                         schema=pa.schema([("id", pa.string()), ("duplicate_of", pa.string())]))
+        with _Registered(con, "_parley_links", table) as name:
+            con.execute(f"UPDATE articles SET duplicate_of = l.duplicate_of FROM {name} l WHERE articles.id = l.id")
+    refresh_story_events(con)
+    return len(todo)
