@@ -13,7 +13,9 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from parley.corpus.cli import add_duplicates_argument, add_sources_parser, cmd_sources
 from parley.errors import InputError, ParleyError
+from parley.export import add_export_parser, cmd_export
 from parley.records import Article
 
 EXIT_OK, EXIT_SKIPPED, EXIT_USAGE = 0, 1, 2
@@ -65,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--since", help="published on or after this date (YYYY-MM-DD)")
     p.add_argument("--until", help="published on or before this date (YYYY-MM-DD)")
     p.add_argument("--domain", help="source site, e.g. example.org")
+    add_duplicates_argument(p)
     _add_db(p)
     _add_format(p)
 
@@ -93,6 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("summary", help="what the store holds: counts, top speakers, events by dyad",
                        description="Summarise the store: counts, top speakers, events by dyad.")
     _add_db(p)
+    add_sources_parser(sub)
+    add_export_parser(sub)
     return parser
 
 
@@ -205,8 +210,8 @@ def _open_store(args: argparse.Namespace) -> Any:
 def cmd_articles(args: argparse.Namespace) -> int:
     with _open_store(args) as store:
         rows = store.articles(search=args.search, since=args.since, until=args.until, domain=args.domain,
-                              limit=args.limit, offset=args.offset)
-    _emit(rows, args.format, ["id", "published", "domain", "title"] if args.format == "table" else list(rows[0]) if rows else ["id"])
+                              duplicates_of=args.duplicates_of, limit=args.limit, offset=args.offset)
+    _emit(rows, args.format, ["id", "published", "domain", "duplicate_of", "title"] if args.format == "table" else list(rows[0]) if rows else ["id"])
     return EXIT_OK
 
 
@@ -237,7 +242,8 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 def format_summary(s: dict[str, Any]) -> str:
     """The store summary as text: counts, top speakers, events by dyad."""
-    lines = [f"articles: {s['articles']}   quotes: {s['quotes']}   events: {s['events']}   errors: {s['errors']}", "",
+    lines = [f"articles: {s['articles']} ({s.get('stories', s['articles'])} distinct stories)   quotes: {s['quotes']}   "
+             f"events: {s['events']} ({s.get('unique_events', s['events'])} counted once per story)   errors: {s['errors']}", "",
              "top speakers:"]
     lines += [f"  {r['count']:4d}  {r['name']}" for r in s["top_speakers"]]
     lines += ["", "events by dyad (source -> target: count, mean Goldstein):"]
@@ -246,7 +252,7 @@ def format_summary(s: dict[str, Any]) -> str:
 
 
 COMMANDS = {"process": cmd_process, "ingest": cmd_ingest, "articles": cmd_articles, "quotes": cmd_quotes,
-            "events": cmd_events, "summary": cmd_summary}
+            "events": cmd_events, "summary": cmd_summary, "sources": cmd_sources, "export": cmd_export}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
