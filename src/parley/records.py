@@ -106,6 +106,9 @@ class Event:
     claimed_by: str | None = None
     confidence: float | None = None
     trigger: str | None = None
+    place: str | None = None  # where the text says it happened ("Kashmir", "Darwin")
+    lat: float | None = None  # the place geocoded offline (cities only; None for regions and countries)
+    lon: float | None = None
 
 
 @dataclass(frozen=True)

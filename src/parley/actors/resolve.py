@@ -21,6 +21,7 @@ from parley.actors.gazetteer import Entry, Gazetteer, load_gazetteer
 from parley.records import Actor, Mention
 
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
+EQUIPMENT = {"drones", "warplanes", "fighter jets", "artillery", "tanks", "missiles"}  # role nouns that are no actors' names
 LOCATIVE_PREPS = {"in", "near", "outside", "inside", "around", "across", "throughout", "at"}
 NOMINAL_DEPS = {"compound", "amod", "nmod", "poss"}
 
@@ -145,6 +146,7 @@ class ActorResolver:
                 self._add_person(ent, drafts)
         self._add_coreference(doc, drafts)
         self._place_officials(drafts)
+        self._located_groups(doc, drafts)
         actors = tuple(
             Actor(id=f"a{i}", name=d.name, kind=d.kind, country=d.country, role=d.role, code=d.code,  # type: ignore[arg-type]
                   mentions=tuple(sorted(set(d.mentions), key=lambda m: m.start)))
@@ -399,6 +401,45 @@ class ActorResolver:
             if pick:
                 sector = load_gazetteer().roles.get(d.role.lower())
                 d.country, d.code = pick, pick + (sector.sector if sector else "")
+
+    def _located_groups(self, doc: Doc, drafts: dict[str, _Draft]) -> None:
+        """Groups named by a role noun only ("demonstrators", "rebels", "riot police") belong to the country where
+        the sentence places them ("… rallied outside the embassy in Tehran", "rebels in Syria")."""
+        covered = {i for d in drafts.values() for m in d.mentions for i in range(m.start, m.end)}
+        places = sorted((m.start, d.country) for d in drafts.values() if d.kind in ("country", "location") and d.country
+                        for m in d.mentions)
+        for tok in doc:
+            if tok.pos_ != "NOUN" or tok.idx in covered or tok.dep_ == "compound":
+                continue
+            mods = [c.lower_ for c in tok.lefts if c.dep_ in ("compound", "amod")]
+            phrase = next((p for n in range(len(mods) + 1) if (p := " ".join([*mods[n:], tok.lower_])) in self.gaz.roles), None)
+            if phrase is None or phrase in EQUIPMENT or self.gaz.roles[phrase].person \
+                    or self.gaz.roles[phrase].sector in ("IGO", "NGO", "INT", "UIS"):
+                continue
+            if any(c.dep_ == "poss" or c.ent_type_ in ("NORP", "GPE", "ORG") or c.idx in covered for c in tok.children):
+                continue  # "Iran's police", "Syrian rebels": placed by their own words
+            country = self._place_in(tok, places)
+            if country is None:
+                continue
+            sector = self.gaz.roles[phrase].sector
+            start = min([c.idx for c in tok.lefts if c.dep_ in ("compound", "amod")] + [tok.idx])
+            d = self._draft(drafts, f"{country}{sector}:{phrase}", name=phrase, kind="group", country=country,
+                            role=phrase, code=country + sector)
+            d.mentions.append(Mention(start, tok.idx + len(tok.text), doc.text[start : tok.idx + len(tok.text)]))
+
+    @staticmethod
+    def _place_in(tok: Token, places: list[tuple[int, str]]) -> str | None:
+        """The country of the place a noun's own "in X", else its sentence's location phrase, names."""
+        sent = tok.sent
+        spans = [p for p in tok.children if p.dep_ == "prep" and p.lower_ in LOCATIVE_PREPS]
+        if not spans:
+            spans = [t for t in sent if t.dep_ == "prep" and t.lower_ in LOCATIVE_PREPS]
+        for prep in spans:
+            lo, hi = prep.idx, prep.right_edge.idx + len(prep.right_edge.text)
+            found = next((c for at, c in places if lo <= at < hi), None)
+            if found is not None:
+                return found
+        return None
 
     @staticmethod
     def _last_body(drafts: dict[str, _Draft], before: int) -> _Draft | None:

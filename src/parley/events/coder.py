@@ -21,6 +21,7 @@ from parley.actors.resolve import ActorTable, actor_for_token
 from parley.dates import resolve_event_date
 from parley.events.lexicon import Pattern, object_keys, select, triggers
 from parley.events.modality import FORCE, Mood, mood, negated, recode
+from parley.events.places import place_of
 from parley.events.taxonomy import lookup
 from parley.records import Actor, Event, Quote
 
@@ -52,6 +53,7 @@ FORCE_PREPS = ("against", "on", "at", "into", "in", "inside", "across", "over", 
 TARGET_PREPS = ("against", "on", "with", "to", "toward", "towards", "at", "into", "between", "from", "for", "over")
 PROTEST_PREPS = ("against", "outside", "at", "near", "in")
 RECIPROCAL_ROOTS = {"03", "04", "05", "06"}  # cooperation between coordinated subjects runs both ways
+SYMMETRIC = {"clash", "exchange", "fight", "battle", "skirmish"}  # "Indian and Pakistani troops exchanged fire"
 EVENT_PREPS = {"during", "after", "before", "following", "at", "on", "in"}  # "during a visit to Beirut": the subject's visit
 CROWD_WORDS = {"hundreds", "thousands", "dozens", "tens", "scores", "crowd", "crowds", "protester", "protesters", "demonstrator",
                "demonstrators", "people", "residents", "students", "workers", "supporters"}
@@ -294,7 +296,7 @@ class EventCoder:
             targets = res.at(heads, pattern.target_prep)
         if not targets:
             targets = self._fallback_targets(heads, code, res, subjects)
-        if not targets and len(subjects) > 1 and code[:2] in RECIPROCAL_ROOTS:
+        if not targets and len(subjects) > 1 and (code[:2] in RECIPROCAL_ROOTS or verb.lemma_.lower() in SYMMETRIC):
             # "Armenia and Azerbaijan signed a protocol": each side acts towards the other
             return _Slots(subjects, subjects)
         return _Slots(subjects, targets)
@@ -479,12 +481,14 @@ class EventCoder:
         sentence = sent.text.strip()
         start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
         date, date_text = resolve_event_date(sentence, published)
+        place = place_of(tok, sent, frozenset(a.country for a in (source, target) if a is not None and a.country))
         return Event(
             source=source.id, target=target.id if target else None, cameo=info.code, sentence=sentence, start=start,
             end=start + len(sentence), source_code=source.code, target_code=target.code if target else None,
             plover=info.plover, goldstein=info.goldstein, quad_class=info.quad_class, date=date, date_text=date_text,
             negated=found.negated, claimed_by=claim.speaker if claim and claim.speaker != source.id else None,
-            confidence=confidence, trigger=tok.text,
+            confidence=confidence, trigger=tok.text, place=place.name if place else None,
+            lat=place.lat if place else None, lon=place.lon if place else None,
         )
 
 
@@ -501,7 +505,9 @@ def _same_actor(a: Actor, b: Actor, code: str) -> bool:
 
 
 def _same(a: Event, b: Event) -> bool:
-    return a.start == b.start and a.source == b.source and a.target == b.target and a.cameo[:2] == b.cameo[:2]
+    """One event coded twice in a sentence ("rallied …, chanting slogans against London"): same root and dyad."""
+    return a.start == b.start and a.cameo[:2] == b.cameo[:2] and (
+        (a.source, a.target) == (b.source, b.target) or (a.source_code, a.target_code) == (b.source_code, b.target_code))
 
 
 def _main_actors(actors: ActorTable) -> list[Actor]:

