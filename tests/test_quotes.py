@@ -115,6 +115,16 @@ def test_dash_and_colon_attributions(pipeline):
     assert colon.cue == ":" and colon.speaker_name is not None and colon.speaker_name.endswith("MEYER")
 
 
+def test_manner_of_speech_and_colon_clause_tags(pipeline):
+    text = ("Protesters outside the ministry in Tallinn shouted “No more cuts to the ferry service!”\n\n"
+            "Harbour director Ines Kask has a new slogan for the port: “Small harbour, big ideas.”")
+    quotes, _ = find(pipeline, text)
+    shouted = only(quotes, "No more cuts")
+    assert shouted.cue == "shouted" and shouted.speaker_name is not None and "protesters" in shouted.speaker_name.lower()
+    slogan = only(quotes, "Small harbour")
+    assert slogan.cue == ":" and slogan.speaker_name == "Ines Kask"
+
+
 def test_said_in_a_statement_is_one_cue(pipeline):
     text = "“The corridor remains open to all ships,” Port Authority director Hana Novak said in a statement."
     quotes, _ = find(pipeline, text)

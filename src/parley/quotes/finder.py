@@ -151,6 +151,11 @@ class _Context:
         return out
 
 
+def _speech_verb(frames: tuple[str, ...]) -> bool:
+    """A verb that introduces words: one with a reported clause, or a manner-of-speech tag ("shouted")."""
+    return not frames or "ccomp" in frames
+
+
 def _title_case(words: list[str]) -> bool:
     """Most longer words capitalised: a title ("The Art of the Deal"), not speech."""
     longer = [w for w in words if len(w) > 3]
@@ -245,7 +250,7 @@ class QuoteFinder:
         else:
             tok = c.doc[c.token_at(line_start + len(before) - 1)]
             initial = is_cue_verb(tok) and tok.idx + len(tok.text) == line_start + len(before) \
-                and "ccomp" in self.lexicon.get(cue_lemma(tok) or "", ()) and inner[:1].isupper()
+                and _speech_verb(self.lexicon.get(cue_lemma(tok) or "", ("obj",))) and inner[:1].isupper()
         return initial and (words >= 4 or (punctuated and words >= 1))
 
     def _direct(self, c: _Context, u: Utterance) -> Quote:
@@ -324,6 +329,12 @@ class QuoteFinder:
             run = _nominal_run(body[:-1])
             if run and len(body) - 1 <= 6 and run[-1].i == body[-2].i and run[0].i == body[0].i:
                 return _Tag(":", mention_of(body[-1]), _head(run))
+            # "Obama is rolling out a new message: “…”": the clause before the colon introduces its subject's words
+            ids = {t.i for t in body}
+            verbs = [t for t in body if t.pos_ in ("VERB", "AUX") and (t.head.i not in ids or t.head.i == t.i or t.dep_ == "conj")]
+            subj = subject_of(verbs[-1]) if verbs else None
+            if subj is not None and subj.i in ids and subj.lower_ not in FIRST_PERSON:
+                return _Tag(":", mention_of(body[-1]), subj)
         if cues:
             return _Tag(cue_text(cues[-1]), _cue_mention(cue_tokens(cues[-1])), None)
         return None
