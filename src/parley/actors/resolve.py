@@ -159,9 +159,12 @@ class ActorResolver:
         found = []
         for span in filter_spans(spans):
             entry = self.gaz.forms[span.label_]
-            # "Chad" the person, "Jordan" the basketball player: a country name must not sit inside a PERSON
-            if entry.kind == "country" and span.root.ent_type_ == "PERSON" and len(span.root.ent_type_) and span.text not in ("Russia", "China"):
-                continue
+            # "Chad Smith", "Michael Jordan": a country name inside a longer PERSON name is part of that name (a lone
+            # "Togo" that the tagger calls a person is still the country)
+            if entry.kind == "country" and span.root.ent_type_ == "PERSON":
+                ent = next((e for e in doc.ents if e.start <= span.start < e.end), None)
+                if ent is not None and len(ent) > len(span):
+                    continue
             found.append((span, entry))
         covered = {t.i for s, _ in found for t in s}
         # a surname that another person in the text also bears is theirs, not the gazetteer's

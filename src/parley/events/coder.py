@@ -352,9 +352,13 @@ class EventCoder:
         if src is None:
             return None
         target = next(iter(res.at([noun], pattern.target_prep)), None) if pattern.target_prep not in (None, "dobj") else None
+        if target is None:
+            # "the expulsion of three Estonian diplomats": the acted-on phrase
+            target = next((a for a in res.at([noun], "of") if a.id != src.id), None)
         if target is None and code[:2] in FORCE:
             target = next((a for prep in FORCE_PREPS for a in res.at([noun], prep) if a.id != src.id), None)
-        if target is None:
+        if target is None and code[:2] not in FORCE:
+            # "respond to a request from Washington": a verbal act is addressed to the one who handles it; an attack is not
             target = _governing_subject(noun, res, src)
         return _Found(noun, code, _Slots.one(src, target))
 
