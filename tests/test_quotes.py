@@ -125,6 +125,24 @@ def test_manner_of_speech_and_colon_clause_tags(pipeline):
     assert slogan.cue == ":" and slogan.speaker_name == "Ines Kask"
 
 
+def test_transcript_turns_are_separate_quotes(pipeline):
+    text = ('"HOST: Minister, will the ferry run this winter?\n\n'
+            '"LINDQVIST: It will run every day, weather permitting, from the first of December.')
+    quotes, _ = find(pipeline, text)
+    host, minister = only(quotes, "ferry run"), only(quotes, "every day")
+    assert host.cue == minister.cue == ":"
+    assert host.speaker_name is not None and host.speaker_name.endswith("HOST")
+    assert minister.speaker_name is not None and minister.speaker_name.upper().endswith("LINDQVIST")
+
+
+def test_one_quoted_word_after_a_verb_of_naming(pipeline):
+    text = "Trade Minister Oskar Lindqvist called the quota plan “reckless” on Tuesday."
+    quotes, _ = find(pipeline, text)
+    q = only(quotes, "reckless")
+    assert q.kind == "mixed" and q.speaker_name == "Oskar Lindqvist"
+    assert q.text.startswith("the quota plan")
+
+
 def test_said_in_a_statement_is_one_cue(pipeline):
     text = "“The corridor remains open to all ships,” Port Authority director Hana Novak said in a statement."
     quotes, _ = find(pipeline, text)

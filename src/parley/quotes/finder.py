@@ -39,6 +39,7 @@ __all__ = ["QuoteFinder", "reporting_cues"]
 DASHES = frozenset({"—", "–", "―", "-", "--", "―-"})
 SENTENCE_END = frozenset({".", "!", "?", "…"})
 WINDOW = 40  # tokens a tag may lie from its quote
+NAMING_VERBS = frozenset({"call", "describe", "label", "brand", "dub", "term", "name", "deem"})
 ADJUNCT_PREPS = frozenset({"on", "in", "at", "from", "with", "by", "into", "onto", "during", "after", "before", "near"})
 DOCUMENTS = frozenset({"statement", "report", "poll", "survey", "data", "figure", "document", "release", "study", "analysis"})
 NOT_SOURCES = frozenset({
@@ -263,7 +264,7 @@ class QuoteFinder:
         if label is not None and len(label.group(1).split()) <= 3:
             name = c.doc.char_span(start, start + len(label.group(1)), alignment_mode="expand")
             if name is not None:
-                actor, mention = c.speakers.resolve(name[-1])
+                actor, mention = c.speakers.label(name)
                 colon = start + label.end(1)
                 body, start = body[label.end() :], start + label.end()
                 return _quote(body, "direct", start, actor, ":", mention, Mention(colon, colon + 1, ":"))
@@ -534,17 +535,19 @@ class QuoteFinder:
         for u in fragments:
             span = c.doc.char_span(u.start, u.end, alignment_mode="expand")
             words = WORD.findall(c.text[u.start : u.end])
-            if span is None or len(words) < 2 or _title_case(words):
+            if span is None or not words or _title_case(words):
                 continue
             verb = span.root
             hops = 0
             adjunct = False
-            while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and hops < 5:
+            while (verb.pos_ not in ("VERB", "AUX") or span.start <= verb.i < span.end) and verb.head.i != verb.i and hops < 5:
                 adjunct = adjunct or (verb.dep_ == "prep" and verb.lower_ in ADJUNCT_PREPS)
                 verb = verb.head
                 hops += 1
             if adjunct or verb.pos_ not in ("VERB", "AUX") or verb.i > span.start:
                 continue
+            if len(words) < 2 and verb.lemma_.lower() not in NAMING_VERBS:
+                continue  # one quoted word is someone's only after a verb of naming ('called the plan “reckless”')
             governing = verb
             while governing.dep_ in ("ccomp", "conj") and governing.head.i != governing.i and not is_cue_verb(governing):
                 governing = governing.head
@@ -654,7 +657,8 @@ def _frame(verb: Token, frame: str) -> tuple[int, int] | None:
     """Token bounds of what a reporting verb governs under one content frame."""
     children = list(verb.children)
     if frame == "ccomp":
-        clause = next((ch for ch in children if ch.dep_ == "ccomp" and not _inverted_tag(ch)), None)
+        clause = next((ch for ch in children if (ch.dep_ == "ccomp" and not _inverted_tag(ch))
+                       or (ch.dep_ == "advcl" and ch.i > verb.i and ch.left_edge.lower_ == "that")), None)  # a that-clause misread
         return (clause.left_edge.i, clause.right_edge.i) if clause is not None else None
     if frame == "xcomp":
         clause = next((ch for ch in children if ch.dep_ == "xcomp" and ch.i > verb.i and any(g.lower_ == "to" for g in ch.children)), None)

@@ -16,6 +16,7 @@ OPENING = frozenset(CLOSERS)
 ALL_MARKS = frozenset("“”„«»‹›‘’‚\"'")
 WORD = re.compile(r"\w+")
 LINE = re.compile(r"[^\n]+")
+TURN = re.compile(r"[A-Z][A-Z.'’ -]{1,30}:\s")  # a speaker label opening a transcript paragraph
 
 
 @dataclass(frozen=True)
@@ -170,7 +171,8 @@ def utterances(text: str) -> list[Utterance]:
     for n, marks in enumerate(per_line):
         start, line = lines[n]
         for k, m in enumerate(marks):
-            continues = bool(carry) and k == 0 and m.open_at == start + len(line) - len(line.lstrip())
+            continues = bool(carry) and k == 0 and m.open_at == start + len(line) - len(line.lstrip()) \
+                and not TURN.match(line, m.start - start)  # '"WALLACE: …' opens the next speaker's turn
             if carry and not continues:
                 out.append(Utterance(tuple(carry)))
                 carry = []

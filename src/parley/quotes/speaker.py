@@ -107,10 +107,26 @@ class Speakers:
             return None, mention
         return self._unknown(tok, span, mention), mention
 
+    def label(self, span: Span) -> tuple[Actor | None, Mention]:
+        """The speaker a transcript label names ("PENCE:"), whatever the tagger made of the word."""
+        mention = Mention(span.start_char, span.end_char, span.text)
+        actor, _ = actor_for_token(self.table, span[-1])
+        if actor is None:
+            actor = self._known_new(span[-1])
+        if actor is None:
+            key = span.text.lower()
+            actor = self.new.get(key)
+            if actor is None:
+                actor = Actor(id=f"a{self._offset + len(self.new) + 1}", name=span.text, kind="person", mentions=(mention,))
+                self.new[key] = actor
+            else:
+                actor = self._add_mention(actor, mention)
+        return actor, mention
+
     def _known_new(self, tok: Token) -> Actor | None:
         """A speaker found earlier in this document by the same surname or head noun."""
         for actor in self.new.values():
-            if actor.kind == "person" and tok.pos_ == "PROPN" and actor.name.split()[-1] == tok.text:
+            if actor.kind == "person" and tok.pos_ == "PROPN" and actor.name.split()[-1].lower() == tok.lower_:
                 return self._add_mention(actor, mention_of(tok))
         return None
 
