@@ -264,10 +264,10 @@ class QuoteFinder:
         if label is not None and len(label.group(1).split()) <= 3:
             name = c.doc.char_span(start, start + len(label.group(1)), alignment_mode="expand")
             if name is not None:
-                actor, mention = c.speakers.label(name)
+                labelled, named = c.speakers.label(name)
                 colon = start + label.end(1)
                 body, start = body[label.end() :], start + label.end()
-                return _quote(body, "direct", start, actor, ":", mention, Mention(colon, colon + 1, ":"))
+                return _quote(body, "direct", start, labelled, ":", named, Mention(colon, colon + 1, ":"))
         tag = self._tag(c, u)
         if tag is None:
             return Quote(text=body, kind="direct", start=start, end=start + len(body))
