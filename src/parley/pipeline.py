@@ -72,13 +72,14 @@ class Pipeline:
         """Run the stages after parsing on one document."""
         quotes, table = self.quotes(doc, self.actors(doc))
         events = self.events(doc, table, quotes, rec.published)
+        display = self.quotes.headline_quotes(self.nlp, rec.title, rec.standfirst, quotes, table)
         text = rec.text
         return Article(
             id=content_id(text or rec.title or raw.content[:2000]),
             source=_source(raw), title=rec.title, body=rec.body, text=text, section=rec.section,
             standfirst=rec.standfirst, byline=rec.byline, published=rec.published, language=rec.language,
             captions=rec.captions, related=rec.related, removed=rec.removed,
-            actors=table.actors, quotes=quotes, events=events,
+            actors=table.actors, quotes=quotes, events=events, headline_quotes=display,
         )
 
     def process(self, raw: RawDocument) -> Article:

@@ -142,6 +142,9 @@ class Article:
     events: tuple[Event, ...] = ()
     duplicate_of: str | None = None
     schema_version: int = field(default=SCHEMA_VERSION)
+    # Quotes in the headline and standfirst: offsets point into that string (Quote.part), not `text`,
+    # so they are kept apart from `quotes`, whose offsets the schema ties to `text`.
+    headline_quotes: tuple[Quote, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """The schema-v1 JSON object (lists, not tuples)."""
