@@ -335,9 +335,23 @@ class ActorResolver:
             if tok.pos_ == "PROPN" and tok.text in surnames and tok.ent_type_ in ("PERSON", "", "ORG", "GPE", "NORP"):
                 surnames[tok.text].mentions.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text))
             elif last is not None and tok.lower_ in PERSON_PRONOUNS and tok.pos_ == "PRON":
-                last.mentions.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text))
+                # "The minister said she had …": the speaker of the clause, before whoever was named last
+                speaker = self._reporting_person(tok, drafts)
+                (speaker or last).mentions.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text))
             elif tok.pos_ in ("NOUN", "PROPN") and any(c.lower_ == "the" for c in tok.lefts):
                 self._definite_noun(doc, tok, drafts, named[:previous])
+
+    @staticmethod
+    def _reporting_person(pron: Token, drafts: dict[str, _Draft]) -> _Draft | None:
+        """The person who is the subject of the verb that reports the pronoun's clause."""
+        clause = pron.head
+        if pron.dep_ != "nsubj" or clause.dep_ != "ccomp":
+            return None
+        subj = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            return None
+        return next((d for d in drafts.values() if d.kind == "person"
+                     for m in d.mentions if m.start <= subj.idx < m.end), None)
 
     def _definite_noun(self, doc: Doc, tok: Token, drafts: dict[str, _Draft], before: list[tuple[int, _Draft]]) -> None:
         """Resolve "the diplomat", "the prime minister", "the bloc" (tok is the head noun)."""
@@ -345,6 +359,8 @@ class ActorResolver:
                 or any(c.dep_ == "poss" or c.ent_type_ in ("NORP", "GPE", "ORG") for c in tok.lefts) \
                 or tok.dep_ == "compound":
             return
+        if any(p.dep_ == "prep" and p.lower_ == "of" and any(o.pos_ == "PROPN" for o in p.children) for p in tok.children):
+            return  # "the president of Armenia" names its own holder's country
         start = next(c for c in tok.lefts if c.lower_ == "the").idx
         end = tok.idx + len(tok.text)
         mention = Mention(start, end, doc.text[start:end])

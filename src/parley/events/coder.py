@@ -52,9 +52,13 @@ PRONOUNS = {"it", "its", "they", "them", "their", "he", "him", "his", "she", "he
 FORCE_PREPS = ("against", "on", "at", "into", "in", "inside", "across", "over", "near")
 TARGET_PREPS = ("against", "on", "with", "to", "toward", "towards", "at", "into", "between", "from", "for", "over")
 PROTEST_PREPS = ("against", "outside", "at", "near", "in")
-RECIPROCAL_ROOTS = {"03", "04", "05", "06"}  # cooperation between coordinated subjects runs both ways
-SYMMETRIC = {"clash", "exchange", "fight", "battle", "skirmish"}  # "Indian and Pakistani troops exchanged fire"
+RECIPROCAL_ROOTS = {"04", "05", "06"}  # meeting, signing, cooperating between coordinated subjects run both ways
+SYMMETRIC = {"clash", "exchange", "fight", "battle", "skirmish", "agree", "reach"}  # "… exchanged fire", "… agreed"
 EVENT_PREPS = {"during", "after", "before", "following", "at", "on", "in"}  # "during a visit to Beirut": the subject's visit
+# verbs whose object noun names the act the subject performs ("mounted an invasion", "announced a suspension")
+LIGHT_VERBS = {"mount", "launch", "carry", "conduct", "stage", "complete", "continue", "begin", "start", "speed", "step",
+               "intensify", "escalate", "resume", "hold", "make", "undertake", "announce", "order", "pursue", "wage", "finish",
+               "expand", "extend", "declare", "unveil", "initiate", "organize", "organise", "lead", "issue", "lodge", "file"}
 CROWD_WORDS = {"hundreds", "thousands", "dozens", "tens", "scores", "crowd", "crowds", "protester", "protesters", "demonstrator",
                "demonstrators", "people", "residents", "students", "workers", "supporters"}
 
@@ -165,10 +169,17 @@ class _Resolver:
         return None
 
     def _antecedent(self, pron: Token, depth: int) -> Actor | None:
-        """ "Israel said it would …", "Niger denied that its troops …": the subject of the clause that reports it."""
+        """ "Israel said it would …", "Niger denied that its troops …": the subject of the clause that reports it;
+        "Israel mounted its invasion": a possessive in an object points at its own clause's subject first."""
         clause = pron.head
         while clause.pos_ not in ("VERB", "AUX") and clause.head is not clause:
             clause = clause.head
+        if pron.dep_ == "poss" and clause.pos_ in ("VERB", "AUX"):
+            own = _subject(clause)
+            if own is not None and own.i != pron.i and pron.i not in {t.i for t in own.subtree}:
+                actor = self.actor(own, depth + 1)
+                if actor is not None:
+                    return actor
         if clause.dep_ not in ("ccomp", "xcomp", "advcl", "conj", "relcl") or clause.head is clause:
             return None
         subj = _subject(clause.head)
@@ -296,7 +307,7 @@ class EventCoder:
             targets = res.at(heads, pattern.target_prep)
         if not targets:
             targets = self._fallback_targets(heads, code, res, subjects)
-        if not targets and len(subjects) > 1 and (code[:2] in RECIPROCAL_ROOTS or verb.lemma_.lower() in SYMMETRIC):
+        if not targets and len(subjects) > 1 and (pattern.cameo[:2] in RECIPROCAL_ROOTS or verb.lemma_.lower() in SYMMETRIC):
             # "Armenia and Azerbaijan signed a protocol": each side acts towards the other
             return _Slots(subjects, subjects)
         return _Slots(subjects, targets)
@@ -305,6 +316,10 @@ class EventCoder:
         """Where the pattern's own slot is empty: the direct object's owner, the actor the act is aimed at,
         for force the place it hits ("shelled positions in Kashmir"), for protest the place it faces."""
         own = {a.id for a in sources}
+        if code[:2] == "14":
+            # "started a hunger strike to protest the president's failure": what the protest is against
+            heads = heads + [c for h in heads for c in h.children if c.dep_ in ("advcl", "xcomp")
+                             and c.lemma_.lower() in ("protest", "demand", "denounce", "oppose", "press", "call", "demonstrate")]
         dobj = next((c for h in heads for c in h.children if c.dep_ == "dobj"), None)
         group = tuple(a for a in res.group(dobj) if a.id not in own)
         if group:
@@ -364,16 +379,20 @@ class EventCoder:
 
     @staticmethod
     def _noun_mood(noun: Token) -> Mood | None:
-        """A noun trigger that is the object of a negated or modal verb ("did not hold talks") takes its mood."""
+        """A noun trigger that is the object of a verb takes that verb's mood ("did not hold talks", "is willing to
+        expand cooperation", "will launch an offensive")."""
         head = noun.head
-        if noun.dep_ in ("dobj", "pobj") and head.pos_ in ("VERB", "AUX"):
+        if noun.dep_ == "dobj" and head.pos_ in ("VERB", "AUX"):
             m = mood(head)
-            return m if m.kind in ("negated", "hypothetical") else None
+            return m if m.kind != "fact" else None
         return None
 
     @staticmethod
     def _event_noun_subject(noun: Token, res: _Resolver) -> Actor | None:
-        """ "X held talks … during a visit to Beirut": the subject of the verb the event phrase hangs on."""
+        """ "X held talks … during a visit to Beirut", "X mounted an invasion of Y": the subject of the verb the
+        event phrase hangs on (a light verb's object, or a phrase of time or occasion)."""
+        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS:
+            return res.actor(_subject(noun.head))
         prep = noun.head
         if noun.dep_ != "pobj" or prep.lower_ not in EVENT_PREPS or prep.head.pos_ not in ("VERB", "AUX"):
             return None
@@ -432,13 +451,22 @@ class EventCoder:
                 words += [t for t in named.subtree if t.i > named.i]
                 code = _judgement(words)
                 if code is not None:
+                    # "called the sanctions 'illegal'" (whose: from context), "what it called Russia's reckless behaviour"
                     target = res.actor(named)
-                    out.append(_Found(verb, code, _Slots.one(speaker, target if target is not speaker else None, True)))
+                    if target is None or target is speaker:
+                        target = next((a for w in words if w.dep_ in ("poss", "compound", "amod", "nmod")
+                                       and (a := res.actor(w)) is not None and a is not speaker), None)
+                    out.append(_Found(verb, code, _Slots.one(speaker, target, True)))
                 continue
             for clause in (c for c in verb.children if c.dep_ == "ccomp"):
                 found = self._judged_in(clause, speaker, res)
                 if found is not None:
                     out.append(_Found(verb, *found))
+                elif any(c.dep_ == "aux" and c.lower_ in DEMAND_MODALS for c in clause.children):
+                    # "said US forces must ensure security": a demand on the clause's subject
+                    targets = tuple(a for a in res.group(_subject(clause)) if a is not speaker and a.country != speaker.country)
+                    if targets:
+                        out.append(_Found(verb, "100", _Slots((speaker,), targets)))
         return out
 
     @staticmethod

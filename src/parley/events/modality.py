@@ -13,7 +13,7 @@ from typing import Literal
 
 from spacy.tokens import Token
 
-Kind = Literal["fact", "future", "intent", "threat", "negated", "hypothetical"]
+Kind = Literal["fact", "future", "conditional", "intent", "threat", "negated", "hypothetical"]
 
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 REFUSALS = frozenset({"refuse", "decline", "reject", "fail"})
@@ -62,9 +62,23 @@ def negated(tok: Token) -> bool:
     return any(c.dep_ == "neg" or (c.lower_ in NEGATIONS and c.dep_ in ("neg", "advmod")) for c in tok.children)
 
 
+def _in_condition(tok: Token) -> bool:
+    """The word heads an if/unless clause ("if Kenya attacks"): what it says is a supposition."""
+    return any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in tok.children) or (tok.dep_ == "advcl" and tok.lower_ == "if")
+
+
+def _modal(tok: Token) -> bool:
+    return _has_aux(tok, HYPOTHETICAL_AUX - {"can"})
+
+
 def _conditional(tok: Token) -> bool:
-    return any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in tok.children) \
-        or _has_aux(tok, HYPOTHETICAL_AUX - {"can"}) or (tok.dep_ == "advcl" and tok.lower_ == "if")
+    return _in_condition(tok) or _modal(tok)
+
+
+def _sets_condition(tok: Token) -> bool:
+    """The word governs an if/unless clause ("will withdraw … unless X agrees"): a conditional threat or offer."""
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+               for c in tok.children)
 
 
 def _going_to(tok: Token) -> bool:
@@ -84,18 +98,22 @@ def _wished(tok: Token) -> bool:
 
 def mood(tok: Token) -> Mood:
     """The mood of a trigger verb (or noun, which is always a plain fact unless it is the object of a modal)."""
+    if _wished(tok):
+        return Mood("hypothetical")
     neg = negated(tok)
     fut = _has_aux(tok, FUTURE_AUX) or _going_to(tok)
-    if _conditional(tok):
-        return Mood("hypothetical")
-    if _wished(tok):
+    modal = _modal(tok)
+    condition = _sets_condition(tok)
+    if _in_condition(tok):
         return Mood("hypothetical")
     clause = tok
     while clause.dep_ == "conj" and clause.head.pos_ in ("VERB", "AUX") and clause.head.i < clause.i:
         clause = clause.head  # "will send and deliver": the second verb shares the first one's auxiliaries
         neg = neg or negated(clause)
         fut = fut or _has_aux(clause, FUTURE_AUX)
-        if _conditional(clause):
+        modal = modal or _modal(clause)
+        condition = condition or _sets_condition(clause)
+        if _in_condition(clause):
             return Mood("hypothetical")
     governor: Token | None = None
     threatens = False
@@ -111,7 +129,7 @@ def mood(tok: Token) -> Mood:
         if lemma == "help" or (lemma in APPEALING and has_object):
             return Mood("hypothetical")  # "urged Israel to release …": wanted, not done
         holder = gov.head if gov.pos_ == "ADJ" and gov.dep_ in ("acomp", "amod", "attr") else gov
-        if _conditional(gov) or (holder is not gov and _conditional(holder)):
+        if _in_condition(gov) or (holder is not gov and _in_condition(holder)):
             return Mood("hypothetical")
         if lemma in REFUSALS:
             neg = not neg
@@ -122,11 +140,18 @@ def mood(tok: Token) -> Mood:
             threatens = lemma in THREATENING
         elif lemma not in PASS_THROUGH:
             break
-        neg = neg or negated(gov) or (holder is not gov and negated(holder))
-        fut = fut or _has_aux(gov, FUTURE_AUX) or (holder is not gov and _has_aux(holder, FUTURE_AUX))
-        clause = holder if holder is not gov else gov
+        for t in {gov, holder}:
+            neg = neg or negated(t)
+            fut = fut or _has_aux(t, FUTURE_AUX)
+            modal = modal or _modal(t)
+            condition = condition or _sets_condition(t)
+        clause = holder
     if neg:
         return Mood("negated", governor)
+    if condition:
+        return Mood("conditional", governor)  # "will withdraw its force unless …", "would release them if …"
+    if modal:
+        return Mood("hypothetical")
     if intent:
         return Mood("intent", governor, threatens)
     if fut:
@@ -178,7 +203,7 @@ def recode(code: str, m: Mood) -> str | None:
         if root in FORCE and m.governor_threatens:
             return _by_prefix(_THREAT, code) or "130"
         return code
-    if m.kind == "future":
+    if m.kind in ("future", "conditional"):
         if root in COOPERATION:
             return _by_prefix(_INTENT, code) or "030"
         if root in FORCE:
