@@ -21,6 +21,8 @@ from parley.actors.gazetteer import Entry, Gazetteer, load_gazetteer
 from parley.records import Actor, Mention
 
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
+HEADS_OF_STATE = {"president", "prime minister", "premier", "king", "queen", "emir", "sultan", "chancellor", "monarch",
+                  "head of state", "head of government", "supreme leader", "crown prince", "vice president"}
 EQUIPMENT = {"drones", "warplanes", "fighter jets", "artillery", "tanks", "missiles"}  # role nouns that are no actors' names
 LOCATIVE_PREPS = {"in", "near", "outside", "inside", "around", "across", "throughout", "at"}
 NOMINAL_DEPS = {"compound", "amod", "nmod", "poss"}
@@ -416,7 +418,10 @@ class ActorResolver:
             first = min(m.start for m in d.mentions)
             near = [(at, a) for at, a in mentions if first - window <= at < first]
             official = [(at, a) for at, a in near if a.kind in ("organization", "group")]
-            pick = (official or near)[-1][1].country if (official or near) else dominant
+            if d.role.lower() in HEADS_OF_STATE:
+                pick = dominant  # a president is no spokesman of the ministry named before him
+            else:
+                pick = (official or near)[-1][1].country if (official or near) else dominant
             if pick:
                 sector = load_gazetteer().roles.get(d.role.lower())
                 d.country, d.code = pick, pick + (sector.sector if sector else "")

@@ -59,6 +59,9 @@ EVENT_PREPS = {"during", "after", "before", "following", "at", "on", "in"}  # "d
 LIGHT_VERBS = {"mount", "launch", "carry", "conduct", "stage", "complete", "continue", "begin", "start", "speed", "step",
                "intensify", "escalate", "resume", "hold", "make", "undertake", "announce", "order", "pursue", "wage", "finish",
                "expand", "extend", "declare", "unveil", "initiate", "organize", "organise", "lead", "issue", "lodge", "file"}
+BORDER_NOUNS = {"border", "frontier", "boundary"}
+MEMBER_NOUNS = {"inspector", "observer", "monitor", "delegation", "team", "expert", "mission", "envoy", "official", "diplomat",
+                "representative", "negotiator", "investigator", "delegate", "soldier", "troop", "peacekeeper", "officer"}
 CROWD_WORDS = {"hundreds", "thousands", "dozens", "tens", "scores", "crowd", "crowds", "protester", "protesters", "demonstrator",
                "demonstrators", "people", "residents", "students", "workers", "supporters"}
 
@@ -112,8 +115,22 @@ def _subject(verb: Token) -> Token | None:
 def _complements(verb: Token) -> list[Token]:
     """What a trigger verb acts on: direct objects (and their conjuncts), an xcomp verb and its object, attributes."""
     out = [c for c in verb.children if c.dep_ in ("dobj", "attr", "xcomp", "oprd")]
+    # "allowed inspectors to visit …", parsed with the object as the subject of an infinitive clause
+    controlled = _controlled_object(verb)
+    if controlled is not None:
+        out += [controlled, controlled.head]
     out += [c for o in list(out) for c in o.children if c.dep_ == "conj" or (o.dep_ == "xcomp" and c.dep_ == "dobj")]
     return out
+
+
+def _controlled_object(verb: Token) -> Token | None:
+    """The object of "allow X to …", "urge X to …" when the parser made X the subject of the infinitive."""
+    for clause in verb.children:
+        if clause.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children):
+            subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+            if subj is not None:
+                return subj
+    return None
 
 
 def _prep_nouns(heads: list[Token]) -> list[Token]:
@@ -153,20 +170,42 @@ class _Resolver:
     def actor(self, tok: Token | None, depth: int = 0) -> Actor | None:
         if tok is None:
             return None
+        lemma = tok.lemma_.lower()
+        if lemma in BORDER_NOUNS:
+            # "its border with Guyana": the other side
+            other = next((o for p in tok.children if p.dep_ == "prep" and p.lower_ == "with" for o in p.children
+                          if o.dep_ == "pobj"), None)
+            if other is not None:
+                return self.actor(other, depth + 1)
         actor = actor_for_token(self.actors, tok, through_of=True)[0]
         if actor is not None:
             return actor
+        if lemma in MEMBER_NOUNS:
+            # "inspectors from the IAEA", "a delegation from Japan": whom they come from
+            origin = next((o for p in tok.children if p.dep_ == "prep" and p.lower_ == "from" for o in p.children
+                           if o.dep_ == "pobj"), None)
+            if origin is not None:
+                return self.actor(origin, depth + 1)
         low = tok.lower_
         if low in FIRST_PERSON:
             quote = next((q for q in self.quotes if q.start <= tok.idx < q.end and q.speaker), None)
             if quote is not None:
                 return self.actors.by_id(quote.speaker)
         if low in PRONOUNS and depth < 3:
-            return self._antecedent(tok, depth)
+            return self._object_antecedent(tok, depth) or self._antecedent(tok, depth)
         poss = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in PRONOUNS), None)
         if poss is not None and depth < 3:
             return self._antecedent(poss, depth)
         return None
+
+    def _object_antecedent(self, pron: Token, depth: int) -> Actor | None:
+        """ "expelled two Russian diplomats, accusing them of …": an object pronoun of a participle is the object
+        of the verb the participle hangs on."""
+        clause = pron.head
+        if pron.dep_ not in ("dobj", "pobj", "dative") or clause.pos_ not in ("VERB", "AUX") or clause.dep_ not in ("advcl", "conj"):
+            return None
+        obj = next((c for c in clause.head.children if c.dep_ == "dobj"), None)
+        return self.actor(obj, depth + 1) if obj is not None else None
 
     def _antecedent(self, pron: Token, depth: int) -> Actor | None:
         """ "Israel said it would …", "Niger denied that its troops …": the subject of the clause that reports it;
@@ -302,7 +341,7 @@ class EventCoder:
         if pattern.source_prep:  # "receive aid from X": X is the source, the subject the target
             return _Slots(res.at(heads, pattern.source_prep), subjects)
         if pattern.prep == "dobj":
-            targets = res.group(next((c for c in verb.children if c.dep_ == "dobj"), None))
+            targets = res.group(next((c for c in verb.children if c.dep_ == "dobj"), None) or _controlled_object(verb))
         else:
             targets = res.at(heads, pattern.target_prep)
         if not targets:
@@ -320,7 +359,7 @@ class EventCoder:
             # "started a hunger strike to protest the president's failure": what the protest is against
             heads = heads + [c for h in heads for c in h.children if c.dep_ in ("advcl", "xcomp")
                              and c.lemma_.lower() in ("protest", "demand", "denounce", "oppose", "press", "call", "demonstrate")]
-        dobj = next((c for h in heads for c in h.children if c.dep_ == "dobj"), None)
+        dobj = next((c for h in heads for c in h.children if c.dep_ == "dobj"), None) or _controlled_object(heads[0])
         group = tuple(a for a in res.group(dobj) if a.id not in own)
         if group:
             return group
@@ -460,8 +499,14 @@ class EventCoder:
                 continue
             for clause in (c for c in verb.children if c.dep_ == "ccomp"):
                 found = self._judged_in(clause, speaker, res)
+                openness = next((t for t in clause.subtree if t.lemma_.lower() in OPEN_TO and t.pos_ == "ADJ" and _open_to_talks(t)), None)
                 if found is not None:
                     out.append(_Found(verb, *found))
+                elif openness is not None:
+                    # "said Islamabad was open to talks with New Delhi"
+                    who = res.actor(next((c for c in openness.head.children if c.dep_ == "nsubj"), None)) or speaker
+                    code = "125" if negated(openness.head) else "036"
+                    out.append(_Found(openness, code, _Slots.one(who, _with_target(openness, res), True)))
                 elif any(c.dep_ == "aux" and c.lower_ in DEMAND_MODALS for c in clause.children):
                     # "said US forces must ensure security": a demand on the clause's subject
                     targets = tuple(a for a in res.group(_subject(clause)) if a is not speaker and a.country != speaker.country)
