@@ -187,6 +187,11 @@ def _deep_nesting() -> bytes:
     return page.encode()
 
 
+def _many_attributes() -> bytes:
+    attrs = " ".join(f'data-x{i}="{i}"' for i in range(50_000))
+    return html_page(HEADLINE, PARAGRAPHS).replace("<article>", f"<article {attrs}>", 1).encode()
+
+
 def _huge_page() -> bytes:
     head = html_page(HEADLINE, PARAGRAPHS).encode()
     filler = b"<div class='row'><span>spreadsheet cell</span></div>\n" * (50 * MB // 52)
@@ -335,6 +340,9 @@ CASES: tuple[Case, ...] = (
     Case("deep-nesting.html", "100,000 nested <div>s around two of the paragraphs", _deep_nesting, records=1,
          has=(PARAGRAPHS[0][:40], "Borg told reporters", "The next round of talks"),
          note="libxml2 stops at 256 open elements and would drop the rest; the page is re-read with container tags removed"),
+    Case("many-attributes.html", "one tag with 50,000 attributes (1 MB)", _many_attributes, records=1,
+         has=("Borg told reporters",),
+         note="libxml2 spends minutes on it in one uninterruptible C call; the tag keeps its first 2,000 attributes"),
     Case("huge-50mb.html", "a 50 MB page", _huge_page,
          errors=("file too large for one html document (49 MiB, over the 16 MiB limit) (raise PARLEY_MAX_DOC_BYTES",),
          note="refused after reading the cap + 1 byte, in milliseconds"),

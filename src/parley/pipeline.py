@@ -67,6 +67,16 @@ class Pipeline:
         self.actors = ActorResolver(self.nlp)
         self.quotes = QuoteFinder()
         self.events = EventCoder()
+        self._warm_up()
+
+    def _warm_up(self) -> None:
+        """One short story through every stage now, so that lexicons and modules the stages load on
+        first use are loaded with the pipeline, not on the first document's time budget."""
+        from parley.recover import html  # noqa: F401 - imports trafilatura
+
+        raw = RawDocument(content=_WARM_UP, format="text")
+        rec = recover(raw)
+        self.annotate(raw, rec, self.nlp(rec.text))
 
     def annotate(self, raw: RawDocument, rec: Recovered, doc: Doc) -> Article:
         """Run the stages after parsing on one document."""
@@ -132,6 +142,10 @@ class Pipeline:
                                  "this is a bug in parley: please report it with this input")
                 continue
             yield article
+
+
+_WARM_UP = ("Envoys meet in Valletta\n\nMalta's foreign minister met Tunisia's envoy in Valletta on Tuesday, "
+            "officials said. “We will not accept delays,” the minister told reporters.\n")
 
 
 def _where(raw: RawDocument) -> str:

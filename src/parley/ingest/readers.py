@@ -9,6 +9,7 @@ from urllib.parse import urljoin, urlsplit
 
 from parley.errors import InputError
 from parley.ingest.decode import clean_text, decode_bytes
+from parley.ingest.markup import defuse_markup
 from parley.limits import ENV_MAX_DOC_BYTES, human_bytes
 from parley.records import RawDocument
 
@@ -65,7 +66,7 @@ def read_text(data: bytes, path: str | None) -> Iterator[RawDocument | InputErro
 def read_html(data: bytes, path: str | None) -> Iterator[RawDocument | InputError]:
     """An HTML file as one RawDocument; its URL from the canonical link or og:url."""
     text, _ = decode_bytes(data, html=True)
-    text = clean_text(text)
+    text = defuse_markup(clean_text(text))
     if not text.strip():
         yield InputError(path, "empty file", hint="nothing but whitespace")
         return
@@ -110,6 +111,7 @@ def parse_jsonl_record(line: bytes | str, path: str | None, index: int) -> RawDo
         return InputError(path, "no 'text' or 'html' field", record=index,
                           hint="each line needs a \"text\" or \"html\" string")
     if html and html.strip():
+        html = defuse_markup(html)
         url = obj.get("url") or html_url(html)
         return RawDocument(content=html, format="html", path=path, url=url or None,
                            published=obj.get("published") or None, record=index, title=obj.get("title") or None,

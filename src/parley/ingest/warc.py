@@ -14,6 +14,7 @@ from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 from parley.errors import InputError
 from parley.ingest.decode import clean_text, decode_bytes
 from parley.ingest.detect import GZIP_MAGIC, gunzip_head, sniff
+from parley.ingest.markup import defuse_markup
 from parley.ingest.stats import ReadStats
 from parley.limits import DEFAULT_MAX_DOC_BYTES, ENV_MAX_DOC_BYTES, human_bytes
 from parley.records import RawDocument
@@ -252,7 +253,7 @@ def _record_document(record: WarcRecord, path: str | None, index: int, stats: Re
         stats.skipped += 1
         return None
     text, _ = decode_bytes(payload, charset, html=True)
-    text = clean_text(text)
+    text = defuse_markup(clean_text(text))
     if not text.strip():
         stats.skipped += 1
         return None
