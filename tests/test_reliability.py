@@ -375,3 +375,21 @@ def test_tags_with_absurdly_many_attributes_are_defused() -> None:
     assert out.count("=") == MAX_ATTRIBUTES and 'a0="v 0"' in out and "<p " in out and ">Kept text.</p>" in out
     normal = "<html><body>" + "<p class='x' id='y'>text</p>" * 2000 + "</body></html>"
     assert defuse_markup(normal) == normal
+
+
+def test_a_reader_bug_costs_one_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from parley import ingest
+
+    real = ingest.read_html
+
+    def broken(data: bytes, path: str | None):
+        if path and path.endswith("bad.html"):
+            raise KeyError("boom")
+        return real(data, path)
+
+    monkeypatch.setattr(ingest, "read_html", broken)
+    (tmp_path / "bad.html").write_text(STORY_PAGE, encoding="utf-8")
+    (tmp_path / "good.html").write_text(STORY_PAGE, encoding="utf-8")
+    err, doc = list(read_inputs([str(tmp_path)]))
+    assert isinstance(err, InputError) and "could not read the input (KeyError: 'boom')" in str(err)
+    assert isinstance(doc, RawDocument) and doc.path.endswith("good.html")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import logging
 import os
 import re
 import shutil
@@ -17,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from parley.errors import InputError
+from parley.errors import InputError, ParleyError
 from parley.ingest.decode import decode_bytes
 from parley.ingest.detect import GZIP_MAGIC, HEAD_SIZE, describe_unsupported, sniff
 from parley.ingest.readers import (
@@ -49,6 +50,8 @@ STDIN = "-"
 # The default cap on one document (file, WARC record, JSONL line); PARLEY_MAX_DOC_BYTES overrides it
 # (parley.limits). Streaming formats have no cap on the file, only on each record in it.
 MAX_DOCUMENT_BYTES = DEFAULT_MAX_DOC_BYTES
+
+log = logging.getLogger(__name__)
 
 Item = RawDocument | InputError
 _SPOOL_IN_MEMORY = 8 * 1024 * 1024
@@ -120,8 +123,18 @@ def read_file(path: str, stats: ReadStats | None = None) -> Iterator[Item]:
         yield from _read_stream(handle, path, Path(path).name, stats)
     except OSError as exc:
         yield InputError(path, f"cannot read file ({exc.strerror or exc})")
+    except ParleyError:
+        raise  # a usage error (a malformed PARLEY_* variable) ends the run
+    except Exception as exc:  # noqa: BLE001 - a reader bug on one file must not end a batch (logged)
+        yield _reader_bug(path, exc)
     finally:
         handle.close()
+
+
+def _reader_bug(path: str | None, exc: Exception) -> InputError:
+    log.debug("reading %s failed", path or "<stdin>", exc_info=True)
+    return InputError(path, f"could not read the input ({type(exc).__name__}: {exc})",
+                      hint="this is a bug in parley: please report it with this input")
 
 
 def read_bytes(data: bytes, name: str = "", path: str | None = None,
@@ -148,7 +161,12 @@ def _read_stdin(stats: ReadStats) -> Iterator[Item]:
         yield InputError(None, f"cannot read standard input ({exc})")
         return
     with spool:
-        yield from _read_stream(spool, None, "", stats)
+        try:
+            yield from _read_stream(spool, None, "", stats)
+        except ParleyError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - as read_file: one input, one error line
+            yield _reader_bug(None, exc)
 
 
 def _too_large(path: str | None, reason: str, limits: Limits, size: int | None = None) -> InputError:
