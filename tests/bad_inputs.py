@@ -187,6 +187,13 @@ def _deep_nesting() -> bytes:
     return page.encode()
 
 
+def _deep_jsonld() -> bytes:
+    deep = '{"@type": "NewsArticle", "author": ' + '{"name": ' * 900 + '"X"' + "}" * 900 + ', "about": ' \
+        + "[" * 100_000 + "]" * 100_000 + "}"
+    script = f'<script type="application/ld+json">{deep}</script>'
+    return html_page(HEADLINE, PARAGRAPHS, head_extra=script).encode()
+
+
 def _many_attributes() -> bytes:
     attrs = " ".join(f'data-x{i}="{i}"' for i in range(50_000))
     return html_page(HEADLINE, PARAGRAPHS).replace("<article>", f"<article {attrs}>", 1).encode()
@@ -340,6 +347,8 @@ CASES: tuple[Case, ...] = (
     Case("deep-nesting.html", "100,000 nested <div>s around two of the paragraphs", _deep_nesting, records=1,
          has=(PARAGRAPHS[0][:40], "Borg told reporters", "The next round of talks"),
          note="libxml2 stops at 256 open elements and would drop the rest; the page is re-read with container tags removed"),
+    Case("deep-jsonld.html", "JSON-LD nested 100,000 deep, and an author 900 names deep", _deep_jsonld, records=1,
+         has=("Borg told reporters",), note="metadata past Python's stack is ignored, not a crash"),
     Case("many-attributes.html", "one tag with 50,000 attributes (1 MB)", _many_attributes, records=1,
          has=("Borg told reporters",),
          note="libxml2 spends minutes on it in one uninterruptible C call; the tag keeps its first 2,000 attributes"),

@@ -145,11 +145,13 @@ def _parse_json(text: str) -> Any:
     text = re.sub(r"^\s*(?://\s*)?<!\[CDATA\[|//\s*\]\]>\s*$|\]\]>\s*$", "", text)
     try:
         return json.loads(text, strict=False)
+    except RecursionError:  # nested past Python's stack: not metadata anyone meant
+        return None
     except ValueError:
         # Common CMS slips: trailing commas, raw control characters.
         try:
             return json.loads(re.sub(r",\s*([}\]])", r"\1", text), strict=False)
-        except ValueError:
+        except (ValueError, RecursionError):
             return None
 
 
@@ -163,14 +165,20 @@ def jsonld_objects(tree: HtmlElement) -> list[dict[str, Any]]:
     return out
 
 
-def _name(value: Any) -> str | None:
+# Declared names sit a level or two deep ({"author": [{"name": …}]}); a hostile page can nest far deeper.
+_MAX_DEPTH = 8
+
+
+def _name(value: Any, depth: int = 0) -> str | None:
     if isinstance(value, str):
         return clean_ws(value) or None
+    if depth > _MAX_DEPTH:
+        return None
     if isinstance(value, dict):
-        return _name(value.get("name")) or _name(value.get("alternateName"))
+        return _name(value.get("name"), depth + 1) or _name(value.get("alternateName"), depth + 1)
     if isinstance(value, list):
         for item in value:
-            name = _name(item)
+            name = _name(item, depth + 1)
             if name:
                 return name
     return None
@@ -186,15 +194,17 @@ def _names(value: Any) -> list[str]:
     return names
 
 
-def _first_str(value: Any) -> str | None:
+def _first_str(value: Any, depth: int = 0) -> str | None:
+    if depth > _MAX_DEPTH:
+        return None
     if isinstance(value, list):
         for item in value:
-            found = _first_str(item)
+            found = _first_str(item, depth + 1)
             if found:
                 return found
         return None
     if isinstance(value, dict):
-        return _first_str(value.get("@id") or value.get("url") or value.get("name"))
+        return _first_str(value.get("@id") or value.get("url") or value.get("name"), depth + 1)
     return clean_ws(value) or None if isinstance(value, str) else None
 
 
