@@ -1,0 +1,279 @@
+"""Scale-out: shards read exactly what read_inputs reads; a run on a 2-worker Dask LocalCluster (and on the
+local pool) gives exactly the records Pipeline.process_stream gives; a worker killed mid-run costs nothing;
+a rerun skips finished shards; load_parquet fills the store once."""
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import shutil
+import signal
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+import pytest
+
+from parley.errors import InputError, ParleyError
+from parley.ingest import read_inputs
+from parley.records import Article, RawDocument
+from parley.shards import TABLES, Shard, load_parquet, plan, process_shard, read_shard
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "corpus"
+
+
+# ---- helpers ------------------------------------------------------------------------------
+
+
+def _key(record: dict[str, Any]) -> tuple[str, int]:
+    source = record["source"]
+    return source["path"] or "", -1 if source["record"] is None else source["record"]
+
+
+def reference(pipeline: Any, inputs: list[str]) -> tuple[list[dict[str, Any]], list[str]]:
+    """What the one-process pipeline makes of the inputs: records in (path, record) order, error messages."""
+    records, errors = [], []
+    for out in pipeline.process_stream(read_inputs(inputs)):
+        if isinstance(out, Article):
+            records.append(out.to_json())
+        else:
+            errors.append(str(out))
+    return sorted(records, key=_key), sorted(errors)
+
+
+def only(ref: tuple[list[dict[str, Any]], list[str]], *prefixes: Path) -> tuple[list[dict[str, Any]], list[str]]:
+    """The part of a reference that comes from files under the given paths."""
+    keep = tuple(str(p) for p in prefixes)
+    return ([r for r in ref[0] if (r["source"]["path"] or "").startswith(keep)],
+            [e for e in ref[1] if e.startswith(keep)])
+
+
+def dataset(out: Path) -> tuple[list[dict[str, Any]], list[str]]:
+    """The records (full JSON) and error messages a run left under out."""
+    records = [json.loads(text) for path in sorted((out / "articles").glob("*.parquet"))
+               for text in pq.read_table(path, columns=["json"]).column("json").to_pylist()]
+    errors = [msg for path in sorted((out / "errors").glob("*.parquet"))
+              for msg in pq.read_table(path, columns=["message"]).column("message").to_pylist()]
+    return sorted(records, key=_key), sorted(errors)
+
+
+def same(got: list[dict[str, Any]], want: list[dict[str, Any]]) -> None:
+    """Assert two record lists are equal, naming the first record and field that differ."""
+    assert [_key(r) for r in got] == [_key(r) for r in want]
+    for g, w in zip(got, want, strict=True):
+        diff = [f for f in w if g.get(f) != w[f]]
+        assert not diff, f"{_key(w)}: {diff[0]} differs: {str(g.get(diff[0]))[:300]} != {str(w[diff[0]])[:300]}"
+
+
+def _item(x: RawDocument | InputError) -> Any:
+    return ("error", str(x)) if isinstance(x, InputError) else x
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled examples plus every way a multi-record file can be split or broken."""
+    root = tmp_path_factory.mktemp("corpus")
+    shutil.copytree(EXAMPLES, root, dirs_exist_ok=True)
+    warc = gzip.decompress((EXAMPLES / "crawl.warc.gz").read_bytes())
+    (root / "plain.warc").write_bytes(warc)  # uncompressed: cut at byte offsets
+    (root / "whole.warc.gz").write_bytes(gzip.compress(warc))  # one gzip stream: cannot be cut
+    (root / "cut.warc.gz").write_bytes((EXAMPLES / "crawl.warc.gz").read_bytes()[:-100])  # truncated
+    lines = (EXAMPLES / "feed.jsonl").read_bytes().splitlines(keepends=True)
+    big = [*lines, b"{broken\n", b"\n", *lines, b'{"text": 3}\n', *lines]
+    (root / "big.jsonl").write_bytes(b"".join(big))
+    (root / "big.jsonl.gz").write_bytes(gzip.compress(b"".join(big)))
+    (root / "cut.jsonl.gz").write_bytes(gzip.compress(b"".join(big))[:-30])
+    return root
+
+
+@pytest.fixture(scope="module")
+def ref(pipeline: Any, corpus: Path) -> tuple[list[dict[str, Any]], list[str]]:
+    """process_stream over the examples, a large JSONL file and a missing input: the records every run must give."""
+    return reference(pipeline, [str(EXAMPLES), str(corpus / "big.jsonl"), str(corpus / "missing.html")])
+
+
+# ---- planning and reading (no model) -------------------------------------------------------
+
+
+@pytest.mark.parametrize("per_shard", [1, 2, 3, 200])
+def test_shards_read_exactly_what_read_inputs_reads(corpus: Path, tmp_path: Path, per_shard: int) -> None:
+    inputs = [str(corpus), str(tmp_path / "missing.txt")]
+    shards = plan(inputs, per_shard)
+    got = [_item(x) for shard in shards for x in read_shard(shard)]
+    assert got == [_item(x) for x in read_inputs(inputs)]
+    if per_shard < 3:  # the large WARC/JSONL files really were split into record ranges
+        kinds = {p.kind for s in shards for p in s.parts}
+        assert {"warc", "jsonl", "jsonl.gz", "file", "error"} <= kinds
+        assert all(len(s.parts) == 1 for s in shards if s.parts[0].kind not in ("file", "error"))
+
+
+def test_plan_ids_are_stable_and_globs_expand(corpus: Path, tmp_path: Path) -> None:
+    first = plan([str(corpus)], 3)
+    assert [s.id for s in first] == [s.id for s in plan([str(corpus)], 3)]
+    assert len({s.id for s in first}) == len(first)
+    texts = plan([str(corpus / "text" / "*.txt")], 200)
+    assert [p.label for s in texts for p in s.parts] == sorted(str(p) for p in (corpus / "text").glob("*.txt"))
+    nothing = plan([str(tmp_path / "*.warc")], 200)
+    assert [str(x) for x in read_shard(nothing[0])] == [f"{tmp_path / '*.warc'}: no files match this pattern"]
+    with pytest.raises(ParleyError, match="standard input"):
+        plan(["-"])
+    # A new file regroups from where it lands: the shards before it keep their ids (and stay finished).
+    folder = tmp_path / "grow"
+    shutil.copytree(corpus / "text", folder)
+    before = plan([str(folder)], 4)
+    new = folder / "06a_new.txt"
+    new.write_text((corpus / "text" / "06_nile_dam_talks.txt").read_text() + "\nMore.\n")
+    after = {s.id for s in plan([str(folder)], 4)}
+    kept = {s.id for s in before if all(p.label < str(new) for p in s.parts)}
+    assert kept and kept <= after
+
+
+def test_a_document_that_crashes_the_pipeline_becomes_an_error_row(pipeline: Any, ref: Any, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    inputs = [str(EXAMPLES / "text")]
+    want, _ = only(ref, EXAMPLES / "text")
+    real = pipeline.process_stream
+
+    def crashing(items: Any, batch_size: int = 16) -> Any:  # a stage bug that escapes the pipeline's own guards
+        for out in real(items, batch_size):
+            if isinstance(out, Article) and "Tallinn" in out.text:
+                raise RuntimeError("boom")
+            yield out
+
+    monkeypatch.setattr(pipeline, "process_stream", crashing)
+    shard = Shard(tuple(p for s in plan(inputs, 200) for p in s.parts))
+    result = process_shard(shard, str(tmp_path), pipeline=pipeline)
+    records, errors = dataset(tmp_path)
+    assert (result.documents, result.articles, result.errors) == (len(want), len(want) - 1, 1)
+    assert records == [r for r in want if "Tallinn" not in r["text"]]
+    assert errors == [f"{EXAMPLES / 'text' / '02_tallinn_expels_diplomats.txt'}: internal error while processing "
+                      "(RuntimeError: boom) (please report this document)"]
+    assert all((tmp_path / t / f"part-{shard.id}.parquet").is_file() for t in TABLES)
+    assert process_shard(shard, str(tmp_path), pipeline=pipeline).skipped  # the marker says it is done
+
+
+# ---- Dask ----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Any:
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
+                                  silence_logs=40) as local:
+        yield local
+
+
+def test_dask_gives_exactly_the_records_of_process_stream_and_reruns_skip(
+        ref: Any, corpus: Path, cluster: Any, tmp_path: Path) -> None:
+    from parley.distributed import run
+
+    inputs = [str(EXAMPLES), str(corpus / "big.jsonl"), str(corpus / "missing.html")]
+    want, want_errors = ref
+    assert len({r["id"] for r in want}) == 24 and want_errors
+    out = tmp_path / "out"
+    summary = run(inputs, out, engine="dask", scheduler=cluster.scheduler_address, records_per_shard=3,
+                  progress=False, echo=None)
+    assert (summary.failed, summary.skipped, summary.done) == (0, 0, summary.shards) and summary.shards >= 8
+    assert dataset(out) == (want, want_errors)
+    assert (summary.articles, summary.errors, summary.exit_code) == (len(want), len(want_errors), 1)
+    assert summary.dashboard and summary.dashboard.startswith("http")
+    files = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+
+    again = run(inputs, out, engine="dask", scheduler=cluster.scheduler_address, records_per_shard=3,
+                progress=False, echo=None)
+    assert (again.done, again.skipped, again.failed) == (0, summary.shards, 0)
+    assert (again.articles, again.errors) == (summary.articles, summary.errors)
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == files  # nothing rewritten
+
+    from parley.store.db import Store
+
+    with Store(tmp_path / "news.duckdb") as store:
+        loaded = load_parquet(out, store)
+        assert (loaded.added, loaded.errors) == (24, len(want_errors))
+        assert load_parquet(out, store).added == 0  # idempotent by article id
+        by_id = {r["id"]: r for r in reversed(want)}
+        assert store.summary()["quotes"] == sum(len(r["quotes"]) for r in by_id.values())
+
+
+def _worker_pids(client: Any) -> dict[str, int]:
+    return client.run(os.getpid)
+
+
+def test_dask_worker_killed_mid_run_loses_and_duplicates_nothing(ref: Any, cluster: Any, tmp_path: Path) -> None:
+    from distributed import Client
+
+    from parley.distributed import run
+
+    inputs = [str(EXAMPLES / "text"), str(EXAMPLES / "feed.jsonl")]
+    want, _ = only(ref, *map(Path, inputs))
+    out = tmp_path / "out"
+    box: dict[str, Any] = {}
+    worker = threading.Thread(target=lambda: box.update(summary=run(
+        inputs, out, engine="dask", scheduler=cluster.scheduler_address, records_per_shard=1, progress=False, echo=None)))
+    with Client(cluster.scheduler_address) as client:
+        victim, pid = sorted(_worker_pids(client).items())[0]
+        worker.start()
+        killed: list[str] = []
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not killed:
+            busy = [str(k) for k in client.processing(workers=[victim]).get(victim, ())]
+            if any("parley-shard" in k for k in busy) and any((out / "_done").glob("*.json")):
+                os.kill(pid, signal.SIGKILL)  # mid-run: some shards finished, this worker holds others
+                killed = busy
+            time.sleep(0.02)
+        worker.join(120)
+        assert killed, "the victim worker never held a shard"
+        summary = box["summary"]
+        assert (summary.failed, summary.done) == (0, summary.shards)
+        same(dataset(out)[0], want)  # every record exactly once
+        client.wait_for_workers(2, timeout=60)  # the nanny brings the worker back
+        assert victim not in _worker_pids(client) or _worker_pids(client)[victim] != pid
+
+
+# ---- local engine --------------------------------------------------------------------------
+
+
+def test_local_pool_survives_a_killed_worker_and_matches_process_stream(ref: Any, tmp_path: Path) -> None:
+    psutil = pytest.importorskip("psutil")
+    from parley.distributed import run
+
+    inputs = [str(EXAMPLES / "text")]
+    want, _ = only(ref, *map(Path, inputs))
+    out = tmp_path / "out"
+    me = psutil.Process()
+    before = {p.pid for p in me.children()}
+    box: dict[str, Any] = {}
+    worker = threading.Thread(target=lambda: box.update(summary=run(
+        inputs, out, engine="local", workers=2, records_per_shard=1, progress=False, echo=None)))
+    worker.start()
+    killed = False
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not killed:
+        if any((out / "_done").glob("*.json")):
+            pool = [p for p in me.children() if p.pid not in before and "spawn_main" in " ".join(p.cmdline())
+                    and "resource_tracker" not in " ".join(p.cmdline())]
+            if pool:
+                pool[0].send_signal(signal.SIGKILL)
+                killed = True
+        time.sleep(0.02)
+    worker.join(120)
+    assert killed
+    summary = box["summary"]
+    assert (summary.failed, summary.done) == (0, summary.shards) and summary.retried >= 1
+    same(dataset(out)[0], want)
+    assert run(inputs, out, engine="local", workers=2, records_per_shard=1, progress=False, echo=None).done == 0
+
+
+def test_usage_errors(tmp_path: Path) -> None:
+    from parley.distributed import run
+
+    with pytest.raises(ParleyError, match="unknown engine"):
+        run([str(EXAMPLES)], tmp_path, engine="spark", echo=None)  # type: ignore[arg-type]
+    with pytest.raises(ParleyError, match="needs --engine dask"):
+        run([str(EXAMPLES)], tmp_path, scheduler="tcp://127.0.0.1:1", echo=None)
+    with pytest.raises(ParleyError, match="at least 1"):
+        run([str(EXAMPLES)], tmp_path, workers=0, echo=None)
+    with pytest.raises(ParleyError, match="no finished shards"):
+        load_parquet(tmp_path, None)  # type: ignore[arg-type]
