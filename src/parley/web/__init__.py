@@ -15,11 +15,11 @@ log = logging.getLogger(__name__)
 __all__ = ["create_app", "serve"]
 
 
-def create_app(db: str | Path, *, allowed_hosts: list[str] | None = None) -> ASGIApp:
+def create_app(db: str | Path, *, allowed_hosts: list[str] | None = None, hold: bool = True) -> ASGIApp:
     """The ASGI app over the store at db (imported lazily so `import parley.web` stays cheap)."""
     from parley.web.app import create_app as make
 
-    return make(db, allowed_hosts=allowed_hosts)
+    return make(db, allowed_hosts=allowed_hosts, hold=hold)
 
 
 def serve(db: str | Path | None = None, host: str = "127.0.0.1", port: int = 8000) -> None:

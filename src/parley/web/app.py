@@ -1,14 +1,17 @@
 """The analyst's web UI: server-rendered pages and a JSON API over a store opened read-only per request.
 
 DuckDB connections must not be shared across threads, and Starlette runs these (synchronous)
-endpoints in a thread pool, so every request opens its own read-only Store and closes it when done.
-Templates autoescape everything; errors reach the browser as plain pages or JSON without traces.
+endpoints in a thread pool, so every request opens its own read-only Store and closes it when done
+(cheaply: the app holds the database instance open, see Opener). Aggregates are cached until the
+store file changes. Templates autoescape everything; errors reach the browser as plain pages or
+JSON without traces.
 """
 from __future__ import annotations
 
 import ipaddress
 import json
 import logging
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Hashable, Iterator, Mapping, Sequence
@@ -18,6 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+import anyio.to_thread
 import jinja2
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -28,6 +32,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from parley.errors import StoreError
 from parley.store import Store
 from parley.web import params as P
 from parley.web import queries
@@ -37,6 +42,7 @@ from parley.web.render import (
     QUAD_CLASSES,
     annotate,
     cameo_label,
+    delay,
     dyad_chart,
     period_query,
     quad_name,
@@ -49,8 +55,8 @@ log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
 TEMPLATES = HERE / "templates"
-LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
 SNIPPET = 90  # characters of context either side of a search match
+MAX_PERIODS = 400  # periods a dyad chart shows at most (the latest ones)
 
 # Scripts only from our own origin; Vega compiles its expressions with Function(), hence 'unsafe-eval',
 # and writes inline styles for tooltips and SVG, hence style 'unsafe-inline'.
@@ -223,12 +229,12 @@ def _snippet(text: str | None, needle: str | None) -> dict[str, str] | None:
     """Text around the first match of needle (before, match, after), or the opening of text."""
     if not text:
         return None
-    if needle:
-        at = text.lower().find(needle.lower())
-        if at >= 0:
-            start, end = max(at - SNIPPET, 0), min(at + len(needle) + SNIPPET, len(text))
-            return {"before": ("…" if start else "") + text[start:at], "match": text[at:at + len(needle)],
-                    "after": text[at + len(needle):end] + ("…" if end < len(text) else "")}
+    found = re.search(re.escape(needle), text, re.IGNORECASE) if needle else None
+    if found:
+        at, stop = found.span()
+        start, end = max(at - SNIPPET, 0), min(stop + SNIPPET, len(text))
+        return {"before": ("…" if start else "") + text[start:at], "match": text[at:stop],
+                "after": text[stop:end] + ("…" if end < len(text) else "")}
     cut = text[: SNIPPET * 2]
     return {"before": cut + ("…" if len(text) > len(cut) else ""), "match": "", "after": ""}
 
@@ -237,14 +243,12 @@ _LIST_FIELDS = queries.LIST_COLUMNS.split(", ")
 
 
 def find_articles(store: Store, f: Mapping[str, Any], limit: int, offset: int) -> list[dict[str, Any]]:
-    """Articles for a search: Store.articles, or the actor-aware query when an actor is given; list fields plus a snippet."""
-    if f.get("actor"):
-        rows = queries.search_articles(store, f.get("q"), since=f.get("since"), until=f.get("until"),
-                                       domain=f.get("domain"), actor=f["actor"], limit=limit, offset=offset)
-    else:
-        rows = store.articles(f.get("q"), since=f.get("since"), until=f.get("until"), domain=f.get("domain"),
-                              limit=limit, offset=offset)
-    return [{**{k: r.get(k) for k in _LIST_FIELDS}, "snippet": _snippet(r.get("text"), f.get("q"))} for r in rows]
+    """Articles for a search (text, dates, site, actor): list fields plus a snippet around the match."""
+    rows = queries.search_articles(store, f.get("q"), since=f.get("since"), until=f.get("until"),
+                                   domain=f.get("domain"), actor=f.get("actor"), limit=limit, offset=offset)
+    return [{**{k: r.get(k) for k in _LIST_FIELDS},
+             "snippet": _snippet(r.get("text"), f.get("q")) if f.get("q") else _snippet(r.get("standfirst"), None)}
+            for r in rows]
 
 
 def _actor_index(record: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
@@ -275,14 +279,20 @@ def _record_quotes(record: Mapping[str, Any]) -> list[dict[str, Any]]:
              "slot": slots[speaker_key(q)]} for n, q in enumerate(quotes)]
 
 
-def create_app(db: str | Path, *, allowed_hosts: Sequence[str] | None = None) -> ASGIApp:
-    """The ASGI app over the store at db (opened read-only); allowed_hosts limits the Host header when given."""
-    opener = Opener(db)
+def create_app(db: str | Path, *, allowed_hosts: Sequence[str] | None = None, hold: bool = True) -> ASGIApp:
+    """The ASGI app over the store at db, opened read-only; StoreError at once if it cannot be read.
+
+    allowed_hosts limits the Host header when given; hold keeps one read-only connection open for
+    the app's life (see Opener).
+    """
+    opener = Opener(db, hold=hold)
+    cache = Cache(opener)
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                              trim_blocks=True, lstrip_blocks=True)
     templates = Jinja2Templates(env=env)
     env.filters.update(cameo_label=cameo_label, quad_name=quad_name, number=lambda n: f"{n:,}" if n is not None else "–",
-                       goldstein=lambda g: f"{g:+.1f}" if isinstance(g, int | float) else "–", script_json=script_json)
+                       goldstein=lambda g: f"{g:+.1f}" if isinstance(g, int | float) else "–", script_json=script_json,
+                       delay=delay)
 
     def url(request: Request, path: str | None = None, **changes: Any) -> str:
         """The current page (or path) with query parameters changed; None drops one."""
@@ -295,14 +305,36 @@ def create_app(db: str | Path, *, allowed_hosts: Sequence[str] | None = None) ->
     def page(request: Request, name: str, status: int = 200, **context: Any) -> Response:
         return templates.TemplateResponse(request, name, context, status_code=status)
 
+    # Aggregates scan every event; they are cached until the store file changes.
+    def summary(store: Store, top: int) -> dict[str, Any]:
+        return cache.get(("summary", top), lambda: store.summary(top=top))
+
+    def domains(store: Store, limit: int = 100) -> list[dict[str, Any]]:
+        return cache.get(("sources", limit), lambda: [s for s in store.sources(limit) if s["domain"]])
+
+    def series(store: Store, source: str, target: str, freq: str) -> list[dict[str, Any]]:
+        return cache.get(("dyad", source, target, freq), lambda: store.dyad_series(source, target, freq))
+
+    def profile(store: Store, code: str, limit: int = 15) -> dict[str, Any]:
+        return cache.get(("actor", code, limit), lambda: {**queries.actor_profile(store, code),
+                                                          "partners": queries.actor_partners(store, code, limit)})
+
+    def display_name(store: Store, code: str) -> str:
+        return cache.get(("name", code), lambda: queries.actor_name(store, code)) or code
+
+    def speakers(store: Store, name: str | None, actor: str | None, limit: int, offset: int) -> list[dict[str, Any]]:
+        if name or actor:
+            return queries.speakers(store, name, actor=actor, limit=limit, offset=offset)
+        return cache.get(("speakers", limit, offset), lambda: queries.speakers(store, limit=limit, offset=offset))
+
     # ---- pages --------------------------------------------------------------------------------
 
     def index(request: Request) -> Response:
         with opener() as store:
-            summary = store.summary(top=10)
+            counts = summary(store, 10)
             recent = find_articles(store, {}, 10, 0)
-            sites = queries.domains(store, limit=10)
-        return page(request, "index.html", summary=summary, recent=recent, sites=sites)
+            sites = domains(store, 10)
+        return page(request, "index.html", summary=counts, recent=recent, sites=sites)
 
     search_params = (P.Q, P.SINCE, P.UNTIL, P.DOMAIN, P.ACTOR, P.PAGE)
 
@@ -314,7 +346,7 @@ def create_app(db: str | Path, *, allowed_hosts: Sequence[str] | None = None) ->
             quotes = []
             if f["q"]:
                 quotes = store.quotes(search=f["q"], since=f["since"], until=f["until"], actor=f["actor"], limit=11)
-            sites = queries.domains(store)
+            sites = domains(store)
         quotes, more_quotes = _trim(quotes, 10)
         return page(request, "search.html", f=f, articles=articles, more=more, quotes=quotes,
                     more_quotes=more_quotes, sites=sites)
@@ -325,13 +357,14 @@ def create_app(db: str | Path, *, allowed_hosts: Sequence[str] | None = None) ->
             raise HTTPException(404)
         with opener() as store:
             record = store.article(article_id)
+            copies = store.copies(article_id) if isinstance(record, dict) else []
         if not isinstance(record, dict):
             raise HTTPException(404, "No article with that id in this store.")
         quotes, events = _record_quotes(record), _record_events(record)
         text = record.get("text") or ""
         legend = list({speaker_key(q): {"slot": q["slot"], "name": q.get("speaker_name") or "unknown speaker"}
                        for q in quotes}.values())  # each speaker once, in order of first quote
-        return page(request, "article.html", a=record, quotes=quotes, events=events, legend=legend,
+        return page(request, "article.html", a=record, quotes=quotes, events=events, legend=legend, copies=copies,
                     body=annotate(text, quotes, events), actors=list(_actor_index(record).values()),
                     source=record.get("source") or {})
 
@@ -346,12 +379,11 @@ def create_app(db: str | Path, *, allowed_hosts: Sequence[str] | None = None) ->
         f = P.parse(request.query_params, (P.PAGE,))
         limit, offset = _page_window(f["page"])
         with opener() as store:
-            profile = queries.actor_profile(store, code)
-            partners = queries.actor_partners(store, code)
+            about = profile(store, code)
             said = store.quotes(actor=code, limit=10)
-            did, more = _trim(store.events(source=code, limit=limit, offset=offset), PAGE_SIZE)
-            done_to = store.events(target=code, limit=10)
-        return page(request, "actor.html", code=code, profile=profile, partners=partners, said=said, did=did,
+            did, more = _trim(queries.events(store, source=code, limit=limit, offset=offset), PAGE_SIZE)
+            done_to = queries.events(store, target=code, limit=10)
+        return page(request, "actor.html", code=code, profile=about, partners=about["partners"], said=said, did=did,
                     more=more, done_to=done_to, f=f)
 
     dyad_params = (P.FREQ, P.SINCE, P.UNTIL, P.PAGE)
@@ -361,16 +393,24 @@ def create_app(db: str | Path, *, allowed_hosts: Sequence[str] | None = None) ->
         f = P.parse(request.query_params, dyad_params)
         limit, offset = _page_window(f["page"])
         with opener() as store:
-            forward = store.dyad_series(source, target, f["freq"])
-            reverse = store.dyad_series(target, source, f["freq"])
-            events, more = _trim(store.events(source=source, target=target, since=f["since"], until=f["until"],
-                                              limit=limit, offset=offset), PAGE_SIZE)
-            names = queries.actor_names(store, [source, target])
+            forward = series(store, source, target, f["freq"])
+            reverse = series(store, target, source, f["freq"])
+            events, more = _trim(queries.events(store, source, target, since=f["since"], until=f["until"],
+                                                limit=limit, offset=offset), PAGE_SIZE)
+            names = {code: display_name(store, code) for code in (source, target)}
+        # A chart of thousands of bars says nothing and weighs megabytes: show the latest periods only.
+        periods = sorted({r["period"] for r in (*forward, *reverse)})
+        clipped = len(periods) > MAX_PERIODS
+        first = periods[-MAX_PERIODS] if clipped else None
+        if first is not None:
+            forward = [r for r in forward if r["period"] >= first]
+            reverse = [r for r in reverse if r["period"] >= first]
         rows = [{"direction": (s, t), "row": r, "query": period_query(r["period"], f["freq"])}
-                for s, t, series in ((source, target, forward), (target, source, reverse)) for r in series
+                for s, t, data in ((source, target, forward), (target, source, reverse)) for r in data
                 if r["events"]]
         return page(request, "dyad.html", source=source, target=target, f=f, names=names, events=events,
-                    more=more, rows=rows, spec=dyad_chart(source, target, f["freq"], forward, reverse))
+                    more=more, rows=rows, clipped=clipped, first=first, max_periods=MAX_PERIODS,
+                    spec=dyad_chart(source, target, f["freq"], forward, reverse))
 
     quote_params = (P.SPEAKER, P.ACTOR, P.Q, P.SINCE, P.UNTIL, P.PAGE)
 
@@ -380,7 +420,7 @@ def create_app(db: str | Path, *, allowed_hosts: Sequence[str] | None = None) ->
         with opener() as store:
             found, more = _trim(store.quotes(f["speaker"], search=f["q"], since=f["since"], until=f["until"],
                                              actor=f["actor"], limit=limit, offset=offset), PAGE_SIZE)
-            people = queries.speakers(store, f["speaker"], actor=f["actor"], limit=30)
+            people = speakers(store, f["speaker"], f["actor"], 30, 0)
         return page(request, "quotes.html", f=f, quotes=found, more=more, speakers=people)
 
     # ---- JSON API -------------------------------------------------------------------------------
@@ -392,7 +432,7 @@ def create_app(db: str | Path, *, allowed_hosts: Sequence[str] | None = None) ->
     def api_summary(request: Request) -> Response:
         f = P.parse(request.query_params, API_PARAMS["/api/summary"])
         with opener() as store:
-            return ApiResponse(store.summary(top=f["top"]))
+            return ApiResponse(summary(store, f["top"]))
 
     def api_articles(request: Request) -> Response:
         f = P.parse(request.query_params, API_PARAMS["/api/articles"])
@@ -410,8 +450,8 @@ def create_app(db: str | Path, *, allowed_hosts: Sequence[str] | None = None) ->
     def api_events(request: Request) -> Response:
         f = P.parse(request.query_params, API_PARAMS["/api/events"])
         with opener() as store:
-            rows = store.events(f["source"], f["target"], actor=f["actor"], code=f["code"], since=f["since"],
-                                until=f["until"], search=f["q"], limit=f["limit"] + 1, offset=f["offset"])
+            rows = queries.events(store, f["source"], f["target"], actor=f["actor"], code=f["code"], since=f["since"],
+                                  until=f["until"], search=f["q"], limit=f["limit"] + 1, offset=f["offset"])
         return ApiResponse(listing(rows, f["limit"], f["offset"]))
 
     def api_quotes(request: Request) -> Response:
@@ -424,17 +464,17 @@ def create_app(db: str | Path, *, allowed_hosts: Sequence[str] | None = None) ->
     def api_speakers(request: Request) -> Response:
         f = P.parse(request.query_params, API_PARAMS["/api/speakers"])
         with opener() as store:
-            rows = queries.speakers(store, f["name"], actor=f["actor"], limit=f["limit"] + 1, offset=f["offset"])
+            rows = speakers(store, f["name"], f["actor"], f["limit"] + 1, f["offset"])
         return ApiResponse(listing(rows, f["limit"], f["offset"]))
 
     def api_actor(request: Request) -> Response:
         code = _code(request, "code")
         f = P.parse(request.query_params, API_PARAMS["/api/actors/{code}"])
         with opener() as store:
-            body = {**queries.actor_profile(store, code), "partners": queries.actor_partners(store, code, f["limit"]),
+            body = {**profile(store, code, f["limit"]),
                     "quotes": store.quotes(actor=code, limit=f["limit"]),
-                    "events_as_source": store.events(source=code, limit=f["limit"]),
-                    "events_as_target": store.events(target=code, limit=f["limit"])}
+                    "events_as_source": queries.events(store, source=code, limit=f["limit"]),
+                    "events_as_target": queries.events(store, target=code, limit=f["limit"])}
         return ApiResponse(body)
 
     def api_dyad(request: Request) -> Response:
@@ -442,8 +482,8 @@ def create_app(db: str | Path, *, allowed_hosts: Sequence[str] | None = None) ->
         f = P.parse(request.query_params, API_PARAMS["/api/dyads/{source}/{target}"])
         with opener() as store:
             body = {"source": source, "target": target, "freq": f["freq"],
-                    "forward": store.dyad_series(source, target, f["freq"]),
-                    "reverse": store.dyad_series(target, source, f["freq"])}
+                    "forward": series(store, source, target, f["freq"]),
+                    "reverse": series(store, target, source, f["freq"])}
         return ApiResponse(body)
 
     def api_openapi(request: Request) -> Response:
@@ -480,13 +520,35 @@ def create_app(db: str | Path, *, allowed_hosts: Sequence[str] | None = None) ->
     def on_bad_request(request: Request, exc: Exception) -> Response:
         return error(request, 400, str(exc))
 
+    def on_busy(request: Request, exc: Exception) -> Response:
+        log.warning("%s %s: store unavailable: %s", request.method, request.url.path, exc)
+        return error(request, 503, "The store cannot be opened right now (is another process writing to it?); "
+                                   "try again in a moment.")
+
     def on_crash(request: Request, exc: Exception) -> Response:
         log.error("%s %s failed", request.method, request.url.path, exc_info=exc)
         return error(request, 500, "Something went wrong on our side; the details are in the server log.")
 
+    def warm() -> None:
+        """Fill the cache for the overview before the first visitor asks (a second or so on a big store)."""
+        try:
+            with opener() as store:
+                summary(store, 10)
+                domains(store, 10)
+                domains(store)
+        except Exception:  # warming is an optimisation; the pages report real failures
+            log.warning("could not pre-compute the overview", exc_info=True)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        await anyio.to_thread.run_sync(warm)
+        yield
+        opener.close()
+
     app = Starlette(
-        debug=False, routes=routes,
-        exception_handlers={HTTPException: on_http, BadRequest: on_bad_request, Exception: on_crash},
+        debug=False, routes=routes, lifespan=lifespan,
+        exception_handlers={HTTPException: on_http, BadRequest: on_bad_request, StoreBusy: on_busy,
+                            Exception: on_crash},
     )
     app.state.opener = opener
     return Guard(app, allowed_hosts)

@@ -1,8 +1,8 @@
 """Read-only queries the web UI needs beyond Store's public methods, run on a Store's own connection.
 
-Store answers most pages (articles, quotes, events, summary, dyad_series, article). What it lacks —
-an actor filter on article search, an actor's names and partners, the speaker list, the site list —
-lives here so the store module stays the colleague's; each function takes an open Store and only
+Store answers most pages (article, quotes, summary, dyad_series, copies, sources). What it lacks —
+an actor filter on article search, an actor's names and partners, the speaker list, an event page
+that is cut before its join (see events) — lives here so the store module stays the colleague's; each function takes an open Store and only
 reads. Filters and paging follow Store's conventions: code filters are case-insensitive prefixes,
 dates are the derived `day` columns, ordering is newest first.
 """
@@ -77,13 +77,38 @@ def search_articles(
     if actor:
         clauses.append("id IN (SELECT article_id FROM actors WHERE starts_with(upper(code), upper(?)))")
         params.append(actor)
-    where = "WHERE " + " AND ".join(clauses) if clauses else ""
     columns = LIST_COLUMNS + (", text" if search else "")
-    return _rows(
-        store,
-        f"SELECT {columns} FROM articles {where} ORDER BY day DESC NULLS LAST, id LIMIT ? OFFSET ?",
-        [*params, limit, offset],
-    )
+
+    def page(extra: list[str], extra_params: list[Any], count: int, skip: int) -> list[dict[str, Any]]:
+        parts = clauses + extra
+        where = "WHERE " + " AND ".join(parts) if parts else ""
+        return _rows(
+            store,
+            f"SELECT {columns} FROM articles {where} ORDER BY day DESC NULLS LAST, id LIMIT ? OFFSET ?",
+            [*params, *extra_params, count, skip],
+        )
+
+    cutoff = _recent_cutoff(store) if search and offset + limit <= WINDOW_MAX_ROWS else None
+    if cutoff is None:
+        return page([], [], limit, offset)
+    # Text search lowercases every article it looks at, and results come newest first: look at the
+    # newest slice first and stop there when it fills the page (common words), else go on with the rest.
+    need = offset + limit
+    found = page(["day >= ?"], [cutoff], need, 0)
+    if len(found) < need:
+        found += page(["(day < ? OR day IS NULL)"], [cutoff], need - len(found), 0)
+    return found[offset:need]
+
+
+WINDOW_MIN_ARTICLES = 20_000  # below this a text search is one scan
+WINDOW_SHARE = 0.1  # the newest share of articles a text search scans first
+WINDOW_MAX_ROWS = 1_000  # deeper pages go straight to one LIMIT/OFFSET scan
+
+
+def _recent_cutoff(store: Store) -> Any:
+    """The day from which on the newest WINDOW_SHARE of articles lie; None for a small store."""
+    row = _rows(store, "SELECT count(*) AS n, quantile_disc(day, ?) AS cutoff FROM articles", [1 - WINDOW_SHARE])[0]
+    return row["cutoff"] if row["n"] >= WINDOW_MIN_ARTICLES else None
 
 
 _EVENT_COLUMNS = (
@@ -145,18 +170,19 @@ def events(
 
 
 def actor_profile(store: Store, code: str, names: int = 5) -> dict[str, Any]:
-    """The names an actor code (prefix) goes by, and how often it speaks, acts and is acted on."""
+    """The names an actor code (prefix) goes by (countries and organisations first), how many quotes it
+    has, and how many distinct events (each story once, as in the dyad charts) it is source or target of."""
     found = _rows(
         store,
         "SELECT name, kind, count(*) AS count FROM actors WHERE starts_with(upper(code), upper(?)) "
-        "GROUP BY name, kind ORDER BY count DESC, name LIMIT ?",
+        "GROUP BY name, kind ORDER BY kind IN ('country', 'organization') DESC, count DESC, name LIMIT ?",
         [code, names],
     )
     counts = _rows(
         store,
         "SELECT (SELECT count(*) FROM quotes WHERE starts_with(upper(speaker_code), upper(?))) AS quotes, "
-        "(SELECT count(*) FROM events WHERE starts_with(upper(source_code), upper(?))) AS as_source, "
-        "(SELECT count(*) FROM events WHERE starts_with(upper(target_code), upper(?))) AS as_target, "
+        "(SELECT count(*) FROM story_events WHERE starts_with(upper(source_code), upper(?))) AS as_source, "
+        "(SELECT count(*) FROM story_events WHERE starts_with(upper(target_code), upper(?))) AS as_target, "
         "(SELECT count(DISTINCT article_id) FROM actors WHERE starts_with(upper(code), upper(?))) AS articles",
         [code] * 4,
     )[0]
@@ -164,17 +190,21 @@ def actor_profile(store: Store, code: str, names: int = 5) -> dict[str, Any]:
 
 
 def actor_partners(store: Store, code: str, limit: int = 15) -> list[dict[str, Any]]:
-    """The actors (country level) that code interacts with most, both directions, negated events left out."""
+    """The actors (country level) that code interacts with most, both directions.
+
+    Counts distinct events, each story once (Store's story_events, which leaves negated events out),
+    so the figures match the dyad charts.
+    """
     src, tgt = _COUNTRY.format(c="source_code"), _COUNTRY.format(c="target_code")
     return _rows(
         store,
         f"""
         WITH mine AS (
-            SELECT {tgt} AS partner, 'out' AS way, goldstein FROM events
-            WHERE starts_with(upper(source_code), upper(?)) AND target_code IS NOT NULL AND NOT negated
+            SELECT {tgt} AS partner, 'out' AS way, goldstein FROM story_events
+            WHERE starts_with(upper(source_code), upper(?)) AND target_code IS NOT NULL
             UNION ALL
-            SELECT {src} AS partner, 'in' AS way, goldstein FROM events
-            WHERE starts_with(upper(target_code), upper(?)) AND source_code IS NOT NULL AND NOT negated
+            SELECT {src} AS partner, 'in' AS way, goldstein FROM story_events
+            WHERE starts_with(upper(target_code), upper(?)) AND source_code IS NOT NULL
         )
         SELECT partner, count(*) AS events,
             count(*) FILTER (way = 'out') AS outgoing, count(*) FILTER (way = 'in') AS incoming,
@@ -187,17 +217,15 @@ def actor_partners(store: Store, code: str, limit: int = 15) -> list[dict[str, A
     )
 
 
-def actor_names(store: Store, codes: list[str]) -> dict[str, str]:
-    """The most frequent actor name for each exact code given (codes with no actor are left out)."""
-    if not codes:
-        return {}
-    rows = _rows(
+def actor_name(store: Store, code: str) -> str | None:
+    """The name to show for an actor code prefix: its most frequent country/organisation name, else any."""
+    found = _rows(
         store,
-        "SELECT code, arg_max(name, n) AS name FROM (SELECT upper(code) AS code, name, count(*) AS n "
-        "FROM actors WHERE upper(code) IN (SELECT unnest(?::VARCHAR[])) GROUP BY ALL) GROUP BY code",
-        [[c.upper() for c in codes]],
+        "SELECT name FROM actors WHERE starts_with(upper(code), upper(?)) GROUP BY name, kind "
+        "ORDER BY kind IN ('country', 'organization') DESC, count(*) DESC, name LIMIT 1",
+        [code],
     )
-    return {r["code"]: r["name"] for r in rows}
+    return found[0]["name"] if found else None
 
 
 def speakers(
@@ -218,14 +246,4 @@ def speakers(
         "count(DISTINCT article_id) AS articles FROM quotes WHERE " + " AND ".join(clauses)
         + " GROUP BY speaker_name ORDER BY quotes DESC, name LIMIT ? OFFSET ?",
         [*params, limit, offset],
-    )
-
-
-def domains(store: Store, limit: int = 100) -> list[dict[str, Any]]:
-    """Source sites with their article counts, for the search form's site filter."""
-    return _rows(
-        store,
-        "SELECT domain, count(*) AS articles FROM articles WHERE domain IS NOT NULL "
-        "GROUP BY domain ORDER BY articles DESC, domain LIMIT ?",
-        [limit],
     )

@@ -35,6 +35,20 @@ def cameo_label(code: str | None) -> str | None:
     return entry.name if entry.code == code else f"{entry.name} ({entry.code})"
 
 
+def delay(value: object) -> str:
+    """A timedelta as '+2 d 3 h', '+45 min' or '+10 s'; empty for anything else."""
+    if not isinstance(value, timedelta):
+        return ""
+    seconds = int(value.total_seconds())
+    sign, seconds = ("-" if seconds < 0 else "+"), abs(seconds)
+    days, hours, minutes = seconds // 86400, seconds % 86400 // 3600, seconds % 3600 // 60
+    if days:
+        return f"{sign}{days} d" + (f" {hours} h" if hours else "")
+    if hours:
+        return f"{sign}{hours} h" + (f" {minutes} min" if minutes else "")
+    return f"{sign}{minutes} min" if minutes else f"{sign}{seconds} s"
+
+
 def quad_name(quad: object) -> str | None:
     """The name of a quad class number (1-4), None for anything else."""
     return QUAD_CLASSES.get(quad) if isinstance(quad, int) else None
@@ -147,68 +161,72 @@ def dyad_chart(
 ) -> dict[str, Any]:
     """A Vega-Lite spec: stacked quad-class counts per direction and both directions' mean Goldstein.
 
-    Every datum carries an `href` to the dyad page listing the events of that period and direction.
+    Data rows are kept small (s: period start, u: period end, d: direction 0 forward / 1 reverse,
+    q: quad class, n: count, g: mean Goldstein); the spec derives dates, labels and each mark's
+    `href` (the dyad page listing that period's events in that direction) with calculate transforms.
+    source, target and freq are validated codes and an enum, so they are safe inside expressions.
     """
     counts: list[dict[str, Any]] = []
     tone: list[dict[str, Any]] = []
-    for src, tgt, series in ((source, target, forward), (target, source, reverse)):
-        direction = f"{src} → {tgt}"
-        for row in series:
-            start = row["period"]
-            # Local midnight, not a bare date: browsers read "YYYY-MM-DD" as UTC, which local time
-            # units would shift into the previous period west of Greenwich.
-            when = f"{start.isoformat()}T00:00:00"
-            href = f"/dyads/{src}/{tgt}?" + period_query(start, freq) + "#events"
+    for d, data in ((0, forward), (1, reverse)):
+        for row in data:
+            start, end = row["period"].isoformat(), period_end(row["period"], freq).isoformat()
             for quad, name in QUAD_CLASSES.items():
-                count = row[name.replace(" ", "_")]
-                if count:
-                    counts.append({"period": when, "direction": direction, "quad": quad,
-                                   "class": name, "count": count, "href": href})
+                if count := row[name.replace(" ", "_")]:
+                    counts.append({"s": start, "u": end, "d": d, "q": quad, "n": count})
             if row.get("goldstein") is not None:
-                tone.append({"period": when, "direction": direction, "events": row["events"],
-                             "goldstein": round(row["goldstein"], 2), "href": href})
+                tone.append({"s": start, "u": end, "d": d, "n": row["events"], "g": round(row["goldstein"], 2)})
+    directions = [f"{source} → {target}", f"{target} → {source}"]
+    derive = [
+        # Local midnight, not a bare date: browsers read "YYYY-MM-DD" as UTC, which local time units
+        # would shift into the previous period west of Greenwich.
+        {"calculate": "toDate(datum.s + 'T00:00:00')", "as": "period"},
+        {"calculate": f"datum.d == 0 ? '{directions[0]}' : '{directions[1]}'", "as": "direction"},
+        {"calculate": f"'/dyads/' + (datum.d == 0 ? '{source}/{target}' : '{target}/{source}') + "
+                      f"'?freq={freq}&since=' + datum.s + '&until=' + datum.u + '#events'", "as": "href"},
+    ]
+    names = list(QUAD_CLASSES.values())
     unit = _TIME_UNITS[freq]
     x = {"field": "period", "type": "temporal", "timeUnit": unit, "title": None}
     bars = [
         {
-            "title": f"{src} → {tgt}: events by quad class",
-            "transform": [{"filter": {"field": "direction", "equal": f"{src} → {tgt}"}}],
+            "title": f"{directions[d]}: events by quad class",
+            "data": {"name": "counts"},
+            "transform": [{"filter": f"datum.d == {d}"}, *derive,
+                          {"calculate": f"{json.dumps(['', *names])}[datum.q]", "as": "class"}],
             "mark": {"type": "bar", "cursor": "pointer"},
             "encoding": {
                 "x": x,
-                "y": {"field": "count", "type": "quantitative", "aggregate": "sum", "title": "events", "stack": True},
-                "color": {
-                    "field": "class", "type": "nominal", "title": "quad class",
-                    "scale": {"domain": list(QUAD_CLASSES.values()), "range": list(QUAD_COLORS.values())},
-                    "sort": list(QUAD_CLASSES.values()),
-                },
-                "order": {"field": "quad", "type": "quantitative"},
+                "y": {"field": "n", "type": "quantitative", "aggregate": "sum", "title": "events", "stack": True},
+                "color": {"field": "class", "type": "nominal", "title": "quad class", "sort": names,
+                          "scale": {"domain": names, "range": list(QUAD_COLORS.values())}},
+                "order": {"field": "q", "type": "quantitative"},
                 "href": {"field": "href", "type": "nominal"},
                 "tooltip": [
                     {"field": "period", "type": "temporal", "timeUnit": unit, "title": "period"},
                     {"field": "class", "title": "quad class"},
-                    {"field": "count", "aggregate": "sum", "title": "events"},
+                    {"field": "n", "aggregate": "sum", "title": "events"},
                 ],
             },
-            "data": {"name": "counts"},
         }
-        for src, tgt in ((source, target), (target, source))
+        for d in (0, 1)
     ]
     line = {
         "title": "mean Goldstein score (−10 conflict … +10 cooperation)",
         "data": {"name": "tone"},
+        "transform": derive,
         "mark": {"type": "line", "point": {"size": 40, "cursor": "pointer"}, "interpolate": "monotone"},
         "encoding": {
             "x": x,
-            "y": {"field": "goldstein", "type": "quantitative", "scale": {"domain": [-10, 10]}, "title": "Goldstein"},
-            "color": {"field": "direction", "type": "nominal", "title": "direction",
-                      "scale": {"range": ["#1a73e8", "#a142f4"]}},
+            "y": {"field": "g", "type": "quantitative", "scale": {"domain": [-10, 10]}, "title": "Goldstein"},
+            "color": {"field": "direction", "type": "nominal", "title": "direction", "sort": directions,
+                      "scale": {"domain": directions, "range": ["#1a73e8", "#a142f4"]}},
             "href": {"field": "href", "type": "nominal"},
             "tooltip": [
                 {"field": "direction"},
                 {"field": "period", "type": "temporal", "timeUnit": unit, "title": "period"},
-                {"field": "goldstein", "title": "mean Goldstein"},
-                {"field": "events", "title": "events"},
+                {"field": "g", "title": "mean Goldstein"},
+                {"field": "n", "title": "events"},
             ],
         },
     }
@@ -217,7 +235,7 @@ def dyad_chart(
         "datasets": {"counts": counts, "tone": tone},
         "vconcat": [*bars, line],
         "resolve": {"scale": {"color": "independent", "x": "shared"}},
-        "config": {"view": {"continuousWidth": 760, "continuousHeight": 160}, "axis": {"labelFontSize": 11}},
+        "config": {"view": {"continuousWidth": 760, "continuousHeight": 150}, "axis": {"labelFontSize": 11}},
     }
 
 
