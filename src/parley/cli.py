@@ -98,6 +98,14 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(p)
     add_sources_parser(sub)
     add_export_parser(sub)
+
+    p = sub.add_parser("serve", help="serve the web UI over the store (read-only)",
+                       description="Serve the analyst's web UI over the store, read-only: search, articles with "
+                                   "highlighted quotes and events, actors, dyad timelines, quotes by speaker.",
+                       epilog="example: parley serve --db news.duckdb, then open http://127.0.0.1:8000/")
+    _add_db(p)
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     return parser
 
 
@@ -251,8 +259,16 @@ def format_summary(s: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from parley.web import serve
+
+    serve(args.db, args.host, args.port)
+    return EXIT_OK
+
+
 COMMANDS = {"process": cmd_process, "ingest": cmd_ingest, "articles": cmd_articles, "quotes": cmd_quotes,
-            "events": cmd_events, "summary": cmd_summary, "sources": cmd_sources, "export": cmd_export}
+            "events": cmd_events, "summary": cmd_summary, "sources": cmd_sources, "export": cmd_export,
+            "serve": cmd_serve}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
