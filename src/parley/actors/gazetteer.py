@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -84,8 +85,15 @@ class Gazetteer:
         """Typo-tolerant lookup ("Washingston") for longer proper names only."""
         if len(surface) < 6 or not surface[:1].isupper():
             return None
-        close = difflib.get_close_matches(surface, self.fuzzy_keys, n=1, cutoff=0.88)
-        return self.forms[close[0]] if close else None
+        close = _close_match(surface, self.fuzzy_keys)
+        return self.forms[close] if close else None
+
+
+@functools.lru_cache(maxsize=65536)
+def _close_match(surface: str, keys: tuple[str, ...]) -> str | None:
+    """The one gazetteer key a surface form is a near-spelling of (cached: names repeat across documents)."""
+    close = difflib.get_close_matches(surface, keys, n=1, cutoff=0.88)
+    return close[0] if close else None
 
 
 def _add(forms: dict[str, Entry], surface: str, entry: Entry) -> None:

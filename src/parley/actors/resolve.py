@@ -82,10 +82,29 @@ def _matcher(nlp: Language) -> PhraseMatcher:
     return matcher
 
 
+@cache
+def _roles_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(load_gazetteer().roles, key=len, reverse=True))
+
+
+def ent_span(tok: Token) -> Span | None:
+    """The named-entity span a token belongs to, read from its IOB tags (cheaper than scanning doc.ents)."""
+    if not tok.ent_type_:
+        return None
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
+
+
 def _role_in(text: str, gaz: Gazetteer) -> tuple[str, str] | None:
     """The longest role phrase inside a title string: (phrase as written, sector)."""
     low = text.lower()
-    for phrase in sorted(gaz.roles, key=len, reverse=True):
+    for phrase in _roles_longest_first():
         at = low.rfind(phrase)
         if at >= 0 and (at == 0 or not low[at - 1].isalpha()) and (at + len(phrase) == len(low) or not low[at + len(phrase)].isalpha()):
             return text[at : at + len(phrase)], gaz.roles[phrase].sector
@@ -164,7 +183,7 @@ class ActorResolver:
             # "Chad Smith", "Michael Jordan": a country name inside a longer PERSON name is part of that name (a lone
             # "Togo" that the tagger calls a person is still the country)
             if entry.kind == "country" and span.root.ent_type_ == "PERSON":
-                ent = next((e for e in doc.ents if e.start <= span.start < e.end), None)
+                ent = ent_span(span.root)
                 if ent is not None and len(ent) > len(span):
                     continue
             found.append((span, entry))
@@ -194,7 +213,7 @@ class ActorResolver:
                 return None
             if tok.ent_type_ == "PERSON":
                 # inside a longer name ("Michelle Obama") the surname belongs to someone else
-                ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+                ent = ent_span(tok)
                 if ent is not None and any(t.pos_ == "PROPN" and t.i != tok.i and t.lower_ not in self.gaz.roles for t in ent):
                     return None
             return entry
@@ -213,11 +232,12 @@ class ActorResolver:
             if not role.person or not self._names_person(role_head[0]):
                 # "Turkish officials", "Russia's foreign ministry", "Iranian troops": country + sector
                 start, end = span.start_char, role_head[0].idx + len(role_head[0].text)
+                written = doc[span.start : role_head[0].i + 1].text  # (doc.text would rebuild the whole text)
                 code = entry.country + role.sector
                 # named as written ("Nigerian Foreign Ministry"); one actor per country and role
-                d = self._draft(drafts, f"{code}:{role.phrase}", name=doc.text[start:end], kind="group",
+                d = self._draft(drafts, f"{code}:{role.phrase}", name=written, kind="group",
                                 country=entry.country, role=role.phrase, code=code)
-                d.mentions.append(Mention(start, end, doc.text[start:end]))
+                d.mentions.append(Mention(start, end, written))
                 return
             if self._names_person(role_head[0]):
                 return  # the title of a named person: handled with that person
@@ -363,9 +383,9 @@ class ActorResolver:
             return
         if any(p.dep_ == "prep" and p.lower_ == "of" and any(o.pos_ == "PROPN" for o in p.children) for p in tok.children):
             return  # "the president of Armenia" names its own holder's country
-        start = next(c for c in tok.lefts if c.lower_ == "the").idx
-        end = tok.idx + len(tok.text)
-        mention = Mention(start, end, doc.text[start:end])
+        the = next(c for c in tok.lefts if c.lower_ == "the")
+        start, end = the.idx, tok.idx + len(tok.text)
+        mention = Mention(start, end, doc[the.i : tok.i + 1].text)
         lemma = tok.lemma_.lower()
         if lemma in ORG_ANAPHORS:
             body = self._last_body(drafts, start)
@@ -446,10 +466,10 @@ class ActorResolver:
             if country is None:
                 continue
             sector = self.gaz.roles[phrase].sector
-            start = min([c.idx for c in tok.lefts if c.dep_ in ("compound", "amod")] + [tok.idx])
+            first = min([c for c in tok.lefts if c.dep_ in ("compound", "amod")] + [tok], key=lambda t: t.i)
             d = self._draft(drafts, f"{country}{sector}:{phrase}", name=phrase, kind="group", country=country,
                             role=phrase, code=country + sector)
-            d.mentions.append(Mention(start, tok.idx + len(tok.text), doc.text[start : tok.idx + len(tok.text)]))
+            d.mentions.append(Mention(first.idx, tok.idx + len(tok.text), doc[first.i : tok.i + 1].text))
 
     @staticmethod
     def _place_in(tok: Token, places: list[tuple[int, str]]) -> str | None:

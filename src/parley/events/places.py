@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from parley.actors.gazetteer import load_gazetteer
+from parley.actors.resolve import ent_span
 
 # location prepositions, the ones that most often name where an act happens first
 LOCATION_PREPS = ("in", "near", "outside", "inside", "off", "around", "at", "across", "over", "into", "from")
@@ -73,11 +74,8 @@ def geocode(name: str, countries: frozenset[str] = frozenset()) -> Place:
 
 
 def _entity_at(tok: Token) -> Span | None:
-    doc = tok.doc
-    for ent in doc.ents:
-        if ent.start <= tok.i < ent.end and ent.label_ in PLACE_LABELS:
-            return ent
-    return None
+    ent = ent_span(tok)
+    return ent if ent is not None and ent.label_ in PLACE_LABELS else None
 
 
 def _place_phrases(heads: list[Token]) -> list[Span]:
