@@ -98,7 +98,7 @@ def ent_span(tok: Token) -> Span | None:
     end = tok.i + 1
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
-    return doc[start:end]
+    return Span(doc, start, end, label=tok.ent_type_)
 
 
 def _role_in(text: str, gaz: Gazetteer) -> tuple[str, str] | None:
