@@ -80,6 +80,13 @@ def test_announced_force_is_a_threat(pipeline):
     assert (e.source_code, e.target_code[:3], e.cameo) == ("LAO", "THA", "1313")
 
 
+def test_conditional_acts_are_threats_or_offers(pipeline):
+    e = only(pipeline, "Chad said it would withdraw its peacekeeping troops from Mali unless Bamako paid their wages.")
+    assert (e.source_code, e.target_code, e.cameo[:2]) == ("TCD", "MLI", "13")
+    e = only(pipeline, "Uruguay would release the Argentine sailors if Buenos Aires apologised.")
+    assert (e.source_code, e.target_code[:3], e.cameo) == ("URY", "ARG", "0353")
+
+
 def test_agreed_act_replaces_the_bare_agreement(pipeline):
     # one event per direction: the intent to hold joint drills (0312), not also "agree" (030)
     _, events = code(pipeline, "Greece and Cyprus agreed to hold joint naval exercises.")
@@ -124,6 +131,22 @@ def test_nominal_event(pipeline):
 
 def test_pronoun_source_in_reported_speech(pipeline):
     assert dyads(pipeline, "Armenia said it had released two Azerbaijani soldiers.") == {("ARM", "AZE", "08")}
+
+
+def test_object_pronoun_of_a_participle(pipeline):
+    got = dyads(pipeline, "Estonia expelled two Russian diplomats, accusing them of spying.")
+    assert got == {("EST", "RUS", "16"), ("EST", "RUS", "11")}
+
+
+def test_targets_through_border_and_membership_phrases(pipeline):
+    assert dyads(pipeline, "Venezuela deployed troops to its border with Guyana.") == {("VEN", "GUY", "15")}
+    e = only(pipeline, "Iran allowed inspectors from the IAEA to visit the site.")
+    assert (e.source_code, e.target_code, e.cameo) == ("IRN", "IGOUNOIAE", "0862")
+
+
+def test_openness_to_talks_in_reported_speech(pipeline):
+    e = only(pipeline, "Pakistan's foreign ministry said Islamabad was open to talks with New Delhi.")
+    assert (e.source_code, e.target_code, e.cameo) == ("PAKGOV", "INDGOV", "036")
 
 
 def test_disapproval_in_words(pipeline):
