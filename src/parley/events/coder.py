@@ -59,6 +59,8 @@ EVENT_PREPS = {"during", "after", "before", "following", "at", "on", "in"}  # "d
 LIGHT_VERBS = {"mount", "launch", "carry", "conduct", "stage", "complete", "continue", "begin", "start", "speed", "step",
                "intensify", "escalate", "resume", "hold", "make", "undertake", "announce", "order", "pursue", "wage", "finish",
                "expand", "extend", "declare", "unveil", "initiate", "organize", "organise", "lead", "issue", "lodge", "file"}
+# codes whose target is the place they apply to when no actor is named: curfews, emergencies, protection
+PLACE_TARGETED = {"081", "074", "033", "086", "120", "122", "124", "125", "123"}
 ENGAGING = {"engage", "participate", "involve", "take", "join", "persist", "continue", "succeed"}  # "… in the attack"
 BORDER_NOUNS = {"border", "frontier", "boundary"}
 MEMBER_NOUNS = {"inspector", "observer", "monitor", "delegation", "team", "expert", "mission", "envoy", "official", "diplomat",
@@ -372,6 +374,8 @@ class EventCoder:
                 if group:
                     return group
         preps = TARGET_PREPS + (FORCE_PREPS if code[:2] in FORCE else ()) + (PROTEST_PREPS if code[:2] == "14" else ())
+        if code[:3] in PLACE_TARGETED:
+            preps += ("in", "across")  # "lifted the curfew in Montenegro", "peacekeepers in Liberia": the place's people
         for prep in dict.fromkeys(preps):
             group = tuple(a for a in res.at(heads, prep) if a.id not in own)
             if group:
