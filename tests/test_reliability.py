@@ -89,7 +89,8 @@ def test_the_batch_goes_on_and_says_so(corpus: dict[str, Case], run: Run) -> Non
     assert all(any(run.skipped_of(p) and line in run.skipped_of(p) for p in corpus) for line in run.skipped)
     assert not run.other_out
     summary = run.err.strip().splitlines()[-1]
-    assert summary == f"parley: {len(run.records)} article(s) processed, {len(run.skipped)} input(s) skipped (see lines above)"
+    assert summary.startswith(f"parley: {len(run.records)} article(s) processed, {len(run.skipped)} input(s) skipped (see lines above)")
+    assert "WARC record(s) without an HTML page passed over" in summary  # the corpus holds non-HTML WARC records
     for line in run.skipped:  # the reason, and what to do where there is something to do
         assert line.count(": ") >= 2 and "\n" not in line
 

@@ -1,7 +1,7 @@
 """The `parley` command line: process news into records, ingest them into a store, query the store.
 
 Exit status: 0 every input was processed; 1 some inputs were skipped (each named on stderr);
-2 usage error (bad option, store cannot be opened).
+2 usage error (bad option, store cannot be opened); 130 interrupted (Ctrl-C).
 """
 from __future__ import annotations
 
@@ -11,20 +11,23 @@ import json
 import logging
 import sys
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from parley.corpus.cli import add_duplicates_argument, add_sources_parser, cmd_sources
 from parley.errors import InputError, ParleyError
 from parley.export import add_export_parser, cmd_export
+from parley.ingest.stats import ReadStats
 from parley.records import Article
 
-EXIT_OK, EXIT_SKIPPED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 EPILOG = """\
 inputs are detected by content: plain-text page dumps, HTML pages, WARC files (.warc, .warc.gz),
 JSON Lines (fields text or html, optional url, published, title), directories (recursive), - for stdin.
 
-exit status: 0 all inputs processed, 1 some inputs skipped (one line each on stderr), 2 usage error.
+exit status: 0 all inputs processed, 1 some inputs skipped (one line each on stderr), 2 usage error,
+130 interrupted.
 """
 
 
@@ -109,27 +112,45 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _read(paths: Sequence[str], errors: list[InputError]) -> Iterator[Any]:
-    from parley.ingest import read_inputs
+@dataclass
+class Batch:
+    """One command's run over its inputs: the inputs it skipped (each named once on stderr) and the reader's counts."""
 
-    for item in read_inputs(paths):
-        if isinstance(item, InputError):
-            errors.append(item)
-            print(f"parley: skipped {item}", file=sys.stderr)
-            continue
-        yield item
+    errors: list[InputError] = field(default_factory=list)
+    stats: ReadStats = field(default_factory=ReadStats)
 
+    def skip(self, error: InputError) -> None:
+        self.errors.append(error)
+        print(f"parley: skipped {error}", file=sys.stderr)
 
-def _articles(paths: Sequence[str], errors: list[InputError]) -> Iterator[Article]:
-    from parley.pipeline import Pipeline
+    def articles(self, paths: Sequence[str]) -> Iterator[Article]:
+        """Every article the inputs hold, through the whole stage chain."""
+        from parley.ingest import read_inputs
+        from parley.pipeline import Pipeline
 
-    pipeline = Pipeline()
-    for item in pipeline.process_stream(_read(paths, errors)):
-        if isinstance(item, InputError):
-            errors.append(item)
-            print(f"parley: skipped {item}", file=sys.stderr)
-        else:
-            yield item
+        def documents() -> Iterator[Any]:
+            for item in read_inputs(paths, self.stats):
+                if isinstance(item, InputError):
+                    self.skip(item)
+                else:
+                    yield item
+
+        for item in Pipeline().process_stream(documents()):
+            if isinstance(item, InputError):
+                self.skip(item)
+            else:
+                yield item
+
+    def closing_line(self, done: str) -> str:
+        """What happened, in one line: done, skipped inputs, WARC records that held no page."""
+        parts = [done, f"{len(self.errors)} input(s) skipped" + (" (see lines above)" if self.errors else "")]
+        if self.stats.skipped:
+            parts.append(f"{self.stats.skipped} WARC record(s) without an HTML page passed over")
+        return "parley: " + ", ".join(parts)
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_SKIPPED if self.errors else EXIT_OK
 
 
 def summarize(article: Article) -> str:
@@ -151,41 +172,37 @@ def summarize(article: Article) -> str:
 
 
 def cmd_process(args: argparse.Namespace) -> int:
-    errors: list[InputError] = []
+    batch = Batch()
     count = 0
-    for article in _articles(args.paths, errors):
+    for article in batch.articles(args.paths):
         count += 1
         if args.json:
             print(json.dumps(article.to_json(), ensure_ascii=False), flush=True)
         else:
             print(summarize(article) + "\n", flush=True)
-    _report(count, errors)
-    return EXIT_SKIPPED if errors else EXIT_OK
-
-
-def _report(count: int, errors: list[InputError]) -> None:
-    if errors:
-        print(f"parley: {count} article(s) processed, {len(errors)} input(s) skipped (see lines above)", file=sys.stderr)
+    if batch.errors or batch.stats.skipped:
+        print(batch.closing_line(f"{count} article(s) processed"), file=sys.stderr)
+    return batch.exit_code
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from parley.store.db import Store, default_db_path
 
-    errors: list[InputError] = []
+    batch = Batch()
     path = args.db or default_db_path()
     show = not args.no_progress and sys.stderr.isatty()
     with Store(path) as store:
-        stream = (a.to_json() for a in _articles(args.paths, errors))
+        stream = (a.to_json() for a in batch.articles(args.paths))
         if show:
             from tqdm import tqdm
 
             stream = tqdm(stream, desc="ingest", unit=" articles", file=sys.stderr)
         result = store.add_articles(stream)
-        if errors:
-            store.add_errors(errors)
-    print(f"parley: ingested into {path}: {result.added} new article(s), {result.skipped} already stored, "
-          f"{len(errors)} input(s) skipped", file=sys.stderr)
-    return EXIT_SKIPPED if errors else EXIT_OK
+        if batch.errors:
+            store.add_errors(batch.errors)
+    print(batch.closing_line(f"ingested into {path}: {result.added} new article(s), {result.skipped} already stored"),
+          file=sys.stderr)
+    return batch.exit_code
 
 
 def _emit(rows: list[dict[str, Any]], fmt: str, columns: Sequence[str]) -> None:
@@ -274,7 +291,9 @@ COMMANDS = {"process": cmd_process, "ingest": cmd_ingest, "articles": cmd_articl
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `parley` script."""
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="parley: %(message)s")
+    logging.basicConfig(level=logging.WARNING, format="parley: %(message)s")
+    if args.verbose:
+        logging.getLogger("parley").setLevel(logging.DEBUG)
     try:
         return COMMANDS[args.command](args)
     except ParleyError as exc:
@@ -282,6 +301,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except BrokenPipeError:
         return EXIT_OK
+    except KeyboardInterrupt:
+        print("parley: interrupted; rerunning the same command resumes (stored articles are not added twice)", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":
