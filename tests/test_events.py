@@ -229,6 +229,14 @@ def test_title_in_text_beats_gazetteer_code(pipeline):
     assert only(pipeline, "Biden criticised Hungary.").source_code == "USAELI"
 
 
+def test_untitled_spokesman_speaks_for_the_last_actor(pipeline):
+    text = ("Jordan closed its border with Syria on Monday. Spokesman Omar Haddad said the closure was temporary "
+            "and called the smuggling from Syria a dangerous threat.")
+    table, _ = code(pipeline, text)
+    haddad = next(a for a in table.actors if a.name == "Omar Haddad")
+    assert haddad.code == "JORGOV"
+
+
 def test_known_surname_and_mis_cased_names(pipeline):
     assert dyads(pipeline, "Putin phoned president erdogan.") == {("RUS", "TUR", "04")}
     assert dyads(pipeline, "Egypt welcomed the tunisian proposal.") == {("EGY", "TUN", "05")}

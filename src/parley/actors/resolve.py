@@ -166,7 +166,7 @@ class ActorResolver:
             if ent.label_ == "PERSON" and not any(t.i in taken for t in ent):
                 self._add_person(ent, drafts)
         self._add_coreference(doc, drafts)
-        self._place_officials(drafts)
+        self._place_officials(doc, drafts)
         self._located_groups(doc, drafts)
         actors = tuple(
             Actor(id=f"a{i}", name=d.name, kind=d.kind, country=d.country, role=d.role, code=d.code,  # type: ignore[arg-type]
@@ -423,10 +423,12 @@ class ActorResolver:
         d.mentions.append(mention)
 
     @staticmethod
-    def _place_officials(drafts: dict[str, _Draft], window: int = 600) -> None:
-        """A titled person whose title names no country ("Spokesman Reza Kamali") belongs to the government or
-        institution named just before (within ``window`` characters), else to the country the text names most."""
+    def _place_officials(doc: Doc, drafts: dict[str, _Draft], window: int = 600) -> None:
+        """A titled person whose title names no country ("Spokesman Reza Kamali") speaks for the actor that acted
+        last before (a sentence subject within ``window`` characters: "Iran summoned the British envoy."), else the
+        government or institution named just before, else the country the text names most."""
         mentions = sorted((m.start, d) for d in drafts.values() for m in d.mentions if d.country and d.kind != "person")
+        subjects = [(t.left_edge.idx, t.idx + len(t.text)) for t in doc if t.dep_ in ("nsubj", "nsubjpass")]
         counts: dict[str, int] = {}
         for _, d in mentions:
             counts[d.country or ""] = counts.get(d.country or "", 0) + 1
@@ -438,10 +440,11 @@ class ActorResolver:
             first = min(m.start for m in d.mentions)
             near = [(at, a) for at, a in mentions if first - window <= at < first]
             official = [(at, a) for at, a in near if a.kind in ("organization", "group")]
+            acting = [(at, a) for at, a in near if any(lo <= at < hi for lo, hi in subjects)]
             if d.role.lower() in HEADS_OF_STATE:
                 pick = dominant  # a president is no spokesman of the ministry named before him
             else:
-                pick = (official or near)[-1][1].country if (official or near) else dominant
+                pick = (acting or official or near)[-1][1].country if (acting or official or near) else dominant
             if pick:
                 sector = load_gazetteer().roles.get(d.role.lower())
                 d.country, d.code = pick, pick + (sector.sector if sector else "")
