@@ -32,11 +32,11 @@ def test_recovery(report):
 
 
 def test_quotes_with_speakers(report):
-    assert report["quote_prf"][2] >= 0.88
-    assert report["quote_speaker_prf"][2] >= 0.78
+    assert report["quote_prf"][2] >= 0.93
+    assert report["quote_speaker_prf"][2] >= 0.88
 
 
 def test_events(report):
-    precision, recall, f1 = report["event_prf"]
-    assert precision >= 0.5
-    assert f1 >= 0.40
+    precision, _, f1 = report["event_prf"]
+    assert precision >= 0.85
+    assert f1 >= 0.75

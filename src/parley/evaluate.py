@@ -19,7 +19,8 @@ from typing import Any
 TOKEN = re.compile(r"\w+")
 QUOTE_MARKS = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 # Organisation acronyms in gold files and the codes that stand for them.
-ORG_CODES = {"NATO": {"IGONATO"}, "EU": {"IGOEU", "IGOEUREEC"}, "UN": {"IGOUNO"}, "IAEA": {"IGOIAEA"}, "AU": {"IGOAU", "IGOAFR"}}
+ORG_CODES = {"NATO": {"IGONAT", "IGONATO"}, "EU": {"IGOEU", "IGOEUREEC", "IGOEEC"}, "UN": {"IGOUNO"},
+             "IAEA": {"IGOIAEA", "IGOUNOIAE"}, "AU": {"IGOAU", "IGOAFR"}}
 
 
 def normalise(text: str | None) -> str:
@@ -59,6 +60,7 @@ class Score:
 
 
 def _actor_keys(actor: dict[str, Any] | None, code: str | None) -> set[str]:
+    """Codes an actor can match: ISO3, its CAMEO code and prefix, and organisation names or acronyms."""
     keys: set[str] = set()
     for value in ((actor or {}).get("country"), (actor or {}).get("code"), code):
         v = (value or "").upper()
@@ -66,6 +68,9 @@ def _actor_keys(actor: dict[str, Any] | None, code: str | None) -> set[str]:
             keys |= {v, v[:3]}
             if v.startswith("IGO"):
                 keys.add(v[3:])
+    name = (actor or {}).get("name") or ""
+    keys.add(name.upper())
+    keys.update(re.findall(r"\b[A-Z]{2,6}\b", name))
     return keys
 
 
