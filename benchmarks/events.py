@@ -21,7 +21,7 @@ one-to-one. False events = predicted (root-level) events on sentences whose `exp
 
 These files are TEST sets: the lexicon is not written from them.
 
-    python benchmarks/events.py [--show-errors] [--file petrarch|plover]
+    python benchmarks/events.py [--show-errors] [--diagnose] [--file petrarch|plover]
 """
 from __future__ import annotations
 
@@ -80,6 +80,7 @@ class Report:
     no_event_sentences: int = 0
     false_events: int = 0
     errors: list[str] = field(default_factory=list)
+    causes: dict[str, int] = field(default_factory=dict)  # --diagnose: root-level misses grouped by cause
 
 
 def _gold_actor(code: str) -> str:
@@ -159,7 +160,26 @@ def _match(gold: list[Key], pred: list[Key], full: bool,
     return hits, missed, free
 
 
-def run(name: str, path: Path, show_errors: bool) -> tuple[Report, Report]:
+def _diagnose(report: Report, rec: dict, events: list[dict[str, str]], loose: list[dict[str, str]], plover: bool) -> None:
+    """Group each missed root-level gold event by its likeliest cause."""
+    gold = _gold_keys(rec["expected"], plover, False)
+    _, missed, _ = _match(gold, _pred_keys(events, plover, False), False)
+    kept = _pred_keys(events, plover, False)
+    untargeted = _pred_keys(loose, plover, False)
+    for g in missed:
+        if not untargeted:
+            cause = "nothing coded (no trigger / dropped by modality)"
+        elif any(p[2] == g[2] for p in kept):
+            cause = "right type, wrong/unresolved actors"
+        elif any(p[2] == g[2] for p in untargeted):
+            cause = "right type, target unresolved (dropped as untargeted)"
+        else:
+            cause = "other type coded"
+        report.causes[cause] = report.causes.get(cause, 0) + 1
+        report.causes[f"  {cause} [{g[2]}]"] = report.causes.get(f"  {cause} [{g[2]}]", 0) + 1
+
+
+def run(name: str, path: Path, show_errors: bool, diagnose: bool = False) -> tuple[Report, Report]:
     """Code every sentence of one file and count matches: dyadic events only (the default coder), and with
     events whose target is unknown kept (EventCoder(require_target=False), as PETRARCH codes '---')."""
     from parley.actors.resolve import ActorResolver
@@ -177,10 +197,14 @@ def run(name: str, path: Path, show_errors: bool) -> tuple[Report, Report]:
     texts = ((r["text"], r) for r in records)
     for doc, rec in nlp.pipe(texts, as_tuples=True, batch_size=64):
         quotes, table = finder(doc, resolver(doc))
+        coded = []
         for coder, report in zip(coders, reports, strict=True):
             events = [{"source_code": e.source_code, "target_code": e.target_code, "cameo": e.cameo, "trigger": e.trigger}
                       for e in coder(doc, table, quotes, rec.get("date"))]
+            coded.append(events)
             _count(report, rec, events, plover, show_errors and report is reports[0], families)
+        if diagnose:
+            _diagnose(reports[0], rec, coded[0], coded[1], plover)
     return reports
 
 
@@ -220,6 +244,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DATA, help="folder with the validation files")
     parser.add_argument("--file", choices=sorted(FILES), action="append", help="only this file (repeatable)")
     parser.add_argument("--show-errors", action="store_true", help="print every sentence with a missed or extra event")
+    parser.add_argument("--diagnose", action="store_true", help="group root-level misses by likely cause")
     args = parser.parse_args(argv)
     if not args.data.exists():
         print(f"{args.data} not found (../shared is absent)", file=sys.stderr)
@@ -229,7 +254,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"model {model_name()}")
     for name in args.file or list(FILES):
         started = time.perf_counter()
-        report, untargeted = run(name, args.data / FILES[name], args.show_errors)
+        report, untargeted = run(name, args.data / FILES[name], args.show_errors, args.diagnose)
         what = "PLOVER type" if name == "plover" else "CAMEO root"
         print(f"\n{FILES[name]}: {report.sentences} sentences ({time.perf_counter() - started:.1f}s)")
         print(f"  root (src country, tgt country, {what}): {_fmt(report.root)}")
@@ -246,6 +271,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"                                full: {_fmt(untargeted.full)}")
         if untargeted.no_event_sentences:
             print(f"                                false events: {untargeted.false_events} on {untargeted.no_event_sentences}")
+        for cause, n in sorted(report.causes.items(), key=lambda kv: -kv[1]):
+            print(f"  missed (root): {n:4d}  {cause}")
         for line in report.errors:
             print(line)
     return 0

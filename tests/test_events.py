@@ -253,3 +253,18 @@ def test_whole_pipeline_on_a_story(pipeline):
     got = {(e.source_code, e.target_code, e.cameo[:2], e.date) for e in article.events}
     assert ("EST", "RUSGOV", "16", "2025-03-13") in got
     assert ("RUSGOV", "ESTGOV", "13", None) in got
+
+
+# ---------------------------------------------------------------- domestic defaults
+
+def test_the_government_is_the_country_in_focus(pipeline):
+    e = only(pipeline, "Thousands of Bolivians demonstrated against the government.")
+    assert (e.source_code, e.target_code, e.cameo[:2]) == ("BOL", "BOLGOV", "14")
+
+
+def test_unaddressed_protest_aims_at_the_home_government(pipeline):
+    text = "President Ruto spoke in Nairobi on Monday. Kenyan nurses protested outside a hospital on Tuesday."
+    e = only(pipeline, text)
+    assert (e.source_code, e.target_code, e.cameo[:2]) == ("KENHLH", "KENGOV", "14")
+    # a state's protest is diplomatic and names its addressee: none here, so no event
+    assert dyads(pipeline, "Japan protested against the launches.") == set()

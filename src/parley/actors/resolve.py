@@ -394,7 +394,20 @@ class ActorResolver:
             return
         mods = [c.lower_ for c in tok.lefts if c.dep_ in ("compound", "amod")]
         phrase = next((p for n in range(len(mods) + 1) if (p := " ".join([*mods[n:], lemma])) in self.gaz.roles), None)
-        if phrase is None or not self.gaz.roles[phrase].person or phrase.startswith("former"):
+        if phrase is None or phrase.startswith("former"):
+            return
+        if not self.gaz.roles[phrase].person:
+            # "protested against the government", "talks with the opposition": an untitled domestic body is the
+            # one of the country the sentence names before it (else the story's country)
+            sector = self.gaz.roles[phrase].sector
+            if phrase != lemma or sector not in DOMESTIC_BODY_SECTORS:
+                return
+            country = self._country_before(doc, tok, drafts)
+            if country is None:
+                return
+            d = self._draft(drafts, f"the {phrase}:{country}", name=f"the {phrase}", kind="organization",
+                            country=country, role=phrase, code=country + sector)
+            d.mentions.append(mention)
             return
         # the holder of that title named before ("the minister" → the foreign minister the story is about);
         # a generic noun ("the diplomat") may stand for anyone named before. The most mentioned one wins.
@@ -521,6 +534,8 @@ class ActorResolver:
 
 
 RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
+# sectors of bodies that "the <noun>" names in the country in focus ("the government", "the army", "the opposition")
+DOMESTIC_BODY_SECTORS = frozenset({"GOV", "MIL", "COP", "OPP", "LEG", "JUD", "REB"})
 
 
 def actor_for_token(table: ActorTable, tok: Token, through_of: bool = False) -> tuple[Actor | None, Token]:

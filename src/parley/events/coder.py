@@ -60,6 +60,8 @@ LIGHT_VERBS = {"mount", "launch", "carry", "conduct", "stage", "complete", "cont
                "intensify", "escalate", "resume", "hold", "make", "undertake", "announce", "order", "pursue", "wage", "finish",
                "expand", "extend", "declare", "unveil", "initiate", "organize", "organise", "lead", "issue", "lodge", "file"}
 # codes whose target is the place they apply to when no actor is named: curfews, emergencies, protection
+# codes whose unaddressed acts aim at the source's own state (CAMEO codes domestic protest as against the government)
+DOMESTIC_DEFAULT = ("14", "104")
 PLACE_TARGETED = {"081", "074", "033", "086", "120", "122", "124", "125", "123"}
 ENGAGING = {"engage", "participate", "involve", "take", "join", "persist", "continue", "succeed"}  # "… in the attack"
 BORDER_NOUNS = {"border", "frontier", "boundary"}
@@ -290,7 +292,7 @@ class EventCoder:
                 targets: tuple[Actor | None, ...] = f.slots.targets or (None,)
                 for source in f.slots.sources:
                     for target in targets:
-                        event = self._event(sent, f, source, target, quotes, published, counterpart)
+                        event = self._event(sent, f, source, target, quotes, published, counterpart, actors.actors)
                         if event is not None and not any(_same(event, e) for e in events):
                             events.append(event)
         return tuple(events)
@@ -548,15 +550,21 @@ class EventCoder:
     # -------------------------------------------------------- events
 
     def _event(self, sent: Span, found: _Found, source: Actor, target: Actor | None,
-               quotes: tuple[Quote, ...], published: str | None, counterpart: list[Actor]) -> Event | None:
+               quotes: tuple[Quote, ...], published: str | None, counterpart: list[Actor],
+               everyone: tuple[Actor, ...] = ()) -> Event | None:
         tok, code = found.tok, found.code
         confidence = 0.8
         if target is None and found.slots.from_context:
             target = next((a for a in counterpart if a.country and a.country != source.country), None)
             confidence = 0.5
+        domestic = False
+        if target is None and code.startswith(DOMESTIC_DEFAULT) and source.country and _non_state(source, found.tok):
+            # a protest, a demand for reform or a crackdown that names no addressee: aimed at the actor's own state
+            target = _home_government(source, everyone, found.slots.sources)
+            domestic = target is not None
         if target is None and self.require_target:
             return None
-        if target is not None and _same_actor(source, target, code):
+        if target is not None and not domestic and _same_actor(source, target, code):
             return None
         if not source.code or (target is not None and not target.code):
             return None  # an actor of unknown allegiance makes no dyad
@@ -574,6 +582,22 @@ class EventCoder:
             confidence=confidence, trigger=tok.text, place=place.name if place else None,
             lat=place.lat if place else None, lon=place.lon if place else None,
         )
+
+
+def _non_state(source: Actor, trigger: Token) -> bool:
+    """Students, workers, "thousands of Bolivians": not a state or its government ("Japan protested" is diplomatic)."""
+    if (source.code or "")[3:6] in ("GOV", "MIL"):
+        return False
+    subj = _subject(trigger)
+    return subj is None or subj.ent_type_ not in ("GPE", "ORG")
+
+
+def _home_government(source: Actor, actors: tuple[Actor, ...], sources: tuple[Actor, ...]) -> Actor | None:
+    """The government of the source's country among the document's actors, else that country itself."""
+    own = {a.id for a in sources}
+    mine = [a for a in actors if a.country == source.country and a.id not in own and a.code != source.code]
+    return next((a for a in mine if (a.code or "")[3:6] == "GOV"), None) or next(
+        (a for a in mine if a.code == source.country), None)
 
 
 def _same_actor(a: Actor, b: Actor, code: str) -> bool:
