@@ -268,3 +268,13 @@ def test_unaddressed_protest_aims_at_the_home_government(pipeline):
     assert (e.source_code, e.target_code, e.cameo[:2]) == ("KENHLH", "KENGOV", "14")
     # a state's protest is diplomatic and names its addressee: none here, so no event
     assert dyads(pipeline, "Japan protested against the launches.") == set()
+
+
+def test_bare_infinitive_object_is_the_target(pipeline):
+    e = only(pipeline, "The Brazilian army helped Haitian police restore order.")
+    assert (e.source_code, e.target_code) == ("BRAMIL", "HTICOP")
+
+
+def test_demand_on_a_domestic_rival_in_a_that_clause(pipeline):
+    e = only(pipeline, "The Nigerian government demanded that the rebels take part in talks.")
+    assert (e.source_code, e.target_code, e.cameo[:2]) == ("NGAGOV", "NGAREB", "10")

@@ -129,9 +129,10 @@ def _complements(verb: Token) -> list[Token]:
 
 
 def _controlled_object(verb: Token) -> Token | None:
-    """The object of "allow X to …", "urge X to …" when the parser made X the subject of the infinitive."""
+    """The object of "allow X to …", "urge X to …", "help X do …" when the parser made X the subject of the infinitive."""
     for clause in verb.children:
-        if clause.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children):
+        # "helped X restore", "let X go": a bare infinitive is controlled too (a finite clause is not)
+        if clause.dep_ == "ccomp" and (clause.tag_ == "VB" or any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children)):
             subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
             if subj is not None:
                 return subj
@@ -370,9 +371,10 @@ class EventCoder:
             return group
         if code[:2] in ("02", "10", "11", "13"):
             # "demanded that Norway grant access", "alleged that France was aware": the actor the clause is about
-            countries = {a.country for a in sources if a.country}
+            # (one of the source's own country only in another sector: "the government demanded that the rebels …")
             for clause in (c for h in heads for c in h.children if c.dep_ == "ccomp"):
-                group = tuple(a for a in res.group(_subject(clause)) if a.id not in own and a.country not in countries)
+                group = tuple(a for a in res.group(_subject(clause)) if a.id not in own
+                              and not any(s.country == a.country and _same_actor(s, a, code) for s in sources))
                 if group:
                     return group
         preps = TARGET_PREPS + (FORCE_PREPS if code[:2] in FORCE else ()) + (PROTEST_PREPS if code[:2] == "14" else ())
