@@ -278,3 +278,8 @@ def test_bare_infinitive_object_is_the_target(pipeline):
 def test_demand_on_a_domestic_rival_in_a_that_clause(pipeline):
     e = only(pipeline, "The Nigerian government demanded that the rebels take part in talks.")
     assert (e.source_code, e.target_code, e.cameo[:2]) == ("NGAGOV", "NGAREB", "10")
+
+
+def test_regional_demonym_counts_as_its_country(pipeline):
+    e = only(pipeline, "Chechen rebels attacked a Russian convoy.")
+    assert (e.source_code, (e.target_code or "")[:3], e.cameo[:2]) == ("RUSREB", "RUS", "19")
