@@ -283,3 +283,12 @@ def test_demand_on_a_domestic_rival_in_a_that_clause(pipeline):
 def test_regional_demonym_counts_as_its_country(pipeline):
     e = only(pipeline, "Chechen rebels attacked a Russian convoy.")
     assert (e.source_code, (e.target_code or "")[:3], e.cameo[:2]) == ("RUSREB", "RUS", "19")
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Peru rejected calls by Chile to reopen the border.", "CHL"),
+    ("Ghana turned down Togo's offer of talks.", "TGO"),
+    ("Vietnam refused to respond to a request from Cambodia.", "KHM"),
+])
+def test_answer_to_a_proposal_targets_its_author(pipeline, text, target):
+    assert any(e.cameo.startswith("12") and (e.target_code or "")[:3] == target for e in code(pipeline, text)[1])

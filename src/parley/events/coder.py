@@ -62,6 +62,10 @@ LIGHT_VERBS = {"mount", "launch", "carry", "conduct", "stage", "complete", "cont
 # codes whose target is the place they apply to when no actor is named: curfews, emergencies, protection
 # codes whose unaddressed acts aim at the source's own state (CAMEO codes domestic protest as against the government)
 DOMESTIC_DEFAULT = ("14", "104")
+# answers to a proposal (reject, yield, accept/agree): the proposal's author is the target
+ANSWERING_ROOTS = {"12", "08", "03"}
+PROPOSAL_NOUNS = {"call", "demand", "request", "appeal", "offer", "invitation", "proposal", "plan", "ultimatum", "initiative",
+                  "bid", "plea", "condition", "proposition"}
 PLACE_TARGETED = {"081", "074", "033", "086", "120", "122", "124", "125", "123"}
 ENGAGING = {"engage", "participate", "involve", "take", "join", "persist", "continue", "succeed"}  # "… in the attack"
 BORDER_NOUNS = {"border", "frontier", "boundary"}
@@ -126,6 +130,25 @@ def _complements(verb: Token) -> list[Token]:
         out += [controlled, controlled.head]
     out += [c for o in list(out) for c in o.children if c.dep_ == "conj" or (o.dep_ == "xcomp" and c.dep_ == "dobj")]
     return out
+
+
+def _proposer(heads: list[Token]) -> Token | None:
+    """The author of a proposal that the verb answers: "rejected calls by X", "accepted demands from X", "X's offer",
+    also through a complement ("refused to respond to a demand from X")."""
+    for h in heads:
+        for tok in h.subtree:
+            if tok.lemma_.lower() not in PROPOSAL_NOUNS or tok.dep_ not in ("dobj", "pobj", "conj"):
+                continue
+            if tok.head.i != h.i and tok.head.dep_ not in ("prep", "dobj", "xcomp", "conj") and tok.head.pos_ != "VERB":
+                continue
+            poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+            if poss is not None:
+                return poss
+            author = next((o for p in tok.children if p.dep_ == "prep" and p.lower_ in ("by", "from")
+                           for o in p.children if o.dep_ == "pobj"), None)
+            if author is not None:
+                return author
+    return None
 
 
 def _controlled_object(verb: Token) -> Token | None:
@@ -369,6 +392,11 @@ class EventCoder:
         group = tuple(a for a in res.group(dobj) if a.id not in own)
         if group:
             return group
+        if code[:2] in ANSWERING_ROOTS:
+            # "rejected calls by X", "accepted demands from X", "X's offer": whoever made the proposal answered
+            group = tuple(a for a in res.group(_proposer(heads)) if a.id not in own)
+            if group:
+                return group
         if code[:2] in ("02", "10", "11", "13"):
             # "demanded that Norway grant access", "alleged that France was aware": the actor the clause is about
             # (one of the source's own country only in another sector: "the government demanded that the rebels …")
