@@ -292,3 +292,11 @@ def test_regional_demonym_counts_as_its_country(pipeline):
 ])
 def test_answer_to_a_proposal_targets_its_author(pipeline, text, target):
     assert any(e.cameo.startswith("12") and (e.target_code or "")[:3] == target for e in code(pipeline, text)[1])
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Bolivia threatened to close the border unless Chile withdrew its troops.", "CHL"),
+    ("Iran threatened to halt talks if Britain imposed new sanctions.", "GBR"),
+])
+def test_threat_targets_the_party_its_condition_is_put_to(pipeline, text, target):
+    assert any(e.cameo.startswith("13") and (e.target_code or "")[:3] == target for e in code(pipeline, text)[1])

@@ -392,6 +392,14 @@ class EventCoder:
         group = tuple(a for a in res.group(dobj) if a.id not in own)
         if group:
             return group
+        if code[:2] == "13":
+            # "threatened to halt talks unless Peru withdraws": the party the condition is put to
+            for clause in (c for h in heads for t in (h, *(x for x in h.children if x.dep_ in ("xcomp", "ccomp")))
+                           for c in t.children if c.dep_ == "advcl"):
+                if any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in clause.children):
+                    group = tuple(a for a in res.group(_subject(clause)) if a.id not in own)
+                    if group:
+                        return group
         if code[:2] in ANSWERING_ROOTS:
             # "rejected calls by X", "accepted demands from X", "X's offer": whoever made the proposal answered
             group = tuple(a for a in res.group(_proposer(heads)) if a.id not in own)
