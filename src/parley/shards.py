@@ -167,8 +167,13 @@ def plan(inputs: Sequence[str], records_per_shard: int = RECORDS_PER_SHARD,
     if "-" in inputs:
         raise ParleyError("standard input cannot be split into shards; save it to a file, or use `parley ingest -`")
     parts: list[Part] = []
+    seen: set[tuple[str, str]] = set()
     for path in inputs:
-        parts.extend(_input_parts(path, records_per_shard, max_shard_bytes))
+        for part in _input_parts(path, records_per_shard, max_shard_bytes):
+            key = (part.file, part.describe())
+            if key not in seen:  # a file named twice (itself and through its folder) is read once
+                seen.add(key)
+                parts.append(part)
     return _group(parts, records_per_shard, max_shard_bytes)
 
 
@@ -448,11 +453,14 @@ def process_shard(shard: Shard, out_dir: str, *, force: bool = False, pipeline: 
         earlier = finished(shard, out)
         if earlier is not None:
             return earlier
+    if pipeline is None:
+        with _PIPELINE_LOCK:  # loaded once per process, outside the shard's own timing
+            worker_pipeline()
     t0, cpu0 = time.perf_counter(), time.process_time()
     stats = ReadStats()
     items = list(read_shard(shard, stats))
     if pipeline is None:
-        with _PIPELINE_LOCK:  # Dask workers may run several threads; the model is not shared across threads
+        with _PIPELINE_LOCK:  # Dask workers may run several threads; one model, used by one at a time
             outputs = list(annotate(worker_pipeline(), items))
     else:
         outputs = list(annotate(pipeline, items))
