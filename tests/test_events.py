@@ -300,3 +300,8 @@ def test_answer_to_a_proposal_targets_its_author(pipeline, text, target):
 ])
 def test_threat_targets_the_party_its_condition_is_put_to(pipeline, text, target):
     assert any(e.cameo.startswith("13") and (e.target_code or "")[:3] == target for e in code(pipeline, text)[1])
+
+
+def test_emergency_rule_with_no_one_named_aims_at_the_own_country(pipeline):
+    e = only(pipeline, "President Ruto of Kenya threatened to declare a state of emergency.")
+    assert (e.source_code, e.target_code, e.cameo) == ("KENGOV", "KEN", "1324")

@@ -62,6 +62,9 @@ LIGHT_VERBS = {"mount", "launch", "carry", "conduct", "stage", "complete", "cont
 # codes whose target is the place they apply to when no actor is named: curfews, emergencies, protection
 # codes whose unaddressed acts aim at the source's own state (CAMEO codes domestic protest as against the government)
 DOMESTIC_DEFAULT = ("14", "104")
+# repression and emergency rule (threatened or imposed): aimed at the state's own people when no one is named
+REPRESSION = ("132", "137", "172", "175")
+STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 # answers to a proposal (reject, yield, accept/agree): the proposal's author is the target
 ANSWERING_ROOTS = {"12", "08", "03"}
 PROPOSAL_NOUNS = {"call", "demand", "request", "appeal", "offer", "invitation", "proposal", "plan", "ultimatum", "initiative",
@@ -599,6 +602,10 @@ class EventCoder:
         if target is None and code.startswith(DOMESTIC_DEFAULT) and source.country and _non_state(source, found.tok):
             # a protest, a demand for reform or a crackdown that names no addressee: aimed at the actor's own state
             target = _home_government(source, everyone, found.slots.sources)
+            domestic = target is not None
+        elif target is None and code.startswith(REPRESSION) and source.country and (source.code or "")[3:6] in STATE_SECTORS:
+            # a curfew, martial law, a ban or a crackdown that names no one: imposed on the state's own people
+            target = next((a for a in everyone if a.code == source.country and a.id != source.id), None)
             domestic = target is not None
         if target is None and self.require_target:
             return None
