@@ -1,7 +1,7 @@
 """Plain-text dump recovery on our own fictional dumps."""
 from __future__ import annotations
 
-from parley.recover.text import label_lines, recover_text
+from parley.recover.text import edge_furniture, label_lines, recover_text
 
 DUMP = """World News
 
@@ -65,3 +65,154 @@ def test_recovers_fields_and_keeps_removed_lines():
 def test_empty_and_junk_give_no_body():
     assert recover_text("").body == ()
     assert recover_text("Home | News | Sport\n\nShare\n\nTweet").body == ()
+
+
+# --- furniture at the edges of a body (shared with HTML recovery) --------------------------------------
+
+def test_edge_furniture_drops_credits_contacts_and_prompts():
+    body = [
+        "The envoy said the talks in Valletta would resume next week, after the fishing season closes.",
+        "You may also like",
+        "___",
+        "Ministers said they would subscribe to the new quota system once the survey is complete.",
+        "Reporting by Irena Vasquez; editing by Tom Hale",
+        "Follow Irena on Twitter @irenav or write to irena@harbour.example",
+    ]
+    kept, dropped = edge_furniture(body)
+    assert kept == [body[0], body[3]]  # "subscribe" in a sentence mid-story stays
+    assert set(dropped) == {body[1], body[2], body[4], body[5]}
+
+
+def test_edge_furniture_keeps_a_one_paragraph_story():
+    assert edge_furniture(["Contact the newsroom at desk@example.org with tips."])[0] == [
+        "Contact the newsroom at desk@example.org with tips."]
+
+
+# --- HTML candidate selection (parley.recover.select) ----------------------------------------------------
+
+PAGE = """<html lang="en"><head><title>Harbour talks collapse</title><script>var x = 1;</script></head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li></ul></nav>
+<div id="main"><h1>Harbour talks collapse</h1>
+<p>Maltese envoy Karl Borg told reporters on Tuesday that the accord offered nothing to the small fleets that
+fish off the southern coast, and that his government would not sign it in its present form.</p>
+<p>“We came to negotiate in good faith, and we leave with empty nets,” Borg said after the meeting in Brussels,
+where ministers from Italy and Tunisia had hoped to close the file before the summer.</p>
+<span class="sr-only">Opens in a new window</span>
+<p>The European Commission said it regretted the decision and would keep the proposal on the table for the
+autumn session, when the quotas for the coming year are set.</p></div>
+<div class="comments"><p>This is a reader comment that is long enough to look like prose to a naive rule, honestly.</p></div>
+<footer><p>© 2025 Harbour Ledger. All rights reserved. Terms of use and privacy policy apply to this site.</p></footer>
+</body></html>"""
+
+
+def _page():
+    from parley.recover.select import parse_page
+
+    tree = parse_page(PAGE)
+    assert tree is not None
+    return tree
+
+
+def test_page_blocks_mark_links_chrome_and_hidden_text():
+    from parley.recover.select import page_blocks
+
+    blocks = page_blocks(_page())
+    texts = [b.text for b in blocks]
+    assert "Opens in a new window" not in texts and "var x = 1;" not in " ".join(texts)
+    home = blocks[texts.index("Home")]
+    assert home.link_chars == len("Home") and home.chrome
+    assert blocks[texts.index("Harbour talks collapse")].heading
+    assert any(b.text.startswith("Maltese envoy") and not b.chrome and b.link_chars == 0 for b in blocks)
+
+
+def test_attached_blocks_follow_cuts_in_the_tree():
+    from parley.recover.select import attached, page_blocks
+
+    tree = _page()
+    blocks = page_blocks(tree)
+    comments = tree.find(".//div[@class='comments']")
+    comments.getparent().remove(comments)
+    left = [b.text for b in attached(blocks, tree)]
+    assert not any("reader comment" in t for t in left)
+    assert any(t.startswith("Maltese envoy") for t in left)
+
+
+def test_block_classifier_keeps_the_article_paragraphs():
+    from parley.recover.select import block_candidate, page_blocks
+
+    body = block_candidate(page_blocks(_page()), "en").paragraphs
+    starts = [p[:14] for p in body]
+    assert "Maltese envoy " in starts and "“We came to ne" in starts and "The European C" in starts
+    assert not any(p in ("Home", "World") or p.startswith("©") for p in body)
+
+
+def test_declared_language_is_checked_against_the_text():
+    from parley.recover.select import Block, guess_language
+
+    german = [Block("Der Präsident sagte am Dienstag, dass die Gespräche mit den Nachbarn nicht zu einem Ergebnis "
+                    "geführt hätten und dass die Regierung an ihrer Position festhalten werde.")]
+    assert guess_language(german, "en") == "de"
+    english = [Block("The president said on Tuesday that the talks with the neighbours had not led to a result.")]
+    assert guess_language(english, "en") == "en"
+
+
+def test_extract_candidates_and_choose_the_agreed_body():
+    from copy import deepcopy
+
+    from parley.recover.html import _body_paragraphs
+    from parley.recover.select import attached, block_candidate, choose, extract_candidates, page_blocks
+
+    tree = _page()
+    work = deepcopy(tree)
+    blocks = block_candidate(attached(page_blocks(work), work), "en")
+    cands = extract_candidates(work, None, blocks, _body_paragraphs, source=PAGE)
+    assert {c.name for c in cands} >= {"blocks", "balanced", "precision"}
+    chosen = [p[:14] for p in choose(cands).paragraphs]
+    assert chosen.index("Maltese envoy ") < chosen.index("“We came to ne") < chosen.index("The European C")
+    assert not any("reader comment" in p for p in choose(cands).paragraphs)
+
+
+def test_choose_medoid_rescue_and_no_support():
+    from parley.recover.select import Candidate, choose
+
+    article = (
+        "The council voted on Monday to reopen the northern harbour to fishing boats after a two year closure.",
+        "Hundreds of families had been left without income, and the mayor said the decision came too late.",
+        "Inspectors will check the breakwater every month, and the first boats may leave on the first of May.",
+        "Fishermen gathered at the quay to hear the result, some of them waiting since dawn in the rain.",
+    )
+    teaser = ("Ferry strike ends after two days",)
+    # the medoid: three agree, one adds a teaser; near ties go to the shorter text
+    cands = [Candidate("balanced", article + teaser), Candidate("precision", article),
+             Candidate("readability", article), Candidate("blocks", article + teaser)]
+    assert choose(cands).paragraphs == article
+    # trafilatura's twins stop at a stub; readability and the blocks agree on a much longer text
+    stub = article[:1]
+    cands = [Candidate("balanced", stub), Candidate("precision", stub),
+             Candidate("readability", article), Candidate("blocks", article + teaser)]
+    assert choose(cands).paragraphs == article
+    # nothing agrees with anything: the longest text of at least twice the pick's length
+    other = ("Completely different words about a football match in another town, with goals in both halves "
+             "and a penalty that the visiting coach called a disgrace in front of the cameras afterwards.",
+             "The home side now leads the table by four points with three rounds of the season left to play.")
+    cands = [Candidate("balanced", stub), Candidate("precision", stub), Candidate("blocks", other)]
+    assert choose(cands).paragraphs == other
+    assert choose([]).paragraphs == ()
+
+
+def test_comment_prune_matches_trafilatura():
+
+    from lxml import etree
+    from trafilatura.htmlprocessing import prune_unwanted_nodes
+    from trafilatura.xpaths import REMOVE_COMMENTS_AND_LISTS_XPATH, REMOVE_COMMENTS_XPATH
+
+    from parley.recover.select import parse_page, prune_comment_threads
+
+    page = ("<html><body><div id='comments-area'><p>a</p></div><div class='commentary'><p>keep</p></div>"
+            "<ul class='comment-list'><li>b</li></ul><ol id='nav'><li>c</li></ol><section id='disqus_thread'>d</section>"
+            "<div class='post-comments x'>e</div><div id='Commentary'>f</div></body></html>")
+    for lists, xpath in ((True, REMOVE_COMMENTS_AND_LISTS_XPATH), (False, REMOVE_COMMENTS_XPATH)):
+        ours, theirs = parse_page(page), parse_page(page)
+        prune_comment_threads(ours, lists=lists)
+        prune_unwanted_nodes(theirs, xpath)
+        assert etree.tostring(ours) == etree.tostring(theirs)

@@ -11,22 +11,30 @@ import logging
 import re
 from copy import deepcopy
 from datetime import UTC, date, datetime
+from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
-from trafilatura import bare_extraction
-from trafilatura.utils import load_html
 
 from parley.records import Caption, Recovered
 from parley.recover.meta import (
     clean_credit,
     clean_ws,
     normalize_date,
-    normalize_language,
     page_meta,
     same_name,
     split_credit,
 )
+from parley.recover.select import (
+    attached,
+    block_candidate,
+    choose,
+    extract_candidates,
+    page_blocks,
+    parse_page,
+    strip_never_text,
+)
+from parley.recover.text import edge_furniture
 
 __all__ = ["recover_html", "split_credit", "visible_lines"]
 
@@ -37,16 +45,6 @@ for _name in ("trafilatura", "htmldate"):
     if logging.getLogger(_name).level == logging.NOTSET:
         logging.getLogger(_name).setLevel(logging.ERROR)
 
-_BLOCK_TAGS = frozenset({
-    "address", "article", "aside", "blockquote", "body", "br", "button", "caption", "dd", "details", "dialog",
-    "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
-    "header", "hgroup", "hr", "li", "main", "menu", "nav", "ol", "option", "p", "pre", "section", "summary",
-    "table", "td", "th", "tr", "ul", "legend", "label", "select", "textarea", "title",
-})
-_INVISIBLE_TAGS = frozenset({
-    "head", "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas",
-    "video", "audio", "map", "source", "track", "img", "picture", "input", "meta", "link",
-})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _HIDDEN_CLASS = re.compile(r"(?:^|\s)(?:visually-hidden|sr-only|screen-reader-text|hidden)(?:\s|$)", re.IGNORECASE)
 
@@ -104,47 +102,45 @@ _KEEP_WHEN_FLAT = frozenset({"html", "head", "body", "title", "meta", "link", "s
 def recover_html(html: str, url: str | None = None, *, title_hint: str | None = None,
                  today: date | None = None) -> Recovered:
     """Extract the article (title, body paragraphs, captions, teasers, metadata) from one HTML page."""
-    tree = load_html(html) if html and html.strip() else None
+    tree = parse_page(html) if html and html.strip() else None
     if tree is not None and _hit_depth_limit(tree):
         log.info("page nests elements over %d deep; reading it with container tags dropped", _PARSER_MAX_DEPTH)
-        tree = load_html(_flatten(html))
+        tree = parse_page(_flatten(html))
     if tree is None:
         return Recovered(title=clean_ws(title_hint) or None, body=())
     today = today or datetime.now(UTC).date()
     meta = page_meta(tree, today=today)
-    visible = visible_lines(tree)
+    site = meta.site_name
+    title = _clean_title(meta.title, site) or clean_ws(title_hint) or _first_h1(tree) \
+        or _clean_title(_title_element(tree), site)
+    authors = list(meta.authors) or _page_byline(tree)
+    authors = [a for a in authors if _plausible_author(a, site, url or meta.url)]
+    byline = ", ".join(authors) or None
+    section = meta.section or _page_section(tree, title, site)
+    published = meta.published or _htmldate(tree, today)
 
-    work = deepcopy(tree)
+    work = strip_never_text(tree)  # everything read from the whole page is read: the tree is now cut up
+    page = page_blocks(work)
+    visible = [block.text for block in page]
     captions, caption_texts = _take_captions(work)
     related = _take_related(work)
     _drop_comment_sections(work)
     standfirst = _take_standfirst(work)
 
-    doc = _trafilatura(work, url or meta.url)
-    body = _body_paragraphs(doc.body) if doc is not None and doc.body is not None else []
+    language = meta.language
+    # several extractions of the body, and the one the others agree with most (parley.recover.select)
+    blocks = block_candidate(attached(page, work), language)
+    candidates = extract_candidates(work, url or meta.url, blocks, _body_paragraphs, source=html)
+    body, _ = edge_furniture(list(choose(candidates).paragraphs))  # what it drops is listed in removed
     if sum(map(len, body)) < 300:
-        # on very short pages trafilatura falls back to whole-page text, navigation included
+        # on very short pages the extractors fall back to whole-page text, navigation included
         body = _fallback_paragraphs(work) or body
-
-    site = meta.site_name or getattr(doc, "sitename", None)
-    title = _clean_title(meta.title, site) or _clean_title(getattr(doc, "title", None), site) \
-        or clean_ws(title_hint) or _first_h1(tree)
-    authors = list(meta.authors) or _split_authors(getattr(doc, "author", None)) or _page_byline(tree)
-    authors = [a for a in authors if not same_name(a, site)]
-    byline = ", ".join(authors) or None
 
     if standfirst is None and meta.description:
         standfirst = _visible_standfirst(meta.description, visible, body, title)
-    categories = getattr(doc, "categories", None) or []
-    section = meta.section or (clean_ws(categories[0]) if categories else None) or _page_section(tree, title, site)
     body, teasers = _tidy_body(body, title=title, standfirst=standfirst, authors=authors,
                                caption_texts=caption_texts, related=related, labels=[section or ""])
     related = _dedupe([*related, *teasers])
-
-    published = meta.published or normalize_date(getattr(doc, "date", None), today=today)
-    if published is None and doc is None:
-        published = _htmldate(tree, today)
-    language = meta.language or normalize_language(getattr(doc, "language", None))
 
     removed = _removed(visible, [title or "", standfirst or "", byline or "", *authors, *body, *related,
                                  *caption_texts, *(c.credit or "" for c in captions)], authors)
@@ -190,31 +186,7 @@ def _is_hidden(el: HtmlElement) -> bool:
 
 def visible_lines(tree: HtmlElement) -> list[str]:
     """The page's visible text, one line per block element, whitespace-normalised, empties dropped."""
-    root = tree.find("body")
-    if root is None:
-        root = tree
-    parts: list[str] = []
-    walker = etree.iterwalk(root, events=("start", "end"))
-    for event, el in walker:
-        tag = el.tag if isinstance(el.tag, str) else None
-        if event == "start":
-            if tag is None or tag.lower() in _INVISIBLE_TAGS or _is_hidden(el):
-                walker.skip_subtree()
-                if el.tail and el is not root:
-                    parts.append(el.tail)
-                continue
-            if tag.lower() in _BLOCK_TAGS:
-                parts.append("\n")
-            if el.text:
-                parts.append(el.text)
-        else:
-            if tag is None:
-                continue  # skipped subtree: its tail was handled at "start"
-            if tag.lower() in _BLOCK_TAGS:
-                parts.append("\n")
-            if el.tail and el is not root:
-                parts.append(el.tail)
-    return [line for line in (clean_ws(raw) for raw in "".join(parts).split("\n")) if line]
+    return [block.text for block in page_blocks(tree)]
 
 
 def _text(el: HtmlElement) -> str:
@@ -415,15 +387,6 @@ def _visible_standfirst(description: str, visible: list[str], body: list[str], t
 
 # --- trafilatura and the body -----------------------------------------------------------------------
 
-def _trafilatura(work: HtmlElement, url: str | None):
-    try:
-        return bare_extraction(work, url=url, with_metadata=True, include_comments=False, include_tables=True,
-                               include_images=False, include_links=False, deduplicate=False)
-    except Exception:  # a hostile page must not stop a batch
-        log.warning("trafilatura failed on %s", url or "a page", exc_info=True)
-        return None
-
-
 def _element_text(el: HtmlElement) -> str:
     for lb in el.iter("lb"):
         lb.tail = " " + (lb.tail or "")
@@ -593,10 +556,18 @@ def _clean_title(title: str | None, site: str | None) -> str | None:
     return title
 
 
-def _split_authors(value: str | None) -> list[str]:
-    if not value:
-        return []
-    return [clean_ws(a) for a in re.split(r"\s*;\s*", value) if clean_ws(a)]
+def _plausible_author(name: str, site: str | None, url: str | None) -> bool:
+    """An author is a person or desk, never the site itself, its domain, a URL or an e-mail address."""
+    if same_name(name, site) or "@" in name or "://" in name or not re.search(r"[^\W\d_]", name):
+        return False
+    host = (urlsplit(url).hostname or "") if url else ""
+    labels = [label for label in host.split(".") if label not in ("www", "com", "org", "net", "co", "uk")]
+    return not any(same_name(name, label) for label in labels) and not same_name(name, host)
+
+
+def _title_element(tree: HtmlElement) -> str | None:
+    title = tree.find(".//title")
+    return _text(title) if title is not None else None
 
 
 def _first_h1(tree: HtmlElement) -> str | None:
@@ -611,7 +582,7 @@ def _htmldate(tree: HtmlElement, today: date) -> str | None:
     try:
         from htmldate import find_date
 
-        found = find_date(deepcopy(tree), original_date=True, max_date=today.isoformat())
+        found = find_date(deepcopy(tree), original_date=True, extensive_search=False, max_date=today.isoformat())
     except Exception:  # date guessing is best effort
         log.debug("htmldate failed", exc_info=True)
         return None

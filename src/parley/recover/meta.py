@@ -33,7 +33,6 @@ _DESCRIPTION_KEYS = ("og:description", "description", "twitter:description", "dc
 _SITE_KEYS = ("og:site_name", "application-name", "publisher", "twitter:site")
 _LANGUAGE_KEYS = ("content-language", "og:locale", "dc.language", "language", "inlanguage")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_WS = re.compile(r"\s+")
 _STRICT_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
 
 
@@ -54,7 +53,7 @@ class PageMeta:
 
 def clean_ws(text: str | None) -> str:
     """Collapse runs of whitespace (NBSP included) to one space and strip."""
-    return _WS.sub(" ", text or "").strip()
+    return " ".join(text.split()) if text else ""  # str.split() breaks on exactly what \s matches, faster
 
 
 def normalize_date(value: str | None, *, today: date | None = None) -> str | None:

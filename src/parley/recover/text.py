@@ -57,6 +57,70 @@ SENTENCE_END = re.compile(r"[.!?…][\"”’»)]*$|[\"”’»]$")
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
+# --- furniture at the edges of a body, shared with HTML recovery --------------------------------------
+# Credits, contact and promotion lines that close a news story: reporting credits, author bios, where
+# to write or follow, newsletter and app prompts. Only tested on the last paragraphs of a body.
+CREDIT_LINE = re.compile(
+    r"^\(?(?:additional |with )?(?:reporting|writing|editing|research|translation|compiled|produced)(?: and \w+)?\s+by\b|"
+    r"\bcontribut(?:ed|ing)\b.{0,60}\b(?:report|reporting|story|article)\b|^contributing:|"
+    r"^with (?:[\w-]+ ){0,2}wires?\.?$|^(?:sources?|via)\s*:\s*\S|"
+    r"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}(?: \(@\w+\))? (?:is|was) (?:a|an|the) (?:[\w-]+ ){0,4}"
+    r"(?:writer|reporter|correspondent|contributor|editor|columnist|journalist|producer|host|author)\b",
+    re.IGNORECASE,
+)
+CONTACT_LINE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|(?:^|\s)@\w{2,}|https?://|www\.", re.IGNORECASE)
+PROMO_LINE = re.compile(
+    r"^(?:subscribe|sign up|follow|get (?:the|our)|download|listen|join|click|tap|like this|share (?:it|this)|"
+    r"don'?t miss|have a tip|tips?\?|reach (?:the )?(?:reporter|writer|author)|write to|e-?mail (?:us|him|her|the)|"
+    r"contact (?:the )?(?:reporter|author|writer|newsroom|us))\b|"
+    r"\b(?:you|your|our|us)\b.{0,60}\b(?:subscribe|sign up|newsletters?|follow|inbox|app|podcast|membership)\b|"
+    r"\b(?:subscribe|sign up|newsletters?|follow)\b.{0,60}\b(?:you|your|our|us)\b|"
+    r"\bif you (?:enjoyed|liked|value)\b|\bon (?:twitter|facebook|instagram|youtube)\b|\bclick here\b",
+    re.IGNORECASE,
+)
+# A label standing alone, announcing links to other stories or a widget (wherever it stands).
+PROMPT_LINE = re.compile(
+    r"^\[?(?:you (?:may|might) also (?:like|enjoy)|recommended(?: for you| stories)?|most (?:read|popular|viewed)(?: .{1,30})?|"
+    r"don'?t miss|see more|see also|also on [\w.]+|also|more|read (?:more|also|next)|related(?: articles| stories| content| "
+    r"coverage| posts)?|more (?:from|on|in) .{1,40}|trending(?: now)?|leggi anche|lesen sie auch|lire aussi|"
+    r"à lire aussi|leia (?:também|mais)|você pode gostar|lee también|читайте также|share(?: this)?(?: article| story)?|"
+    r"comments?|\d+ comments?|tell us what you think|leave a (?:reply|comment)|advertisement|sponsored)"
+    r"\s*(?:\.\.\.|…)?\s*[:»›>\]]?\s*$",
+    re.IGNORECASE,
+)
+READING_TIME = re.compile(
+    r"^(?:reading time|read time|lesezeit|tempo de leitura|temps de lecture|tiempo de lectura)\s*:?\s*\d+|"
+    r"^\d+\s*(?:min(?:ute)?s?|minutos?)\.? read$", re.IGNORECASE)
+HAS_WORD = re.compile(r"[^\W_]")
+
+
+def edge_furniture(paragraphs: list[str]) -> tuple[list[str], list[str]]:
+    """Split a body into article paragraphs and the furniture around them.
+
+    Dropped anywhere: lines without a single word character ("___", zero-width spaces), reading-time
+    notes, and labels that stand alone to announce links or widgets ("You may also like", "Comments").
+    Dropped from the end, as long as they run: credits ("Reporting by ...", "... contributed to this
+    report"), author bios and promotion lines (newsletter, follow and app prompts addressed to the
+    reader) of at most 60 words, and contact lines (e-mail, @handles, links) of at most 15.
+    """
+    kept: list[str] = []
+    dropped: list[str] = []
+    for para in paragraphs:
+        if not HAS_WORD.search(para) or READING_TIME.match(para) or (len(para) <= 80 and PROMPT_LINE.match(para)):
+            dropped.append(para)
+        else:
+            kept.append(para)
+    end = len(kept)
+    while end > 1:
+        para = kept[end - 1]
+        words = len(para.split())
+        if (words <= 60 and (CREDIT_LINE.search(para) or PROMO_LINE.search(para))) or (words <= 15 and CONTACT_LINE.search(para)):
+            end -= 1
+        else:
+            break
+    return kept[:end], dropped + kept[end:]
+
+
 @dataclass(frozen=True)
 class Line:
     """One labelled line of the dump."""
