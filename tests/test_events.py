@@ -305,3 +305,11 @@ def test_threat_targets_the_party_its_condition_is_put_to(pipeline, text, target
 def test_emergency_rule_with_no_one_named_aims_at_the_own_country(pipeline):
     e = only(pipeline, "President Ruto of Kenya threatened to declare a state of emergency.")
     assert (e.source_code, e.target_code, e.cameo) == ("KENGOV", "KEN", "1324")
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Colombian troops clashed with rebels on Friday.", "COLREB"),
+    ("Sudanese troops killed twelve rebels in Darfur.", "SDNREB"),
+])
+def test_unqualified_armed_body_belongs_to_the_one_country_named(pipeline, text, target):
+    assert [e.target_code for e in code(pipeline, text)[1]] == [target]

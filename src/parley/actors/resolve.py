@@ -362,6 +362,8 @@ class ActorResolver:
                 (speaker or last).mentions.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text))
             elif tok.pos_ in ("NOUN", "PROPN") and any(c.lower_ == "the" for c in tok.lefts):
                 self._definite_noun(doc, tok, drafts, named[:previous])
+            elif tok.tag_ == "NNS" and tok.lower_ in BARE_BODY_NOUNS and not any(c.dep_ in ("det", "poss") for c in tok.lefts):
+                self._bare_body(doc, tok, drafts)
 
     @staticmethod
     def _reporting_person(pron: Token, drafts: dict[str, _Draft]) -> _Draft | None:
@@ -434,6 +436,26 @@ class ActorResolver:
         d = self._draft(drafts, f"the {phrase}:{country}", name=f"the {phrase}", kind="person", country=country,
                         role=phrase, code=country + sector)
         d.mentions.append(mention)
+
+    def _bare_body(self, doc: Doc, tok: Token, drafts: dict[str, _Draft]) -> None:
+        """ "clashed with Maoist rebels", "police fired": an unqualified armed or security body belongs to the one
+        country its sentence names (none is guessed when the sentence names two)."""
+        if tok.dep_ == "compound" or any(c.ent_type_ in ("NORP", "GPE", "ORG") for c in tok.lefts):
+            return
+        sent = tok.sent
+        countries = {d.country for d in drafts.values() if d.country and (d.kind != "person" or d.code)
+                     for m in d.mentions if sent.start_char <= m.start < sent.end_char}
+        if len(countries) != 1:
+            return
+        country = next(iter(countries))
+        entry = self.gaz.roles.get(tok.lower_)
+        if entry is None:
+            return
+        first = tok.left_edge if tok.left_edge.i >= sent.start else tok
+        start = min(first.idx, tok.idx)
+        d = self._draft(drafts, f"{country}{entry.sector}:{tok.lower_}", name=tok.lower_, kind="group", country=country,
+                        role=tok.lower_, code=country + entry.sector)
+        d.mentions.append(Mention(start, tok.idx + len(tok.text), doc.text[start : tok.idx + len(tok.text)]))
 
     @staticmethod
     def _place_officials(doc: Doc, drafts: dict[str, _Draft], window: int = 600) -> None:
@@ -535,6 +557,8 @@ class ActorResolver:
 
 RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
 # sectors of bodies that "the <noun>" names in the country in focus ("the government", "the army", "the opposition")
+# plural armed/security bodies that, unqualified, belong to the one country their sentence names
+BARE_BODY_NOUNS = frozenset({"rebels", "militants", "guerrillas", "insurgents", "separatists", "police", "policemen"})
 DOMESTIC_BODY_SECTORS = frozenset({"GOV", "MIL", "COP", "OPP", "LEG", "JUD", "REB"})
 
 
