@@ -313,3 +313,8 @@ def test_emergency_rule_with_no_one_named_aims_at_the_own_country(pipeline):
 ])
 def test_unqualified_armed_body_belongs_to_the_one_country_named(pipeline, text, target):
     assert [e.target_code for e in code(pipeline, text)[1]] == [target]
+
+
+def test_serial_comma_list_is_one_group(pipeline):
+    assert dyads(pipeline, "Brazil, Argentina, and Chile met on Monday.") == {
+        (a, b, "04") for a in ("BRA", "ARG", "CHL") for b in ("BRA", "ARG", "CHL") if a != b}

@@ -265,6 +265,9 @@ class _Resolver:
         found: list[Actor] = []
         conjuncts = [c for c in tok.subtree if c.dep_ == "conj" and c.head.i in {tok.i, *(x.i for x in tok.subtree)}
                      and c.pos_ in ("PROPN", "NOUN", "PRON", "ADJ")]
+        if conjuncts and any(c.dep_ == "cc" for c in tok.children):
+            # "The US, Russia, and Switzerland": the parser makes the middle of a serial list an apposition
+            conjuncts += [c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i < conjuncts[-1].i]
         for t in [tok, *conjuncts]:
             actor = self.actor(t)
             if actor is not None and actor not in found:
