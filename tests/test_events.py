@@ -310,6 +310,7 @@ def test_emergency_rule_with_no_one_named_aims_at_the_own_country(pipeline):
 @pytest.mark.parametrize("text, target", [
     ("Colombian troops clashed with rebels on Friday.", "COLREB"),
     ("Sudanese troops killed twelve rebels in Darfur.", "SDNREB"),
+    ("Nepalese troops clashed with Maoist rebels on Friday.", "NPLREB"),
 ])
 def test_unqualified_armed_body_belongs_to_the_one_country_named(pipeline, text, target):
     assert [e.target_code for e in code(pipeline, text)[1]] == [target]

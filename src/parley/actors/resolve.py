@@ -439,8 +439,9 @@ class ActorResolver:
 
     def _bare_body(self, doc: Doc, tok: Token, drafts: dict[str, _Draft]) -> None:
         """ "clashed with Maoist rebels", "police fired": an unqualified armed or security body belongs to the one
-        country its sentence names (none is guessed when the sentence names two)."""
-        if tok.dep_ == "compound" or any(c.ent_type_ in ("NORP", "GPE", "ORG") for c in tok.lefts):
+        country its sentence names, whatever movement or ethnic word qualifies it ("Maoist rebels"); none is guessed
+        when the sentence names two."""
+        if tok.dep_ == "compound" or any(c.ent_type_ in ("GPE", "ORG") for c in tok.lefts):
             return
         sent = tok.sent
         countries = {d.country for d in drafts.values() if d.country and (d.kind != "person" or d.code)
