@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from parley.corpus.cli import add_duplicates_argument, add_sources_parser, cmd_sources
+from parley.distributed import add_run_parser, cmd_run, ingest_parquet
 from parley.errors import InputError, ParleyError
 from parley.export import add_export_parser, cmd_export
 from parley.ingest.stats import ReadStats
@@ -61,7 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Process inputs into the embedded store. Rerunning adds nothing twice.",
                        epilog="example: parley ingest examples/corpus --db news.duckdb\n\n" + EPILOG,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("paths", nargs="+", metavar="PATH", help="files, directories, or - for stdin")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files, directories, or - for stdin")
+    p.add_argument("--from-parquet", metavar="DIR", help="load the Parquet dataset a `parley run` wrote, instead of PATHs")
     _add_db(p)
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
 
@@ -101,6 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(p)
     add_sources_parser(sub)
     add_export_parser(sub)
+    add_run_parser(sub)
 
     p = sub.add_parser("serve", help="serve the web UI over the store (read-only)",
                        description="Serve the analyst's web UI over the store, read-only: search, articles with "
@@ -187,6 +190,13 @@ def cmd_process(args: argparse.Namespace) -> int:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from parley.store.db import Store, default_db_path
+
+    if args.from_parquet:
+        if args.paths:
+            raise ParleyError("give either PATHs or --from-parquet DIR, not both")
+        return ingest_parquet(args.from_parquet, args.db)
+    if not args.paths:
+        raise ParleyError("nothing to ingest: give PATHs (files, directories, -) or --from-parquet DIR")
 
     batch = Batch()
     path = args.db or default_db_path()
@@ -285,7 +295,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 COMMANDS = {"process": cmd_process, "ingest": cmd_ingest, "articles": cmd_articles, "quotes": cmd_quotes,
             "events": cmd_events, "summary": cmd_summary, "sources": cmd_sources, "export": cmd_export,
-            "serve": cmd_serve}
+            "serve": cmd_serve, "run": cmd_run}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
