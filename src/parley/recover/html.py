@@ -56,6 +56,7 @@ _READ_MORE = re.compile(
     r"coverage|content))?|more\s+on\s+this(?:\s+story)?|more\s+from\s+[\w ]{1,30}|recommended|"
     r"lesen\s+sie\s+auch|mehr\s+zum\s+thema|lire\s+aussi|à\s+lire\s+aussi|leer\s+más|lea\s+también|"
     r"читайте\s+также|также\s+читайте)\s*[:：\-–—|»›>]*\s*", re.IGNORECASE)
+_READ_MORE_FIRST = frozenset("rsamlàчт")  # the letters _READ_MORE can start with: a cheap test before it
 _STANDFIRST_CLASS = re.compile(
     r"(?:^|[-_\s])(?:standfirst|stand-first|dek|subtitle|sub-title|subheadline|sub-headline|subhead|strapline|"
     r"summary|lede|intro|article-description|excerpt|teaser-text|deck|abstract|sapo|chapeau|"
@@ -258,7 +259,8 @@ def _caption_of(container: HtmlElement) -> tuple[Caption, str] | None:
 def _take_captions(work: HtmlElement) -> tuple[list[Caption], list[str]]:
     """Pull figure captions (with credits) out of the page; returns captions and their raw texts."""
     figures = list(work.iter("figure"))
-    figures += [el for el in work.iter("div") if re.search(r"(?:^|\s)wp-caption(?:\s|$)", el.get("class") or "")]
+    figures += [el for el in work.iter("div")
+                if "wp-caption" in (cls := el.get("class") or "") and re.search(r"(?:^|\s)wp-caption(?:\s|$)", cls)]
     figures += [el for el in work.iter("figcaption") if not any(a.tag == "figure" for a in el.iterancestors())]
     # <div class="photo"><img><p class="photo-caption">…</p></div>: a caption-classed block beside an image
     for el in work.iter("p", "div", "span"):
@@ -316,7 +318,8 @@ def _take_related(work: HtmlElement) -> list[str]:
         tag = el.tag
         if not isinstance(tag, str) or tag in ("html", "body", "main", "article", "a"):
             continue
-        is_related = bool(_RELATED_CLASS.search(_class_id(el)))
+        cls, ident, prop = el.get("class"), el.get("id"), el.get("itemprop")
+        is_related = bool((cls or ident or prop) and _RELATED_CLASS.search(f"{cls or ''} {ident or ''} {prop or ''}"))
         if not is_related and tag == "aside":
             is_related = any(a.tag == "article" for a in el.iterancestors())  # not a page sidebar
         if is_related:
@@ -331,7 +334,8 @@ def _take_related(work: HtmlElement) -> list[str]:
                 chosen.append(el)
                 walker.skip_subtree()
             continue
-        if tag in ("p", "div", "li", "span", "strong", "h3", "h4", "h5") and _READ_MORE.match(_leading_text(el)) \
+        if tag in ("p", "div", "li", "span", "strong", "h3", "h4", "h5") \
+                and (lead := _leading_text(el))[:1].lower() in _READ_MORE_FIRST and _READ_MORE.match(lead) \
                 and el.find(".//a") is not None:
             text = _text(el)
             if len(text) <= 300:

@@ -12,8 +12,10 @@ Candidates (all on one parsed tree, in one process, without re-parsing):
   readability  trafilatura's bundled readability port on the uncleaned tree
   blocks     jusText's classification (length, stopword and link density, context) over the page's blocks
 
-Readability, the slowest, is only run when the three cheaper candidates disagree: when they already
-agree it could not change which of them is the medoid by much.
+The candidates are run cheapest first and only as long as there is something to decide: when the
+block classifier and trafilatura's balanced mode give nearly the same text, that is the body; readability,
+the slowest, is only run when the three cheaper candidates disagree, since when they already agree it
+could not change which of them is the medoid by much.
 """
 from __future__ import annotations
 
@@ -51,9 +53,10 @@ CHROME_TAGS = ("nav", "header", "footer", "aside", "form", "menu", "select", "bu
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _HIDDEN_CLASS = re.compile(r"(?:^|\s)(?:visually-hidden|sr-only|screen-reader-text|hidden)(?:\s|$)", re.IGNORECASE)
 # private-use characters (valid in XML, never in real text) mark links and headings in the serialised text
-_LINK_OPEN, _LINK_CLOSE, _OPEN, _OPEN_END = "\ue000", "\ue001", "\ue002", "\ue003"
+_LINK_OPEN, _LINK_CLOSE, _OPEN, _OPEN_END, _CHROME_ON, _CHROME_OFF = "\ue000", "\ue001", "\ue002", "\ue003", "\ue004", "\ue005"
+_COUNT = etree.XPath("count(descendant::*)")
 # a serialised line: an optional block-opening mark with the block's number, then text with something visible
-_LINE = re.compile(r"^(?:\ue002(\d+)\ue003)?(?!\ue002)([^\n]*?[^\s\ue000-\ue003][^\n]*)$", re.MULTILINE)
+_LINE = re.compile(r"^(?:\ue002(\d+)\ue003)?(?!\ue002)([^\n]*?[^\s\ue000-\ue005][^\n]*)$", re.MULTILINE)
 _LINK_SPLIT = re.compile("([\ue000\ue001])")
 _WORD = re.compile(r"\w+")
 
@@ -65,6 +68,9 @@ MAX_HEADING_DISTANCE = 150
 # when the three cheaper candidates agree this much pairwise (Dice overlap of word 4-grams), readability
 # is not consulted: a fourth vote would rarely move the medoid
 AGREEMENT = 0.8
+# when the block classifier and trafilatura's balanced mode, which share nothing, agree this much, neither
+# precision mode nor readability is run
+CONSENSUS = 0.98
 # languages guessed for pages that declare none: the most common on the web with a jusText list
 _GUESSABLE = ("en", "de", "fr", "es", "pt", "it", "nl", "ru", "pl", "tr", "sv", "cs", "id", "vi", "uk", "ro", "hu",
               "el", "da", "fi", "nb", "sk", "bg", "hr", "ca")
@@ -182,8 +188,8 @@ def page_blocks(tree: HtmlElement) -> list[Block]:
     """The page's visible text as blocks (one per block-level element), with link characters counted.
 
     libxml2 does the walk: a copy of the body gets line breaks at block boundaries, a numbered mark where
-    each block opens and marks around links; invisible parts are cut and the copy is serialised as text
-    once. Python touches each element once and each line once. Every block keeps
+    each block opens, and marks around links and around navigation, headers, footers, asides and forms;
+    invisible parts are cut and the copy is serialised as text once. Python touches each element once and each line once. Every block keeps
     the element of ``tree`` it came from, so a caller that later removes parts of ``tree`` can tell which
     blocks went with them.
     """
@@ -199,48 +205,49 @@ def page_blocks(tree: HtmlElement) -> list[Block]:
         a.tail = _LINK_CLOSE + (a.tail or "")
     # a copy's block elements pair with the original's in document order (same structure)
     sources: list[HtmlElement] = []
-    number: dict[HtmlElement, int] = {}
     for el, source in zip(work.iter(*BLOCK_TAGS), root.iter(*BLOCK_TAGS), strict=True):
-        number[el] = len(sources)
         el.text = f"\n{_OPEN}{len(sources)}{_OPEN_END}{el.text or ''}"
         el.tail = "\n" + (el.tail or "")
         sources.append(source)
-    chrome = [False] * len(sources)
+    size = _COUNT(work)
     for container in work.iter(*CHROME_TAGS):
-        inner = [number[el] for el in container.iter(*BLOCK_TAGS)]
-        if len(inner) <= len(sources) / 2:  # a form around the whole page (ASP.NET) is layout, not chrome
-            for i in inner:
-                chrome[i] = True
+        if _COUNT(container) <= size / 2:  # a form around the whole page (ASP.NET) is layout, not chrome
+            container.text = _CHROME_ON + (container.text or "")
+            container.tail = _CHROME_OFF + (container.tail or "")
     etree.strip_elements(work, *INVISIBLE_TAGS, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     for el in hidden:
         _remove_keep_tail(el)
     text = etree.tostring(work, method="text", encoding="unicode", with_tail=False)
     blocks: list[Block] = []
-    depth = 0  # how many links are open where the previous line ended
+    links = chrome = 0  # links and chrome containers open where the previous line ended
     previous_end = 0
     for match in _LINE.finditer(text):
-        depth += text.count(_LINK_OPEN, previous_end, match.start()) - text.count(_LINK_CLOSE, previous_end, match.start())
-        depth = max(depth, 0)
+        start = match.start()
+        links = max(0, links + text.count(_LINK_OPEN, previous_end, start) - text.count(_LINK_CLOSE, previous_end, start))
+        chrome = max(0, chrome + text.count(_CHROME_ON, previous_end, start) - text.count(_CHROME_OFF, previous_end, start))
         previous_end = match.end()
         digits, raw = match.groups()
-        index = int(digits) if digits else -1  # text after a nested block: its owner is not tracked
-        source = sources[index] if digits else None
+        source = sources[int(digits)] if digits else None  # text after a nested block: its owner is not tracked
         heading = source is not None and source.tag in _HEADINGS
-        in_chrome = digits is not None and chrome[index]
+        in_chrome = chrome > 0
+        if _CHROME_ON in raw or _CHROME_OFF in raw:  # a container opens or closes at the end of this line
+            chrome = max(0, chrome + raw.count(_CHROME_ON) - raw.count(_CHROME_OFF))
+            raw = raw.replace(_CHROME_ON, "").replace(_CHROME_OFF, "")
         if _LINK_OPEN not in raw and _LINK_CLOSE not in raw:
             line = clean_ws(raw)
-            blocks.append(Block(line, len(line) if depth else 0, heading, in_chrome, source))
+            if line:
+                blocks.append(Block(line, len(line) if links else 0, heading, in_chrome, source))
             continue
         link_chars = 0
         plain: list[str] = []
         for piece in _LINK_SPLIT.split(raw):
             if piece == _LINK_OPEN:
-                depth += 1
+                links += 1
             elif piece == _LINK_CLOSE:
-                depth = max(depth - 1, 0)
+                links = max(links - 1, 0)
             elif piece:
                 plain.append(piece)
-                if depth:
+                if links:
                     link_chars += len(clean_ws(piece))
         line = clean_ws("".join(plain))
         if line:
@@ -284,7 +291,8 @@ def guess_language(blocks: Sequence[Block], declared: str | None = None) -> str:
     """
     sample: list[str] = []
     size = 0
-    for block in blocks:
+    prose = [b for b in blocks if len(b.text) >= LENGTH_LOW] or blocks  # menus say little about the language
+    for block in prose:
         sample.append(block.text)
         size += len(block.text)
         if size > 20_000:
@@ -471,7 +479,9 @@ def extract_candidates(work: HtmlElement, url: str | None, blocks: Candidate,
             log.debug("trafilatura %s failed on %s", name, url, exc_info=True)
             body = None
         out.append(Candidate(name, _paragraphs(body, to_paragraphs)))
-    if _agree(out):
+        if name == "balanced" and _agree(out, CONSENSUS):
+            return out[1:]  # two unrelated methods give the same text: nothing is left to vote on
+    if _agree(out, AGREEMENT):
         return out
     try:
         found = try_readability(copy(tree))
@@ -504,8 +514,8 @@ def similarity(a: str, b: str) -> float:
     return _overlap(_shingles(a), _shingles(b))
 
 
-def _agree(cands: Sequence[Candidate]) -> bool:
-    return all(c.paragraphs for c in cands) and all(_overlap(cands[i].shingles, cands[j].shingles) >= AGREEMENT
+def _agree(cands: Sequence[Candidate], threshold: float) -> bool:
+    return all(c.paragraphs for c in cands) and all(_overlap(cands[i].shingles, cands[j].shingles) >= threshold
                for i in range(len(cands)) for j in range(i + 1, len(cands)))
 
 
