@@ -250,8 +250,15 @@ def _run_local(todo: Sequence[Shard], out: Path, workers: int,
             while queue and len(inflight) < workers and not any(attempts.get(s.id) for s in inflight.values()):
                 if attempts.get(queue[0].id) and inflight:
                     break
-                shard = queue.popleft()
-                inflight[pool.submit(process_shard, shard, str(out))] = shard
+                try:
+                    future = pool.submit(process_shard, queue[0], str(out))
+                except BrokenProcessPool:  # an idle worker died: nothing was running, start a new pool
+                    break
+                inflight[future] = queue.popleft()
+            if not inflight:
+                pool.shutdown(wait=True, cancel_futures=True)
+                pool = None
+                continue
             finished_now, _ = wait(inflight, return_when=FIRST_COMPLETED)
             broken = [settle(future) for future in finished_now]
             if any(broken):
