@@ -159,23 +159,22 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int:
 
 
 def migrate(con: duckdb.DuckDBPyConnection, where: str) -> None:
-    """Bring the store up to SCHEMA_VERSION, one transaction per migration step."""
+    """Bring the store up to SCHEMA_VERSION in one transaction: a kill mid-way leaves the old version whole."""
     current = schema_version(con)
     if current > SCHEMA_VERSION:
         raise StoreError(
             f"{where}: store has schema version {current}, newer than this parley ({SCHEMA_VERSION});"
             " upgrade parley to read it"
         )
-    for version in range(current, SCHEMA_VERSION):
-        con.begin()
-        try:
+    if current == SCHEMA_VERSION:
+        return
+    con.begin()
+    version = current
+    try:
+        for version in range(current, SCHEMA_VERSION):
             MIGRATIONS[version](con)
-            con.execute(
-                "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(version + 1)]
-            )
-            con.commit()
-        except duckdb.Error as exc:
-            con.rollback()
-            raise StoreError(
-                f"{where}: migration to schema version {version + 1} failed: {exc}"
-            ) from exc
+        con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+        con.commit()
+    except duckdb.Error as exc:
+        con.rollback()
+        raise StoreError(f"{where}: migration to schema version {version + 1} failed: {exc}") from exc
