@@ -161,7 +161,7 @@ def _zyte_pages(limit: int | None) -> list[tuple[str, str, str, str, str]]:
     return pages
 
 
-def run_zyte(names: list[str], limit: int | None, per_page: Path | None) -> dict[str, dict[str, float]]:
+def run_zyte(names: list[str], limit: int | None, rows: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
     """Every chosen extractor over every page: metrics and pages/second.
 
     The extractors take turns page by page (a different one first on each page) and speed is CPU time
@@ -175,7 +175,6 @@ def run_zyte(names: list[str], limit: int | None, per_page: Path | None) -> dict
     scores: dict[str, list[tuple[float, float, float]]] = {n: [] for n in names}
     exact: dict[str, list[bool]] = {n: [] for n in names}
     elapsed = dict.fromkeys(names, 0.0)
-    rows: dict[str, dict[str, float]] = {}
     order = list(funcs.items())
     for number, page in enumerate(pages):
         # each page starts with a different extractor: the first to read a page pays for cold caches
@@ -192,11 +191,8 @@ def run_zyte(names: list[str], limit: int | None, per_page: Path | None) -> dict
             scores[name].append(score)
             exact[name].append(TOKEN.findall(out) == TOKEN.findall(page[4]))
             rows.setdefault(page[0], {})[name] = 2 * score[0] / (2 * score[0] + score[1] + score[2]) if any(score) else 1.0
-    results = {name: {**zyte_metrics(scores[name], exact[name]),
-                      "pages_per_s": len(pages) / elapsed[name] if elapsed[name] else 0.0} for name in names}
-    if per_page:
-        per_page.write_text(json.dumps(rows, indent=1, sort_keys=True), encoding="utf-8")
-    return results
+    return {name: {**zyte_metrics(scores[name], exact[name]),
+                   "pages_per_s": len(pages) / elapsed[name] if elapsed[name] else 0.0} for name in names}
 
 
 def _norm(text: str) -> str:
@@ -266,15 +262,18 @@ def main(argv: list[str] | None = None) -> int:
     html_names = [n for n in chosen if n in HTML_EXTRACTORS]
     text_names = [n for n in chosen if n in TEXT_EXTRACTORS]
     report: dict[str, dict[str, dict[str, float]]] = {}
+    rows: dict[str, dict[str, float]] = {}
     if html_names:
-        report["zyte_html"] = run_zyte(html_names, args.limit, args.per_page)
+        report["zyte_html"] = run_zyte(html_names, args.limit, rows)
         print(_table("Zyte article-extraction benchmark, HTML (181 pages)", report["zyte_html"]))
     if text_names:
-        report["zyte_text"] = run_zyte(text_names, args.limit, None)
+        report["zyte_text"] = run_zyte(text_names, args.limit, rows)
         print(_table("Zyte article-extraction benchmark, plain-text dumps", report["zyte_text"]))
     if args.traf_eval and html_names:
         report["trafilatura_eval"] = run_trafilatura_eval(html_names, args.limit)
         print(_table("trafilatura evaluation set (snippets, pooled)", report["trafilatura_eval"]))
+    if args.per_page:
+        args.per_page.write_text(json.dumps(rows, indent=1, sort_keys=True), encoding="utf-8")
     if args.json:
         args.json.write_text(json.dumps(report, indent=1), encoding="utf-8")
     return 0

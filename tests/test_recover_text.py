@@ -216,3 +216,101 @@ def test_comment_prune_matches_trafilatura():
         prune_comment_threads(ours, lists=lists)
         prune_unwanted_nodes(theirs, xpath)
         assert etree.tostring(ours) == etree.tostring(theirs)
+
+
+# --- whole-page dumps (Common Crawl WET style): the article is one stretch of the page --------------------
+
+WET = """Home
+World
+Business
+Sport
+Weather
+Subscribe
+Sign in
+Harbour News Network
+Fishing quotas: ministers split again in Brussels
+By Irena Vasquez
+12 March 2025 08:15
+Ministers from eleven countries failed on Tuesday to agree on next year's fishing quotas, leaving small fleets without a plan.
+“We came to negotiate in good faith, and we leave with empty nets,” Maltese envoy Karl Borg told reporters after the meeting.
+The Commission will table a new proposal in April, officials said, after talks with the fleets of the three largest ports.
+Advertisement
+The proposal will cover three stocks:
+Red mullet in the Strait of Sicily
+Hake in the Adriatic and the Ionian
+Sardines off the coast of Tunisia
+Borg said Malta would accept a cut of ten per cent if the same cut applied to every fleet in the region, large or small.
+“We came to negotiate in good faith, and we leave with empty nets.”
+Reporting by Irena Vasquez; editing by Tom Hale
+Share
+Facebook
+Twitter
+Comments
+Email
+More from Harbour News
+Ferry strike ends after two days as unions sign a deal with the owners in Valletta.
+Storm closes the port of Marsaxlokk for the first time in a decade, the authorities said.
+12 comments
+Lina M. on March 12, 2025 at 9:14 am said:
+This is a disgrace and the ministers should be ashamed of themselves for leaving the small fleets with nothing at all.
+Paul on March 12, 2025 at 10:02 am said:
+Nothing will change until the big fleets are made to pay for what they have taken from the sea for so long.
+© 2025 Harbour News Network. All rights reserved.
+Privacy policy
+"""
+
+
+def test_wet_dump_body_is_the_article_stretch():
+    rec = recover_text(WET)
+    assert rec.body == (
+        "Ministers from eleven countries failed on Tuesday to agree on next year's fishing quotas, leaving small fleets "
+        "without a plan.",
+        "“We came to negotiate in good faith, and we leave with empty nets,” Maltese envoy Karl Borg told reporters "
+        "after the meeting.",
+        "The Commission will table a new proposal in April, officials said, after talks with the fleets of the three "
+        "largest ports.",
+        "The proposal will cover three stocks:",
+        "Red mullet in the Strait of Sicily",
+        "Hake in the Adriatic and the Ionian",
+        "Sardines off the coast of Tunisia",
+        "Borg said Malta would accept a cut of ten per cent if the same cut applied to every fleet in the region, "
+        "large or small.",
+    )
+    assert rec.byline == "Irena Vasquez"
+    assert rec.published == "2025-03-12"
+
+
+def test_wet_dump_labels_every_line():
+    lines, _ = label_lines(WET)
+    label = {ln.text: ln.label for ln in lines}
+    assert label["World"] == "navigation"
+    assert label["Advertisement"] == "widget"
+    assert label["“We came to negotiate in good faith, and we leave with empty nets.”"] == "pullquote"
+    assert label["Reporting by Irena Vasquez; editing by Tom Hale"] == "footer"
+    assert label["Comments"] == "widget"  # the share bar's link does not start the reader comments
+    assert label["Ferry strike ends after two days as unions sign a deal with the owners in Valletta."] == "footer"
+    assert label["This is a disgrace and the ministers should be ashamed of themselves for leaving the small fleets "
+                 "with nothing at all."] == "comments"
+    assert label["© 2025 Harbour News Network. All rights reserved."] in ("widget", "caption", "footer")
+
+
+def test_comments_bigger_than_the_article_do_not_win():
+    article = "\n".join(f"The council voted on Monday to reopen harbour number {i} after a long closure, officials said."
+                        for i in range(3))
+    comments = "\n".join(f"Reader {i} thinks the council has wasted everybody's time and money on this harbour for years."
+                         for i in range(8))
+    rec = recover_text(f"Northern harbour reopens\n{article}\n34 responses to “Harbour reopens”\n{comments}\n")
+    assert len(rec.body) == 3 and all(p.startswith("The council voted") for p in rec.body)
+
+
+def test_unspaced_scripts_are_read_as_prose():
+    dump = "メニュー\nホーム\n" + "\n".join(
+        f"報道によると、今回販売されたのは改造された商品で、権利者の許諾を得ずに販売されたものです。番号{i}。" for i in range(4))
+    assert len(recover_text(dump).body) == 4
+
+
+def test_a_paragraph_in_another_language_is_kept():
+    french = ("Le ministre des affaires étrangères a déclaré à Genève que les négociations sur le corridor céréalier "
+              "reprendraient après l'été.")
+    english = "\n".join(f"The minister said on Tuesday that talks on the grain corridor would resume in round {i}." for i in range(3))
+    assert french in recover_text(f"Grain talks\n{english}\n{french}\n").body

@@ -37,6 +37,38 @@ END_MARKER = re.compile(
     r"discussion|join the (?:discussion|conversation)|back to top(?: button)?)$",
     re.IGNORECASE,
 )
+# Where reader comments begin: "12 comments", "34 responses to ...", "Leave a reply", a WordPress signature.
+COMMENT_MARKER = re.compile(
+    r"^(?:\d+\s+)?(?:comments?|responses?|replies|reactions?)\b.{0,80}$|"
+    r"^(?:leave a (?:reply|comment)|post a comment|add a comment|join the (?:discussion|conversation)|reader comments|"
+    r"top rated comments|show comments|view comments|comment policy|comments are closed|discussion|\d+ thoughts on)\b|"
+    r"^.{1,60}\bon \w+ \d{1,2},? \d{4},? at \d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*said:?$",
+    re.IGNORECASE,
+)
+# "About the author", "Über Jane Doe": an author box, after which the article is over
+AUTHOR_BOX = re.compile(r"^(?i:about|über|sobre|à propos de|acerca de|a proposito di|over)\s+"
+                        r"(?:(?i:the author)|[A-ZÀ-Ý][\w.'’-]+(?:\s+[A-ZÀ-Ý][\w.'’-]+){1,3})\s*:?$")
+BARRIERS = frozenset({"comment-marker", "end-marker"})
+# languages a paragraph may be in when it fails the stopword test of the page's own
+OTHER_LANGUAGES = ("en", "fr", "de", "es", "pt", "it", "nl", "ru")
+PARAGRAPH_END = re.compile(r"[.!?…:;。！？][\"'”’»)\]」』]*$|[\"”’»」』]$")
+# scripts written without spaces between words: two characters count as a word
+UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# the cost of a line that is not running text, against the length of those that are (see _article_stretch)
+GAP_COST = 100
+# what articles carry inside them (captions, "Read more" links, widget labels) costs less
+INSETS = frozenset({"caption", "related", "widget"})
+INSET_COST = 20
+SMALL_GAP = 1
+# a stretch that starts right under these is more likely the article (see _article_stretch)
+ARTICLE_HEAD = frozenset({"title", "byline", "timestamp", "standfirst"})
+HEAD_BONUS = 2.0
+# the most lines of non-prose a stretch is grown across (see _extend)
+MAX_BRIDGE = 3
+# what the article stretch after a comments marker is worth against one before it
+AFTER_COMMENTS = 0.3
+# a photo credit closing the line, "(AP Photo/Jane Doe)", "(Getty Images)": a caption, however long
+PHOTO_CREDIT = re.compile(r"\((?:[A-Z][\w.&/ -]+ )?(?:AP|AFP|Reuters|Getty|EPA|Xinhua|Sputnik|TASS|Anadolu)\b[^()]*\)\s*$")
 READ_MORE = re.compile(r"^(?:read more|read also|also read|see also|related|more|read next)\s*[:»›\-–—]?\s+(.+)$", re.I)
 CREDIT = re.compile(
     r"^(?P<text>.*?)[\s;,–—-]*(?P<credit>(?:©|\(c\)|copyright|photo(?:graph)?(?:\s+by)?\s*:|image\s*:|"
@@ -130,7 +162,8 @@ class Line:
 
 
 def _words(s: str) -> int:
-    return len(WORD.findall(s))
+    unspaced = len(UNSPACED.findall(s))
+    return len(WORD.findall(s)) + unspaced // 2 if unspaced else len(WORD.findall(s))
 
 
 def _norm(s: str) -> str:
@@ -162,7 +195,7 @@ def _find_title(lines: list[str], hint: str | None) -> str | None:
     """The headline: the container's hint, else the most repeated headline-like line near the top."""
     if hint:
         return " ".join(hint.split())
-    head = [s for s in lines[:20] if not _furniture(s)]
+    head = [s for s in lines[:20] if not _furniture(s) and not COMMENT_MARKER.match(s) and not PROMPT_LINE.match(s)]
     counts = Counter(_norm(s) for s in head)
     repeated = [s for s in head if counts[_norm(s)] >= 2 and 3 <= _words(s) <= 25 and not _is_prose(s)]
     if repeated:
@@ -174,76 +207,264 @@ def _find_title(lines: list[str], hint: str | None) -> str | None:
 
 
 def label_lines(raw: str, title_hint: str | None = None) -> tuple[list[Line], str | None]:
-    """Label each non-blank line of a dump; returns the lines and the headline found."""
+    """Label each non-blank line of a dump; returns the lines and the headline found.
+
+    Three passes. Each line first gets what it is on its own (headline, byline, timestamp, caption,
+    widget, related-story link, or a sentence-like "prose" line). Then the article is found as one
+    stretch of the page: the run of lines where prose outweighs everything else (each prose line counts
+    its length, each other line a fixed cost), never across a reader-comments marker, and preferring
+    what comes before such a marker. Last, lines get their final labels from where they stand: prose in
+    the stretch is body, prose after it footer or comments, short lines before it navigation, and so on.
+    """
     lines = [" ".join(s.split()) for s in raw.splitlines()]
     lines = [s for s in lines if s]
     title = _find_title(lines, title_hint)
     ntitle = _norm(title) if title else None
+    stops = _stopwords(lines)
+    kinds = [_kind(s, ntitle, title, stops) for s in lines]
+    # "Comments" among "Share", "Print", "Email" is a share bar's link, not where reader comments begin
+    kinds = ["widget" if k == "comment-marker" and _words(s) <= 2 and "widget" in kinds[max(0, i - 1):i + 2:2] else k
+             for i, (s, k) in enumerate(zip(lines, kinds, strict=True))]
+    # a headline that a "Read more" link repeats is a teaser wherever it stands
+    teasers = {_norm(READ_MORE.sub(r"\1", s)) for s, k in zip(lines, kinds, strict=True) if k == "related"}
+    kinds = ["related" if k == "short" and _norm(s) in teasers else k for s, k in zip(lines, kinds, strict=True)]
+    start, end = _article_stretch(lines, kinds)
+    end = _list_tail(lines, kinds, end)
     out: list[Line] = []
-    seen_body = False
-    ended = False
     section_done = False
-    for i, s in enumerate(lines):
-        n = _norm(s)
-        if ended:
-            out.append(Line(s, "comments" if _words(s) > 3 and not WIDGET.match(s) and not WIDGET_PHRASE.search(s) else "boilerplate"))
+    comments = False
+    for i, (s, kind) in enumerate(zip(lines, kinds, strict=True)):
+        if kind in ("comment-marker", "end-marker"):
+            comments = comments or (i >= end and kind == "comment-marker")
+            out.append(Line(s, "widget"))
             continue
-        if seen_body and END_MARKER.match(s):
-            ended = True
-            out.append(Line(s, "boilerplate"))
-            continue
-        if ntitle and n == ntitle:
-            out.append(Line(s, "title"))
-            continue
-        if ntitle and not seen_body and n != ntitle and (n.endswith(ntitle) or n.startswith(ntitle)) and _words(s) > _words(title or ""):
-            rest = s[: len(s) - len(title or "")] if n.endswith(ntitle) else s[len(title or ""):]
+        if kind == "standfirst":
+            glued_after = bool(ntitle) and _norm(s).endswith(ntitle or "")
+            rest = s[: len(s) - len(title or "")] if glued_after else s[len(title or ""):]
             out.append(Line(rest.strip(" –—-:|"), "standfirst"))
             continue
-        if _furniture(s):
-            out.append(Line(s, "boilerplate"))
-            continue
-        m = READ_MORE.match(s)
-        if m and not _is_prose(s):
-            out.append(Line(m.group(1).strip(), "related"))
-            continue
-        if not seen_body and BYLINE.match(s):
-            out.append(Line(s, "byline"))
-            continue
-        if TIMESTAMP.match(s) and _words(s) <= 12:
-            out.append(Line(s, "timestamp"))
-            continue
-        cap = _split_caption(s) if not _is_prose(s) or "©" in s else None
-        if cap is not None:
-            out.append(Line(s, "caption"))
-            continue
-        if not section_done and not seen_body and i == 0 and _words(s) <= 5 and not _is_prose(s) and (ntitle is None or n != ntitle):
-            section_done = True
-            out.append(Line(s, "section"))
-            continue
-        if _is_prose(s):
-            seen_body = True
-            out.append(Line(s, "body"))
-            continue
-        out.append(Line(s, "short"))
+        label = kind
+        if kind == "prose":
+            label = "body" if start <= i < end else "comments" if comments else "footer" if i >= end else "teaser"
+        elif kind == "short":
+            if i == 0 and not section_done and _words(s) <= 5 and start > 0:
+                label = "section"
+                section_done = True
+            elif i < start:
+                label = "short" if _words(s) >= 6 else "navigation"
+            elif i < end:
+                label = "body" if _in_list(lines, kinds, i) else "teaser" if 3 <= _words(s) <= 20 and s[:1].isupper() \
+                    else "boilerplate"
+            else:
+                label = "comments" if comments and _words(s) > 3 else "footer"
+        # a teaser is kept as its headline, without "Read more"
+        out.append(Line(READ_MORE.sub(r"\1", s).strip() if kind == "related" else s, label))
     _resolve_short_lines(out)
+    _mark_pull_quotes(out)
     _mark_repeated_teasers(out, ntitle)
+    _trim_body_edges(out)
     return out, title
 
 
+def _trim_body_edges(lines: list[Line]) -> None:
+    """Credits, contact and promotion lines closing the body, and lone prompts in it, are furniture."""
+    index = [i for i, ln in enumerate(lines) if ln.label == "body"]
+    _, dropped = edge_furniture([lines[i].text for i in index])
+    gone = set(dropped)
+    for i in index:
+        if lines[i].text in gone:
+            lines[i] = Line(lines[i].text, "footer" if i > index[0] else "widget")
+
+
+def _stopwords(lines: list[str]) -> frozenset[str]:
+    """The page language's stopwords; none when the best list covers almost none of its words (a
+    language without a list, like Korean), so that the stopword test is skipped rather than failing."""
+    from parley.recover.select import stoplist
+
+    language = _language(lines)
+    return stoplist(language) if language else frozenset()
+
+
+def _language(lines: list[str]) -> str | None:
+    """The ISO 639-1 code of the dump's language, when one of jusText's stopword lists fits it."""
+    from parley.recover.select import Block, guess_language, stoplist
+
+    language = guess_language([Block(s) for s in lines])
+    stops = stoplist(language)
+    prose = [s for s in lines if len(s) >= 50]
+    words = " ".join(prose).lower().split()
+    if not words or sum(1 for w in words if w in stops) < 0.05 * sum(map(_words, prose)):
+        return None
+    return language
+
+
+def _kind(s: str, ntitle: str | None, title: str | None, stops: frozenset[str]) -> str:
+    """What a line is on its own, before its place on the page is known."""
+    n = _norm(s)
+    if ntitle and n == ntitle:
+        return "title"
+    if ntitle and (n.endswith(ntitle) or n.startswith(ntitle)) and _words(s) > _words(title or ""):
+        return "standfirst"
+    if _words(s) <= 12 and COMMENT_MARKER.match(s):
+        return "comment-marker"
+    if _words(s) <= 6 and AUTHOR_BOX.match(s):
+        return "end-marker"
+    if NAV.match(s):
+        return "navigation"
+    if WIDGET.match(s) or WIDGET_PHRASE.search(s) or PROMPT_LINE.match(s):
+        return "widget"
+    if READ_MORE.match(s) and not _is_prose(s):
+        return "related"
+    if BYLINE.match(s):
+        return "byline"
+    if TIMESTAMP.match(s) and _words(s) <= 12:
+        return "timestamp"
+    if (not _is_prose(s) or "©" in s or PHOTO_CREDIT.search(s)) and _split_caption(s) is not None:
+        return "caption"
+    if _sentence(s, stops):
+        return "prose"
+    return "short"
+
+
+def _sentence(s: str, stops: frozenset[str]) -> bool:
+    """Running text: five words or more ending like a sentence, or 25 words, with some stopwords."""
+    words = s.split()
+    if not words:
+        return False
+    if stops and _stopword_share(words, stops) < 0.1:
+        # a paragraph in another language than the page's (a quote, a translation) passes on its own list
+        from parley.recover.select import stoplist
+
+        if all(_stopword_share(words, stoplist(code)) < 0.1 for code in OTHER_LANGUAGES):
+            return False
+    n = _words(s)
+    return (n >= 5 and bool(PARAGRAPH_END.search(s))) or n >= 25
+
+
+def _stopword_share(words: list[str], stops: frozenset[str]) -> float:
+    return sum(1 for w in words if w.lower().strip(".,;:!?\"'“”‘’()«»") in stops) / len(words)
+
+
+def _article_stretch(lines: list[str], kinds: list[str]) -> tuple[int, int]:
+    """[start, end): the run of lines where prose outweighs the rest, in the best comment-delimited part."""
+    prose = [k == "prose" for k in kinds]
+    values = [len(s) if k == "prose" else -INSET_COST if k in INSETS else -GAP_COST for s, k in zip(lines, kinds, strict=True)]
+    # the items of a list a paragraph introduces ("... three stocks:") cost nothing
+    for i in range(1, len(lines)):
+        if kinds[i] == "short" and (values[i - 1] == 0 or (prose[i - 1] and lines[i - 1].endswith(":"))) \
+                and _words(lines[i]) >= 2 and (prose[i - 1] or kinds[i - 1] == "short"):
+            values[i] = 0
+    # a few lines between two paragraphs (a caption, a teaser, an advertisement label) cost nothing
+    i = 0
+    while i < len(lines):
+        if prose[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and not prose[j]:
+            j += 1
+        if i > 0 and j < len(lines) and j - i <= SMALL_GAP and not BARRIERS.intersection(kinds[i:j]):
+            for k in range(i, j):
+                values[k] = 0
+        i = j
+    comments_from = next((i for i, k in enumerate(kinds) if k == "comment-marker"), len(kinds))
+    best = (0.0, 0, 0)
+    for total, start, end in _runs(values, [k in BARRIERS for k in kinds]):
+        weight = AFTER_COMMENTS if start > comments_from else 1.0
+        if any(k in ARTICLE_HEAD for k in kinds[max(0, start - 3):start]):
+            weight *= HEAD_BONUS  # right under a headline, byline or timestamp: where articles start
+        if total * weight > best[0]:
+            best = (total * weight, start, end)
+    return _extend(values, [k in BARRIERS for k in kinds], best[1], best[2])
+
+
+def _extend(values: list[int], barrier: list[bool], start: int, end: int) -> tuple[int, int]:
+    """Grow [start, end) over a gap of at most MAX_BRIDGE lines when the paragraphs beyond outweigh it.
+
+    (The running sum that finds the stretch starts afresh once it falls to zero, so a paragraph behind
+    two stray lines can be lost although taking both would add to the total.)
+    """
+    if start == end:
+        return start, end
+    n = len(values)
+    grown = True
+    while grown:
+        grown = False
+        for step in (1, -1):
+            j = end if step == 1 else start - 1
+            gap = cost = 0
+            while 0 <= j < n and values[j] <= 0 and not barrier[j]:
+                gap, cost, j = gap + 1, cost - values[j], j + step
+            gain, k = 0, j
+            while 0 <= k < n and values[k] > 0 and not barrier[k]:
+                gain, k = gain + values[k], k + step
+            if 0 < gap <= MAX_BRIDGE and gain > cost:
+                start, end = (start, k) if step == 1 else (k + 1, end)
+                grown = True
+    return start, end
+
+
+def _runs(values: list[int], barrier: list[bool]) -> list[tuple[int, int, int]]:
+    """The best-sum run of each stretch where the running sum stays positive (Kadane, keeping every
+    stretch's best rather than the overall one), as (sum, start, end); barriers end a stretch."""
+    runs: list[tuple[int, int, int]] = []
+    best = (0, 0, 0)
+    total, start = 0, 0
+    for i, value in enumerate(values):
+        if total <= 0 or barrier[i]:
+            if best[0] > 0:
+                runs.append(best)
+            best = (0, i, i)
+            total, start = 0, i
+            if barrier[i]:
+                continue
+        total += value
+        if total > best[0]:
+            best = (total, start, i + 1)
+    if best[0] > 0:
+        runs.append(best)
+    return runs
+
+
+def _list_tail(lines: list[str], kinds: list[str], end: int) -> int:
+    """The end of the article stretch moved past a list its last paragraph introduces ("... tour dates:")."""
+    if end == 0 or kinds[end - 1] != "prose" or not lines[end - 1].rstrip().endswith(":"):
+        return end
+    while end < len(lines) and kinds[end] == "short" and _words(lines[end]) >= 2:
+        end += 1
+    return end
+
+
+def _in_list(lines: list[str], kinds: list[str], i: int) -> bool:
+    """A short line the article owns: an item of a list a paragraph introduces, or one line between paragraphs."""
+    before = next((j for j in range(i - 1, -1, -1) if kinds[j] != "short"), None)
+    if before is None or kinds[before] != "prose":
+        return False
+    if lines[before].rstrip().endswith(":"):
+        return True
+    return i - before == 1 and i + 1 < len(kinds) and kinds[i + 1] == "prose" and _words(lines[i]) >= 2
+
+
+def _mark_pull_quotes(lines: list[Line]) -> None:
+    """A body line repeated inside a longer body paragraph is a pull quote set off from the text."""
+    bodies = {i: " ".join(WORD.findall(ln.text.casefold())) for i, ln in enumerate(lines) if ln.label == "body"}
+    for i, words in bodies.items():
+        if words.count(" ") >= 4 and any(f" {words} " in f" {other} " and len(other) > len(words)
+                                         for j, other in bodies.items() if j != i):
+            lines[i] = Line(lines[i].text, "pullquote")
+
+
 def _resolve_short_lines(lines: list[Line]) -> None:
-    """Short non-prose lines: a standfirst before the body, teaser/boilerplate inside or after it."""
-    first_body = next((i for i, ln in enumerate(lines) if ln.label == "body"), len(lines))
+    """Short lines before the article: the first long enough is the standfirst, the rest navigation."""
     have_standfirst = any(ln.label == "standfirst" for ln in lines)
     for i, ln in enumerate(lines):
         if ln.label != "short":
             continue
-        if i < first_body and not have_standfirst and _words(ln.text) >= 6:
+        if not have_standfirst:
             lines[i] = Line(ln.text, "standfirst")
             have_standfirst = True
-        elif i > first_body and 3 <= _words(ln.text) <= 20 and ln.text[:1].isupper():
-            lines[i] = Line(ln.text, "teaser")
         else:
-            lines[i] = Line(ln.text, "boilerplate")
+            lines[i] = Line(ln.text, "navigation")
 
 
 def _mark_repeated_teasers(lines: list[Line], ntitle: str | None) -> None:
@@ -252,7 +473,7 @@ def _mark_repeated_teasers(lines: list[Line], ntitle: str | None) -> None:
     counts = Counter(_norm(ln.text) for ln in lines)
     for i, ln in enumerate(lines):
         n = _norm(ln.text)
-        if ln.label in ("teaser", "body", "boilerplate") and n != ntitle and (
+        if ln.label in ("teaser", "body", "boilerplate", "navigation", "footer") and n != ntitle and (
             n in related or (counts[n] >= 2 and not _is_prose(ln.text))
         ):
             lines[i] = Line(ln.text, "related")
@@ -306,5 +527,5 @@ def recover_text(raw: str, title_hint: str | None = None, published_hint: str | 
         captions=tuple(captions),
         related=tuple(related),
         removed=tuple(removed),
-        language="en",
+        language=_language([ln.text for ln in lines]),
     )
