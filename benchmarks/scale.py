@@ -10,7 +10,8 @@ into record ranges of --records-per-shard. For each engine and worker count it r
   peak   largest peak RSS of any worker process
 
 and the baseline: the recovered body texts through ``nlp.pipe(batch_size=16)`` in 1 and in 2 fresh
-processes (each taking half), timed after the model is loaded. Targets: 2-worker / 1-worker >= 1.7,
+processes (each taking half), timed after the model is loaded; and, robust to other load, the CPU time of
+process_shard over every shard next to nlp.pipe over the same texts, alternately in one process. Targets: 2-worker / 1-worker >= 1.7,
 peak <= 1.5 GB per worker, parley / spaCy >= 0.8. The machine's load average is printed alongside,
 because other work on a 2-core machine skews every wall-clock figure.
 
@@ -94,6 +95,37 @@ def bare_spacy(texts: list[str], processes: int) -> dict[str, Any]:
     return {"processes": processes, "articles": articles, "seconds": round(wall, 2),
             "per_second": round(articles / wall, 2), "per_cpu_second": round(articles / sum(r["cpu"] for r in results), 2),
             "peak_mb": round(max(r["peak_mb"] for r in results))}
+
+
+def _paired(corpus: str, texts: list[str], per_shard: int, scratch: str, out: Any) -> None:
+    from parley.pipeline import Pipeline
+    from parley.shards import plan, process_shard
+
+    pipeline = Pipeline()
+    shards = plan([corpus], per_shard)
+    list(pipeline.nlp.pipe(texts[:4]))
+    parley_cpu, spacy_cpu = [], []
+    for round_ in range(2):  # interleaved, so that other load on the machine hits both alike
+        c0 = time.process_time()
+        for shard in shards:
+            process_shard(shard, f"{scratch}/paired-{round_}", force=True, pipeline=pipeline)
+        parley_cpu.append(time.process_time() - c0)
+        c0 = time.process_time()
+        sum(1 for _ in pipeline.nlp.pipe(texts, batch_size=16))
+        spacy_cpu.append(time.process_time() - c0)
+    out.put({"parley_cpu_seconds": round(min(parley_cpu), 2), "spacy_cpu_seconds": round(min(spacy_cpu), 2),
+             "ratio": round(min(spacy_cpu) / min(parley_cpu), 3)})
+
+
+def paired(corpus: Path, texts: list[str], per_shard: int, scratch: Path) -> dict[str, Any]:
+    """parley's shards and bare nlp.pipe on the same texts, alternately in one process, by CPU time."""
+    ctx = mp.get_context("spawn")
+    queue = ctx.Queue()
+    p = ctx.Process(target=_paired, args=(str(corpus), texts, per_shard, str(scratch), queue))
+    p.start()
+    result = queue.get()
+    p.join()
+    return result
 
 
 # ---- parley run ---------------------------------------------------------------------------
@@ -184,13 +216,15 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="parley-scale-") as tmp:
         scratch = Path(tmp)
         corpus, texts = make_corpus(args.articles, scratch)
+        same_process = paired(corpus, texts, args.records_per_shard, scratch)
         spacy = {w: best([bare_spacy(texts, w) for _ in range(args.repeat)]) for w in counts}
         runs = [best([bench_local(corpus, w, args.records_per_shard, scratch) if engine == "local"
                       else bench_dask(corpus, w, args.records_per_shard, scratch) for _ in range(args.repeat)])
                 for engine in engines for w in counts]
     report = {"model": model_name(), "articles": args.articles, "records_per_shard": args.records_per_shard,
               "cpus": os.cpu_count(), "loadavg_before": [round(x, 2) for x in load_before],
-              "loadavg_after": [round(x, 2) for x in os.getloadavg()], "spacy": spacy, "runs": runs}
+              "loadavg_after": [round(x, 2) for x in os.getloadavg()], "same_process": same_process, "spacy": spacy,
+              "runs": runs}
     for r in runs:
         for mode in ("cold", "warm"):
             if mode in r:
@@ -208,6 +242,8 @@ def main() -> int:
         return 0
     print(f"model {report['model']}, {args.articles} articles, {args.records_per_shard} records per shard, "
           f"{report['cpus']} CPUs, load average {report['loadavg_before'][0]} before / {report['loadavg_after'][0]} after")
+    print(f"  same process, by CPU time: parley shards {same_process['parley_cpu_seconds']} s, bare nlp.pipe "
+          f"{same_process['spacy_cpu_seconds']} s: parley / spaCy rate {same_process['ratio']:.2f}")
     for w, s in spacy.items():
         print(f"  bare nlp.pipe, {w} process(es): {s['per_second']:7.1f} articles/s  ({s['per_cpu_second']:.1f} per CPU-s, "
               f"peak {s['peak_mb']} MB)")
