@@ -280,7 +280,10 @@ def test_local_pool_survives_a_killed_worker_and_matches_process_stream(ref: Any
 
 
 def test_usage_errors(tmp_path: Path) -> None:
+    from parley import distributed, shards
     from parley.distributed import run
+
+    assert distributed.RECORDS_PER_SHARD == shards.RECORDS_PER_SHARD
 
     with pytest.raises(ParleyError, match="unknown engine"):
         run([str(EXAMPLES)], tmp_path, engine="spark", echo=None)  # type: ignore[arg-type]

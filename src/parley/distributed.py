@@ -28,23 +28,19 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from parley.errors import ParleyError
-from parley.shards import (
-    RECORDS_PER_SHARD,
-    LoadResult,
-    Shard,
-    ShardResult,
-    finished,
-    load_parquet,
-    plan,
-    process_shard,
-    remove_stale,
-    worker_pipeline,
-)
 
-__all__ = ["MAX_ATTEMPTS", "LoadResult", "RunSummary", "load_parquet", "run", "worker_pipeline"]
+if TYPE_CHECKING:
+    from parley.shards import LoadResult, Shard, ShardResult
+    from parley.store.db import Store
+
+# The CLI imports this module to build its parser: the heavy parts (pyarrow, spaCy, Dask) load only
+# when a run starts. parley.shards.RECORDS_PER_SHARD is the same number (a test checks).
+RECORDS_PER_SHARD = 200
+
+__all__ = ["MAX_ATTEMPTS", "RECORDS_PER_SHARD", "RunSummary", "add_run_parser", "cmd_run", "ingest_parquet", "load_parquet", "run"]
 
 Engine = Literal["local", "dask"]
 ENGINES = ("local", "dask")
@@ -156,6 +152,8 @@ def run(inputs: Sequence[str], out_dir: str | Path, engine: Engine = "local", wo
     if not os.access(out, os.W_OK):
         raise ParleyError(f"{out_dir}: output directory is not writable")
 
+    from parley.shards import finished, plan, remove_stale
+
     shards = plan(inputs, records_per_shard)
     n_workers = None if scheduler else (workers or os.cpu_count() or 1)
     summary = RunSummary(engine=engine, out_dir=str(out_dir), workers=n_workers, shards=len(shards))
@@ -218,6 +216,8 @@ def _run_local(todo: Sequence[Shard], out: Path, workers: int,
     A shard that was running when a worker died is retried alone (so an innocent neighbour is not
     blamed twice) and fails after MAX_ATTEMPTS such deaths.
     """
+    from parley.shards import process_shard
+
     queue: deque[Shard] = deque(todo)
     attempts: dict[str, int] = {}
     context = multiprocessing.get_context("spawn")  # no fork: the parent may hold threads and locks
@@ -280,6 +280,8 @@ def _run_dask(todo: Sequence[Shard], out: Path, workers: int | None, scheduler: 
               done: Callable[[ShardResult], None], failed: Callable[[Shard, str], None],
               summary: RunSummary, say: Callable[[str], None]) -> None:
     """Shards as Dask tasks on a LocalCluster of single-threaded worker processes or an existing cluster."""
+    from parley.shards import process_shard
+
     try:
         from distributed import Client, LocalCluster, as_completed
     except ImportError as exc:
@@ -327,6 +329,13 @@ def _run_dask(todo: Sequence[Shard], out: Path, workers: int | None, scheduler: 
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def load_parquet(out_dir: str | Path, store: Store) -> LoadResult:
+    """Load a run's finished shards into the store (see parley.shards.load_parquet)."""
+    from parley.shards import load_parquet as load
+
+    return load(out_dir, store)
 
 
 def _has_bokeh() -> bool:
