@@ -34,6 +34,7 @@ from parley.recover.select import (
     parse_page,
     strip_never_text,
 )
+from parley.recover.templates import SiteTemplates
 from parley.recover.text import edge_furniture
 
 __all__ = ["recover_html", "split_credit", "visible_lines"]
@@ -101,8 +102,13 @@ _KEEP_WHEN_FLAT = frozenset({"html", "head", "body", "title", "meta", "link", "s
 
 
 def recover_html(html: str, url: str | None = None, *, title_hint: str | None = None,
-                 today: date | None = None) -> Recovered:
-    """Extract the article (title, body paragraphs, captions, teasers, metadata) from one HTML page."""
+                 today: date | None = None, templates: SiteTemplates | None = None,
+                 domain: str | None = None) -> Recovered:
+    """Extract the article (title, body paragraphs, captions, teasers, metadata) from one HTML page.
+
+    With ``templates`` and the page's ``domain``, lines the site shows on its other pages never make
+    the body (they are listed in ``removed``).
+    """
     tree = parse_page(html) if html and html.strip() else None
     if tree is not None and _hit_depth_limit(tree):
         log.info("page nests elements over %d deep; reading it with container tags dropped", _PARSER_MAX_DEPTH)
@@ -130,12 +136,15 @@ def recover_html(html: str, url: str | None = None, *, title_hint: str | None = 
 
     language = meta.language
     # several extractions of the body, and the one the others agree with most (parley.recover.select)
-    blocks = block_candidate(attached(page, work), language)
+    def site_furniture(line: str) -> bool:
+        return templates is not None and templates.is_boilerplate(domain, line)
+
+    blocks = block_candidate([b for b in attached(page, work) if not site_furniture(b.text)], language)
     candidates = extract_candidates(work, url or meta.url, blocks, _body_paragraphs, source=html)
-    body, _ = edge_furniture(list(choose(candidates).paragraphs))  # what it drops is listed in removed
+    body, _ = edge_furniture([p for p in choose(candidates).paragraphs if not site_furniture(p)])  # dropped: in removed
     if sum(map(len, body)) < 300:
         # on very short pages the extractors fall back to whole-page text, navigation included
-        body = _fallback_paragraphs(work) or body
+        body = [p for p in _fallback_paragraphs(work) if not site_furniture(p)] or body
 
     if standfirst is None and meta.description:
         standfirst = _visible_standfirst(meta.description, visible, body, title)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from parley.dates import parse_date
 from parley.records import Caption, Recovered
+from parley.recover.templates import SiteTemplates
 
 # Lines that are page furniture wherever they stand.
 WIDGET_LINES = [
@@ -49,6 +50,8 @@ COMMENT_MARKER = re.compile(
 AUTHOR_BOX = re.compile(r"^(?i:about|über|sobre|à propos de|acerca de|a proposito di|over)\s+"
                         r"(?:(?i:the author)|[A-ZÀ-Ý][\w.'’-]+(?:\s+[A-ZÀ-Ý][\w.'’-]+){1,3})\s*:?$")
 BARRIERS = frozenset({"comment-marker", "end-marker"})
+# what a site's template line may otherwise have looked like (headlines, bylines, dates stay themselves)
+TEMPLATE_CAN_BE = frozenset({"prose", "short", "widget", "navigation", "related", "caption", "end-marker"})
 # languages a paragraph may be in when it fails the stopword test of the page's own
 OTHER_LANGUAGES = ("en", "fr", "de", "es", "pt", "it", "nl", "ru")
 PARAGRAPH_END = re.compile(r"[.!?…:;。！？][\"'”’»)\]」』]*$|[\"”’»」』]$")
@@ -206,8 +209,12 @@ def _find_title(lines: list[str], hint: str | None) -> str | None:
     return None
 
 
-def label_lines(raw: str, title_hint: str | None = None) -> tuple[list[Line], str | None]:
+def label_lines(raw: str, title_hint: str | None = None, *, templates: SiteTemplates | None = None,
+                domain: str | None = None) -> tuple[list[Line], str | None]:
     """Label each non-blank line of a dump; returns the lines and the headline found.
+
+    With ``templates`` and the page's ``domain``, lines the site shows on its other pages are its
+    template ("template"), whatever they look like on this page.
 
     Three passes. Each line first gets what it is on its own (headline, byline, timestamp, caption,
     widget, related-story link, or a sentence-like "prose" line). Then the article is found as one
@@ -228,6 +235,10 @@ def label_lines(raw: str, title_hint: str | None = None) -> tuple[list[Line], st
     # a headline that a "Read more" link repeats is a teaser wherever it stands
     teasers = {_norm(READ_MORE.sub(r"\1", s)) for s, k in zip(lines, kinds, strict=True) if k == "related"}
     kinds = ["related" if k == "short" and _norm(s) in teasers else k for s, k in zip(lines, kinds, strict=True)]
+    first = kinds[0] if kinds else ""  # a section label recurs across a site's pages, and is still one
+    if templates is not None and domain:
+        kinds = ["template" if k in TEMPLATE_CAN_BE and templates.is_boilerplate(domain, s) else k
+                 for s, k in zip(lines, kinds, strict=True)]
     start, end = _article_stretch(lines, kinds)
     end = _list_tail(lines, kinds, end)
     out: list[Line] = []
@@ -246,7 +257,7 @@ def label_lines(raw: str, title_hint: str | None = None) -> tuple[list[Line], st
         label = kind
         if kind == "prose":
             label = "body" if start <= i < end else "comments" if comments else "footer" if i >= end else "teaser"
-        elif kind == "short":
+        elif kind == "short" or (i == 0 and first == "short"):
             if i == 0 and not section_done and _words(s) <= 5 and start > 0:
                 label = "section"
                 section_done = True
@@ -479,9 +490,10 @@ def _mark_repeated_teasers(lines: list[Line], ntitle: str | None) -> None:
             lines[i] = Line(ln.text, "related")
 
 
-def recover_text(raw: str, title_hint: str | None = None, published_hint: str | None = None) -> Recovered:
-    """Turn a plain-text dump into a Recovered article."""
-    lines, title = label_lines(raw, title_hint)
+def recover_text(raw: str, title_hint: str | None = None, published_hint: str | None = None, *,
+                 templates: SiteTemplates | None = None, domain: str | None = None) -> Recovered:
+    """Turn a plain-text dump into a Recovered article (site templates applied when given with a domain)."""
+    lines, title = label_lines(raw, title_hint, templates=templates, domain=domain)
     body: list[str] = []
     seen_body: set[str] = set()
     related: list[str] = []
