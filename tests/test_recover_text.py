@@ -314,3 +314,12 @@ def test_a_paragraph_in_another_language_is_kept():
               "reprendraient après l'été.")
     english = "\n".join(f"The minister said on Tuesday that talks on the grain corridor would resume in round {i}." for i in range(3))
     assert french in recover_text(f"Grain talks\n{english}\n{french}\n").body
+
+
+def test_a_timestamp_after_the_crawl_date_is_not_the_publication_date():
+    from datetime import date
+
+    dump = ("Harbour talks collapse in Valletta\nPublished: 12 Mar, 2031 08:15\n"
+            + "\n".join(f"The envoy said on Tuesday that the accord offered nothing to small fleet number {i}." for i in range(2)))
+    assert recover_text(dump, today=date(2025, 1, 1)).published is None
+    assert recover_text(dump, today=date(2031, 3, 20)).published == "2031-03-12"

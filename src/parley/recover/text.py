@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 
 from parley.dates import parse_date
 from parley.records import Caption, Recovered
+from parley.recover.meta import plausible_day
 from parley.recover.templates import SiteTemplates
 
 # Lines that are page furniture wherever they stand.
@@ -491,8 +493,13 @@ def _mark_repeated_teasers(lines: list[Line], ntitle: str | None) -> None:
 
 
 def recover_text(raw: str, title_hint: str | None = None, published_hint: str | None = None, *,
-                 templates: SiteTemplates | None = None, domain: str | None = None) -> Recovered:
-    """Turn a plain-text dump into a Recovered article (site templates applied when given with a domain)."""
+                 templates: SiteTemplates | None = None, domain: str | None = None,
+                 today: date | None = None) -> Recovered:
+    """Turn a plain-text dump into a Recovered article (site templates applied when given with a domain).
+
+    ``today`` is the latest date a publication date may have (the crawl date, when known): a timestamp
+    after it is a misread ("Updated" stamps of the next day's edition, an event's date), not a date.
+    """
     lines, title = label_lines(raw, title_hint, templates=templates, domain=domain)
     body: list[str] = []
     seen_body: set[str] = set()
@@ -521,6 +528,8 @@ def recover_text(raw: str, title_hint: str | None = None, published_hint: str | 
             byline = re.sub(r"^(?:by|written by|reporting by|text by)\s+", "", ln.text, flags=re.I)
         elif ln.label == "timestamp" and published is None:
             published = parse_date(ln.text)
+            if published is not None and not plausible_day(date.fromisoformat(published[:10]), today=today):
+                published = None
             if published is None:
                 removed.append(ln.text)
         elif ln.label == "caption":
