@@ -323,3 +323,13 @@ def test_a_timestamp_after_the_crawl_date_is_not_the_publication_date():
             + "\n".join(f"The envoy said on Tuesday that the accord offered nothing to small fleet number {i}." for i in range(2)))
     assert recover_text(dump, today=date(2025, 1, 1)).published is None
     assert recover_text(dump, today=date(2031, 3, 20)).published == "2031-03-12"
+
+
+def test_an_article_only_in_noscript_is_still_found():
+    from parley.recover.html import recover_html
+
+    paragraphs = [f"The park authority counted {n} bear cubs this year, the highest number since records began in the "
+                  f"region, and said the population was growing again after two hard winters." for n in (9, 12, 15)]
+    page = ("<html><head><title>Bears</title><script>render()</script></head><body><div id='app'></div><noscript>"
+            + "".join(f"<p>{p}</p>" for p in paragraphs) + "</noscript></body></html>")
+    assert recover_html(page).body[0].startswith("The park authority counted 9 bear cubs")
