@@ -231,6 +231,7 @@ Harbour News Network
 Fishing quotas: ministers split again in Brussels
 By Irena Vasquez
 12 March 2025 08:15
+BRUSSELS, BELGIUM
 Ministers from eleven countries failed on Tuesday to agree on next year's fishing quotas, leaving small fleets without a plan.
 “We came to negotiate in good faith, and we leave with empty nets,” Maltese envoy Karl Borg told reporters after the meeting.
 The Commission will table a new proposal in April, officials said, after talks with the fleets of the three largest ports.
@@ -284,6 +285,7 @@ def test_wet_dump_labels_every_line():
     lines, _ = label_lines(WET)
     label = {ln.text: ln.label for ln in lines}
     assert label["World"] == "navigation"
+    assert label["BRUSSELS, BELGIUM"] == "dateline"
     assert label["Advertisement"] == "widget"
     assert label["“We came to negotiate in good faith, and we leave with empty nets.”"] == "pullquote"
     assert label["Reporting by Irena Vasquez; editing by Tom Hale"] == "footer"

@@ -72,6 +72,9 @@ HEAD_BONUS = 2.0
 MAX_BRIDGE = 3
 # what the article stretch after a comments marker is worth against one before it
 AFTER_COMMENTS = 0.3
+# a dateline standing on its own line: "BAAR, SWITZERLAND", "KYIV (Reuters) -", "GENEVA, March 3 -"
+DATELINE = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{1,30}(?:,\s*[A-ZÀ-Ý][\w .'’-]{1,30}\s*(?:[–—-]\s*)?|"
+                      r"\s*\((?:Reuters|AP|AFP|dpa|Xinhua)\)\s*[–—-]?\s*)$")
 # a photo credit closing the line, "(AP Photo/Jane Doe)", "(Getty Images)": a caption, however long
 PHOTO_CREDIT = re.compile(r"\((?:[A-Z][\w.&/ -]+ )?(?:AP|AFP|Reuters|Getty|EPA|Xinhua|Sputnik|TASS|Anadolu)\b[^()]*\)\s*$")
 READ_MORE = re.compile(r"^(?:read more|read also|also read|see also|related|more|read next)\s*[:»›\-–—]?\s+(.+)$", re.I)
@@ -332,6 +335,8 @@ def _kind(s: str, ntitle: str | None, title: str | None, stops: frozenset[str]) 
         return "byline"
     if TIMESTAMP.match(s) and _words(s) <= 12:
         return "timestamp"
+    if _words(s) <= 8 and DATELINE.match(s):
+        return "dateline"
     if (not _is_prose(s) or "©" in s or PHOTO_CREDIT.search(s)) and _split_caption(s) is not None:
         return "caption"
     if _sentence(s, stops):
