@@ -32,6 +32,7 @@ from parley.recover.select import (
     extract_candidates,
     page_blocks,
     parse_page,
+    remove_keep_tail,
     strip_never_text,
 )
 from parley.recover.templates import SiteTemplates
@@ -207,20 +208,6 @@ def _class_id(el: HtmlElement) -> str:
     return f"{el.get('class') or ''} {el.get('id') or ''} {el.get('itemprop') or ''}"
 
 
-def _drop(el: HtmlElement) -> None:
-    """Remove an element but keep its tail text in place."""
-    parent = el.getparent()
-    if parent is None:
-        return
-    if el.tail:
-        previous = el.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + el.tail
-        else:
-            parent.text = (parent.text or "") + el.tail
-    parent.remove(el)
-
-
 def _inside(el: HtmlElement, chosen: set[HtmlElement]) -> bool:
     return any(anc in chosen for anc in el.iterancestors())
 
@@ -294,7 +281,7 @@ def _take_captions(work: HtmlElement) -> tuple[list[Caption], list[str]]:
                 captions.append(caption)
             raw.extend([full, caption.text])
     for fig in chosen:
-        _drop(fig)
+        remove_keep_tail(fig)
     return captions, raw
 
 
@@ -355,7 +342,7 @@ def _take_related(work: HtmlElement) -> list[str]:
                     chosen.append(el)
                     walker.skip_subtree()
     for el in chosen:
-        _drop(el)
+        remove_keep_tail(el)
     return _dedupe(related)
 
 
@@ -367,7 +354,7 @@ def _drop_comment_sections(work: HtmlElement) -> None:
         if tokens & _COMMENT_TOKENS and not _inside(el, set(doomed)):
             doomed.append(el)
     for el in doomed:
-        _drop(el)
+        remove_keep_tail(el)
 
 
 def _take_standfirst(work: HtmlElement) -> str | None:
@@ -383,7 +370,7 @@ def _take_standfirst(work: HtmlElement) -> str | None:
         if el.tag in ("p", "div", "h2", "h3", "span", "section") and _STANDFIRST_CLASS.search(_class_id(el)):
             text = _text(el)
             if 20 <= len(text) <= 500 and len(el.findall(".//p")) <= 1 and len(el.findall(".//a")) <= 2:
-                _drop(el)
+                remove_keep_tail(el)
                 return text
     return None
 

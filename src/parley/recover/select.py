@@ -172,7 +172,8 @@ def _is_hidden(el: HtmlElement) -> bool:
     return bool(cls and ("hidden" in cls or "sr-only" in cls or "screen-reader-text" in cls) and _HIDDEN_CLASS.search(cls))
 
 
-def _remove_keep_tail(el: HtmlElement) -> None:
+def remove_keep_tail(el: HtmlElement) -> None:
+    """Remove an element but keep its tail text in place."""
     parent = el.getparent()
     if parent is None:
         return
@@ -217,7 +218,7 @@ def page_blocks(tree: HtmlElement) -> list[Block]:
             container.tail = _CHROME_OFF + (container.tail or "")
     etree.strip_elements(work, *INVISIBLE_TAGS, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     for el in hidden:
-        _remove_keep_tail(el)
+        remove_keep_tail(el)
     text = etree.tostring(work, method="text", encoding="unicode", with_tail=False)
     blocks: list[Block] = []
     links = chrome = 0  # links and chrome containers open where the previous line ended
