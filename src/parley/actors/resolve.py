@@ -456,7 +456,7 @@ class ActorResolver:
         start = min(first.idx, tok.idx)
         d = self._draft(drafts, f"{country}{entry.sector}:{tok.lower_}", name=tok.lower_, kind="group", country=country,
                         role=tok.lower_, code=country + entry.sector)
-        d.mentions.append(Mention(start, tok.idx + len(tok.text), doc.text[start : tok.idx + len(tok.text)]))
+        d.mentions.append(Mention(start, tok.idx + len(tok.text), doc[min(first.i, tok.i) : tok.i + 1].text))
 
     @staticmethod
     def _place_officials(doc: Doc, drafts: dict[str, _Draft], window: int = 600) -> None:
