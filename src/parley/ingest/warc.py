@@ -94,11 +94,14 @@ def read_warc(stream: BinaryIO, path: str | None, stats: ReadStats | None = None
     stream.seek(start)
     index = 0  # records fully handled so far == index of the record being read
     last_pos = floor = start  # where the last record read began; where the last resumption began
+    resumed = False  # whether the pass now reading started at a resumption point
     while True:
         broken: InputError | None = None
+        read_any = False
         try:
             for record in ArchiveIterator(stream, parse_http=True, auto_decode="none"):
                 last_pos = record.stream_pos
+                read_any = True
                 result = _record_document(record, path, index, stats, max_bytes)
                 index += 1
                 if isinstance(result, InputError) and result.reason.startswith(_BROKEN):
@@ -108,6 +111,10 @@ def read_warc(stream: BinaryIO, path: str | None, stats: ReadStats | None = None
                     yield result
         except (OSError, ValueError) as exc:
             broken = InputError(path, f"{_BROKEN} ({exc})", record=index)
+        if resumed and not read_any:
+            # the resumption point was the start of the damaged record itself (a member cut short):
+            # nothing new was read, and that damage is already reported
+            return
         if broken is None:
             break
         resume = _next_record(stream, max(last_pos, floor) + 1, gzipped)
@@ -118,6 +125,7 @@ def read_warc(stream: BinaryIO, path: str | None, stats: ReadStats | None = None
             return
         index += 1
         last_pos = floor = resume
+        resumed = True
         stream.seek(resume)
     # fastwarc ends quietly when the file stops inside a record header or a gzip member, so check
     # that the last record it read really ends the file.
