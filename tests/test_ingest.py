@@ -331,6 +331,23 @@ def test_warc_every_cut_point_is_reported() -> None:
         assert [e.record for e in errors(items)] == [6], cut
 
 
+def test_warc_gzipped_as_one_stream_reads_like_per_record_members() -> None:
+    records = build_warc_records()
+    items = list(read_bytes(gzip.compress(b"".join(records), mtime=0)))
+    assert errors(items) == []
+    assert [d.record for d in docs(items)] == [2, 4, 6]
+
+
+def test_warc_gzipped_as_one_stream_cut_short_is_reported() -> None:
+    records = build_warc_records()
+    data = gzip.compress(b"".join(records), mtime=0)
+    for cut in range(len(data) // 2, len(data) - 8, 53):  # the eight-byte trailer cut leaves all records
+        items = list(read_bytes(data[:cut]))
+        bad = errors(items)
+        assert len(bad) == 1 and "truncated" in bad[0].reason, cut
+        assert [d.record for d in docs(items)] == [d for d in (2, 4, 6) if d < bad[0].record], cut
+
+
 def test_corrupt_warc_garbage_between_records() -> None:
     records = build_warc_records()
     data = b"".join(records[:3]) + b"THIS IS NOT A WARC HEADER\r\n\r\n" + b"".join(records[3:])

@@ -1,12 +1,13 @@
 """WARC reader: one RawDocument per HTML response, streamed with fastwarc (gzip handled)."""
 from __future__ import annotations
 
+import gzip
 import io
 import logging
 import re
 import zlib
 from collections.abc import Iterator
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from fastwarc.stream_io import BrotliReader, ChunkedReader, ZstdReader
 from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
@@ -92,6 +93,14 @@ def read_warc(stream: BinaryIO, path: str | None, stats: ReadStats | None = None
     start = stream.tell()
     gzipped = stream.read(2) == GZIP_MAGIC
     stream.seek(start)
+    if gzipped and _one_gzip_stream(stream, start):
+        # fastwarc's positions inside one long gzip stream are not record starts, so read it through
+        # a decompressing file instead: positions, resumption and the end check then work as for plain WARC
+        one_stream = _OneGzipStream(fileobj=stream)
+        stream = cast(BinaryIO, one_stream)
+        start, gzipped = 0, False
+    else:
+        one_stream = None
     index = 0  # records fully handled so far == index of the record being read
     last_pos = floor = start  # where the last record read began; where the last resumption began
     resumed = False  # whether the pass now reading started at a resumption point
@@ -109,7 +118,7 @@ def read_warc(stream: BinaryIO, path: str | None, stats: ReadStats | None = None
                     break
                 if result is not None:
                     yield result
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, EOFError) as exc:
             broken = InputError(path, f"{_BROKEN} ({exc})", record=index)
         if resumed and not read_any:
             # the resumption point was the start of the damaged record itself (a member cut short):
@@ -130,6 +139,8 @@ def read_warc(stream: BinaryIO, path: str | None, stats: ReadStats | None = None
     # fastwarc ends quietly when the file stops inside a record header or a gzip member, so check
     # that the last record it read really ends the file.
     problem = _tail_problem(stream, last_pos, gzipped)
+    if problem is None and one_stream is not None and one_stream.cut:
+        problem = "the file ends inside its gzip stream", 0
     if problem:
         reason, step = problem
         where = max(index - 1 + step, 0)
@@ -138,6 +149,48 @@ def read_warc(stream: BinaryIO, path: str | None, stats: ReadStats | None = None
 
 
 _RECORD_START = re.compile(rb"\nWARC/1\.[01]\r?\n")
+_FIRST_MEMBER_LIMIT = 16 * 1024 * 1024
+
+
+class _OneGzipStream(gzip.GzipFile):
+    """A gzip stream read to wherever it stops: a cut-short stream ends its data and sets `cut`."""
+
+    cut = False
+
+    def read(self, size: int | None = -1) -> bytes:
+        try:
+            return super().read(size)
+        except EOFError:  # raised only once everything before the cut has been returned
+            self.cut = True
+            return b""
+
+
+def _one_gzip_stream(stream: BinaryIO, start: int) -> bool:
+    """Whether the whole WARC is gzipped as one stream rather than one gzip member per record.
+
+    Decides from the first member alone: if it goes on past the end of its first record with another
+    record header, records share members.
+    """
+    inflater = zlib.decompressobj(wbits=31)
+    data = b""
+    try:
+        while not inflater.eof and len(data) < _FIRST_MEMBER_LIMIT:
+            chunk = stream.read(_SCAN_CHUNK)
+            if not chunk:
+                break
+            data += inflater.decompress(chunk, _FIRST_MEMBER_LIMIT - len(data))
+            header_end = _HEADER_END.search(data)
+            length = _CONTENT_LENGTH.search(data, 0, header_end.start()) if header_end else None
+            if header_end and length:
+                end = header_end.end() + int(length.group(1))
+                if len(data) > end + 4:  # some of the next record is here: this member holds two
+                    return data[end:].lstrip(b"\r\n").startswith(b"WARC/")
+    except zlib.error:
+        return False
+    finally:
+        stream.seek(start)
+    return False
+
 _SCAN_CHUNK = 1 << 20
 
 
