@@ -182,7 +182,7 @@ def export_gdelt(store: Store, out: IO[str] | str | Path, header: bool = False) 
     return n
 
 
-# ---- command line (wired into parley.cli by the lead) -------------------------------------------
+# ---- command line ---------------------------------------------------------------------------------
 
 def add_export_parser(sub: Any) -> argparse.ArgumentParser:
     """Add the `export` command to the CLI's subparsers."""
