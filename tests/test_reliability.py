@@ -205,7 +205,7 @@ def test_a_slow_recovery_is_cut_off_at_its_cap(pipeline, monkeypatch: pytest.Mon
     real = pl.recover
     held: list[float] = []
 
-    def slow_recover(raw: RawDocument):
+    def slow_recover(raw: RawDocument, templates=None):
         if SLOW in raw.content:
             start = time.perf_counter()
             try:
@@ -215,7 +215,7 @@ def test_a_slow_recovery_is_cut_off_at_its_cap(pipeline, monkeypatch: pytest.Mon
                     time.sleep(20)
             finally:
                 held.append(time.perf_counter() - start)
-        return real(raw)
+        return real(raw, templates)
 
     monkeypatch.setattr(pl, "recover", slow_recover)
     monkeypatch.setenv("PARLEY_MAX_SECONDS", str(CAP))

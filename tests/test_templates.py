@@ -1,11 +1,23 @@
 """Site templates: lines a domain repeats across its pages are learned, persisted and applied."""
 from __future__ import annotations
 
-import json
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
 
+import duckdb
+import pytest
+from test_ingest import http_response, warc_record
+
+from parley.errors import StoreError
+from parley.ingest import read_bytes
+from parley.pipeline import Pipeline, crawl_day, recover
+from parley.records import Article, RawDocument
 from parley.recover.html import recover_html
-from parley.recover.templates import SiteTemplates, key, normalise, page_lines
+from parley.recover.templates import SiteTemplates, key, normalise, page_key, page_lines, site_of
 from parley.recover.text import label_lines, recover_text
+from parley.store import SCHEMA_VERSION, Store
+from parley.store.templates import IngestTemplates, load_templates, save_templates, templates_for_ingest
 
 BLURB = ("The Harbour Ledger is an independent newspaper for the Mediterranean, owned by a trust and read by more "
          "than two million people in forty countries every month.")
@@ -52,16 +64,30 @@ def test_share_of_pages_matters_on_a_big_site():
     assert not t.is_boilerplate("big.example", "Syndicated paragraph seen on a few pages.")
 
 
-def test_json_and_table_rows_round_trip():
+def test_table_rows_round_trip():
     t = SiteTemplates()
-    for _ in range(3):
-        t.learn("harbourledger.example", [BLURB, "Home"])
-    data = json.loads(json.dumps(t.to_json()))
-    again = SiteTemplates.from_json(data)
-    assert again.is_boilerplate("harbourledger.example", BLURB)
-    rows = SiteTemplates.from_rows(t.domain_rows(), t.rows())
-    assert rows.is_boilerplate("harbourledger.example", "Home")
+    for i in range(3):
+        t.learn("harbourledger.example", [BLURB, "Home"], page=f"p{i}", article=f"a{i}")
+    again = SiteTemplates.from_rows(t.domain_rows(), t.rows(), t.page_rows())
+    assert again.is_boilerplate("harbourledger.example", "Home")
     assert {r[2] for r in t.rows()} == {BLURB, "Home"}
+    assert not again.learn("harbourledger.example", [BLURB], page="p1")  # a page is counted once
+    assert again.pages("harbourledger.example") == 3
+
+
+def test_a_page_is_counted_once_and_changes_are_what_to_save():
+    t = SiteTemplates()
+    assert t.learn("www.a.example", ["Home", "story one"], page="k1", article="id1")
+    assert not t.learn("a.example", ["Home", "story one"], page="k1", article="id1")
+    assert t.pages("a.example") == 1
+    changes = t.changes()
+    assert changes.domains == [("a.example", 1)] and changes.pages == [("a.example", "k1", "id1")]
+    assert {r[2] for r in changes.lines} == {"Home", "story one"}
+    t.mark_saved()
+    assert t.changes().domains == [] and t.changes().pages == []
+    assert page_key("<p>x</p>") == page_key("<p>x</p>") != page_key("<p>y</p>")
+    assert site_of("https://WWW.Harbourledger.example/a?b") == "harbourledger.example"
+    assert site_of(None) is None and site_of("http://[broken") is None
 
 
 def test_prune_forgets_lines_seen_once():
@@ -100,3 +126,120 @@ def test_html_page_drops_the_learned_blurb():
     rec = recover_html(page(title, paragraphs), templates=t, domain="harbourledger.example")
     assert BLURB not in rec.body and paragraphs[0] in rec.body
     assert BLURB in rec.removed
+
+
+# --- in the store and the pipeline ------------------------------------------------------------------------
+
+DOMAIN = "harbourledger.example"
+
+
+def _raw(i: int) -> RawDocument:
+    title, paragraphs = STORIES[i]
+    return RawDocument(content=_dump(title, paragraphs), format="text", url=f"https://www.{DOMAIN}/story-{i}",
+                       path="feed.jsonl", record=i, container="jsonl")
+
+
+def _ingest(path: Path, pipeline: Pipeline, docs: list[RawDocument]) -> tuple[list[Article], IngestTemplates]:
+    """What `parley ingest` does with templates: load, process the fresh documents, add, save."""
+    with Store(path) as store:
+        session = templates_for_ingest(store)
+        pipeline.templates = session.pipeline_kwargs["templates"]
+        try:
+            out = [a for a in pipeline.process_stream(session.fresh(docs)) if isinstance(a, Article)]
+        finally:
+            pipeline.templates = None
+        store.add_articles(a.to_json() for a in out)
+        session.save()
+    return out, session
+
+
+def _table(path: Path, sql: str) -> list[tuple]:
+    with Store(path, read_only=True) as store:
+        return sorted(zip(*store.execute_arrow(sql).to_pydict().values(), strict=True))
+
+
+def test_templates_persist_and_reload(tmp_path: Path) -> None:
+    t = SiteTemplates()
+    for i in range(4):
+        t.learn(DOMAIN, [BLURB, "Home", f"paragraph {i}"], page=f"k{i}", article=f"id{i}")
+    with Store(tmp_path / "s.duckdb") as store:
+        save_templates(store, t)
+        save_templates(store, t)  # nothing new: nothing written twice
+        t.learn(DOMAIN, [BLURB], page="k4")
+        save_templates(store, t)
+    with Store(tmp_path / "s.duckdb") as store:
+        again = load_templates(store)
+    assert again.pages(DOMAIN) == 5 and again.template(DOMAIN) == t.template(DOMAIN) == [BLURB, "Home"]
+    assert sorted(again.rows()) == sorted(t.rows()) and sorted(again.page_rows()) == sorted(t.page_rows())
+    assert _table(tmp_path / "s.duckdb", "SELECT count(*) FROM site_template_pages") == [(5,)]
+
+
+def test_a_second_ingest_uses_stored_templates_on_a_new_page(pipeline: Pipeline, tmp_path: Path) -> None:
+    db = tmp_path / "news.duckdb"
+    first, _ = _ingest(db, pipeline, [_raw(i) for i in range(4)])
+    assert len(first) == 4 and BLURB in first[0].body  # the first pages of a site cannot tell yet
+    (new,), _ = _ingest(db, pipeline, [_raw(4)])
+    assert BLURB not in new.body and BLURB in new.removed
+    assert list(new.body) == STORIES[4][1]
+    plain = pipeline.process(_raw(4))  # without templates: one page on its own
+    assert BLURB in plain.body
+
+
+def test_rerunning_the_same_pages_changes_nothing(pipeline: Pipeline, tmp_path: Path) -> None:
+    db = tmp_path / "news.duckdb"
+    docs = [_raw(i) for i in range(5)]
+    _ingest(db, pipeline, docs)
+    counts = "SELECT domain, line_key, pages FROM site_template_lines"
+    before = (_table(db, counts), _table(db, "SELECT * FROM site_template_domains"),
+              _table(db, "SELECT id FROM articles"))
+    again, session = _ingest(db, pipeline, docs)
+    assert again == [] and session.already_stored == 5  # their articles are stored: passed over
+    assert (_table(db, counts), _table(db, "SELECT * FROM site_template_domains"),
+            _table(db, "SELECT id FROM articles")) == before
+    # pages learned from but never stored (an ingest cut short) are read again, not counted again
+    con = duckdb.connect(str(db))
+    con.execute("DELETE FROM articles")
+    con.close()
+    again, session = _ingest(db, pipeline, docs)
+    assert len(again) == 5 and session.already_stored == 0
+    assert all(BLURB not in a.body for a in again)
+    assert _table(db, counts) == before[0]
+
+
+def test_a_v2_store_is_migrated_to_hold_templates(pipeline: Pipeline, tmp_path: Path) -> None:
+    db = tmp_path / "old.duckdb"
+    with Store(db) as store:
+        store.add_articles([pipeline.process(_raw(0)).to_json()])
+    con = duckdb.connect(str(db))  # made into the v2 file an older parley left
+    con.execute("DROP TABLE site_template_domains; DROP TABLE site_template_lines; DROP TABLE site_template_pages")
+    con.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    con.close()
+    with pytest.raises(StoreError, match="schema version 2"):
+        Store(db, read_only=True)
+    out, _ = _ingest(db, pipeline, [_raw(i) for i in range(1, 5)])
+    assert len(out) == 4
+    assert _table(db, "SELECT value FROM meta WHERE key = 'schema_version'") == [(str(SCHEMA_VERSION),)]
+    assert _table(db, "SELECT count(*) FROM articles") == [(5,)]
+    assert _table(db, "SELECT * FROM site_template_domains") == [(DOMAIN, 4)]
+
+
+# --- the crawl date ---------------------------------------------------------------------------------------
+
+LATE_PAGE = ("<html><head><title>Envoys meet</title>"
+             '<meta property="article:published_time" content="2024-05-01T09:00:00Z"></head><body>'
+             "<h1>Envoys meet</h1>" + "".join(f"<p>{p}</p>" for p in STORIES[0][1] * 3) + "</body></html>")
+
+
+def test_no_publication_date_after_the_crawl() -> None:
+    raw = RawDocument(content=LATE_PAGE, format="warc", url=f"https://{DOMAIN}/a", container="warc")
+    assert (recover(raw).published or "").startswith("2024-05-01")
+    crawled = replace(raw, crawled="2024-02-03T04:05:06Z")
+    assert crawl_day(crawled) == date(2024, 2, 3)
+    assert recover(crawled).published is None
+    assert crawl_day(replace(raw, crawled="yesterday")) is None
+
+
+def test_warc_reader_keeps_the_warc_date() -> None:
+    data = warc_record("response", http_response(LATE_PAGE.encode(), "text/html"), f"https://{DOMAIN}/a")
+    (doc,) = [d for d in read_bytes(data) if isinstance(d, RawDocument)]
+    assert doc.crawled == "2024-02-03T04:05:06Z"

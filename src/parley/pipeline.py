@@ -1,12 +1,15 @@
 """The stage chain: RawDocument → recover → nlp → actors → quotes → events → Article.
 
 One code path for `parley process`, `parley ingest` and distributed workers. Models and lexicons
-load once when the Pipeline is built; documents are parsed in batches with `nlp.pipe`.
+load once when the Pipeline is built; documents are parsed in batches with `nlp.pipe`. Each document
+is read on its own unless the Pipeline is given site templates (parley.recover.templates), which it
+then applies to every page and teaches with it: what it makes of a page depends on the pages before.
 """
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
+from datetime import date
 from urllib.parse import urlsplit
 
 from spacy.tokens import Doc
@@ -26,6 +29,7 @@ from parley.limits import (
 from parley.nlp import load_nlp
 from parley.quotes.finder import QuoteFinder
 from parley.records import Article, RawDocument, Recovered, Source, content_id
+from parley.recover.templates import SiteTemplates, page_key, page_lines, site_of
 from parley.recover.text import recover_text
 
 log = logging.getLogger(__name__)
@@ -35,17 +39,36 @@ log = logging.getLogger(__name__)
 MAX_TEXT_CHARS = DEFAULT_MAX_TEXT_CHARS
 
 
-def recover(raw: RawDocument) -> Recovered:
-    """The clean article inside one raw document, by its markup."""
+def recover(raw: RawDocument, templates: SiteTemplates | None = None) -> Recovered:
+    """The clean article inside one raw document, by its markup (its site's template lines dropped when
+    templates are given); no publication date after the day it was crawled."""
+    today = crawl_day(raw)
+    domain = site_of(raw.url) if templates is not None else None
     if raw.format in ("html", "warc"):
         from parley.recover.html import recover_html
 
-        rec = recover_html(raw.content, raw.url, title_hint=raw.title)
+        rec = recover_html(raw.content, raw.url, title_hint=raw.title, today=today, templates=templates, domain=domain)
     else:
-        rec = recover_text(raw.content, title_hint=raw.title, published_hint=raw.published)
+        rec = recover_text(raw.content, title_hint=raw.title, published_hint=raw.published, today=today,
+                           templates=templates, domain=domain)
     if raw.published and not rec.published:
         rec = _with(rec, published=raw.published)
     return rec
+
+
+def learn_page(templates: SiteTemplates, raw: RawDocument, rec: Recovered) -> None:
+    """Teach the templates the lines of one page of its site (once per page content; no site, no lesson)."""
+    domain = site_of(raw.url)
+    if domain:
+        templates.learn(domain, page_lines(rec), page=page_key(raw.content), article=_article_id(raw, rec))
+
+
+def crawl_day(raw: RawDocument) -> date | None:
+    """The day the document was fetched, when its container says (a WARC-Date), else None."""
+    try:
+        return date.fromisoformat(raw.crawled[:10]) if raw.crawled else None
+    except ValueError:
+        return None
 
 
 def _with(rec: Recovered, **changes: object) -> Recovered:
@@ -60,9 +83,14 @@ def _source(raw: RawDocument) -> Source:
 
 
 class Pipeline:
-    """The loaded stage chain; build once per process and feed it documents."""
+    """The loaded stage chain; build once per process and feed it documents.
 
-    def __init__(self) -> None:
+    With ``templates``, every page is read with what the earlier pages of its site taught them, then
+    teaches them (once per page content: see SiteTemplates.learn); the caller keeps and saves them.
+    """
+
+    def __init__(self, templates: SiteTemplates | None = None) -> None:
+        self.templates = templates
         self.nlp = load_nlp()
         self.actors = ActorResolver(self.nlp)
         self.quotes = QuoteFinder()
@@ -85,7 +113,7 @@ class Pipeline:
         display = self.quotes.headline_quotes(self.nlp, rec.title, rec.standfirst, quotes, table)
         text = rec.text
         return Article(
-            id=content_id(text or rec.title or raw.content[:2000]),
+            id=_article_id(raw, rec),
             source=_source(raw), title=rec.title, body=rec.body, text=text, section=rec.section,
             standfirst=rec.standfirst, byline=rec.byline, published=rec.published, language=rec.language,
             captions=rec.captions, related=rec.related, removed=rec.removed,
@@ -108,7 +136,7 @@ class Pipeline:
                 clock = Stopwatch(limits.max_seconds)
                 try:
                     with clock.running():
-                        rec = recover(_clip_input(item, limits.max_text_chars))
+                        rec = recover(_clip_input(item, limits.max_text_chars), self.templates)
                 except DocumentTimeout as exc:
                     yield "", _timed_out(item, exc, "while recovering the article")
                     continue
@@ -122,6 +150,8 @@ class Pipeline:
                 if len(rec.text) > limits.max_text_chars:
                     log.warning("%s: article text cut to %d characters", _where(item), limits.max_text_chars)
                     rec = _with(rec, body=_clip(rec.body, limits.max_text_chars))
+                if self.templates is not None:
+                    learn_page(self.templates, item, rec)
                 yield rec.text, (item, rec, clock)
 
         for doc, ctx in self.nlp.pipe(recovered(), as_tuples=True, batch_size=batch_size):
@@ -146,6 +176,11 @@ class Pipeline:
 
 _WARM_UP = ("Envoys meet in Valletta\n\nMalta's foreign minister met Tunisia's envoy in Valletta on Tuesday, "
             "officials said. “We will not accept delays,” the minister told reporters.\n")
+
+
+def _article_id(raw: RawDocument, rec: Recovered) -> str:
+    """An article's id: the content id of its text (of its title or raw page when it has none)."""
+    return content_id(rec.text or rec.title or raw.content[:2000])
 
 
 def _where(raw: RawDocument) -> str:

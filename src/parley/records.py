@@ -25,6 +25,7 @@ class RawDocument:
     record: int | None = None
     title: str | None = None  # a title the container supplied (JSONL field), used as a hint
     container: Format | None = None  # "jsonl" or "warc" when the document came out of a multi-record file
+    crawled: str | None = None  # when it was fetched (ISO 8601, the WARC-Date): no later date is its publication date
 
 
 @dataclass(frozen=True)

@@ -319,4 +319,5 @@ def _record_document(record: WarcRecord, path: str | None, index: int, stats: Re
         stats.skipped += 1
         return None
     url = (record.headers.get("WARC-Target-URI") or "").strip().strip("<>") or None
-    return RawDocument(content=text, format="warc", path=path, url=url, record=index, container="warc")
+    return RawDocument(content=text, format="warc", path=path, url=url, record=index, container="warc",
+                       crawled=(record.headers.get("WARC-Date") or "").strip() or None)

@@ -6,24 +6,11 @@ a domain's pages the difference is plain: the blurb is on every page, a paragrap
 visible lines are counted per domain (``learn``), and once a line has been seen on enough of a domain's
 pages it is boilerplate there (``is_boilerplate``) — on every later page, whatever it looks like.
 
-The counts are plain data: ``to_json``/``from_json`` for a file, ``rows`` for a table. The store table
-this is made for (DuckDB)::
-
-    CREATE TABLE site_template_domains (
-        domain   TEXT PRIMARY KEY,
-        pages    INTEGER NOT NULL            -- pages of the domain learned from
-    );
-    CREATE TABLE site_template_lines (
-        domain   TEXT NOT NULL,
-        line_key TEXT NOT NULL,              -- key(): the normalised line's SHA-1, 16 hex digits
-        line     TEXT NOT NULL,              -- the line as first seen, for audit
-        pages    INTEGER NOT NULL,           -- how many of the domain's pages showed it
-        PRIMARY KEY (domain, line_key)
-    );
-
-A line is boilerplate when ``pages >= MIN_PAGES`` and ``pages >= MIN_SHARE * domain pages``; lines seen
-once are dropped from the table now and then (``prune``) so that it stays about the size of the
-sites' chrome rather than of the corpus.
+A line is boilerplate when it was seen on ``MIN_PAGES`` pages and on ``MIN_SHARE`` of the domain's pages;
+lines seen once are dropped now and then (``prune``) so that the counts stay about the size of the sites'
+chrome rather than of the corpus. Pages are counted once each, by a hash of their content (``page_key``):
+reading the same crawl again teaches nothing twice. The counts are plain rows (``rows``, ``from_rows``)
+for the store's site_template_* tables (parley.store.templates), saved a domain at a time (``changes``).
 """
 from __future__ import annotations
 
@@ -33,11 +20,12 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
     from parley.records import Recovered
 
-__all__ = ["MIN_PAGES", "MIN_SHARE", "SiteTemplates", "key", "normalise", "page_lines"]
+__all__ = ["MIN_PAGES", "MIN_SHARE", "Changes", "SiteTemplates", "key", "normalise", "page_key", "page_lines", "site_of"]
 
 # a line is a site's furniture once this many of its pages, and this share of them, showed it
 MIN_PAGES = 3
@@ -73,6 +61,16 @@ class _Domain:
     pages: int = 0
     counts: dict[str, int] = field(default_factory=dict)  # line key -> pages that showed it
     text: dict[str, str] = field(default_factory=dict)  # line key -> the line as first seen
+    seen: dict[str, str | None] = field(default_factory=dict)  # page key -> id of the article it made
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What learning changed since the last save: the changed domains' rows whole, and the new pages."""
+
+    domains: list[tuple[str, int]]  # (domain, pages)
+    lines: list[tuple[str, str, str, int]]  # (domain, line_key, line, pages): every line of those domains
+    pages: list[tuple[str, str, str | None]]  # (domain, page_key, article_id)
 
 
 class SiteTemplates:
@@ -82,14 +80,29 @@ class SiteTemplates:
         self.min_pages = min_pages
         self.min_share = min_share
         self._domains: dict[str, _Domain] = {}
+        self._changed: set[str] = set()  # domains learned from since the last save
+        self._new_pages: list[tuple[str, str, str | None]] = []
 
     # --- learning and asking -------------------------------------------------------------------------
 
-    def learn(self, domain: str | None, lines: Iterable[str]) -> None:
-        """Count one page's lines for its domain (each distinct line once per page)."""
+    def learn(self, domain: str | None, lines: Iterable[str], *, page: str | None = None,
+              article: str | None = None) -> bool:
+        """Count one page's lines for its domain (each distinct line once per page); False if not counted.
+
+        With ``page`` (its ``page_key``) a page already learned from is not counted again, so a crawl read
+        twice teaches what it taught once; ``article`` (the id of the article the page made) is kept with
+        it, so an ingest can tell a page already stored from one learned but never stored.
+        """
         if not domain:
-            return
-        site = self._domains.setdefault(_domain_key(domain), _Domain())
+            return False
+        name = _domain_key(domain)
+        site = self._domains.setdefault(name, _Domain())
+        if page is not None:
+            if page in site.seen:
+                return False
+            site.seen[page] = article
+            self._new_pages.append((name, page, article))
+        self._changed.add(name)
         site.pages += 1
         seen: set[str] = set()
         for line in lines:
@@ -103,6 +116,7 @@ class SiteTemplates:
             site.text.setdefault(k, line)
         if site.pages % PRUNE_EVERY == 0:
             self._prune(site)
+        return True
 
     def is_boilerplate(self, domain: str | None, line: str) -> bool:
         """Whether the line is part of the domain's template (seen on enough of its pages)."""
@@ -129,8 +143,9 @@ class SiteTemplates:
 
     def prune(self) -> None:
         """Forget lines seen on a single page of their domain: they cannot be template lines yet."""
-        for site in self._domains.values():
+        for name, site in self._domains.items():
             self._prune(site)
+            self._changed.add(name)
 
     @staticmethod
     def _prune(site: _Domain) -> None:
@@ -140,50 +155,51 @@ class SiteTemplates:
 
     # --- plain data ------------------------------------------------------------------------------------
 
-    def rows(self) -> Iterator[tuple[str, str, str, int]]:
-        """(domain, line_key, line, pages) for the site_template_lines table."""
-        for domain, site in sorted(self._domains.items()):
+    def rows(self, domains: Iterable[str] | None = None) -> Iterator[tuple[str, str, str, int]]:
+        """(domain, line_key, line, pages) for the site_template_lines table, of all or the given domains."""
+        for domain, site in self._sites(domains):
             for k, n in site.counts.items():
                 yield domain, k, site.text[k], n
 
-    def domain_rows(self) -> Iterator[tuple[str, int]]:
+    def domain_rows(self, domains: Iterable[str] | None = None) -> Iterator[tuple[str, int]]:
         """(domain, pages) for the site_template_domains table."""
-        for domain, site in sorted(self._domains.items()):
+        for domain, site in self._sites(domains):
             yield domain, site.pages
 
+    def page_rows(self) -> Iterator[tuple[str, str, str | None]]:
+        """(domain, page_key, article_id) for the site_template_pages table."""
+        for domain, site in self._sites(None):
+            for page, article in site.seen.items():
+                yield domain, page, article
+
+    def changes(self) -> Changes:
+        """What to write to the store since the last ``mark_saved``."""
+        changed = sorted(self._changed)
+        return Changes(list(self.domain_rows(changed)), list(self.rows(changed)), list(self._new_pages))
+
+    def mark_saved(self) -> None:
+        """Forget the changes: the store now holds them."""
+        self._changed.clear()
+        self._new_pages.clear()
+
+    def _sites(self, domains: Iterable[str] | None) -> Iterator[tuple[str, _Domain]]:
+        names = sorted(self._domains) if domains is None else domains
+        for name in names:
+            yield name, self._domains[name]
+
     @classmethod
-    def from_rows(cls, domains: Iterable[tuple[str, int]], lines: Iterable[tuple[str, str, str, int]], **kwargs: Any) -> SiteTemplates:
-        """Rebuild from the two tables' rows."""
+    def from_rows(cls, domains: Iterable[tuple[str, int]], lines: Iterable[tuple[str, str, str, int]],
+                  pages: Iterable[tuple[str, str, str | None]] = (), **kwargs: Any) -> SiteTemplates:
+        """Rebuild from the three tables' rows (nothing to save until it learns more)."""
         out = cls(**kwargs)
-        for domain, pages in domains:
-            out._domains[domain] = _Domain(pages=int(pages))
-        for domain, k, line, pages in lines:
+        for domain, n in domains:
+            out._domains[domain] = _Domain(pages=int(n))
+        for domain, k, line, n in lines:
             site = out._domains.setdefault(domain, _Domain())
-            site.counts[k] = int(pages)
+            site.counts[k] = int(n)
             site.text[k] = line
-        return out
-
-    def to_json(self) -> dict[str, Any]:
-        """A JSON-serialisable form: {"min_pages", "min_share", "domains": {domain: {"pages", "lines": [[key, line, pages]]}}}."""
-        return {
-            "min_pages": self.min_pages,
-            "min_share": self.min_share,
-            "domains": {
-                domain: {"pages": site.pages, "lines": [[k, site.text[k], n] for k, n in sorted(site.counts.items())]}
-                for domain, site in sorted(self._domains.items())
-            },
-        }
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> SiteTemplates:
-        """Rebuild from to_json()'s form."""
-        out = cls(min_pages=int(data.get("min_pages", MIN_PAGES)), min_share=float(data.get("min_share", MIN_SHARE)))
-        for domain, site in (data.get("domains") or {}).items():
-            entry = _Domain(pages=int(site.get("pages", 0)))
-            for k, line, n in site.get("lines", []):
-                entry.counts[k] = int(n)
-                entry.text[k] = line
-            out._domains[domain] = entry
+        for domain, page, article in pages:
+            out._domains.setdefault(domain, _Domain()).seen[page] = article
         return out
 
 
@@ -192,6 +208,20 @@ def page_lines(rec: Recovered) -> list[str]:
     lines = [rec.section, rec.title, rec.standfirst, rec.byline, *rec.body, *rec.related, *rec.removed]
     lines += [part for c in rec.captions for part in (c.text, c.credit)]
     return [line for line in lines if line]
+
+
+def page_key(content: str) -> str:
+    """The identity a page is counted under: a hash of its whole content, 16 hex digits."""
+    return hashlib.sha1(content.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def site_of(url: str | None) -> str | None:
+    """The domain a page's templates are kept under, from its URL; None without a host."""
+    try:
+        host = urlsplit(url).hostname if url else None
+    except ValueError:  # a malformed URL ("http://[x") names no site
+        return None
+    return _domain_key(host) if host else None
 
 
 def _domain_key(domain: str) -> str:

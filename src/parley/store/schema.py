@@ -141,8 +141,29 @@ def _v2_dedup(con: duckdb.DuckDBPyConnection) -> None:
     backfill(con)
 
 
+# Site templates (parley.recover.templates, saved by parley.store.templates): per domain, how many pages
+# were learned from and how many of them showed each line; and every page learned from, by a hash of its
+# content, with the id of the article it made, so a page read again is neither counted again nor, once its
+# article is stored, stored again. Rewritten a domain at a time, so no keys (see _V2_TABLES).
+_V3_TABLES = """
+CREATE TABLE site_template_domains (domain VARCHAR NOT NULL, pages INTEGER NOT NULL);
+CREATE TABLE site_template_lines (
+    domain VARCHAR NOT NULL,
+    line_key VARCHAR NOT NULL,
+    line VARCHAR NOT NULL,
+    pages INTEGER NOT NULL
+);
+CREATE TABLE site_template_pages (domain VARCHAR NOT NULL, page_key VARCHAR NOT NULL, article_id VARCHAR);
+"""
+
+
+def _v3_site_templates(con: duckdb.DuckDBPyConnection) -> None:
+    """Add the (empty) site-template tables: templates are learned from pages ingested from now on."""
+    con.execute(_V3_TABLES)
+
+
 # MIGRATIONS[v] upgrades a store from schema version v to v + 1; append, never edit or reorder.
-MIGRATIONS: list[Migration] = [_v1_initial, _v2_dedup]
+MIGRATIONS: list[Migration] = [_v1_initial, _v2_dedup, _v3_site_templates]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
