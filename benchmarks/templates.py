@@ -7,11 +7,16 @@ footer lines — plus chrome that changes from page to page (a "Most read" list 
 stories, a "Read more" link inside the article). Several chrome lines are ordinary prose, the kind a
 single page cannot tell from the article. Pages are rendered as plain-text dumps and as HTML.
 
-Three runs over the same pages, in the same order, scored with Zyte's body metric (word 4-gram
-shingles, macro over pages; see benchmarks/extraction.py):
+Runs over the same pages, in the same order, scored with Zyte's body metric (word 4-gram shingles,
+macro over pages; see benchmarks/extraction.py):
   none          each page on its own
   incremental   each page read with what the earlier pages of its site taught, then learned from
   two-pass      every page learned first, then each page read with the whole corpus's templates
+  store         as `parley ingest` does it: four ingests of 12 pages into one DuckDB store, each loading
+                the templates the earlier ones saved (parley.store.templates), reading its pages through
+                parley.pipeline.recover and learning from them (learn_page), then saving
+  store again   the 48 pages read once more against the stored templates (as pages learned from
+                but never stored are on a rerun): nothing is counted twice
 
     python benchmarks/templates.py [--json out.json]
 """
@@ -153,22 +158,64 @@ def _recover(page: dict, form: str, templates):  # type: ignore[no-untyped-def]
 
 
 def run(pages: list[dict], form: str, mode: str) -> dict[str, float]:
-    """Zyte metrics of one form (text/html) under one template mode (none/incremental/two-pass)."""
+    """Zyte metrics of one form (text/html) under one template mode (see the module doc)."""
     from parley.recover.templates import SiteTemplates, page_lines
 
+    if mode.startswith("store"):
+        return _scores(pages, _through_store(pages, form, again=mode == "store again"))
     templates = SiteTemplates() if mode != "none" else None
     if mode == "two-pass" and templates is not None:
         for page in pages:
             templates.learn(page["domain"], page_lines(_recover(page, form, None)))
-    scores, exact = [], []
+    bodies = []
     for page in pages:
         rec = _recover(page, form, templates)
-        gold = "\n\n".join(page["body"])
-        out = "\n\n".join(rec.body)
-        scores.append(shingle_match(gold, out))
-        exact.append(out.split() == gold.split())
+        bodies.append(rec.body)
         if mode == "incremental" and templates is not None:
             templates.learn(page["domain"], page_lines(rec))
+    return _scores(pages, bodies)
+
+
+def _through_store(pages: list[dict], form: str, *, again: bool, runs: int = 4) -> list[tuple[str, ...]]:
+    """Bodies of the pages read in `runs` ingests into a scratch store (with again: then all read once more)."""
+    import tempfile
+
+    from parley.records import RawDocument
+
+    raws = [RawDocument(content=page[form], format="html" if form == "html" else "text",
+                        url=f"https://{page['domain']}/story-{i}") for i, page in enumerate(pages)]
+    size = -(-len(raws) // runs)
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "templates.duckdb"
+        bodies = [body for start in range(0, len(raws), size) for body in _ingest(db, raws[start:start + size])]
+        return _ingest(db, raws) if again else bodies
+
+
+def _ingest(db: Path, raws: list) -> list[tuple[str, ...]]:
+    """One ingest's recovery: templates loaded from the store, each page read then learned from, saved."""
+    from parley.pipeline import learn_page, recover
+    from parley.store import Store
+    from parley.store.templates import templates_for_ingest
+
+    bodies = []
+    with Store(db) as store:
+        session = templates_for_ingest(store)
+        templates = session.pipeline_kwargs["templates"]
+        for raw in session.fresh(raws):
+            rec = recover(raw, templates)
+            learn_page(templates, raw, rec)
+            bodies.append(rec.body)
+        session.save()
+    return bodies
+
+
+def _scores(pages: list[dict], bodies: list[tuple[str, ...]]) -> dict[str, float]:
+    scores, exact = [], []
+    for page, body in zip(pages, bodies, strict=True):
+        gold = "\n\n".join(page["body"])
+        out = "\n\n".join(body)
+        scores.append(shingle_match(gold, out))
+        exact.append(out.split() == gold.split())
     return zyte_metrics(scores, exact)
 
 
@@ -182,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     print("| form | templates   | precision | recall |   F1  | exact |")
     print("|------|-------------|-----------|--------|-------|-------|")
     for form in ("text", "html"):
-        for mode in ("none", "incremental", "two-pass"):
+        for mode in ("none", "incremental", "two-pass", "store", "store again"):
             m = run(pages, form, mode)
             report.setdefault(form, {})[mode] = m
             print(f"| {form:4s} | {mode:11s} |   {m['precision']:.3f}   | {m['recall']:.3f}  | {m['f1']:.3f} | "
