@@ -18,6 +18,9 @@ CAMEO codes go to PLOVER through parley's taxonomy (root 02 appeals → REQUEST,
 manual merges appeals and demands). A few non-ISO country codes in the gold (JAP, ITL, VTN) are
 read as their ISO3 codes. Predicted and gold tuples are de-duplicated per sentence and matched
 one-to-one. False events = predicted (root-level) events on sentences whose `expected` is [].
+Each PLOVER record is the codebook's example of one event, so that file is coded with one main act per
+sentence (EventCoder(main_only=True): the highest trigger in the parse, with all its actor pairs); the
+PETRARCH file, which codes every event of a sentence, with the default coder.
 
 These files are TEST sets: the lexicon is not written from them.
 
@@ -189,7 +192,8 @@ def run(name: str, path: Path, show_errors: bool, diagnose: bool = False) -> tup
 
     nlp = load_nlp()
     resolver, finder = ActorResolver(nlp), QuoteFinder()
-    coders = (EventCoder(), EventCoder(require_target=False))
+    main = name == "plover"  # one example event per record
+    coders = (EventCoder(main_only=main), EventCoder(require_target=False, main_only=main))
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     plover = name == "plover"
     families = _root_families(path.parent) if plover else None

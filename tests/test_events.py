@@ -319,3 +319,34 @@ def test_unqualified_armed_body_belongs_to_the_one_country_named(pipeline, text,
 def test_serial_comma_list_is_one_group(pipeline):
     assert dyads(pipeline, "Brazil, Argentina, and Chile met on Monday.") == {
         (a, b, "04") for a in ("BRA", "ARG", "CHL") for b in ("BRA", "ARG", "CHL") if a != b}
+    # parsed with "Finland" as an apposition that carries the list's "and Estonia" itself
+    assert dyads(pipeline, "Norway, Finland, and Estonia met yesterday.") == {
+        (a, b, "04") for a in ("NOR", "FIN", "EST") for b in ("NOR", "FIN", "EST") if a != b}
+
+
+def test_serial_list_does_not_swallow_a_title_apposition(pipeline):
+    found = dyads(pipeline, "Peru and Chile pledged to send troops to Haiti, UN envoy for Peace and Security Ana Ruiz said.")
+    assert {s for s, _, _ in found} == {"PER", "CHL"} and {t for _, t, _ in found} == {"HTI"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ecuadorian soldiers detained three fishermen near the coast of Ecuador.", ("ECUMIL", "ECU", "173")),
+    ("Ecuador's government lifted the curfew, Ecuador's state radio reported.", ("ECUGOV", "ECU", "0813")),
+])
+def test_unaddressed_act_in_a_one_country_story_is_domestic(pipeline, text, expected):
+    e = only(pipeline, text)
+    assert (e.source_code, e.target_code, e.cameo) == expected
+
+
+def test_main_only_keeps_the_highest_act_with_all_its_pairs(pipeline):
+    from parley.events.coder import EventCoder
+
+    text = "Chile expelled two Bolivian diplomats, accusing them of espionage."
+    doc = pipeline.nlp(text)
+    quotes, table = pipeline.quotes(doc, pipeline.actors(doc))
+    assert len(pipeline.events(doc, table, quotes, PUBLISHED)) == 2
+    main = EventCoder(main_only=True)(doc, table, quotes, PUBLISHED)
+    assert [(e.source_code, e.target_code, e.cameo) for e in main] == [("CHL", "BOLGOV", "161")]
+    doc = pipeline.nlp("Norway, Finland, and Estonia met yesterday.")
+    quotes, table = pipeline.quotes(doc, pipeline.actors(doc))
+    assert len(EventCoder(main_only=True)(doc, table, quotes, PUBLISHED)) == 6

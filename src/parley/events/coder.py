@@ -64,6 +64,9 @@ LIGHT_VERBS = {"mount", "launch", "carry", "conduct", "stage", "complete", "cont
 DOMESTIC_DEFAULT = ("14", "104")
 # repression and emergency rule (threatened or imposed): aimed at the state's own people when no one is named
 REPRESSION = ("132", "137", "172", "175")
+# roots whose acts can be aimed at the actor's own country (cooperation, meetings and cutting ties need a partner;
+# protest has its own domestic rule, DOMESTIC_DEFAULT)
+INWARD_ROOTS = {"08", "09", "10", "11", "12", "13", "15", "17", "18", "19", "20"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 # answers to a proposal (reject, yield, accept/agree): the proposal's author is the target
 ANSWERING_ROOTS = {"12", "08", "03"}
@@ -108,12 +111,12 @@ def _subject(verb: Token) -> Token | None:
     if subj is not None:
         return subj
     head = verb.head
-    if head is verb:
+    if head == verb:
         return None
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
         return _subject(head)
     if verb.dep_ == "xcomp":
-        if head.pos_ == "ADJ" and head.head is not head:
+        if head.pos_ == "ADJ" and head.head != head:
             return _subject(head.head)
         if head.pos_ in ("VERB", "AUX"):
             return _subject(head)
@@ -243,7 +246,7 @@ class _Resolver:
         """ "Israel said it would …", "Niger denied that its troops …": the subject of the clause that reports it;
         "Israel mounted its invasion": a possessive in an object points at its own clause's subject first."""
         clause = pron.head
-        while clause.pos_ not in ("VERB", "AUX") and clause.head is not clause:
+        while clause.pos_ not in ("VERB", "AUX") and clause.head != clause:
             clause = clause.head
         if pron.dep_ == "poss" and clause.pos_ in ("VERB", "AUX"):
             own = _subject(clause)
@@ -251,7 +254,7 @@ class _Resolver:
                 actor = self.actor(own, depth + 1)
                 if actor is not None:
                     return actor
-        if clause.dep_ not in ("ccomp", "xcomp", "advcl", "conj", "relcl") or clause.head is clause:
+        if clause.dep_ not in ("ccomp", "xcomp", "advcl", "conj", "relcl") or clause.head == clause:
             return None
         subj = _subject(clause.head)
         if subj is None or subj.i == pron.i:
@@ -265,9 +268,12 @@ class _Resolver:
         found: list[Actor] = []
         conjuncts = [c for c in tok.subtree if c.dep_ == "conj" and c.head.i in {tok.i, *(x.i for x in tok.subtree)}
                      and c.pos_ in ("PROPN", "NOUN", "PRON", "ADJ")]
-        if conjuncts and any(c.dep_ == "cc" for c in tok.children):
-            # "The US, Russia, and Switzerland": the parser makes the middle of a serial list an apposition
-            conjuncts += [c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i < conjuncts[-1].i]
+        if conjuncts:
+            # "The US, Russia, and Switzerland": the parser makes the middle of a serial list an apposition, which
+            # either carries the list's conjunction itself or sits before the head's own "and …"
+            own_cc = any(c.dep_ == "cc" for c in tok.children)
+            conjuncts += [c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i < conjuncts[-1].i
+                          and (own_cc or {"cc", "conj"} <= {g.dep_ for g in c.children})]
         for t in [tok, *conjuncts]:
             actor = self.actor(t)
             if actor is not None and actor not in found:
@@ -292,10 +298,13 @@ class EventCoder:
 
     ``require_target``: code only dyadic events (the default, as the store and the scorer expect); when
     False, an act with a source but no identifiable target is kept with target None.
+    ``main_only``: keep one act per sentence, the one whose trigger stands highest in the parse (with all its
+    source × target pairs), for corpora that annotate a single event per sentence.
     """
 
-    def __init__(self, require_target: bool = True) -> None:
+    def __init__(self, require_target: bool = True, main_only: bool = False) -> None:
         self.require_target = require_target
+        self.main_only = main_only
 
     def __call__(self, doc: Doc, actors: ActorTable, quotes: tuple[Quote, ...], published: str | None) -> tuple[Event, ...]:
         counterpart = _main_actors(actors)
@@ -316,15 +325,23 @@ class EventCoder:
             found.extend(self._evaluations(sent, res))
             # "agreed to send troops": the governed act, recoded as intent, replaces the governor's own event
             replaced = {f.governor.i for f in found if f.governor is not None and (f.slots.targets or f.slots.from_context)}
+            coded: list[tuple[int, list[Event]]] = []
             for f in found:
                 if f.tok.i in replaced:
                     continue
                 targets: tuple[Actor | None, ...] = f.slots.targets or (None,)
+                mine: list[Event] = []
                 for source in f.slots.sources:
                     for target in targets:
                         event = self._event(sent, f, source, target, quotes, published, counterpart, actors.actors)
-                        if event is not None and not any(_same(event, e) for e in events):
-                            events.append(event)
+                        earlier = (e for _, m in coded for e in m)
+                        if event is not None and not any(_same(event, e) for e in (*earlier, *mine)):
+                            mine.append(event)
+                if mine:
+                    coded.append((_depth(f.tok), mine))
+            if self.main_only and coded:
+                coded = [min(coded, key=lambda c: c[0])]
+            events.extend(e for _, mine in coded for e in mine)
         return tuple(events)
 
     # -------------------------------------------------------- verbs
@@ -610,6 +627,11 @@ class EventCoder:
             # a curfew, martial law, a ban or a crackdown that names no one: imposed on the state's own people
             target = next((a for a in everyone if a.code == source.country and a.id != source.id), None)
             domestic = target is not None
+        if target is None and code[:2] in INWARD_ROOTS:
+            # a story that names one country only: a concession, demand or use of force with no named addressee is
+            # aimed at home ("the government lifted the curfew", "police dispersed the demonstrators")
+            target = _domestic_counterpart(source, everyone, found.slots.sources)
+            domestic = target is not None
         if target is None and self.require_target:
             return None
         if target is not None and not domestic and _same_actor(source, target, code):
@@ -632,6 +654,14 @@ class EventCoder:
         )
 
 
+def _depth(tok: Token) -> int:
+    """How many heads lie between a token and its sentence's root."""
+    depth = 0
+    while tok.head != tok:
+        tok, depth = tok.head, depth + 1
+    return depth
+
+
 def _non_state(source: Actor, trigger: Token) -> bool:
     """Students, workers, "thousands of Bolivians": not a state or its government ("Japan protested" is diplomatic)."""
     if (source.code or "")[3:6] in ("GOV", "MIL"):
@@ -646,6 +676,16 @@ def _home_government(source: Actor, actors: tuple[Actor, ...], sources: tuple[Ac
     mine = [a for a in actors if a.country == source.country and a.id not in own and a.code != source.code]
     return next((a for a in mine if (a.code or "")[3:6] == "GOV"), None) or next(
         (a for a in mine if a.code == source.country), None)
+
+
+def _domestic_counterpart(source: Actor, actors: tuple[Actor, ...], sources: tuple[Actor, ...]) -> Actor | None:
+    """When every actor of the document belongs to the source's country: that country (else another part of it)."""
+    if not source.country or any(a.country and a.country != source.country for a in actors):
+        return None
+    own = {a.id for a in sources}
+    others = [a for a in actors if a.country == source.country and a.id not in own and a.kind != "person"
+              and a.code and a.code != source.code and "MED" not in a.code[3:]]  # the press reports, it is not acted on
+    return next((a for a in others if a.code == source.country), None) or next(iter(others), None)
 
 
 def _same_actor(a: Actor, b: Actor, code: str) -> bool:
