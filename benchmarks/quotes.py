@@ -1,9 +1,12 @@
 """Quote extraction and attribution measured on PolNeAR (../shared/data/quotes), next to textacy's extractor.
 
-    python benchmarks/quotes.py [--split dev|test] [--limit N] [--no-textacy] [--json] [--errors FILE]
+    python benchmarks/quotes.py [--split dev|test] [--limit N] [--no-textacy] [--json] [--errors FILE] [--cache FILE]
 
 Each article's `text` (title first, paragraphs joined by blank lines) is parsed once with parley's
 spaCy pipeline; parley's actor and quote stages run on that Doc, so every offset is into the gold text.
+Two parley systems: `parley`, the quote stage as the pipeline runs it (reported speech), and
+`+stances`, the same finder asked for acts and attitudes too ("urged Congress to act", "wants to …"),
+which PolNeAR annotates as attributions and the pipeline leaves to the event coder.
 textacy's `direct_quotations` runs on the same Doc in the same run, as the anchor.
 
 Matching, per article, one-to-one and greedy by overlap:
@@ -18,7 +21,8 @@ Matching, per article, one-to-one and greedy by overlap:
 By kind: recall over gold of that kind (kind is derived from marks by the data's converter), precision
 over predictions of that kind (parley's own label; every textacy quote is direct).
 Speed: articles per CPU-second of this one process (one core), parse + actors + quotes and parse alone,
-and milliseconds per article for each stage (CPU time, so other load on the machine does not count).
+and milliseconds per article for each stage (CPU time, so other load on the machine does not count);
+none with --cache, which keeps the parses in a file outside the repository for quick development runs.
 
 PolNeAR is evaluation data with no licence (see its README): it is read in place, never copied.
 Develop on dev; score test rarely.
@@ -204,6 +208,22 @@ class Tally:
                        "span": self.prf("span", kind), "speaker": self.prf("spk", kind)} for kind in (*KINDS, "all")}
 
 
+def _parse(nlp: Any, texts: list[str], cache: str | None) -> list[Any]:
+    """The parsed texts, from the cache file when it holds these texts parsed by this pipeline."""
+    from spacy.tokens import DocBin
+
+    key = f"{nlp.meta['name']}-{nlp.meta['version']}-{'+'.join(nlp.pipe_names)}"
+    path = Path(f"{cache}.{key}.spacy") if cache else None
+    if path is not None and path.exists():
+        docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
+        if [d.text for d in docs] == texts:
+            return docs
+    docs = list(nlp.pipe(texts, batch_size=16))
+    if path is not None:
+        DocBin(docs=docs).to_disk(path)
+    return docs
+
+
 def records(split: str, limit: int | None) -> Iterator[dict[str, Any]]:
     path = DATA / f"polnear_{split}.jsonl"
     if not path.exists():
@@ -221,7 +241,8 @@ def main() -> None:
     ap.add_argument("--limit", type=int)
     ap.add_argument("--no-textacy", action="store_true")
     ap.add_argument("--json", action="store_true")
-    ap.add_argument("--errors", help="write missed and spurious attributions of parley here (for development on dev)")
+    ap.add_argument("--errors", help="write parley+stances' missed, mis-attributed and spurious attributions here, counted by cause (dev only)")
+    ap.add_argument("--cache", help="keep the parses in this file and reuse them (development only: no parse speed then)")
     a = ap.parse_args()
 
     from parley.actors.resolve import ActorResolver
@@ -229,13 +250,13 @@ def main() -> None:
     from parley.quotes.finder import QuoteFinder
 
     nlp = load_nlp()
-    resolver, finder = ActorResolver(nlp), QuoteFinder()
+    resolver, finder, stance_finder = ActorResolver(nlp), QuoteFinder(), QuoteFinder(stances=True)
     recs = list(records(a.split, a.limit))
     texts = [r["text"] for r in recs]
 
     # CPU seconds of this one process: a rate per core, whatever else the machine is running
     c0 = time.process_time()
-    docs = list(nlp.pipe(texts, batch_size=16))
+    docs = _parse(nlp, texts, a.cache)
     c_parse = time.process_time() - c0
     outputs = []
     c_actors = c_quotes = 0.0
@@ -243,22 +264,25 @@ def main() -> None:
         c0 = time.process_time()
         table = resolver(doc)
         c1 = time.process_time()
-        quotes, table = finder(doc, table)
+        quotes, found = finder(doc, table)
         c_quotes += time.process_time() - c1
         c_actors += c1 - c0
-        outputs.append((quotes, table.actors))
+        stances, with_stances = stance_finder(doc, table)
+        outputs.append(((quotes, found.actors), (stances, with_stances.actors)))
 
-    ours, anchor = Tally(), Tally()
+    ours, theirs, anchor = Tally(), Tally(), Tally()
     textacy_ok = not a.no_textacy
     t_textacy = 0.0
     errors = []
-    for rec, doc, (quotes, actors) in zip(recs, docs, outputs, strict=True):
+    why: Counter = Counter()
+    for rec, doc, runs in zip(recs, docs, outputs, strict=True):
         gold = gold_units(rec)
-        pred = parley_units(rec["text"], quotes, actors)
-        m = match(gold, pred)
-        ours.add(gold, pred, m)
+        for tally, (quotes, actors) in zip((ours, theirs), runs, strict=True):
+            pred = parley_units(rec["text"], quotes, actors)
+            m = match(gold, pred)
+            tally.add(gold, pred, m)
         if a.errors:
-            errors.append(_errors(rec, gold, pred, m))
+            errors.append(_errors(rec, gold, pred, m, why))
         if textacy_ok:
             try:
                 t1 = time.process_time()
@@ -274,12 +298,13 @@ def main() -> None:
     result = {
         "split": a.split, "articles": n, "chars": chars, "model": f"{nlp.meta['lang']}_{nlp.meta['name']}-{nlp.meta['version']}",
         "parley": ours.table(),
+        "parley+stances": theirs.table(),
         "textacy": anchor.table() if textacy_ok else "not installed (pip install textacy)",
         "speed": {
-            "articles_per_cpu_s_parse_actors_quotes": round(n / (c_parse + c_actors + c_quotes), 1),
-            "articles_per_cpu_s_parse_only": round(n / c_parse, 1),
-            "tokens_per_cpu_s_parse": round(sum(len(d) for d in docs) / c_parse),
-            "ms_per_article_parse": round(1000 * c_parse / n, 1),
+            "articles_per_cpu_s_parse_actors_quotes": None if a.cache else round(n / (c_parse + c_actors + c_quotes), 1),
+            "articles_per_cpu_s_parse_only": None if a.cache else round(n / c_parse, 1),
+            "tokens_per_cpu_s_parse": None if a.cache else round(sum(len(d) for d in docs) / c_parse),
+            "ms_per_article_parse": None if a.cache else round(1000 * c_parse / n, 1),
             "ms_per_article_actors": round(1000 * c_actors / n, 1),
             "ms_per_article_quotes": round(1000 * c_quotes / n, 1),
             "ms_per_article_textacy_extract": round(1000 * t_textacy / n, 1) if textacy_ok else None,
@@ -287,35 +312,51 @@ def main() -> None:
     }
     if a.errors:
         Path(a.errors).write_text("\n".join(errors), encoding="utf-8")
+        result["errors"] = {f"{kind} {cause}": n for (kind, cause), n in sorted(why.items())}
     if a.json:
         print(json.dumps(result))
         return
     print(f"PolNeAR {a.split}: {n} articles, {chars} chars, model {result['model']}")
     print(f"{'system':8} {'kind':9} {'gold':>5} {'pred':>5}   {'span P / R / F1':22} {'+speaker P / R / F1':22}")
-    systems = [("parley", ours)] + ([("textacy", anchor)] if textacy_ok else [])
+    systems = [("parley", ours), ("+stances", theirs)] + ([("textacy", anchor)] if textacy_ok else [])
     for name, tally in systems:
         for kind, row in tally.table().items():
             span = " / ".join(f"{x:.3f}" for x in row["span"])
             spk = " / ".join(f"{x:.3f}" for x in row["speaker"])
             print(f"{name:8} {kind:9} {row['gold']:5d} {row['pred']:5d}   {span:22} {spk:22}")
-    if not textacy_ok:
+    if not textacy_ok and not a.no_textacy:
         print("textacy: not installed (pip install textacy into .venv to measure the anchor)")
     for k, v in result["speed"].items():
         print(f"{k}: {v}")
+    if a.errors:
+        print("errors (span: a prediction overlaps but does not match; missing: none does; speaker: span right, source wrong):")
+        for k, v in result["errors"].items():
+            print(f"  {k}: {v}")
 
 
-def _errors(rec: dict[str, Any], gold: list[Unit], pred: list[Unit], m: list[tuple[int, int, bool]]) -> str:
+def _errors(rec: dict[str, Any], gold: list[Unit], pred: list[Unit], m: list[tuple[int, int, bool]], why: Counter) -> str:
+    """Missed, mis-attributed and spurious attributions of one article; `why` counts each cause by kind.
+
+    A miss is a span error when some prediction shares words with it (too short, too long, or split
+    differently), and a missing cue when nothing does; a speaker error is a span match with the wrong source.
+    """
     text = rec["text"]
     mg = {gi: (pi, ok) for gi, pi, ok in m}
     mp = {pi for _, pi, _ in m}
     lines = [f"##### {rec['id']}"]
     for gi, g in enumerate(gold):
         if gi not in mg:
-            lines.append(f"MISS  [{g.kind}] {g.label}")
+            near = [p for p in pred if p.tokens & g.tokens]
+            cause = "span" if near else "missing"
+            why[(g.kind, cause)] += 1
+            lines.append(f"MISS  [{g.kind}] {cause}: {g.label}")
+            lines += [f"      near: {p.label}" for p in near[:2]]
         elif not mg[gi][1]:
+            why[(g.kind, "speaker")] += 1
             lines.append(f"SPKR  [{g.kind}] gold: {g.label}\n      ours: {pred[mg[gi][0]].label}")
     for pi, p in enumerate(pred):
         if pi not in mp:
+            why[(p.kind, "spurious")] += 1
             ctx = text[max(0, p.parts[0][0] - 60) : p.parts[-1][1] + 40].replace("\n", "¶")
             lines.append(f"SPUR  [{p.kind}] {p.label}\n      ctx: {ctx}")
     return "\n".join(lines)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from parley.quotes.cues import FRAMES, cue_lexicon
+from parley.quotes.finder import QuoteFinder
 from parley.quotes.marks import utterances
 from parley.records import Quote
 
@@ -218,6 +219,38 @@ def test_speech_act_with_an_object_is_an_event_not_a_quote(pipeline):
     text = "Finland rejected the proposal on Monday and urged Sweden to reopen talks."
     quotes, _ = find(pipeline, text)
     assert quotes == []
+
+
+@pytest.mark.parametrize(("text", "content", "cue"), [
+    ("Finland rejected the proposal on Monday and urged Sweden to reopen talks.", "Sweden to reopen talks", "urged"),
+    ("The mayor called on residents to conserve water.", "residents to conserve water", "called"),
+    ("Senator Ruth Ellison blasted the agency for ignoring the warnings.", "the agency for ignoring the warnings", "blasted"),
+    ("The union wants to delay the vote until spring.", "to delay the vote until spring", "wants"),
+])
+def test_stances_on_request(pipeline, text, content, cue):
+    doc = pipeline.nlp(text)
+    quotes, _ = QuoteFinder(stances=True)(doc, pipeline.actors(doc))
+    (q,) = quotes
+    assert (q.text, q.cue, q.kind) == (content, cue, "indirect")
+    assert q.speaker is not None
+
+
+def test_an_attack_is_no_stance_without_a_judgement(pipeline):
+    doc = pipeline.nlp("Rebels attacked the town at dawn. The senator attacked the plan as reckless.")
+    quotes, _ = QuoteFinder(stances=True)(doc, pipeline.actors(doc))
+    assert [q.text for q in quotes] == ["the plan as reckless"]
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt in 1999.", "Lenox was a juggernaut", "Clarke"),
+    ("The CEO followed up with a question, but Ana Ruiz said she was not speaking about the merger.",
+     "she was not speaking about the merger", "Ana Ruiz"),
+])
+def test_parenthetical_tags_and_reported_speech_verbs(pipeline, text, content, speaker):
+    quotes, _ = find(pipeline, text)
+    q = only(quotes, content)
+    assert q.text == content and q.kind == "indirect"
+    assert speaker in (q.speaker_name or "")
 
 
 def test_nested_report_belongs_to_the_outer_speaker(pipeline):

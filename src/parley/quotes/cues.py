@@ -7,7 +7,7 @@ from importlib import resources
 
 from spacy.tokens import Token
 
-FRAMES = frozenset({"ccomp", "xcomp", "obj", "obj+xcomp"})
+FRAMES = frozenset({"ccomp", "xcomp", "obj", "obj+xcomp", "obj+", "obj+for"})
 # nouns after "in"/"on"/"via"/"at"/"during" that make the channel part of the cue ("said in a statement")
 CHANNELS = frozenset({
     "statement", "interview", "speech", "post", "letter", "briefing", "conference", "tweet", "twitter", "x",
@@ -17,17 +17,31 @@ CHANNELS = frozenset({
 LISTENERS_DEPS = ("dobj", "dative")
 
 
-def _valid(frame: str) -> bool:
-    return frame in FRAMES or (frame.startswith("prep:") and frame[5:].isalpha())
+def _frames(field: str) -> tuple[str, ...]:
+    frames = tuple(f for f in field.split(",") if f)
+    bad = [f for f in frames if not (f in FRAMES or (f.startswith("prep:") and f[5:].isalpha()))]
+    if bad:
+        raise ValueError(f"cues.tsv: unknown content frames {bad}")
+    return frames
+
+
+@cache
+def _rows() -> tuple[dict[str, str], ...]:
+    path = resources.files("parley.quotes").joinpath("data", "cues.tsv")
+    with path.open(encoding="utf-8") as fh:
+        return tuple(csv.DictReader((ln for ln in fh if not ln.startswith("#")), delimiter="\t"))
 
 
 @cache
 def cue_lexicon() -> dict[str, tuple[str, ...]]:
     """Reporting verb lemma → the dependents that hold what was said, in the order to try them."""
-    path = resources.files("parley.quotes").joinpath("data", "cues.tsv")
-    with path.open(encoding="utf-8") as fh:
-        rows = csv.DictReader((ln for ln in fh if not ln.startswith("#")), delimiter="\t")
-        return {r["cue"]: tuple(f for f in r["content"].split(",") if f) for r in rows}
+    return {r["cue"]: _frames(r["content"]) for r in _rows() if r["kind"] != "stance"}
+
+
+@cache
+def stance_lexicon() -> dict[str, tuple[str, ...]]:
+    """Verb lemma → the dependents that hold an act or attitude ("urged Congress to act"): attributions, not speech."""
+    return {r["cue"]: _frames(r["stance"]) for r in _rows() if r["stance"]}
 
 
 def reporting_cues() -> frozenset[str]:
@@ -35,9 +49,9 @@ def reporting_cues() -> frozenset[str]:
     return frozenset(cue_lexicon())
 
 
-def cue_lemma(tok: Token) -> str | None:
+def cue_lemma(tok: Token, lex: dict[str, tuple[str, ...]] | None = None) -> str | None:
     """The lexicon entry a verb token stands for, if any; forms the lemmatizer gets wrong ("hopes" → "hop") included."""
-    lex = cue_lexicon()
+    lex = cue_lexicon() if lex is None else lex
     lemma = tok.lemma_.lower()
     if lemma in lex:
         return lemma
@@ -48,9 +62,9 @@ def cue_lemma(tok: Token) -> str | None:
     return None
 
 
-def is_cue_verb(tok: Token) -> bool:
+def is_cue_verb(tok: Token, lex: dict[str, tuple[str, ...]] | None = None) -> bool:
     """A reporting verb used as a verb (not "the say", not "a call")."""
-    return (tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")) and cue_lemma(tok) is not None
+    return (tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")) and cue_lemma(tok, lex) is not None
 
 
 def cue_tokens(verb: Token) -> list[Token]:

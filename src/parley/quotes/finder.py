@@ -29,7 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from parley.actors.resolve import ActorTable
-from parley.quotes.cues import cue_lemma, cue_lexicon, cue_text, cue_tokens, is_cue_verb, reporting_cues
+from parley.quotes.cues import cue_lemma, cue_lexicon, cue_text, cue_tokens, is_cue_verb, reporting_cues, stance_lexicon
 from parley.quotes.marks import ALL_MARKS, WORD, Utterance, utterances
 from parley.quotes.speaker import FIRST_PERSON, NOMINAL, Speakers, mention_of, subject_of
 from parley.records import Actor, Mention, Quote, QuoteKind
@@ -39,6 +39,8 @@ __all__ = ["QuoteFinder", "reporting_cues"]
 DASHES = frozenset({"—", "–", "―", "-", "--", "―-"})
 SENTENCE_END = frozenset({".", "!", "?", "…"})
 WINDOW = 40  # tokens a tag may lie from its quote
+JUDGEMENT_DEPS = frozenset({"oprd", "xcomp", "ccomp", "acomp"})  # 'called the charges [unsubstantiated]'
+JUDGEMENT_PREPS = frozenset({"for", "as", "of"})  # 'blasted him [for not paying]', 'accused the GOP [of stoking …]'
 NAMING_VERBS = frozenset({"call", "describe", "label", "brand", "dub", "term", "name", "deem"})
 ADJUNCT_PREPS = frozenset({"on", "in", "at", "from", "with", "by", "into", "onto", "during", "after", "before", "near"})
 DOCUMENTS = frozenset({"statement", "report", "poll", "survey", "data", "figure", "document", "release", "study", "analysis"})
@@ -201,11 +203,15 @@ class QuoteFinder:
 
     A speaker the actor stage did not know ("industry analysts", "diplomats in New York") becomes
     an actor of its own, named by its noun phrase, so every attributed quote points at an actor.
+    With `stances`, acts and attitudes count as well ("urged Congress to act", "agreed to talks",
+    "praised her for …"): attribution corpora such as PolNeAR annotate them; the pipeline leaves
+    them to the event coder, which codes most of them as events.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, stances: bool = False) -> None:
         self.lexicon = cue_lexicon()
         self.cues = frozenset(self.lexicon)
+        self.stances = stance_lexicon() if stances else {}
 
     def __call__(self, doc: Doc, actors: ActorTable) -> tuple[tuple[Quote, ...], ActorTable]:
         c = _Context(doc, actors)
@@ -446,10 +452,11 @@ class QuoteFinder:
                 if q is not None:
                     found.append(q)
                 continue
-            if not is_cue_verb(tok):
+            lemma = cue_lemma(tok) if is_cue_verb(tok) else cue_lemma(tok, self.stances) if is_cue_verb(tok, self.stances) else None
+            if lemma is None:
                 continue
-            lemma = cue_lemma(tok) or ""
-            for frame in self.lexicon[lemma]:
+            speech = self.lexicon.get(lemma, ())
+            for frame in speech + self.stances.get(lemma, ()):
                 bounds = _frame(tok, frame)
                 if bounds is not None:
                     q = self._clause_quote(c, tok, *bounds)
@@ -457,7 +464,7 @@ class QuoteFinder:
                         found.append(q)
                     break
             else:
-                if "ccomp" in self.lexicon[lemma]:
+                if "ccomp" in speech:
                     found.extend(self._inverted(c, tok))
         return found
 
@@ -467,8 +474,7 @@ class QuoteFinder:
             return []
         if verb.dep_ != "parataxis" and verb.head.i > verb.i:
             return []
-        before = verb.doc[verb.left_edge.i - 1] if verb.left_edge.i > 0 else None
-        if before is None or before.text not in (",", "—", "–", "―", "--"):
+        if not _set_off(verb):
             return []  # a tag stands apart: "…, officials said" (not "let editorials tell them …")
         tag = {t.i for t in verb.subtree}
         head = verb.head
@@ -499,8 +505,11 @@ class QuoteFinder:
             subj = subject_of(verb)
             if subj is not None and subj.lower_ in FIRST_PERSON:
                 return None  # the narrator's or a generic "you": not a source
-            if subj is None and not any(ch.dep_ in ("nsubjpass", "auxpass") for ch in verb.children):
-                return None
+            passive = any(ch.dep_ in ("nsubjpass", "auxpass") for ch in verb.children)
+            if subj is None and not passive:
+                subj = self._speaker_near(c, verb, [t for t in verb.sent if t.i < first])  # a subject the parse lost
+                if subj is None:
+                    return None
             actor, mention = c.speakers.resolve(subj)
             cue, cue_at = cue_text(verb), _cue_mention(cue_tokens(verb))
         else:
@@ -674,6 +683,8 @@ def _frame(verb: Token, frame: str) -> tuple[int, int] | None:
         if obj.pos_ == "PRON" and obj.left_edge.i == obj.right_edge.i:
             return None
         return (obj.left_edge.i, obj.right_edge.i)
+    if frame in ("obj+", "obj+for"):
+        return _judged(verb, required=frame == "obj+for")
     if frame.startswith("prep:"):
         word = frame[5:]
         prep = next((ch for ch in children if ch.dep_ in ("prep", "prt") and ch.lower_ == word and ch.i > verb.i), None)
@@ -691,10 +702,31 @@ def _frame(verb: Token, frame: str) -> tuple[int, int] | None:
     return None
 
 
+def _judged(verb: Token, required: bool) -> tuple[int, int] | None:
+    """Who or what a verb of judgement is aimed at, with the judgement ('called the charges unsubstantiated',
+    'blasted him for not paying', 'attacked her opponent as a fraud'); `required`: only with a judgement."""
+    obj = next((ch for ch in verb.children if ch.dep_ == "dobj" and ch.i > verb.i), None)
+    if obj is None:
+        return None
+    why = next((ch for ch in verb.children if ch.i > obj.i and (ch.dep_ in JUDGEMENT_DEPS
+                or (ch.dep_ == "prep" and ch.lower_ in JUDGEMENT_PREPS))), None)
+    if why is None and (required or (obj.pos_ == "PRON" and obj.left_edge.i == obj.right_edge.i)):
+        return None
+    return obj.left_edge.i, (why if why is not None else obj).right_edge.i
+
+
 def _inverted_tag(clause: Token) -> bool:
     """'…, officials said' parsed as the complement of the verb before it: a tag, not reported content."""
-    return is_cue_verb(clause) and clause.i > clause.head.i and subject_of(clause) is not None \
+    return is_cue_verb(clause) and clause.i > clause.head.i and subject_of(clause) is not None and _set_off(clause) \
         and not any(ch.dep_ in ("ccomp", "dobj", "xcomp") for ch in clause.children)
+
+
+def _set_off(verb: Token) -> bool:
+    """A tag clause stands apart from what it reports, after a comma or a dash ('…, he said' and '…, he said, …')."""
+    first = verb.left_edge.i
+    while first < verb.i and verb.doc[first].is_punct:
+        first += 1  # the tag's own opening comma
+    return first > 0 and verb.doc[first - 1].text in (",", "—", "–", "―", "--")
 
 
 def _strip_clause(doc: Doc, first: int, last: int) -> tuple[int, int]:
