@@ -350,3 +350,14 @@ def test_main_only_keeps_the_highest_act_with_all_its_pairs(pipeline):
     doc = pipeline.nlp("Norway, Finland, and Estonia met yesterday.")
     quotes, table = pipeline.quotes(doc, pipeline.actors(doc))
     assert len(EventCoder(main_only=True)(doc, table, quotes, PUBLISHED)) == 6
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the thing hit stands in a city: the city's country is the target
+    ("Ethiopian troops fired artillery at positions in Kassala.", ("ETHMIL", "SDN", "19")),
+    # a city named through its kind of settlement places the crowd
+    ("Protesters marched in the city of Kassala on Friday.", ("SDNCVL", "SDN", "14")),
+])
+def test_a_city_named_as_a_place_stands_for_its_country(pipeline, text, expected):
+    e = only(pipeline, text)
+    assert (e.source_code, e.target_code, e.cameo[:2]) == expected

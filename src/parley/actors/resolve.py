@@ -17,6 +17,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from parley.actors.cities import best_city
 from parley.actors.gazetteer import Entry, Gazetteer, load_gazetteer
 from parley.records import Actor, Mention
 
@@ -25,6 +26,7 @@ HEADS_OF_STATE = {"president", "prime minister", "premier", "king", "queen", "em
                   "head of state", "head of government", "supreme leader", "crown prince", "vice president"}
 EQUIPMENT = {"drones", "warplanes", "fighter jets", "artillery", "tanks", "missiles"}  # role nouns that are no actors' names
 LOCATIVE_PREPS = {"in", "near", "outside", "inside", "around", "across", "throughout", "at"}
+SETTLEMENTS = {"city", "town", "village", "port", "capital", "province", "district", "region", "enclave", "suburb"}
 NOMINAL_DEPS = {"compound", "amod", "nmod", "poss"}
 
 
@@ -165,6 +167,7 @@ class ActorResolver:
         for ent in doc.ents:
             if ent.label_ == "PERSON" and not any(t.i in taken for t in ent):
                 self._add_person(ent, drafts)
+        self._add_cities(doc, drafts, taken)
         self._add_coreference(doc, drafts)
         self._place_officials(doc, drafts)
         self._located_groups(doc, drafts)
@@ -263,6 +266,20 @@ class ActorResolver:
                 office, code = said[0], f"{country}{said[1]}"
         d = self._draft(drafts, key, name=entry.name, kind=kind, country=country, role=office, code=code)
         d.mentions.append(Mention(span.start_char, span.end_char, span.text))
+
+    def _add_cities(self, doc: Doc, drafts: dict[str, _Draft], taken: set[int]) -> None:
+        """A city named as the place where something happens ("in Kirkuk", "near Samarra") stands for its country,
+        as a capital does; a name several countries' cities bear goes to the one in a country the text names."""
+        named = frozenset(d.country for d in drafts.values() if d.country)
+        for ent in doc.ents:
+            if ent.label_ != "GPE" or any(t.i in taken for t in ent) or not (self._is_location(ent) or _settlement_of(ent)):
+                continue
+            city = best_city(ent.text.removesuffix("'s"), named)
+            if city is None or not city.iso3:
+                continue
+            d = self._draft(drafts, f"{city.iso3}:place", name=self.gaz.country_names.get(city.iso3, city.iso3),
+                            kind="location", country=city.iso3, role=None, code=city.iso3)
+            d.mentions.append(Mention(ent.start_char, ent.end_char, ent.text))
 
     def _role_head(self, span: Span) -> tuple[Token, str] | None:
         """The role noun a country word qualifies ("Russian [troops]", "Russia's [foreign ministry]")."""
@@ -561,6 +578,12 @@ RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
 # plural armed/security bodies that, unqualified, belong to the one country their sentence names
 BARE_BODY_NOUNS = frozenset({"rebels", "militants", "guerrillas", "insurgents", "separatists", "police", "policemen"})
 DOMESTIC_BODY_SECTORS = frozenset({"GOV", "MIL", "COP", "OPP", "LEG", "JUD", "REB"})
+
+
+def _settlement_of(ent: Span) -> bool:
+    """ "the northern city of Kirkuk", "the town of Samarra": a place named through its kind of settlement."""
+    head = ent.root.head
+    return ent.root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in SETTLEMENTS
 
 
 def actor_for_token(table: ActorTable, tok: Token, through_of: bool = False) -> tuple[Actor | None, Token]:

@@ -443,6 +443,13 @@ class EventCoder:
             group = tuple(a for a in res.at(heads, prep) if a.id not in own)
             if group:
                 return group
+        if code[:2] in FORCE:
+            # "fired at targets in Jericho", "shelled positions near Kharkiv": where the thing hit stands
+            hit = [*(c for h in heads for c in h.children if c.dep_ == "dobj"), *_prep_nouns(heads)]
+            for prep in FORCE_PREPS:
+                group = tuple(a for a in res.at(hit, prep) if a.id not in own)
+                if group:
+                    return group
         return ()
 
     # -------------------------------------------------------- nouns

