@@ -263,6 +263,42 @@ def test_read_only_after_writer_closed(tmp_path: Path) -> None:
             r1.add_articles([make_record("new")])
 
 
+def test_a_writer_works_on_a_copy_and_swaps_it_in_when_closed(tmp_path: Path) -> None:
+    path = tmp_path / "t.duckdb"
+    with Store(path) as s:
+        s.add_articles(corpus()[:2])
+    with Store(path, read_only=True) as before:
+        with Store(path) as writer:
+            writer.add_articles(corpus())
+            with pytest.raises(StoreError, match=r"another ingest \(pid \d+\) is writing to this store"):
+                Store(path)
+            assert before.summary()["articles"] == 2
+            with Store(path, read_only=True) as meanwhile:  # the live file is never locked by the writer
+                assert meanwhile.summary()["articles"] == 2
+        assert before.summary()["articles"] == 2  # an open reader keeps the version it opened
+        with Store(path, read_only=True) as after:
+            assert after.summary()["articles"] == 4 and after.version != before.version
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["t.duckdb", "t.duckdb.lock"]
+
+
+def test_a_live_store_with_a_wal_is_copied_whole(tmp_path: Path) -> None:
+    """A store last written in place (an older parley) may hold its last commits in its WAL only."""
+    path = tmp_path / "t.duckdb"
+    with Store(path) as s:
+        s.add_articles(corpus()[:2])
+    killed = ("import duckdb, os, sys; con = duckdb.connect(sys.argv[1]); con.execute(\"SET checkpoint_threshold = '1GB'\"); "
+              "con.execute(\"DELETE FROM articles WHERE id = 'art1'\"); os._exit(0)")  # committed, never checkpointed
+    subprocess.run([sys.executable, "-c", killed, str(path)], check=True)
+    wal = path.with_name(path.name + ".wal")
+    assert wal.exists()
+    with Store(path) as s:
+        assert [a["id"] for a in s.articles()] == ["art2"]
+        s.add_articles(corpus()[2:3])
+    assert not wal.exists()
+    with Store(path, read_only=True) as s:
+        assert sorted(a["id"] for a in s.articles()) == ["art2", "art3"]
+
+
 def test_read_only_missing_store(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="no store there"):
         Store(tmp_path / "absent.duckdb", read_only=True)
@@ -321,6 +357,16 @@ def test_events_dates_fall_back_to_published(store: Store) -> None:
     assert sanction["date"] == "2022-02" and sanction["published"] == "2023-01-15T09:30:00Z"
     assert sanction["source_name"] == "United States" and sanction["target_name"] == "Russia"
     assert sanction["root"] == "16"
+
+
+def test_logging_the_same_errors_again_adds_nothing(store: Store) -> None:
+    errors = [InputError("in/broken.html", "not valid UTF-8", hint="pass --encoding"),
+              {"path": "x.warc", "record": 3, "message": "truncated record"},
+              {"path": None, "record": None, "message": "stdin: empty"}]
+    assert store.add_errors(errors) == 3
+    assert store.add_errors([*errors, errors[1]]) == 0  # a rerun over the same bad inputs
+    assert store.add_errors([{"path": "x.warc", "record": 4, "message": "truncated record"}]) == 1
+    assert store.summary()["errors"] == 4
 
 
 def test_bad_filters_give_clear_errors(store: Store) -> None:

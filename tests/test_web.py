@@ -515,23 +515,47 @@ def test_host_header_guard(db: Path) -> None:
 
 def test_store_is_opened_read_only(client: TestClient) -> None:
     opener = client.app.app.state.opener  # the Starlette app inside the Guard middleware
-    assert opener._anchor is not None and opener._anchor.read_only
+    assert opener._current is not None and opener._current.store.read_only
     with opener() as store:
         assert store.read_only
         with pytest.raises(StoreError, match="read-only"):
             store.add_articles(records()[:1])
 
 
-def test_unheld_store_lets_a_writer_in_and_shows_new_rows(tmp_path: Path) -> None:
+@pytest.mark.parametrize("hold", [True, False])
+def test_a_writer_is_not_kept_out_and_its_rows_show_when_it_is_done(tmp_path: Path, hold: bool) -> None:
     path = tmp_path / "live.duckdb"
     with Store(path) as store:
         store.add_articles(records()[:2])
-    client = TestClient(create_app(path, hold=False))
+    client = TestClient(create_app(path, hold=hold))
     assert client.get("/api/summary").json()["articles"] == 2
     assert "Washington offers Geneva meeting" in client.get("/").text
-    with Store(path) as store:  # between requests the app holds no connection: `parley ingest` can write
+    with Store(path) as store:  # what `parley ingest` does, while the app serves
         store.add_articles(records()[2:5])
-    assert client.get("/api/summary").json()["articles"] == 5  # the cached summary was dropped
+        assert client.get("/api/summary").json()["articles"] == 2  # the store as it was, not a 503
+    assert client.get("/api/summary").json()["articles"] == 5  # the new file, not the cached summary
+    opener = client.app.app.state.opener
+    assert (opener._current is not None) == hold  # unheld, the file is closed between requests
+
+
+def test_a_request_running_across_a_swap_finishes_on_the_version_it_started_with(tmp_path: Path) -> None:
+    from parley.web.app import Opener
+
+    path = tmp_path / "live.duckdb"
+    with Store(path) as store:
+        store.add_articles(records()[:2])
+    opener = Opener(path)
+    with opener() as slow:
+        old = opener._current
+        with Store(path) as store:
+            store.add_articles(records()[2:5])
+        with opener() as fresh:
+            assert fresh.summary()["articles"] == 5 and opener._current is not old
+        assert slow.summary()["articles"] == 2  # its version stays open while it is in use
+    assert old is not None and old.retired and not old.users
+    with pytest.raises(StoreError, match="closed"):
+        old.store.summary()  # closed once its last request ended
+    opener.close()
 
 
 def test_serve_binds_loopback_and_guards_host(db: Path, monkeypatch: pytest.MonkeyPatch,

@@ -33,11 +33,17 @@ if TYPE_CHECKING:
 from parley.errors import InputError, StoreError
 from parley.store.rows import BODY_SQL, RAW_IN_COLUMNS, Batch, RecordError, Rows, flatten, iso_day
 from parley.store.schema import SCHEMA_VERSION, migrate, schema_version
+from parley.store.staging import Staging, file_version
 
 DateLike = str | date
+_CATALOG = "parley"  # the name a read-only store file is attached under
 # Articles per transaction: a commit costs about as much as writing a few hundred articles, and a
 # crash loses at most one uncommitted batch (a rerun stores it again).
 BATCH_SIZE = 2000
+# WAL size that makes DuckDB checkpoint on commit. Its default (16 MB) checkpoints after nearly every
+# batch, and a checkpoint rewrites the whole primary-key index: ingest time then grows with the store.
+# Batches stay durable in the WAL; the writer checkpoints once when it closes.
+CHECKPOINT_THRESHOLD = "1GB"
 FREQUENCIES = {"day": "1 day", "week": "1 week", "month": "1 month", "quarter": "3 months", "year": "1 year"}
 
 # Country-level grouping of a CAMEO actor code: its first three letters, except transnational
@@ -125,17 +131,30 @@ def _page(limit: int, offset: int) -> list[int]:
 
 
 class Store:
-    """One open DuckDB store file; use as a context manager so the file lock is released."""
+    """One open DuckDB store file; use as a context manager so the file lock is released.
+
+    Read-only, the file is attached to a private in-memory DuckDB instance: never one that DuckDB
+    cached for this path in this process, which may still hold a file an ingest has since replaced.
+    For writing, the Store works in a staging copy that close() swaps in (parley.store.staging), so
+    readers are never locked out.
+    """
 
     def __init__(self, path: str | Path, read_only: bool = False) -> None:
         self.path = Path(path)
         self.read_only = read_only
         where = str(self.path)
+        self._staging: Staging | None = None
+        self._attached = read_only and where != ":memory:"
+        # the file's version as opened (taken before opening: a swap in between makes it look stale, never fresh)
+        self.version = file_version(self.path) if self._attached else None
         if read_only and where != ":memory:" and not self.path.exists():
             raise StoreError(f"{where}: no store there; create one with `parley ingest`")
+        if not read_only and where != ":memory:":
+            self._staging = Staging(self.path)
         try:
-            self._con = duckdb.connect(where, read_only=read_only)
+            self._con = self._connect()
         except duckdb.Error as exc:
+            self._release()
             raise StoreError(f"{where}: cannot open store ({exc})") from exc
         try:
             if read_only:
@@ -146,12 +165,45 @@ class Store:
                         f"{SCHEMA_VERSION}; open it once for writing (e.g. `parley ingest`) to migrate"
                     )
             else:
+                self._con.execute(f"SET checkpoint_threshold = '{CHECKPOINT_THRESHOLD}'")
                 migrate(self._con, where)
         except BaseException:
             self._con.close()
+            self._release()
             raise
         self._index: StoreIndex | None = None
         self._linker: Linker | None = None
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        """The connection: the staging copy for writing, the file attached read-only for reading."""
+        if self._staging is not None:
+            return duckdb.connect(str(self._staging.path))
+        con = duckdb.connect(":memory:")
+        if self._attached:
+            try:
+                con.execute(f"ATTACH '{_sql_string(str(self.path))}' AS {_CATALOG} (READ_ONLY)")
+                con.execute(f"USE {_CATALOG}")
+            except BaseException:
+                con.close()
+                raise
+        return con
+
+    def session(self) -> Store:
+        """Another Store over this one's open database, for use on another thread (a DuckDB connection
+        must not be shared between threads); close it when done. Closing this Store closes its sessions."""
+        other = Store.__new__(Store)
+        other.path, other.read_only, other._attached, other.version = self.path, self.read_only, self._attached, self.version
+        other._staging = None
+        other._index = other._linker = None
+        other._con = self._cursor()
+        return other
+
+    def _cursor(self) -> duckdb.DuckDBPyConnection:
+        """A new connection to this Store's database, reading the same catalog."""
+        cursor = self._con.cursor()
+        if self._attached:
+            cursor.execute(f"USE {_CATALOG}")
+        return cursor
 
     def __enter__(self) -> Self:
         return self
@@ -162,8 +214,24 @@ class Store:
         self.close()
 
     def close(self) -> None:
-        """Close the connection and release the file lock; safe to call twice."""
-        self._con.close()
+        """Close the connection; a writer then publishes its work and lets the next writer in. Safe to call twice."""
+        if self._staging is None:
+            self._con.close()
+            return
+        try:
+            self._con.execute("CHECKPOINT")  # into the staging file, so the swap leaves no WAL behind
+            self._con.close()
+            self._staging.publish()
+        except duckdb.Error as exc:
+            self._con.close()
+            raise StoreError(f"{self.path}: could not finish writing ({exc}); the next ingest resumes") from exc
+        finally:
+            self._release()
+
+    def _release(self) -> None:
+        if self._staging is not None:
+            self._staging.release()
+            self._staging = None
 
     # ---- writing -------------------------------------------------------------------------
 
@@ -279,20 +347,32 @@ class Store:
             self._con.unregister("_parley_batch")
 
     def add_errors(self, errors: Iterable[InputError | Mapping[str, Any]]) -> int:
-        """Log inputs that could not be processed (InputError, or dicts with path/record/message)."""
+        """Log inputs that could not be processed (InputError, or dicts with path/record/message); returns
+        how many were new. An error already logged (same path, record and message) is not logged again,
+        so rerunning an ingest over the same bad inputs leaves the log as it was."""
         self._writable()
         at = datetime.now(UTC).replace(tzinfo=None)
         rows = [
-            (e.path, e.record, str(e), at) if isinstance(e, InputError)
-            else (e.get("path"), e.get("record"), e["message"], at)
+            (e.path, e.record, str(e)) if isinstance(e, InputError) else (e.get("path"), e.get("record"), e["message"])
             for e in errors
         ]
-        if rows:
-            try:
-                self._con.executemany("INSERT INTO errors VALUES (?, ?, ?, ?)", rows)
-            except duckdb.Error as exc:
-                raise StoreError(f"{self.path}: could not log {len(rows)} error(s) ({exc})") from exc
-        return len(rows)
+        if not rows:
+            return 0
+        path, record, message = (list(column) for column in zip(*rows, strict=True))
+        table = pa.table({"path": pa.array(path, pa.string()), "record": pa.array(record, pa.int64()),
+                          "message": pa.array(message, pa.string())})
+        self._con.register("_parley_errors", table)
+        try:
+            return int(self._con.execute(
+                'INSERT INTO errors SELECT DISTINCT path, record, message, ?::TIMESTAMP AS "at" FROM _parley_errors b '
+                "WHERE NOT EXISTS (SELECT 1 FROM errors e WHERE e.path IS NOT DISTINCT FROM b.path "
+                "AND e.record IS NOT DISTINCT FROM b.record AND e.message = b.message)",
+                [at],
+            ).fetchall()[0][0])
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: could not log {len(rows)} error(s) ({exc})") from exc
+        finally:
+            self._con.unregister("_parley_errors")
 
     def _writable(self) -> None:
         """Refuse to write through a read-only connection, with a message saying why."""
@@ -555,7 +635,7 @@ class Store:
 
     def execute_arrow(self, sql: str, params: Sequence[Any] = ()) -> pa.Table:
         """Run a read query and return an Arrow table (for exports)."""
-        cursor = self._con.cursor()  # its own result state: a relation query refuses to run beside an unfinished one
+        cursor = self._cursor()  # its own result state: a relation query refuses to run beside an unfinished one
         try:
             return cursor.sql(sql, params=list(params) or None).to_arrow_table()
         except duckdb.Error as exc:

@@ -1,10 +1,10 @@
 """The analyst's web UI: server-rendered pages and a JSON API over a store opened read-only per request.
 
 DuckDB connections must not be shared across threads, and Starlette runs these (synchronous)
-endpoints in a thread pool, so every request opens its own read-only Store and closes it when done
-(cheaply: the app holds the database instance open, see Opener). Aggregates are cached until the
-store file changes. Templates autoescape everything; errors reach the browser as plain pages or
-JSON without traces.
+endpoints in a thread pool, so every request gets its own read-only session on the current version
+of the store file, closed when done (see Opener: an ingest running meanwhile swaps in a new file,
+which the next request opens). Aggregates are cached per version of the file. Templates autoescape
+everything; errors reach the browser as plain pages or JSON without traces.
 """
 from __future__ import annotations
 
@@ -34,6 +34,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from parley.errors import StoreError
 from parley.store import Store
+from parley.store.staging import file_version
 from parley.web import params as P
 from parley.web import queries
 from parley.web.openapi import openapi_document
@@ -72,48 +73,78 @@ SECURITY_HEADERS = [
 
 
 class Opener:
-    """Opens the store read-only for each request, over one database instance the app keeps open.
+    """Hands each request a read-only Store over the current version of the store file.
 
-    With hold (the default) one read-only connection stays open for the app's life: DuckDB then
-    hands each request a cheap new connection to the same warm instance (about 1 ms, against 20+ ms
-    and cold caches for reopening the file), and, since a writer cannot take the file meanwhile, the
-    data cannot change under the cache. The price: `parley ingest` into the same file waits until
-    the server stops. Without hold every request opens and closes the file itself.
+    Each version of the file is opened once (a Snapshot) and requests get cheap sessions on it (about
+    1 ms, against 20+ ms and cold caches for opening the file). An ingest never writes the live file:
+    it swaps in a new one when done (parley.store.staging), so a request that finds the file changed
+    (one stat call) opens the new version and moves on, and the old snapshot closes when its last
+    request ends; requests are never refused while an ingest runs. With hold (the default) the
+    current snapshot stays open between requests; without, it closes whenever no request uses it.
     """
 
     def __init__(self, path: str | Path, *, hold: bool = True) -> None:
         self.path = Path(path)
-        self._anchor: Store | None = Store(self.path, read_only=True)  # StoreError: missing, wrong version
-        if not hold:
-            self.close()
+        self.hold = hold
+        self._lock = threading.Lock()
+        self._current: Snapshot | None = None
+        self._release(self._acquire())  # StoreError at once: missing, wrong schema version
 
     def close(self) -> None:
-        """Let go of the held connection (at shutdown)."""
-        if self._anchor is not None:
-            self._anchor.close()
-            self._anchor = None
+        """Let go of the current snapshot (at shutdown); requests still running finish on it."""
+        with self._lock:
+            current, self._current = self._current, None
+            if current is not None:
+                current.retire()
 
     @contextmanager
     def __call__(self) -> Iterator[Store]:
         try:
-            store = Store(self.path, read_only=True)
+            snapshot = self._acquire()
         except StoreError as exc:
             raise StoreBusy(str(exc)) from exc
         try:
-            yield store
+            with snapshot.store.session() as store:
+                yield store
         finally:
-            store.close()
+            self._release(snapshot)
 
-    def signature(self) -> tuple[int, ...]:
-        """What changes when the store file is written: size and mtime of the file and its WAL."""
-        out: list[int] = []
-        for path in (self.path, self.path.with_name(self.path.name + ".wal")):
-            try:
-                stat = path.stat()
-                out += [stat.st_size, stat.st_mtime_ns]
-            except OSError:
-                out += [-1, -1]
-        return tuple(out)
+    def _acquire(self) -> Snapshot:
+        """The snapshot of the file as it is now (opened if it changed), counted as in use."""
+        version = file_version(self.path)
+        with self._lock:
+            current = self._current
+            if current is None or (version is not None and version != current.store.version):
+                current = Snapshot(Store(self.path, read_only=True))
+                if self._current is not None:
+                    self._current.retire()
+                self._current = current
+            current.users += 1
+            return current
+
+    def _release(self, snapshot: Snapshot) -> None:
+        with self._lock:
+            snapshot.users -= 1
+            if not self.hold and snapshot is self._current and not snapshot.users:
+                self._current = None
+                snapshot.retire()
+            elif snapshot.retired and not snapshot.users:
+                snapshot.store.close()
+
+
+class Snapshot:
+    """One version of the store file, open read-only, and how many requests are using it."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.users = 0
+        self.retired = False
+
+    def retire(self) -> None:
+        """No new requests: close now if none is using it, else when the last one ends (Opener._release)."""
+        self.retired = True
+        if not self.users:
+            self.store.close()
 
 
 class StoreBusy(Exception):
@@ -121,31 +152,26 @@ class StoreBusy(Exception):
 
 
 class Cache:
-    """Results of the costlier aggregate queries, kept until the store file changes (LRU, thread-safe)."""
+    """Results of the costlier aggregate queries, per version of the store file (LRU, thread-safe)."""
 
-    def __init__(self, opener: Opener, size: int = 512) -> None:
-        self.opener = opener
+    def __init__(self, size: int = 512) -> None:
         self.size = size
         self._data: OrderedDict[Hashable, Any] = OrderedDict()
-        self._signature: tuple[int, ...] | None = None
         self._lock = threading.Lock()
 
-    def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
-        """The cached value for key, computing and keeping it on a miss; callers must not mutate it."""
-        signature = self.opener.signature()
+    def get(self, store: Store, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """The value for key on this store's version of the file, computed and kept on a miss; callers
+        must not mutate it. Values of older versions are never looked up again and age out."""
+        entry = (store.version, key)
         with self._lock:
-            if signature != self._signature:
-                self._data.clear()
-                self._signature = signature
-            if key in self._data:
-                self._data.move_to_end(key)
-                return self._data[key]
+            if entry in self._data:
+                self._data.move_to_end(entry)
+                return self._data[entry]
         value = compute()
         with self._lock:
-            if signature == self._signature:
-                self._data[key] = value
-                while len(self._data) > self.size:
-                    self._data.popitem(last=False)
+            self._data[entry] = value
+            while len(self._data) > self.size:
+                self._data.popitem(last=False)
         return value
 
 
@@ -282,11 +308,11 @@ def _record_quotes(record: Mapping[str, Any]) -> list[dict[str, Any]]:
 def create_app(db: str | Path, *, allowed_hosts: Sequence[str] | None = None, hold: bool = True) -> ASGIApp:
     """The ASGI app over the store at db, opened read-only; StoreError at once if it cannot be read.
 
-    allowed_hosts limits the Host header when given; hold keeps one read-only connection open for
-    the app's life (see Opener).
+    allowed_hosts limits the Host header when given; hold keeps the current version of the file open
+    between requests (see Opener).
     """
     opener = Opener(db, hold=hold)
-    cache = Cache(opener)
+    cache = Cache()
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                              trim_blocks=True, lstrip_blocks=True)
     templates = Jinja2Templates(env=env)
@@ -307,25 +333,25 @@ def create_app(db: str | Path, *, allowed_hosts: Sequence[str] | None = None, ho
 
     # Aggregates scan every event; they are cached until the store file changes.
     def summary(store: Store, top: int) -> dict[str, Any]:
-        return cache.get(("summary", top), lambda: store.summary(top=top))
+        return cache.get(store, ("summary", top), lambda: store.summary(top=top))
 
     def domains(store: Store, limit: int = 100) -> list[dict[str, Any]]:
-        return cache.get(("sources", limit), lambda: [s for s in store.sources(limit) if s["domain"]])
+        return cache.get(store, ("sources", limit), lambda: [s for s in store.sources(limit) if s["domain"]])
 
     def series(store: Store, source: str, target: str, freq: str) -> list[dict[str, Any]]:
-        return cache.get(("dyad", source, target, freq), lambda: store.dyad_series(source, target, freq))
+        return cache.get(store, ("dyad", source, target, freq), lambda: store.dyad_series(source, target, freq))
 
     def profile(store: Store, code: str, limit: int = 15) -> dict[str, Any]:
-        return cache.get(("actor", code, limit), lambda: {**queries.actor_profile(store, code),
+        return cache.get(store, ("actor", code, limit), lambda: {**queries.actor_profile(store, code),
                                                           "partners": queries.actor_partners(store, code, limit)})
 
     def display_name(store: Store, code: str) -> str:
-        return cache.get(("name", code), lambda: queries.actor_name(store, code)) or code
+        return cache.get(store, ("name", code), lambda: queries.actor_name(store, code)) or code
 
     def speakers(store: Store, name: str | None, actor: str | None, limit: int, offset: int) -> list[dict[str, Any]]:
         if name or actor:
             return queries.speakers(store, name, actor=actor, limit=limit, offset=offset)
-        return cache.get(("speakers", limit, offset), lambda: queries.speakers(store, limit=limit, offset=offset))
+        return cache.get(store, ("speakers", limit, offset), lambda: queries.speakers(store, limit=limit, offset=offset))
 
     # ---- pages --------------------------------------------------------------------------------
 
@@ -522,8 +548,7 @@ def create_app(db: str | Path, *, allowed_hosts: Sequence[str] | None = None, ho
 
     def on_busy(request: Request, exc: Exception) -> Response:
         log.warning("%s %s: store unavailable: %s", request.method, request.url.path, exc)
-        return error(request, 503, "The store cannot be opened right now (is another process writing to it?); "
-                                   "try again in a moment.")
+        return error(request, 503, "The store cannot be opened right now; try again in a moment.")
 
     def on_crash(request: Request, exc: Exception) -> Response:
         log.error("%s %s failed", request.method, request.url.path, exc_info=exc)
