@@ -361,3 +361,17 @@ def test_main_only_keeps_the_highest_act_with_all_its_pairs(pipeline):
 def test_a_city_named_as_a_place_stands_for_its_country(pipeline, text, expected):
     e = only(pipeline, text)
     assert (e.source_code, e.target_code, e.cameo[:2]) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ethnic Hungarians in southern Slovakia are demanding autonomy from Slovak authorities.", ("SVKCVL", "SVKGOV", "10")),
+    ("Slovak police detained two ethnic Hungarians in eastern Slovakia.", ("SVKCOP", "SVKCVL", "17")),
+])
+def test_a_placed_minority_belongs_to_the_country_it_lives_in(pipeline, text, expected):
+    e = only(pipeline, text)
+    assert (e.source_code, e.target_code, e.cameo[:2]) == expected
+
+
+def test_a_people_in_its_own_country_stays_that_country(pipeline):
+    table, _ = code(pipeline, "Hungarians protested in Budapest.")
+    assert {a.code for a in table.actors} == {"HUN"}

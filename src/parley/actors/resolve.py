@@ -171,10 +171,11 @@ class ActorResolver:
         self._add_coreference(doc, drafts)
         self._place_officials(doc, drafts)
         self._located_groups(doc, drafts)
+        self._minorities(doc, drafts)
         actors = tuple(
             Actor(id=f"a{i}", name=d.name, kind=d.kind, country=d.country, role=d.role, code=d.code,  # type: ignore[arg-type]
                   mentions=tuple(sorted(set(d.mentions), key=lambda m: m.start)))
-            for i, d in enumerate(drafts.values(), start=1)
+            for i, d in enumerate((d for d in drafts.values() if d.mentions), start=1)  # a minority may empty its nation
         )
         return ActorTable.build(actors)
 
@@ -526,6 +527,31 @@ class ActorResolver:
             d = self._draft(drafts, f"{country}{sector}:{phrase}", name=phrase, kind="group", country=country,
                             role=phrase, code=country + sector)
             d.mentions.append(Mention(first.idx, tok.idx + len(tok.text), doc[first.i : tok.i + 1].text))
+
+    def _minorities(self, doc: Doc, drafts: dict[str, _Draft]) -> None:
+        """A people named by its demonym and placed in another country is a minority of that country, coded as its
+        civilians ("ethnic Albanians in Serbia", "the Hungarians of Slovakia" → SRBCVL, SVKCVL), not as the state its
+        name recalls. "Ethnic" lets the sentence's location phrase place it ("killed three ethnic Albanians in …")."""
+        places = sorted((m.start, d.country) for d in drafts.values() if d.kind in ("country", "location") and d.country
+                        for m in d.mentions)
+        for d in [d for d in drafts.values() if d.kind == "country" and d.country]:
+            for m in list(d.mentions):
+                span = doc.char_span(m.start, m.end)
+                if span is None or span.root.tag_ not in ("NNS", "NNPS"):
+                    continue
+                tok = span.root
+                ethnic = any(c.lower_ == "ethnic" for c in tok.children)
+                own = [p for p in tok.children if p.dep_ == "prep" and p.lower_ in ("in", "of")]
+                if not (ethnic or own):
+                    continue
+                home = self._place_in(tok, [(at, c) for at, c in places if at != m.start]) if ethnic else next(
+                    (c for p in own for at, c in places if p.idx <= at < p.right_edge.idx + len(p.right_edge.text)), None)
+                if home is None or home == d.country:
+                    continue
+                d.mentions.remove(m)
+                group = self._draft(drafts, f"{home}CVL:{m.text}", name=m.text, kind="group", country=home,
+                                    role="civilians", code=home + "CVL")
+                group.mentions.append(m)
 
     @staticmethod
     def _place_in(tok: Token, places: list[tuple[int, str]]) -> str | None:
