@@ -7,7 +7,7 @@ from importlib import resources
 
 from spacy.tokens import Token
 
-FRAMES = frozenset({"ccomp", "xcomp", "obj", "obj+xcomp", "obj+", "obj+for"})
+FRAMES = frozenset({"ccomp", "xcomp", "obj+", "obj+xcomp", "obj+for"})
 # nouns after "in"/"on"/"via"/"at"/"during" that make the channel part of the cue ("said in a statement")
 CHANNELS = frozenset({
     "statement", "interview", "speech", "post", "letter", "briefing", "conference", "tweet", "twitter", "x",

@@ -39,6 +39,7 @@ __all__ = ["QuoteFinder", "reporting_cues"]
 DASHES = frozenset({"—", "–", "―", "-", "--", "―-"})
 SENTENCE_END = frozenset({".", "!", "?", "…"})
 WINDOW = 40  # tokens a tag may lie from its quote
+REPORTED_MARKS = frozenset({"that", "whether", "if", "when", "how", "why", "where", "what"})  # 'said when they would …'
 JUDGEMENT_DEPS = frozenset({"oprd", "xcomp", "ccomp", "acomp"})  # 'called the charges [unsubstantiated]'
 JUDGEMENT_PREPS = frozenset({"for", "as", "of"})  # 'blasted him [for not paying]', 'accused the GOP [of stoking …]'
 NAMING_VERBS = frozenset({"call", "describe", "label", "brand", "dub", "term", "name", "deem"})
@@ -490,7 +491,7 @@ class QuoteFinder:
     def _clause_quote(self, c: _Context, verb: Token | None, first: int, last: int, source: Token | None = None,
                       cue: str | None = None, cue_at: Mention | None = None) -> Quote | None:
         doc = c.doc
-        first, last = _strip_clause(doc, first, last)
+        first, last = _strip_clause(doc, first, _own_words_end(doc, first, last))
         if last - first < 1:
             return None
         start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
@@ -666,23 +667,19 @@ def _frame(verb: Token, frame: str) -> tuple[int, int] | None:
     """Token bounds of what a reporting verb governs under one content frame."""
     children = list(verb.children)
     if frame == "ccomp":
-        clause = next((ch for ch in children if (ch.dep_ == "ccomp" and not _inverted_tag(ch))
-                       or (ch.dep_ == "advcl" and ch.i > verb.i and ch.left_edge.lower_ == "that")), None)  # a that-clause misread
+        clause = next((ch for ch in children if ch.dep_ == "ccomp" and not _inverted_tag(ch)), None) \
+            or next((ch for ch in children if _misread_report(verb, ch)), None)
         return (clause.left_edge.i, clause.right_edge.i) if clause is not None else None
     if frame == "xcomp":
         clause = next((ch for ch in children if ch.dep_ == "xcomp" and ch.i > verb.i and any(g.lower_ == "to" for g in ch.children)), None)
         return (clause.left_edge.i, clause.right_edge.i) if clause is not None else None
-    if frame in ("obj", "obj+xcomp"):
+    if frame == "obj+xcomp":
         obj = next((ch for ch in children if ch.dep_ == "dobj" and ch.i > verb.i), None)
         if obj is None:
-            clause = next((ch for ch in children if ch.dep_ == "ccomp" and ch.i > verb.i), None) if frame == "obj+xcomp" else None
+            clause = next((ch for ch in children if ch.dep_ == "ccomp" and ch.i > verb.i), None)
             return (clause.left_edge.i, clause.right_edge.i) if clause is not None else None
-        if frame == "obj+xcomp":
-            inf = next((ch for ch in children if ch.dep_ == "xcomp" and ch.i > obj.i), None)
-            return (obj.left_edge.i, inf.right_edge.i) if inf is not None else None
-        if obj.pos_ == "PRON" and obj.left_edge.i == obj.right_edge.i:
-            return None
-        return (obj.left_edge.i, obj.right_edge.i)
+        inf = next((ch for ch in children if ch.dep_ == "xcomp" and ch.i > obj.i), None)
+        return (obj.left_edge.i, inf.right_edge.i) if inf is not None else None
     if frame in ("obj+", "obj+for"):
         return _judged(verb, required=frame == "obj+for")
     if frame.startswith("prep:"):
@@ -715,6 +712,17 @@ def _judged(verb: Token, required: bool) -> tuple[int, int] | None:
     return obj.left_edge.i, (why if why is not None else obj).right_edge.i
 
 
+def _misread_report(verb: Token, clause: Token) -> bool:
+    """A reported clause the parser took for an adverbial one: 'said that …', 'said after the convention he would …',
+    'have not said when they would …' (not 'said so because …')."""
+    if clause.dep_ != "advcl" or clause.i < verb.i:
+        return False
+    first = clause.left_edge
+    if first.lower_ == "that":
+        return True
+    return any(ch.dep_ == "nsubj" for ch in clause.children) and not (first.dep_ == "mark" and first.lower_ not in REPORTED_MARKS)
+
+
 def _inverted_tag(clause: Token) -> bool:
     """'…, officials said' parsed as the complement of the verb before it: a tag, not reported content."""
     return is_cue_verb(clause) and clause.i > clause.head.i and subject_of(clause) is not None and _set_off(clause) \
@@ -727,6 +735,22 @@ def _set_off(verb: Token) -> bool:
     while first < verb.i and verb.doc[first].is_punct:
         first += 1  # the tag's own opening comma
     return first > 0 and verb.doc[first - 1].text in (",", "—", "–", "―", "--")
+
+
+def _own_words_end(doc: Doc, first: int, last: int) -> int:
+    """Where a reported clause ends before the reporter's own words: a second reporting verb, coordinated ("said he
+    would act and warned against …") or a participle after a comma ("…, arguing that …")."""
+    for tok in doc[first + 1 : last + 1]:
+        if not (first <= tok.head.i <= last) or tok.head.i == tok.i or not is_cue_verb(tok):
+            continue
+        own = (tok.dep_ == "conj" and not any(ch.dep_ == "nsubj" for ch in tok.children)) \
+            or (tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.left_edge.i == tok.i and doc[tok.i - 1].text == ",")
+        if own and tok.i > first + 2:
+            end = tok.left_edge.i - 1
+            while end > first and (doc[end].dep_ == "cc" or doc[end].is_punct or doc[end].is_space):
+                end -= 1
+            return end
+    return last
 
 
 def _strip_clause(doc: Doc, first: int, last: int) -> tuple[int, int]:
