@@ -375,3 +375,8 @@ def test_a_placed_minority_belongs_to_the_country_it_lives_in(pipeline, text, ex
 def test_a_people_in_its_own_country_stays_that_country(pipeline):
     table, _ = code(pipeline, "Hungarians protested in Budapest.")
     assert {a.code for a in table.actors} == {"HUN"}
+
+
+def test_the_object_of_engage_in_is_the_other_party(pipeline):
+    e = only(pipeline, "Indian troops engaged Pakistani soldiers in a fierce battle along the frontier.")
+    assert (e.source_code, e.target_code, e.cameo[:2]) == ("INDMIL", "PAKMIL", "19")

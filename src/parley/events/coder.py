@@ -460,6 +460,9 @@ class EventCoder:
             return None  # "aid workers" is about workers, not aid
         modifiers = [c for c in noun.children if c.dep_ in ("compound", "amod")]
         preps = {c.lower_ for c in noun.children if c.dep_ == "prep"}
+        partner = _engaged_partner(noun)
+        if partner is not None:
+            preps.add("with")  # "engaged the army in a firefight" = a firefight with the army
         objects = _object_keys(_prep_nouns([noun])) | {m.lemma_.lower() for m in modifiers}
         objects |= {f"{m.lemma_.lower()} {lemma}" for m in modifiers}
         pattern = select("noun", lemma, objects=objects, preps=preps)
@@ -481,6 +484,8 @@ class EventCoder:
         if src is None:
             return None
         target = next(iter(res.at([noun], pattern.target_prep)), None) if pattern.target_prep not in (None, "dobj") else None
+        if target is None and partner is not None:
+            target = res.actor(partner)
         if target is None:
             # "the expulsion of three Estonian diplomats": the acted-on phrase
             target = next((a for a in res.at([noun], "of") if a.id != src.id), None)
@@ -659,6 +664,14 @@ class EventCoder:
             confidence=confidence, trigger=tok.text, place=place.name if place else None,
             lat=place.lat if place else None, lon=place.lon if place else None,
         )
+
+
+def _engaged_partner(noun: Token) -> Token | None:
+    """The object of "engaged/involved X in <noun>": the other party of the firefight, the talks."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "in" or prep.head.lemma_.lower() not in ("engage", "involve"):
+        return None
+    return next((c for c in prep.head.children if c.dep_ == "dobj"), None)
 
 
 def _depth(tok: Token) -> int:
