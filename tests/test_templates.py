@@ -172,6 +172,9 @@ def test_templates_persist_and_reload(tmp_path: Path) -> None:
     assert again.pages(DOMAIN) == 5 and again.template(DOMAIN) == t.template(DOMAIN) == [BLURB, "Home"]
     assert sorted(again.rows()) == sorted(t.rows()) and sorted(again.page_rows()) == sorted(t.page_rows())
     assert _table(tmp_path / "s.duckdb", "SELECT count(*) FROM site_template_pages") == [(5,)]
+    t.learn(DOMAIN, [BLURB], page="k5")
+    with Store(tmp_path / "s.duckdb", read_only=True) as store, pytest.raises(StoreError, match="read-only"):
+        save_templates(store, t)
 
 
 def test_a_second_ingest_uses_stored_templates_on_a_new_page(pipeline: Pipeline, tmp_path: Path) -> None:

@@ -41,6 +41,8 @@ def save_templates(store: Store, templates: SiteTemplates) -> None:
     changes = templates.changes()
     if not (changes.domains or changes.pages):
         return
+    if store.read_only:
+        raise StoreError(f"{store.path}: store was opened read-only; open it without read_only to save templates")
     domains = [row[0] for row in changes.domains]
     con = _connection(store).cursor()  # a transaction of its own, apart from any the store has open
     try:
