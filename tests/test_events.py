@@ -380,3 +380,13 @@ def test_a_people_in_its_own_country_stays_that_country(pipeline):
 def test_the_object_of_engage_in_is_the_other_party(pipeline):
     e = only(pipeline, "Indian troops engaged Pakistani soldiers in a fierce battle along the frontier.")
     assert (e.source_code, e.target_code, e.cameo[:2]) == ("INDMIL", "PAKMIL", "19")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the subject of a passive governor acts ("is scheduled to attend"); attending an event abroad visits its host
+    ("The Kenyan president is scheduled to attend a summit in Ethiopia.", ("KENGOV", "ETH", "042")),
+    ("Ghana's foreign minister attended the Lome conference on Tuesday.", ("GHAGOV", "TGO", "042")),
+])
+def test_attending_an_event_abroad_is_a_visit(pipeline, text, expected):
+    e = only(pipeline, text)
+    assert (e.source_code, (e.target_code or "")[:3], e.cameo) == expected

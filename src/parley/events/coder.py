@@ -119,7 +119,8 @@ def _subject(verb: Token) -> Token | None:
         if head.pos_ == "ADJ" and head.head != head:
             return _subject(head.head)
         if head.pos_ in ("VERB", "AUX"):
-            return _subject(head)
+            # "X is scheduled to attend", "X was forced to resign": the passive's subject does the act
+            return _subject(head) or next((c for c in head.children if c.dep_ == "nsubjpass"), None)
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.pos_ in ("VERB", "AUX"):
         return _subject(head)  # "Estonia expelled two diplomats, accusing them of …"
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.dep_ in ("nsubj",):
