@@ -10,8 +10,9 @@ record's `expected` events at two levels:
          (source code, target code, PLOVER type)         – PLOVER file (gold modes use other names)
 
 Country = first three letters of the actor code, so IGO/NGO/IMG codes compare as organisations of
-that kind. A gold actor that is empty or starts with '---' (unknown or null actor) or is an
-uncoded noun phrase accepts any predicted actor, including none; in full codes a '---' country
+that kind (in the PLOVER file, whose "IGO" marks every international body, IGO and NGO are one
+class). A gold actor that is empty or starts with '---' (unknown or null actor) or is an uncoded
+noun phrase accepts any predicted actor, including none; in full codes a '---' country
 still requires the sector that follows it. The PLOVER file is in PLOVER 0.5b1: its old names are
 mapped to v0.8 (DEMAND→REQUEST, DISAPPROVE→ACCUSE, INVESTIGATE→ACCUSE, FIGHT→ASSAULT), and our
 CAMEO codes go to PLOVER through parley's taxonomy (root 02 appeals → REQUEST, as the PLOVER
@@ -107,6 +108,13 @@ def _actor_ok(gold: str, pred: str, full: bool) -> bool:
     return pred == want
 
 
+def _country(code: str, plover: bool) -> str:
+    """The country-level part of an actor code. The PLOVER file marks every international body "IGO" (Amnesty
+    International and the Red Cross included), so there IGO and NGO are one class: international organisation."""
+    country = code[:3]
+    return "IGO" if plover and country == "NGO" else country
+
+
 def _plover(code: str) -> str:
     from parley.events.taxonomy import lookup
 
@@ -121,7 +129,7 @@ def _pred_keys(events: Iterable[dict[str, str]], plover: bool, full: bool) -> li
     for e in events:
         src, tgt, code = e["source_code"] or "", e["target_code"] or "", e["cameo"]
         what = _plover(code) if plover else (code if full else code[:2])
-        key = (src if full else src[:3], tgt if full else tgt[:3], what)
+        key = (src if full else _country(src, plover), tgt if full else _country(tgt, plover), what)
         if key not in keys:
             keys.append(key)
     return keys
@@ -133,7 +141,7 @@ def _gold_keys(expected: list[dict[str, str]], plover: bool, full: bool) -> list
         code = e["code"]
         what = OLD_PLOVER.get(code, code) if plover else (code if full else code[:2])
         src, tgt = _gold_actor(e["source"]), _gold_actor(e["target"])
-        key = (src if full else src[:3], tgt if full else tgt[:3], what)
+        key = (src if full else _country(src, plover), tgt if full else _country(tgt, plover), what)
         if key not in keys:
             keys.append(key)
     return keys
@@ -228,7 +236,8 @@ def _count(report: Report, rec: dict, events: list[dict[str, str]], plover: bool
                                  f"    coded  {[(e['source_code'], e['target_code'], e['cameo'], e['trigger']) for e in events]}")
     if plover and families is not None:
         gold = _gold_keys(rec["expected"], plover, False)
-        pred = list(dict.fromkeys(((e["source_code"] or "")[:3], (e["target_code"] or "")[:3], e["cameo"][:2]) for e in events))
+        pred = list(dict.fromkeys((_country(e["source_code"] or "", plover), _country(e["target_code"] or "", plover), e["cameo"][:2])
+                                  for e in events))
         hits, _, _ = _match(gold, pred, False, families)
         report.family.tp += hits
         report.family.pred += len(pred)
