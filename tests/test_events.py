@@ -390,3 +390,12 @@ def test_the_object_of_engage_in_is_the_other_party(pipeline):
 def test_attending_an_event_abroad_is_a_visit(pipeline, text, expected):
     e = only(pipeline, text)
     assert (e.source_code, (e.target_code or "")[:3], e.cameo) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # who is to perform the demanded act: the "by" phrase of the object, the subject of the noun's that-clause
+    ("Chile's senate demanded an immediate apology by Bolivia.", ("CHL", "BOL", "10")),
+    ("The African Union repeated its demand that Sudan free the detained journalists.", ("IGO", "SDN", "10")),
+])
+def test_a_demand_targets_whoever_is_to_act(pipeline, text, expected):
+    assert expected in dyads(pipeline, text)

@@ -437,6 +437,12 @@ class EventCoder:
                               and not any(s.country == a.country and _same_actor(s, a, code) for s in sources))
                 if group:
                     return group
+        if code[:2] in ("02", "10"):
+            # "demanded an admission by Moscow", "called for a withdrawal by the army": who is to do the demanded act
+            for obj in (c for h in heads for c in h.children if c.dep_ == "dobj"):
+                group = tuple(a for a in res.at([obj], "by") if a.id not in own)
+                if group:
+                    return group
         preps = TARGET_PREPS + (FORCE_PREPS if code[:2] in FORCE else ()) + (PROTEST_PREPS if code[:2] == "14" else ())
         if code[:3] in PLACE_TARGETED:
             preps += ("in", "across")  # "lifted the curfew in Montenegro", "peacekeepers in Liberia": the place's people
@@ -492,6 +498,11 @@ class EventCoder:
             target = next((a for a in res.at([noun], "of") if a.id != src.id), None)
         if target is None and code[:2] in FORCE:
             target = next((a for prep in FORCE_PREPS for a in res.at([noun], prep) if a.id != src.id), None)
+        if target is None and code[:2] in ("02", "10", "11", "13"):
+            # "its demand that Israel ease …", "reiterated its demand that Israel ease …": whom the clause is about
+            verb = noun.head if noun.dep_ == "dobj" else None
+            clauses = [c for t in (noun, verb) if t is not None for c in t.children if c.dep_ in ("ccomp", "acl")]
+            target = next((a for c in clauses if (a := res.actor(_subject(c))) is not None and a.id != src.id), None)
         if target is None and code[:2] not in FORCE:
             # "respond to a request from Washington": a verbal act is addressed to the one who handles it; an attack is not
             target = _governing_subject(noun, res, src)
