@@ -4,13 +4,14 @@ from __future__ import annotations
 import random
 from collections import Counter
 from datetime import datetime
+from itertools import combinations
 
 import numpy as np
 import pytest
 from datasketch import MinHash, MinHashLSH
 
 from parley.corpus.cluster import Deduplicator, Item, Linker, order_key, published_at
-from parley.corpus.fingerprint import Fingerprinter, Verifier, overlap, shingle_batch, shingles, tokens
+from parley.corpus.fingerprint import Fingerprinter, Verifier, band_pairs, overlap, shingle_batch, shingles, tokens
 from parley.corpus.network import build_network, format_network
 from parley.corpus.synth import CorpusGenerator, generate, record
 
@@ -190,3 +191,13 @@ def test_synth_is_deterministic_and_marked() -> None:
     gen = CorpusGenerator(4)
     rec = record(next(gen.documents(1)))
     assert rec["schema_version"] == 1 and rec["events"] and rec["text"] == "\n\n".join(rec["body"])
+
+
+def test_a_batch_shingles_and_pairs_like_one_text_at_a_time() -> None:
+    texts = [STORY, "", "two words", "one two three four five", _edit(STORY, 0.1, 2), "x", "", STORY]
+    assert [s.tolist() for s in shingle_batch(texts)] == [shingles(t).tolist() for t in texts]
+    assert shingle_batch([]) == []
+    keys = np.random.default_rng(3).integers(0, 4, size=(40, 5))
+    brute = [[a, b] for a, b in combinations(range(40), 2) if (keys[a] == keys[b]).any()]
+    assert band_pairs(keys).tolist() == brute
+    assert band_pairs(keys[:1]).shape == (0, 2)

@@ -14,13 +14,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from itertools import combinations
 from typing import Protocol
 
 import numpy as np
 from datasketch import MinHashLSH
 
-from parley.corpus.fingerprint import Fingerprint, Fingerprinter, Verifier
+from parley.corpus.fingerprint import Fingerprint, Fingerprinter, Verifier, band_pairs
 
 BATCH_SIZE = 2000
 PER_CLUSTER = 3  # stored members of one cluster verified against a new item, best MinHash estimates first
@@ -124,18 +123,9 @@ class Linker:
         keys = self.fingerprinter.band_keys(sigs)
         verifier = self.verifier
         # pairs inside the batch: positions (in `rows`) sharing a bucket in any band
-        inside: set[tuple[int, int]] = set()
-        for band in range(keys.shape[1]):
-            column = keys[:, band]
-            order = np.argsort(column, kind="stable")
-            ordered = column[order]
-            cuts = np.flatnonzero(ordered[1:] != ordered[:-1]) + 1
-            starts, ends = np.concatenate(([0], cuts)), np.concatenate((cuts, [len(ordered)]))
-            for g in np.flatnonzero(ends - starts > 1).tolist():
-                inside.update(combinations(sorted(order[starts[g]:ends[g]].tolist()), 2))
+        pairs = band_pairs(keys)
         scored: list[tuple[float, int, str | int]] = []  # (estimate, row, other): int = batch row, str = stored id
-        if inside:
-            pairs = np.array(sorted(inside), dtype=np.int64)
+        if len(pairs):
             estimates = (sigs[pairs[:, 0]] == sigs[pairs[:, 1]]).mean(axis=1)
             keep = estimates >= verifier.floor
             scored.extend((e, rows[b], rows[a]) for e, a, b in zip(

@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -71,30 +72,39 @@ def _fmix32(h: np.ndarray) -> np.ndarray:
     return h ^ (h >> np.uint32(16))
 
 
+def _spans(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The positions start, start + 1, ..., start + length - 1 of every span, concatenated."""
+    ends = np.cumsum(lengths)
+    return np.repeat(starts - (ends - lengths), lengths) + np.arange(ends[-1] if len(ends) else 0)
+
+
 def shingle_batch(texts: Sequence[str], k: int = SHINGLE) -> list[np.ndarray]:
-    """shingles() of many texts at once: the hashing runs vectorised over the whole batch."""
-    hashed: list[int] = []
-    starts: list[int] = []
-    counts: list[int] = []
-    for text in texts:
-        words = tokens(text)
-        starts.append(len(hashed))
-        counts.append(max(1, len(words) - k + 1) if words else 0)
-        hashed.extend(_token_hashes_of(words))
-        if 0 < len(words) < k:  # pad a short text so its single shingle does not run into the next text
-            hashed.extend([0] * (k - len(words)))
-    hashed.extend([0] * k)
-    flat = np.array(hashed, dtype=np.uint64)
+    """shingles() of many texts at once: hashing, combining and de-duplicating run vectorised over the batch.
+
+    Every text's tokens are laid end to end (a text shorter than k words padded with zeros, so its one
+    shingle does not run into the next text); each shingle's hash is one sort of (text, hash) pairs away
+    from its text's sorted unique set.
+    """
+    if not texts:
+        return []
+    words = [tokens(text) for text in texts]
+    lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+    padded = np.where(lengths > 0, np.maximum(lengths, k), 0)
+    starts = np.cumsum(padded) - padded
+    flat = np.zeros(int(padded.sum()) + k, dtype=np.uint64)
+    flat[_spans(starts, lengths)] = _token_hashes_of(list(chain.from_iterable(words)))
     n = len(flat) - k + 1
     with np.errstate(over="ignore"):
         combined = flat[:n].copy()
         for j in range(1, k):
             combined = combined * _MULT + flat[j:j + n]
-        mixed = (_fmix64(combined) & _MASK32).astype(np.uint32)
-    out: list[np.ndarray] = []
-    for start, count in zip(starts, counts, strict=True):
-        out.append(np.unique(mixed[start:start + count]) if count else np.empty(0, dtype=np.uint32))
-    return out
+        mixed = _fmix64(combined) & _MASK32
+    counts = np.where(lengths > 0, np.maximum(lengths - k + 1, 1), 0)
+    text_of = np.repeat(np.arange(len(texts), dtype=np.uint64), counts)
+    keyed = np.sort((text_of << np.uint64(32)) | mixed[_spans(starts, counts)])
+    keyed = keyed[np.concatenate(([True], keyed[1:] != keyed[:-1]))[:keyed.size]]  # np.unique without its slow hashing
+    cuts = np.searchsorted(keyed >> np.uint64(32), np.arange(1, len(texts), dtype=np.uint64))
+    return np.split((keyed & _MASK32).astype(np.uint32), cuts)
 
 
 def shingles(text: str, k: int = SHINGLE) -> np.ndarray:
@@ -195,6 +205,27 @@ class Fingerprinter:
             for j in range(self.rows):
                 key = _fmix64(key * _MULT + cut[:, :, j])
         return key.view(np.int64)
+
+
+def band_pairs(keys: np.ndarray) -> np.ndarray:
+    """int64[m, 2]: every pair (i, j), i < j, of rows of `keys` (band_keys) equal in at least one band, sorted.
+
+    One sort of all (band, key, row) triples puts each bucket's rows together, in order; every row is
+    then paired with the rows after it in its bucket, and pairs found in several bands are kept once.
+    """
+    n, bands = keys.shape
+    band = np.repeat(np.arange(bands, dtype=np.int64), n)
+    key = keys.T.reshape(-1)
+    row = np.tile(np.arange(n, dtype=np.int64), bands)
+    order = np.lexsort((row, key, band))
+    band, key, row = band[order], key[order], row[order]
+    starts = np.flatnonzero(np.concatenate(([True], (band[1:] != band[:-1]) | (key[1:] != key[:-1]))))
+    sizes = np.diff(np.append(starts, row.size))
+    at = np.arange(row.size)
+    after = np.repeat(starts + sizes, sizes) - at - 1  # rows after each one in its bucket
+    codes = np.sort(row[np.repeat(at, after)] * n + row[_spans(at + 1, after)])
+    codes = codes[np.concatenate(([True], codes[1:] != codes[:-1]))[:codes.size]]
+    return np.column_stack((codes // n, codes % n)) if codes.size else np.empty((0, 2), dtype=np.int64)
 
 
 def overlap(a: np.ndarray, b: np.ndarray) -> int:

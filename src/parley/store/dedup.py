@@ -69,10 +69,10 @@ class StoreIndex:
             "key": pa.array(keys.reshape(-1)),
         })
         with _Registered(self.con, "_parley_keys", table) as name:
-            found = self.con.execute(
+            found: list[tuple[int, str]] = self.con.execute(
                 f"SELECT DISTINCT k.row, l.article_id FROM {name} k JOIN lsh_bands l ON l.band = k.band AND l.key = k.key"
             ).fetchall()
-        return [(int(row), str(article_id)) for row, article_id in found]
+        return found
 
     def _load(self, ids: Sequence[str]) -> None:
         missing = [i for i in ids if i not in self._stored]

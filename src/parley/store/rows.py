@@ -44,6 +44,7 @@ _REQUIRED = {
     "quotes": ("text", "kind", "start", "end"),
     "events": ("source", "target", "cameo", "sentence"),
 }
+_REQUIRED_SETS = {kind: frozenset(keys) for kind, keys in _REQUIRED.items()}
 _json_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 try:  # orjson is an optional speed-up (about 5x faster on records); the output decodes to the same value
     import orjson
@@ -77,6 +78,8 @@ class RecordError(ValueError):
 
 def iso_day(value: object, *, end: bool = False) -> date | None:
     """First (or, with end, last) day of an ISO date, year-month or year; None when unparseable."""
+    if value is None:
+        return None
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -99,10 +102,10 @@ def iso_day(value: object, *, end: bool = False) -> date | None:
 
 def _check(obj: object, kind: str, where: str) -> Mapping[str, Any]:
     """The object itself when it is a JSON object with the fields `kind` requires, else RecordError."""
-    if not isinstance(obj, Mapping):
+    if type(obj) is not dict and not isinstance(obj, Mapping):  # the exact-type test first: ABC checks are slow
         raise RecordError(f"{where} is {type(obj).__name__}, expected a JSON object")
-    missing = [key for key in _REQUIRED[kind] if key not in obj]
-    if missing:
+    if not obj.keys() >= _REQUIRED_SETS[kind]:
+        missing = [key for key in _REQUIRED[kind] if key not in obj]
         raise RecordError(f"{where} lacks required field(s) {', '.join(map(repr, missing))}")
     return obj
 
@@ -127,6 +130,14 @@ def _body_column(body: object, text: object) -> object:
 BODY_SQL = "coalesce({p}body, string_split({p}text, chr(10) || chr(10)))"
 
 
+def _without(record: Mapping[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
+    """A shallow copy of record less some keys (copying whole and popping is quicker than filtering)."""
+    out = dict(record)
+    for key in keys:
+        out.pop(key, None)
+    return out
+
+
 def flatten(record: object, first_seen: datetime) -> Rows:
     """The rows one article contributes to each table; raises RecordError on a malformed record."""
     rec = _check(record, "record", "record")
@@ -136,7 +147,7 @@ def flatten(record: object, first_seen: datetime) -> Rows:
     if not isinstance(article_id, str) or not article_id:
         raise RecordError(f"'id' is {article_id!r}, expected a non-empty string")
     source = rec["source"]
-    if not isinstance(source, Mapping):
+    if type(source) is not dict and not isinstance(source, Mapping):
         raise RecordError("'source' is not a JSON object")
     published = rec.get("published")
     published_day = iso_day(published)
@@ -153,7 +164,7 @@ def flatten(record: object, first_seen: datetime) -> Rows:
             "body": rec["body"], "captions": _dumps(_list(rec, "captions")),
             "related": _list(rec, "related"), "removed": _list(rec, "removed"),
             "first_seen": first_seen, "duplicate_of": rec.get("duplicate_of"),
-            "raw": _dumps({k: v for k, v in rec.items() if k not in RAW_IN_COLUMNS}),
+            "raw": _dumps(_without(rec, RAW_IN_COLUMNS)),
         }],
         "actors": [{
             "article_id": article_id, "actor_id": a["id"], "name": a["name"], "kind": a["kind"],
@@ -193,26 +204,29 @@ def flatten(record: object, first_seen: datetime) -> Rows:
 
 
 class Batch:
-    """Rows for every table, filled one whole article at a time, turned into Arrow tables column-wise."""
+    """Rows for every table, filled one whole article at a time, turned into Arrow tables in bulk."""
 
     def __init__(self) -> None:
         self._rows: dict[str, list[dict[str, Any]]] = {t: [] for t in ARROW_SCHEMAS}
 
     def add(self, rows: Rows) -> None:
-        """Append every row of one flattened article (its body column as the store keeps it, see _body_column)."""
+        """Append every row of one flattened article."""
         for table, table_rows in rows.items():
-            if table == "articles":
-                self._rows[table].extend({**row, "body": _body_column(row["body"], row["text"])} for row in table_rows)
-            elif table in self._rows:
+            if table in self._rows:
                 self._rows[table].extend(table_rows)
 
     def tables(self) -> dict[str, pa.Table]:
-        """One typed Arrow table per store table; raises pyarrow errors on mistyped values."""
-        out = {}
-        for table, schema in ARROW_SCHEMAS.items():
-            rows = self._rows[table]
-            out[table] = pa.table(
-                [pa.array([row[name] for row in rows], type=schema.field(name).type) for name in schema.names],
-                schema=schema,
-            )
+        """One typed Arrow table per store table (the articles' body column as the store keeps it, see
+        _body_column); raises pyarrow errors on mistyped values.
+
+        Arrow converts the row dicts itself (as one struct array), several times faster than building
+        each column from Python lists.
+        """
+        out = {
+            table: pa.Table.from_struct_array(pa.array(self._rows[table], type=pa.struct(schema)))
+            for table, schema in ARROW_SCHEMAS.items()
+        }
+        articles = self._rows["articles"]
+        body = pa.array([_body_column(row["body"], row["text"]) for row in articles], type=_SS)
+        out["articles"] = out["articles"].set_column(ARROW_SCHEMAS["articles"].get_field_index("body"), "body", body)
         return out
