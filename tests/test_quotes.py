@@ -368,3 +368,18 @@ def test_headline_clauses_and_trailing_says(pipeline):
     assert t.speaker_mention is not None and title[t.speaker_mention.start : t.speaker_mention.end] == "Warsaw"
     assert s.text == "Grain imports will be inspected for another month"
     assert s.speaker_name == "Tomasz Wrona"
+
+
+def test_memoised_ruler_and_lemmatizer_annotate_as_the_model_does(pipeline):
+    """nlp.py swaps the model's attribute ruler and lemmatizer for memoised copies: same tags, POS, morphology, lemmas."""
+    import spacy
+
+    from parley.nlp import MODEL_NAMES
+
+    model = next(n for n in MODEL_NAMES if n in spacy.util.get_installed_models())
+    plain = spacy.load(model)
+    plain.add_pipe("paragraph_breaks", before="parser")  # the same parse, so rules on dependencies see the same input
+    text = ("Let's be clear: we ain't gonna sign, the envoys' spokesman said.\n\nThey're   leaving; it's  over, "
+            "isn't it? “I'd rather not,” she told reporters, adding that talks had gotta resume. Mr. O'Neil's 3 cats ran.")
+    for ours, theirs in zip(pipeline.nlp(text), plain(text), strict=True):
+        assert (ours.tag_, ours.pos_, str(ours.morph), ours.lemma_) == (theirs.tag_, theirs.pos_, str(theirs.morph), theirs.lemma_)
