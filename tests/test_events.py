@@ -399,3 +399,7 @@ def test_attending_an_event_abroad_is_a_visit(pipeline, text, expected):
 ])
 def test_a_demand_targets_whoever_is_to_act(pipeline, text, expected):
     assert expected in dyads(pipeline, text)
+
+
+def test_widening_cooperation_is_diplomatic_cooperation(pipeline):
+    assert dyads(pipeline, "Kenya expanded cooperation with Ethiopia on Monday.") == {("KEN", "ETH", "05")}
