@@ -403,3 +403,8 @@ def test_a_demand_targets_whoever_is_to_act(pipeline, text, expected):
 
 def test_widening_cooperation_is_diplomatic_cooperation(pipeline):
     assert dyads(pipeline, "Kenya expanded cooperation with Ethiopia on Monday.") == {("KEN", "ETH", "05")}
+
+
+def test_an_act_still_ahead_in_a_before_clause_is_no_event(pipeline):
+    assert dyads(pipeline, "The vote comes a day before Kenya's president travels to Ethiopia.") == set()
+    assert dyads(pipeline, "Kenya's president travels to Ethiopia on Monday.") == {("KEN", "ETH", "04")}

@@ -96,9 +96,16 @@ def _wished(tok: Token) -> bool:
     return infinitive and tok.dep_ == "ccomp" and tok.head.lemma_.lower() in APPEALING | CONSIDERING
 
 
+def _still_ahead(tok: Token) -> bool:
+    """ "… a day before Sarkozy heads to Beijing", "until the army withdraws": a present tense in a before/until clause
+    speaks of an act that has not happened, and that nobody in the sentence announces."""
+    return tok.dep_ in ("advcl", "relcl") and tok.tag_ in ("VBZ", "VBP") and any(
+        c.dep_ == "mark" and c.lower_ in ("before", "until", "till") for c in tok.children)
+
+
 def mood(tok: Token) -> Mood:
     """The mood of a trigger verb (or noun, which is always a plain fact unless it is the object of a modal)."""
-    if _wished(tok):
+    if _wished(tok) or _still_ahead(tok):
         return Mood("hypothetical")
     neg = negated(tok)
     fut = _has_aux(tok, FUTURE_AUX) or _going_to(tok)
