@@ -370,6 +370,12 @@ def test_headline_clauses_and_trailing_says(pipeline):
     assert s.speaker_name == "Tomasz Wrona"
 
 
+def test_an_indefinite_pronoun_is_a_group_speaker(pipeline):
+    quotes, names = find(pipeline, "Some said the ceasefire would not hold.")
+    q = only(quotes, "ceasefire")
+    assert q.speaker is not None and names[q.speaker] == "Some"
+
+
 def test_memoised_ruler_and_lemmatizer_annotate_as_the_model_does(pipeline):
     """nlp.py swaps the model's attribute ruler and lemmatizer for memoised copies: same tags, POS, morphology, lemmas."""
     import spacy

@@ -482,8 +482,9 @@ class QuoteFinder:
         left = [t for t in head.subtree if t.i < verb.left_edge.i]
         right = [t for t in head.subtree if t.i > verb.right_edge.i and t.i not in tag]
         sides = [side for side in (left, right) if len(side) >= 3]
-        if len(sides) == 2 and verb.dep_ != "parataxis":
-            sides = [left]
+        after = verb.doc[verb.right_edge.i + 1] if verb.right_edge.i + 1 < len(verb.doc) else None
+        if len(sides) == 2 and verb.dep_ != "parataxis" and (after is None or after.text not in (",", "—", "–", "―", "--")):
+            sides = [left]  # "…, he said and left": a tag closes the report; one between commas sits inside it
         # "The museum, he said, would make visitors face hard truths": both halves, sharing the tag
         quotes = [self._clause_quote(c, verb, side[0].i, side[-1].i) for side in sides]
         return [q for q in quotes if q is not None]

@@ -20,6 +20,9 @@ RELATIVE = frozenset({"who", "whom", "that", "which", "whose"})
 GROUP_PRONOUNS = frozenset({"they", "them", "it"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 FIRST_PERSON = frozenset({"i", "me", "we", "us", "you"})
+# pronouns that name a body of people by themselves ("some say", "many of whom said"): a group speaker, as written
+INDEFINITE = frozenset({"some", "many", "most", "all", "several", "few", "others", "both", "each", "everyone", "everybody",
+                        "someone", "somebody", "one"})
 NOMINAL = frozenset({"NOUN", "PROPN"})
 PRONOUN_REACH = 400  # characters back that "they"/"it" look for the body they stand for
 # a title or role before a name, not the speaker's own head noun ("Chief" in "police Chief Chuck Jordan")
@@ -94,12 +97,12 @@ class Speakers:
         known = self._known_new(tok)
         if known is not None:
             return known, mention_of(tok)
-        if tok.pos_ == "PRON" or tok.lower_ in GROUP_PRONOUNS | PERSON_PRONOUNS:
+        if (tok.pos_ == "PRON" or tok.lower_ in GROUP_PRONOUNS | PERSON_PRONOUNS) and tok.lower_ not in INDEFINITE:
             low = tok.lower_
             if low in GROUP_PRONOUNS:
                 return self._group_before(tok.idx, plural=low != "it"), mention_of(tok)
             return None, mention_of(tok)
-        if tok.pos_ not in NOMINAL and tok.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE"):
+        if tok.pos_ not in NOMINAL and tok.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE") and tok.lower_ not in INDEFINITE:
             return None, None
         span = self._noun_phrase(tok)
         mention = Mention(span.start_char, span.end_char, span.text)
