@@ -408,3 +408,8 @@ def test_widening_cooperation_is_diplomatic_cooperation(pipeline):
 def test_an_act_still_ahead_in_a_before_clause_is_no_event(pipeline):
     assert dyads(pipeline, "The vote comes a day before Kenya's president travels to Ethiopia.") == set()
     assert dyads(pipeline, "Kenya's president travels to Ethiopia on Monday.") == {("KEN", "ETH", "04")}
+
+
+def test_a_killing_participle_is_the_attack_it_follows(pipeline):
+    found = dyads(pipeline, "Chadian troops shelled rebel positions in Sudan, killing twelve fighters.")
+    assert len(found) == 1 and next(iter(found))[2] == "19"

@@ -67,6 +67,7 @@ REPRESSION = ("132", "137", "172", "175")
 # roots whose acts can be aimed at the actor's own country (cooperation, meetings and cutting ties need a partner;
 # protest has its own domestic rule, DOMESTIC_DEFAULT)
 INWARD_ROOTS = {"08", "09", "10", "11", "12", "13", "15", "17", "18", "19", "20"}
+VIOLENT = {"18", "19", "20"}  # assault, fight, mass violence
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 # answers to a proposal (reject, yield, accept/agree): the proposal's author is the target
 ANSWERING_ROOTS = {"12", "08", "03"}
@@ -326,6 +327,10 @@ class EventCoder:
             found.extend(self._evaluations(sent, res))
             # "agreed to send troops": the governed act, recoded as intent, replaces the governor's own event
             replaced = {f.governor.i for f in found if f.governor is not None and (f.slots.targets or f.slots.from_context)}
+            # "shelled the town, killing eight": the participle tells what the attack did, it is no second attack
+            violent = {f.tok.i for f in found if f.code[:2] in VIOLENT}
+            replaced |= {f.tok.i for f in found if f.code[:2] in VIOLENT and f.tok.dep_ == "advcl" and f.tok.tag_ == "VBG"
+                         and f.tok.head.i in violent}
             coded: list[tuple[int, list[Event]]] = []
             for f in found:
                 if f.tok.i in replaced:
