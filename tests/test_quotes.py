@@ -376,6 +376,12 @@ def test_an_indefinite_pronoun_is_a_group_speaker(pipeline):
     assert q.speaker is not None and names[q.speaker] == "Some"
 
 
+def test_a_statement_speaks_for_whoever_issued_it(pipeline):
+    quotes, names = find(pipeline, "The Arctic Council issued a statement saying the talks had failed.")
+    q = only(quotes, "talks had failed")
+    assert names[q.speaker] == "Arctic Council"
+
+
 def test_memoised_ruler_and_lemmatizer_annotate_as_the_model_does(pipeline):
     """nlp.py swaps the model's attribute ruler and lemmatizer for memoised copies: same tags, POS, morphology, lemmas."""
     import spacy

@@ -24,6 +24,9 @@ FIRST_PERSON = frozenset({"i", "me", "we", "us", "you"})
 INDEFINITE = frozenset({"some", "many", "most", "all", "several", "few", "others", "both", "each", "everyone", "everybody",
                         "someone", "somebody", "one"})
 NOMINAL = frozenset({"NOUN", "PROPN"})
+# what someone issues to speak through: its participle speaks for whoever issued it ("issued a statement calling …")
+CARRIERS = frozenset({"statement", "letter", "tweet", "post", "ad", "advertisement", "paper", "release", "message", "memo",
+                      "video", "speech", "conference", "filing", "petition", "resolution", "op-ed", "column", "email"})
 PRONOUN_REACH = 400  # characters back that "they"/"it" look for the body they stand for
 # a title or role before a name, not the speaker's own head noun ("Chief" in "police Chief Chuck Jordan")
 NP_EDGE_DEPS = frozenset({"det", "compound", "amod", "nummod", "poss", "case", "nmod", "punct", "quantmod", "advmod"})
@@ -51,11 +54,28 @@ def subject_of(verb: Token) -> Token | None:
             continue
         if verb.dep_ in ("conj", "xcomp", "advcl", "acl") and verb.head.pos_ in ("VERB", "AUX", "NOUN", "PROPN") and verb.head.i != verb.i:
             if verb.dep_ == "acl" and verb.head.pos_ in NOMINAL:
-                return verb.head  # "a statement issued by …" is not a speaker, but "officials, saying …" is
+                issuer = _issuing_verb(verb.head)
+                if issuer is None:
+                    return verb.head  # "officials, saying …"
+                verb = issuer  # "issued a statement calling …", "unleashed a series of tweets criticizing …"
+                seen += 1
+                continue
             verb = verb.head
             seen += 1
             continue
         return None
+    return None
+
+
+def _issuing_verb(noun: Token) -> Token | None:
+    """The verb whose subject issued a statement, tweet or letter ('X issued a statement …', 'X filed papers …')."""
+    if noun.lemma_.lower() not in CARRIERS:
+        return None
+    tok, hops = noun, 0
+    while tok.dep_ in ("dobj", "pobj", "prep") and hops < 4:
+        tok, hops = tok.head, hops + 1
+        if tok.pos_ == "VERB":
+            return tok
     return None
 
 
