@@ -78,8 +78,8 @@ class Opener:
     Each version of the file is opened once (a Snapshot) and requests get cheap sessions on it (about
     1 ms, against 20+ ms and cold caches for opening the file). An ingest never writes the live file:
     it swaps in a new one when done (parley.store.staging), so a request that finds the file changed
-    (one stat call) opens the new version and moves on, and the old snapshot closes when its last
-    request ends; requests are never refused while an ingest runs. With hold (the default) the
+    (a stat of the file and of its WAL) opens the new version, and the old snapshot closes when its
+    last request ends; requests are never refused while an ingest runs. With hold (the default) the
     current snapshot stays open between requests; without, it closes whenever no request uses it.
     """
 
@@ -148,7 +148,7 @@ class Snapshot:
 
 
 class StoreBusy(Exception):
-    """The store could not be opened for this request (being written, moved, or replaced)."""
+    """The store could not be opened for this request (gone, or replaced by one this parley cannot read)."""
 
 
 class Cache:
