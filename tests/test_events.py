@@ -413,3 +413,13 @@ def test_an_act_still_ahead_in_a_before_clause_is_no_event(pipeline):
 def test_a_killing_participle_is_the_attack_it_follows(pipeline):
     found = dyads(pipeline, "Chadian troops shelled rebel positions in Sudan, killing twelve fighters.")
     assert len(found) == 1 and next(iter(found))[2] == "19"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # CAMEO 0811/0812: easing restrictions on political freedoms, on parties and politicians; the allowed act is
+    # read through the controlled clause ("allowed X to hold a rally")
+    ("Pakistan's interior minister allowed the opposition leader to hold a rally in Lahore.", ("PAKGOV", "PAKOPP", "0811")),
+])
+def test_allowing_political_activity_is_a_concession(pipeline, text, expected):
+    e = only(pipeline, text)
+    assert (e.source_code, e.target_code, e.cameo) == expected

@@ -136,7 +136,7 @@ def _complements(verb: Token) -> list[Token]:
     controlled = _controlled_object(verb)
     if controlled is not None:
         out += [controlled, controlled.head]
-    out += [c for o in list(out) for c in o.children if c.dep_ == "conj" or (o.dep_ == "xcomp" and c.dep_ == "dobj")]
+    out += [c for o in list(out) for c in o.children if c.dep_ == "conj" or (o.dep_ in ("xcomp", "ccomp") and c.dep_ == "dobj")]
     return out
 
 
