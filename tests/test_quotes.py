@@ -395,3 +395,18 @@ def test_memoised_ruler_and_lemmatizer_annotate_as_the_model_does(pipeline):
             "isn't it? “I'd rather not,” she told reporters, adding that talks had gotta resume. Mr. O'Neil's 3 cats ran.")
     for ours, theirs in zip(pipeline.nlp(text), plain(text), strict=True):
         assert (ours.tag_, ours.pos_, str(ours.morph), ours.lemma_) == (theirs.tag_, theirs.pos_, str(theirs.morph), theirs.lemma_)
+
+
+@pytest.mark.parametrize("text", [
+    "Check out the trailer for Ana Ruiz's documentary, “Salt Roads,” below.",
+    "In his 2002 book, “Make Your Kid a Millionaire,” Mr. Lamb suggested saving early.",
+])
+def test_a_title_after_a_kind_of_work_is_not_a_quote(pipeline, text):
+    quotes, _ = find(pipeline, text)
+    assert all(q.kind != "direct" for q in quotes)
+
+
+def test_marks_inside_the_writers_own_sentence_are_not_a_direct_quote(pipeline):
+    text = "“This just isn’t right,” Warren said. “You squeezed employees to the breaking point” to drive up the stock price."
+    quotes, _ = find(pipeline, text)
+    assert [q.text for q in quotes if q.kind == "direct"] == ["This just isn’t right,"]

@@ -42,6 +42,10 @@ WINDOW = 40  # tokens a tag may lie from its quote
 REPORTED_MARKS = frozenset({"that", "whether", "if", "when", "how", "why", "where", "what"})  # 'said when they would …'
 JUDGEMENT_DEPS = frozenset({"oprd", "xcomp", "ccomp", "acomp"})  # 'called the charges [unsubstantiated]'
 JUDGEMENT_PREPS = frozenset({"for", "as", "of"})  # 'blasted him [for not paying]', 'accused the GOP [of stoking …]'
+WORKS = frozenset({  # kinds of work whose title follows them in marks
+    "book", "books", "memoir", "novel", "documentary", "film", "movie", "show", "series", "program", "programme", "podcast",
+    "song", "album", "column", "commentary", "essay", "article", "headline", "titled", "entitled", "play", "poem",
+})
 NAMING_VERBS = frozenset({"call", "describe", "label", "brand", "dub", "term", "name", "deem"})
 ADJUNCT_PREPS = frozenset({"on", "in", "at", "from", "with", "by", "into", "onto", "during", "after", "before", "near"})
 DOCUMENTS = frozenset({"statement", "report", "poll", "survey", "data", "figure", "document", "release", "study", "analysis"})
@@ -174,6 +178,13 @@ def _subhead(text: str, u: Utterance, line_start: int, line_end: int) -> bool:
     return 0 < len(words) <= 10 and sum(w[:1].isupper() for w in words if len(w) > 3) >= max(1, len([w for w in words if len(w) > 3]) - 0)
 
 
+def _work_title(before: str) -> bool:
+    """Marks right after the name of a kind of work (the documentary, “13th,”; his book, “Make Your Kid …”):
+    a title, not anyone's words."""
+    words = WORD.findall(before.rstrip(" ,:\t\xa0")[-30:].lower())
+    return bool(words) and words[-1] in WORKS
+
+
 def _nominal_run(tokens: Iterable[Token]) -> list[Token]:
     """The first run of noun-phrase tokens (names with their titles) in a stretch of tokens."""
     run: list[Token] = []
@@ -240,7 +251,7 @@ class QuoteFinder:
         punctuated = inner[-1:] in ",.?!…—–-:;" or not first.closed or len(u.parts) > 1
         line_start = c.line_of(first.open_at)[0]
         before = text[line_start : first.open_at].rstrip()
-        if _subhead(text, u, line_start, c.line_of(first.start)[1]):
+        if _subhead(text, u, line_start, c.line_of(first.start)[1]) or _work_title(before):
             return False
         prev = [v for v in c.direct if line_start <= v.end <= first.open_at and v.closed]
         between = c.doc.char_span(prev[-1].close_end, first.open_at, alignment_mode="expand") if prev else None
@@ -259,7 +270,13 @@ class QuoteFinder:
             tok = c.doc[c.token_at(line_start + len(before) - 1)]
             initial = is_cue_verb(tok) and tok.idx + len(tok.text) == line_start + len(before) \
                 and _speech_verb(self.lexicon.get(cue_lemma(tok) or "", ("obj",))) and inner[:1].isupper()
-        return initial and (words >= 4 or (punctuated and words >= 1))
+        return initial and (words >= 4 or (punctuated and words >= 1)) and (punctuated or not self._runs_on(c, u))
+
+    def _runs_on(self, c: _Context, u: Utterance) -> bool:
+        """The sentence goes on after the closing mark, in lower case and with no tag ('“You squeezed employees” to
+        drive up …'): the marks quote part of the writer's own sentence."""
+        after = c.after(u)
+        return bool(after) and after[0].is_lower and after[0].is_alpha and not any(is_cue_verb(t) for t in after[:4])
 
     def _direct(self, c: _Context, u: Utterance) -> Quote:
         text = c.text
@@ -546,7 +563,7 @@ class QuoteFinder:
         for u in fragments:
             span = c.doc.char_span(u.start, u.end, alignment_mode="expand")
             words = WORD.findall(c.text[u.start : u.end])
-            if span is None or not words or _title_case(words):
+            if span is None or not words or _title_case(words) or _work_title(c.text[c.line_of(u.open_at)[0] : u.open_at]):
                 continue
             verb = span.root
             hops = 0
