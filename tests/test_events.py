@@ -423,3 +423,7 @@ def test_a_killing_participle_is_the_attack_it_follows(pipeline):
 def test_allowing_political_activity_is_a_concession(pipeline, text, expected):
     e = only(pipeline, text)
     assert (e.source_code, e.target_code, e.cameo) == expected
+
+
+def test_former_country_names_are_the_country(pipeline):
+    assert ("KHM", "THA", "19") in dyads(pipeline, "Kampuchean troops shelled positions inside Siam.")
