@@ -410,3 +410,11 @@ def test_marks_inside_the_writers_own_sentence_are_not_a_direct_quote(pipeline):
     text = "“This just isn’t right,” Warren said. “You squeezed employees to the breaking point” to drive up the stock price."
     quotes, _ = find(pipeline, text)
     assert [q.text for q in quotes if q.kind == "direct"] == ["This just isn’t right,"]
+
+
+def test_according_to_in_mid_sentence_attributes_the_clause_it_hangs_on(pipeline):
+    text = ("The top earners would see their incomes rise by 9 percent, according to the Tax Foundation, "
+            "more than twice what it projected for the middle class.")
+    quotes, _ = find(pipeline, text)
+    q = only(quotes, "top earners")
+    assert q.cue == "according to" and "Tax Foundation" in (q.speaker_name or "")

@@ -545,10 +545,17 @@ class QuoteFinder:
         kept = [t for t in sent if t.i not in skip and not t.is_space]
         if len(kept) < 3:
             return None
-        # the clause on the far side of the phrase when it sits in the middle ("X, according to Y, said …")
+        # in the middle of a sentence, the side of the clause the phrase hangs on ("X rose, according to Y, more than
+        # …" is about X; "X, according to Y, said …" about what X said), else the longer side
         left = [t for t in kept if t.i < according.i]
         right = [t for t in kept if t.i > according.i]
-        side = kept if not left or not right else (right if len(right) >= len(left) else left)
+        head = according.head.i if according.head.i != according.i else None
+        if not left or not right:
+            side = kept
+        elif head is not None:
+            side = left if head < according.i else right
+        else:
+            side = right if len(right) >= len(left) else left
         return self._clause_quote(c, None, side[0].i, side[-1].i, source=_behind_document(source), cue="according to",
                                   cue_at=_cue_mention([according, to]))
 
