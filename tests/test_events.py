@@ -427,3 +427,8 @@ def test_allowing_political_activity_is_a_concession(pipeline, text, expected):
 
 def test_former_country_names_are_the_country(pipeline):
     assert ("KHM", "THA", "19") in dyads(pipeline, "Kampuchean troops shelled positions inside Siam.")
+
+
+def test_a_national_contingent_of_an_international_force_is_its_country(pipeline):
+    e = only(pipeline, "Chadian rebels attacked Nepalese peacekeepers near the border.")
+    assert (e.source_code, e.target_code) == ("TCDREB", "NPL")

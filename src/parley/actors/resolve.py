@@ -26,6 +26,7 @@ HEADS_OF_STATE = {"president", "prime minister", "premier", "king", "queen", "em
                   "head of state", "head of government", "supreme leader", "crown prince", "vice president"}
 EQUIPMENT = {"drones", "warplanes", "fighter jets", "artillery", "tanks", "missiles"}  # role nouns that are no actors' names
 LOCATIVE_PREPS = {"in", "near", "outside", "inside", "around", "across", "throughout", "at"}
+INTERNATIONAL_SECTORS = frozenset({"IGO", "NGO", "INT", "UIS"})  # CAMEO international generic codes
 SETTLEMENTS = {"city", "town", "village", "port", "capital", "province", "district", "region", "enclave", "suburb"}
 NOMINAL_DEPS = {"compound", "amod", "nmod", "poss"}
 
@@ -237,7 +238,9 @@ class ActorResolver:
                 # "Turkish officials", "Russia's foreign ministry", "Iranian troops": country + sector
                 start, end = span.start_char, role_head[0].idx + len(role_head[0].text)
                 written = doc[span.start : role_head[0].i + 1].text  # (doc.text would rebuild the whole text)
-                code = entry.country + role.sector
+                # a country's contingent in an international body ("Filipino peacekeepers") is coded by its country:
+                # IGO/NGO/INT/UIS replace a country in CAMEO, they never follow one
+                code = entry.country + ("" if role.sector in INTERNATIONAL_SECTORS else role.sector)
                 # named as written ("Nigerian Foreign Ministry"); one actor per country and role
                 d = self._draft(drafts, f"{code}:{role.phrase}", name=written, kind="group",
                                 country=entry.country, role=role.phrase, code=code)
@@ -515,7 +518,7 @@ class ActorResolver:
             mods = [c.lower_ for c in tok.lefts if c.dep_ in ("compound", "amod")]
             phrase = next((p for n in range(len(mods) + 1) if (p := " ".join([*mods[n:], tok.lower_])) in self.gaz.roles), None)
             if phrase is None or phrase in EQUIPMENT or self.gaz.roles[phrase].person \
-                    or self.gaz.roles[phrase].sector in ("IGO", "NGO", "INT", "UIS"):
+                    or self.gaz.roles[phrase].sector in INTERNATIONAL_SECTORS:
                 continue
             if any(c.dep_ == "poss" or c.ent_type_ in ("NORP", "GPE", "ORG") or c.idx in covered for c in tok.children):
                 continue  # "Iran's police", "Syrian rebels": placed by their own words
