@@ -432,3 +432,9 @@ def test_former_country_names_are_the_country(pipeline):
 def test_a_national_contingent_of_an_international_force_is_its_country(pipeline):
     e = only(pipeline, "Chadian rebels attacked Nepalese peacekeepers near the border.")
     assert (e.source_code, e.target_code) == ("TCDREB", "NPL")
+
+
+@pytest.mark.parametrize("published, source", [("2014-05-02", "USAGOV"), (PUBLISHED, "USAELI")])
+def test_a_former_office_holder_holds_the_office_in_the_years_of_the_term(pipeline, published, source):
+    _, events = code(pipeline, "Barack Obama visited Kenya on Friday.", published)
+    assert [(e.source_code, e.target_code) for e in events] == [(source, "KEN")]

@@ -26,6 +26,7 @@ HEADS_OF_STATE = {"president", "prime minister", "premier", "king", "queen", "em
                   "head of state", "head of government", "supreme leader", "crown prince", "vice president"}
 EQUIPMENT = {"drones", "warplanes", "fighter jets", "artillery", "tanks", "missiles"}  # role nouns that are no actors' names
 LOCATIVE_PREPS = {"in", "near", "outside", "inside", "around", "across", "throughout", "at"}
+_TERM = re.compile(r"former (?P<office>[a-z .'-]+?) \((?P<start>\d{4})(?:-(?P<end>\d{4}))?\)")  # people.tsv office
 INTERNATIONAL_SECTORS = frozenset({"IGO", "NGO", "INT", "UIS"})  # CAMEO international generic codes
 SETTLEMENTS = {"city", "town", "village", "port", "capital", "province", "district", "region", "enclave", "suburb"}
 NOMINAL_DEPS = {"compound", "amod", "nmod", "poss"}
@@ -607,6 +608,18 @@ RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
 # plural armed/security bodies that, unqualified, belong to the one country their sentence names
 BARE_BODY_NOUNS = frozenset({"rebels", "militants", "guerrillas", "insurgents", "separatists", "police", "policemen"})
 DOMESTIC_BODY_SECTORS = frozenset({"GOV", "MIL", "COP", "OPP", "LEG", "JUD", "REB"})
+
+
+def code_at(actor: Actor, day: str | None) -> str | None:
+    """An actor's code on a day: a former office holder (people.tsv "former president (2009-2017)") acts in that
+    office in the years of the term, so a 2015 story's "Obama" is USAGOV, a 2025 one's USAELI."""
+    term = _TERM.match(actor.role or "")
+    if actor.kind != "person" or not day or not actor.country or term is None:
+        return actor.code
+    role = load_gazetteer().roles.get(term["office"])
+    if role is None or not int(term["start"]) <= int(day[:4]) <= int(term["end"] or term["start"]):
+        return actor.code
+    return actor.country + role.sector
 
 
 def _settlement_of(ent: Span) -> bool:

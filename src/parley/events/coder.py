@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from parley.actors.resolve import ActorTable, actor_for_token
+from parley.actors.resolve import ActorTable, actor_for_token, code_at
 from parley.dates import resolve_event_date
 from parley.events.lexicon import Pattern, object_keys, select, triggers
 from parley.events.modality import FORCE, Mood, mood, negated, recode
@@ -675,7 +675,8 @@ class EventCoder:
         place = place_of(tok, sent, frozenset(a.country for a in (source, target) if a is not None and a.country))
         return Event(
             source=source.id, target=target.id if target else None, cameo=info.code, sentence=sentence, start=start,
-            end=start + len(sentence), source_code=source.code, target_code=target.code if target else None,
+            end=start + len(sentence), source_code=code_at(source, date or published),
+            target_code=code_at(target, date or published) if target else None,
             plover=info.plover, goldstein=info.goldstein, quad_class=info.quad_class, date=date, date_text=date_text,
             negated=found.negated, claimed_by=claim.speaker if claim and claim.speaker != source.id else None,
             confidence=confidence, trigger=tok.text, place=place.name if place else None,
