@@ -418,3 +418,10 @@ def test_according_to_in_mid_sentence_attributes_the_clause_it_hangs_on(pipeline
     quotes, _ = find(pipeline, text)
     q = only(quotes, "top earners")
     assert q.cue == "according to" and "Tax Foundation" in (q.speaker_name or "")
+
+
+def test_a_report_runs_on_through_what_the_parser_hung_on_its_verb(pipeline):
+    text = "Senator Ruth Ellison said voters had doubts about the plan, but could not bear to reject it."
+    quotes, _ = find(pipeline, text)
+    q = only(quotes, "voters had doubts")
+    assert q.text.endswith("could not bear to reject it")

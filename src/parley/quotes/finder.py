@@ -477,7 +477,7 @@ class QuoteFinder:
             for frame in speech + self.stances.get(lemma, ()):
                 bounds = _frame(tok, frame)
                 if bounds is not None:
-                    q = self._clause_quote(c, tok, *bounds)
+                    q = self._clause_quote(c, tok, bounds[0], _run_on(tok, bounds[1]))
                     if q is not None:
                         found.append(q)
                     break
@@ -735,6 +735,23 @@ def _judged(verb: Token, required: bool) -> tuple[int, int] | None:
     if why is None and (required or (obj.pos_ == "PRON" and obj.left_edge.i == obj.right_edge.i)):
         return None
     return obj.left_edge.i, (why if why is not None else obj).right_edge.i
+
+
+def _run_on(verb: Token, last: int) -> int:
+    """The end of what a verb governs, carried on through what the parser hung on the verb itself: a phrase right
+    after its object ("cited his endorsements [from 88 generals]") and coordinated verb phrases ("said they had
+    misgivings, [but could not bear to …]"), never another report or a clause with a subject of its own."""
+    has_object = any(t.dep_ == "dobj" and t.i <= last for t in verb.children)
+    for ch in verb.rights:
+        if ch.i <= last or ch.dep_ in ("punct", "cc"):
+            continue
+        after_object = has_object and ch.dep_ == "prep" and ch.i == last + 1
+        phrase = ch.dep_ == "conj" and ch.pos_ == "VERB" and not is_cue_verb(ch) and ch.left_edge.i <= last + 3 \
+            and not any(g.dep_ in ("nsubj", "nsubjpass") for g in ch.children)
+        if not (after_object or phrase):
+            break
+        last = ch.right_edge.i
+    return last
 
 
 def _misread_report(verb: Token, clause: Token) -> bool:
