@@ -438,3 +438,10 @@ def test_a_national_contingent_of_an_international_force_is_its_country(pipeline
 def test_a_former_office_holder_holds_the_office_in_the_years_of_the_term(pipeline, published, source):
     _, events = code(pipeline, "Barack Obama visited Kenya on Friday.", published)
     assert [(e.source_code, e.target_code) for e in events] == [(source, "KEN")]
+
+
+def test_a_from_phrase_names_whose_act_a_noun_is(pipeline):
+    e = only(pipeline, "Kenya's president faces growing pressure from Uganda over the border dispute.")
+    assert (e.source_code, e.target_code, e.cameo[:2]) == ("UGA", "KENGOV", "10")
+    # an answered proposal is the answer's target, not an event of its own
+    assert dyads(pipeline, "Peru rejected a request from Chile for talks.") == {("PER", "CHL", "12")}

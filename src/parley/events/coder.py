@@ -470,6 +470,8 @@ class EventCoder:
         lemma = noun.lemma_.lower()
         if lemma not in triggers("noun") or noun.dep_ in ("compound", "amod"):
             return None  # "aid workers" is about workers, not aid
+        if lemma in PROPOSAL_NOUNS and noun.dep_ == "dobj" and noun.head.lemma_.lower() in triggers("verb"):
+            return None  # "rejected a request from Chile": the answer is the event, the request its target
         modifiers = [c for c in noun.children if c.dep_ in ("compound", "amod")]
         preps = {c.lower_ for c in noun.children if c.dep_ == "prep"}
         partner = _engaged_partner(noun)
@@ -490,7 +492,8 @@ class EventCoder:
             for child in noun.children:
                 if child.dep_ in ("poss", "compound", "amod", "nmod"):
                     src = res.actor(child) or src
-            src = src or next(iter(res.at([noun], "by")), None)
+            # "an attack by X", "pressure from X", "a request from X": whose act it is
+            src = src or next((a for prep in ("by", "from") for a in res.at([noun], prep)), None)
         if src is None:
             src = self._event_noun_subject(noun, res)
         if src is None:
