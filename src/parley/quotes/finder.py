@@ -29,6 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from parley.actors.resolve import ActorTable
+from parley.quotes.clauses import governed, own_words_end, run_on, set_off, strip_clause
 from parley.quotes.cues import cue_lemma, cue_lexicon, cue_text, cue_tokens, is_cue_verb, reporting_cues, stance_lexicon
 from parley.quotes.marks import ALL_MARKS, WORD, Utterance, utterances
 from parley.quotes.speaker import FIRST_PERSON, NOMINAL, Speakers, mention_of, subject_of
@@ -39,9 +40,6 @@ __all__ = ["QuoteFinder", "reporting_cues"]
 DASHES = frozenset({"—", "–", "―", "-", "--", "―-"})
 SENTENCE_END = frozenset({".", "!", "?", "…"})
 WINDOW = 40  # tokens a tag may lie from its quote
-REPORTED_MARKS = frozenset({"that", "whether", "if", "when", "how", "why", "where", "what"})  # 'said when they would …'
-JUDGEMENT_DEPS = frozenset({"oprd", "xcomp", "ccomp", "acomp"})  # 'called the charges [unsubstantiated]'
-JUDGEMENT_PREPS = frozenset({"for", "as", "of"})  # 'blasted him [for not paying]', 'accused the GOP [of stoking …]'
 WORKS = frozenset({  # kinds of work whose title follows them in marks
     "book", "books", "memoir", "novel", "documentary", "film", "movie", "show", "series", "program", "programme", "podcast",
     "song", "album", "column", "commentary", "essay", "article", "headline", "titled", "entitled", "play", "poem",
@@ -475,9 +473,9 @@ class QuoteFinder:
                 continue
             speech = self.lexicon.get(lemma, ())
             for frame in speech + self.stances.get(lemma, ()):
-                bounds = _frame(tok, frame)
+                bounds = governed(tok, frame)
                 if bounds is not None:
-                    q = self._clause_quote(c, tok, bounds[0], _run_on(tok, bounds[1]))
+                    q = self._clause_quote(c, tok, bounds[0], run_on(tok, bounds[1]))
                     if q is not None:
                         found.append(q)
                     break
@@ -492,7 +490,7 @@ class QuoteFinder:
             return []
         if verb.dep_ != "parataxis" and verb.head.i > verb.i:
             return []
-        if not _set_off(verb):
+        if not set_off(verb):
             return []  # a tag stands apart: "…, officials said" (not "let editorials tell them …")
         tag = {t.i for t in verb.subtree}
         head = verb.head
@@ -509,7 +507,7 @@ class QuoteFinder:
     def _clause_quote(self, c: _Context, verb: Token | None, first: int, last: int, source: Token | None = None,
                       cue: str | None = None, cue_at: Mention | None = None) -> Quote | None:
         doc = c.doc
-        first, last = _strip_clause(doc, first, _own_words_end(doc, first, last))
+        first, last = strip_clause(doc, first, own_words_end(doc, first, last))
         if last - first < 1:
             return None
         start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
@@ -686,123 +684,6 @@ def _behind_document(tok: Token | None) -> Token | None:
             if obj is not None:
                 return obj
     return tok
-
-
-def _frame(verb: Token, frame: str) -> tuple[int, int] | None:
-    """Token bounds of what a reporting verb governs under one content frame."""
-    children = list(verb.children)
-    if frame == "ccomp":
-        clause = next((ch for ch in children if ch.dep_ == "ccomp" and not _inverted_tag(ch)), None) \
-            or next((ch for ch in children if _misread_report(verb, ch)), None)
-        return (clause.left_edge.i, clause.right_edge.i) if clause is not None else None
-    if frame == "xcomp":
-        clause = next((ch for ch in children if ch.dep_ == "xcomp" and ch.i > verb.i and any(g.lower_ == "to" for g in ch.children)), None)
-        return (clause.left_edge.i, clause.right_edge.i) if clause is not None else None
-    if frame == "obj+xcomp":
-        obj = next((ch for ch in children if ch.dep_ == "dobj" and ch.i > verb.i), None)
-        if obj is None:
-            clause = next((ch for ch in children if ch.dep_ == "ccomp" and ch.i > verb.i), None)
-            return (clause.left_edge.i, clause.right_edge.i) if clause is not None else None
-        inf = next((ch for ch in children if ch.dep_ == "xcomp" and ch.i > obj.i), None)
-        return (obj.left_edge.i, inf.right_edge.i) if inf is not None else None
-    if frame in ("obj+", "obj+for"):
-        return _judged(verb, required=frame == "obj+for")
-    if frame.startswith("prep:"):
-        word = frame[5:]
-        prep = next((ch for ch in children if ch.dep_ in ("prep", "prt") and ch.lower_ == word and ch.i > verb.i), None)
-        if prep is None:
-            return None
-        objs = [ch for ch in prep.children if ch.dep_ in ("pobj", "pcomp")]
-        if not objs:
-            if prep.dep_ == "prt":  # "called on X to …": the particle's object hangs on the verb
-                obj = next((ch for ch in children if ch.dep_ in ("dobj", "ccomp") and ch.i > prep.i), None)
-                return (obj.left_edge.i, obj.right_edge.i) if obj is not None else None
-            return None
-        end = max(o.right_edge.i for o in objs)
-        inf = next((ch for ch in children if ch.dep_ == "xcomp" and ch.i > end), None)
-        return (objs[0].left_edge.i, inf.right_edge.i if inf is not None else end)
-    return None
-
-
-def _judged(verb: Token, required: bool) -> tuple[int, int] | None:
-    """Who or what a verb of judgement is aimed at, with the judgement ('called the charges unsubstantiated',
-    'blasted him for not paying', 'attacked her opponent as a fraud'); `required`: only with a judgement."""
-    obj = next((ch for ch in verb.children if ch.dep_ == "dobj" and ch.i > verb.i), None)
-    if obj is None:
-        return None
-    why = next((ch for ch in verb.children if ch.i > obj.i and (ch.dep_ in JUDGEMENT_DEPS
-                or (ch.dep_ == "prep" and ch.lower_ in JUDGEMENT_PREPS))), None)
-    if why is None and (required or (obj.pos_ == "PRON" and obj.left_edge.i == obj.right_edge.i)):
-        return None
-    return obj.left_edge.i, (why if why is not None else obj).right_edge.i
-
-
-def _run_on(verb: Token, last: int) -> int:
-    """The end of what a verb governs, carried on through what the parser hung on the verb itself: a phrase right
-    after its object ("cited his endorsements [from 88 generals]") and coordinated verb phrases ("said they had
-    misgivings, [but could not bear to …]"), never another report or a clause with a subject of its own."""
-    has_object = any(t.dep_ == "dobj" and t.i <= last for t in verb.children)
-    for ch in verb.rights:
-        if ch.i <= last or ch.dep_ in ("punct", "cc"):
-            continue
-        after_object = has_object and ch.dep_ == "prep" and ch.i == last + 1
-        phrase = ch.dep_ == "conj" and ch.pos_ == "VERB" and not is_cue_verb(ch) and ch.left_edge.i <= last + 3 \
-            and not any(g.dep_ in ("nsubj", "nsubjpass") for g in ch.children)
-        if not (after_object or phrase):
-            break
-        last = ch.right_edge.i
-    return last
-
-
-def _misread_report(verb: Token, clause: Token) -> bool:
-    """A reported clause the parser took for an adverbial one: 'said that …', 'said after the convention he would …',
-    'have not said when they would …' (not 'said so because …')."""
-    if clause.dep_ != "advcl" or clause.i < verb.i:
-        return False
-    first = clause.left_edge
-    if first.lower_ == "that":
-        return True
-    return any(ch.dep_ == "nsubj" for ch in clause.children) and not (first.dep_ == "mark" and first.lower_ not in REPORTED_MARKS)
-
-
-def _inverted_tag(clause: Token) -> bool:
-    """'…, officials said' parsed as the complement of the verb before it: a tag, not reported content."""
-    return is_cue_verb(clause) and clause.i > clause.head.i and subject_of(clause) is not None and _set_off(clause) \
-        and not any(ch.dep_ in ("ccomp", "dobj", "xcomp") for ch in clause.children)
-
-
-def _set_off(verb: Token) -> bool:
-    """A tag clause stands apart from what it reports, after a comma or a dash ('…, he said' and '…, he said, …')."""
-    first = verb.left_edge.i
-    while first < verb.i and verb.doc[first].is_punct:
-        first += 1  # the tag's own opening comma
-    return first > 0 and verb.doc[first - 1].text in (",", "—", "–", "―", "--")
-
-
-def _own_words_end(doc: Doc, first: int, last: int) -> int:
-    """Where a reported clause ends before the reporter's own words: a second reporting verb, coordinated ("said he
-    would act and warned against …") or a participle after a comma ("…, arguing that …")."""
-    for tok in doc[first + 1 : last + 1]:
-        if not (first <= tok.head.i <= last) or tok.head.i == tok.i or not is_cue_verb(tok):
-            continue
-        own = (tok.dep_ == "conj" and not any(ch.dep_ == "nsubj" for ch in tok.children)) \
-            or (tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.left_edge.i == tok.i and doc[tok.i - 1].text == ",")
-        if own and tok.i > first + 2:
-            end = tok.left_edge.i - 1
-            while end > first and (doc[end].dep_ == "cc" or doc[end].is_punct or doc[end].is_space):
-                end -= 1
-            return end
-    return last
-
-
-def _strip_clause(doc: Doc, first: int, last: int) -> tuple[int, int]:
-    """Token bounds of a reported clause without its 'that' and edge punctuation."""
-    while first <= last and (doc[first].dep_ == "mark" or (doc[first].lower_ == "that" and first < last)
-                             or (doc[first].is_punct and doc[first].text not in "“‘«„\"") or doc[first].is_space):
-        first += 1
-    while last >= first and ((doc[last].is_punct and doc[last].text not in "”’»\"“") or doc[last].is_space):
-        last -= 1
-    return first, last
 
 
 def _quote(text: str, kind: QuoteKind, start: int, actor: Actor | None, cue: str | None, mention: Mention | None,

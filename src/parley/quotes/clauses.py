@@ -1,0 +1,133 @@
+"""What a reporting verb governs: the token bounds of a reported clause, object or infinitive, and where it ends.
+
+The parser's tree is the guide, with its usual slips mended: a that-clause read as adverbial, a tag clause
+('…, officials said') read as the complement of the verb before it, coordinated phrases hung on the cue verb
+itself, and the reporter's own next verb ('…, arguing that …') read as part of what was reported.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from parley.quotes.cues import is_cue_verb
+from parley.quotes.speaker import subject_of
+
+REPORTED_MARKS = frozenset({"that", "whether", "if", "when", "how", "why", "where", "what"})  # 'said when they would …'
+JUDGEMENT_DEPS = frozenset({"oprd", "xcomp", "ccomp", "acomp"})  # 'called the charges [unsubstantiated]'
+JUDGEMENT_PREPS = frozenset({"for", "as", "of"})  # 'blasted him [for not paying]', 'accused the GOP [of stoking …]'
+
+
+def governed(verb: Token, frame: str) -> tuple[int, int] | None:
+    """Token bounds of what a reporting verb governs under one content frame."""
+    children = list(verb.children)
+    if frame == "ccomp":
+        clause = next((ch for ch in children if ch.dep_ == "ccomp" and not _inverted_tag(ch)), None) \
+            or next((ch for ch in children if _misread_report(verb, ch)), None)
+        return (clause.left_edge.i, clause.right_edge.i) if clause is not None else None
+    if frame == "xcomp":
+        clause = next((ch for ch in children if ch.dep_ == "xcomp" and ch.i > verb.i and any(g.lower_ == "to" for g in ch.children)), None)
+        return (clause.left_edge.i, clause.right_edge.i) if clause is not None else None
+    if frame == "obj+xcomp":
+        obj = next((ch for ch in children if ch.dep_ == "dobj" and ch.i > verb.i), None)
+        if obj is None:
+            clause = next((ch for ch in children if ch.dep_ == "ccomp" and ch.i > verb.i), None)
+            return (clause.left_edge.i, clause.right_edge.i) if clause is not None else None
+        inf = next((ch for ch in children if ch.dep_ == "xcomp" and ch.i > obj.i), None)
+        return (obj.left_edge.i, inf.right_edge.i) if inf is not None else None
+    if frame in ("obj+", "obj+for"):
+        return _judged(verb, required=frame == "obj+for")
+    if frame.startswith("prep:"):
+        word = frame[5:]
+        prep = next((ch for ch in children if ch.dep_ in ("prep", "prt") and ch.lower_ == word and ch.i > verb.i), None)
+        if prep is None:
+            return None
+        objs = [ch for ch in prep.children if ch.dep_ in ("pobj", "pcomp")]
+        if not objs:
+            if prep.dep_ == "prt":  # "called on X to …": the particle's object hangs on the verb
+                obj = next((ch for ch in children if ch.dep_ in ("dobj", "ccomp") and ch.i > prep.i), None)
+                return (obj.left_edge.i, obj.right_edge.i) if obj is not None else None
+            return None
+        end = max(o.right_edge.i for o in objs)
+        inf = next((ch for ch in children if ch.dep_ == "xcomp" and ch.i > end), None)
+        return (objs[0].left_edge.i, inf.right_edge.i if inf is not None else end)
+    return None
+
+
+def _judged(verb: Token, required: bool) -> tuple[int, int] | None:
+    """Who or what a verb of judgement is aimed at, with the judgement ('called the charges unsubstantiated',
+    'blasted him for not paying', 'attacked her opponent as a fraud'); `required`: only with a judgement."""
+    obj = next((ch for ch in verb.children if ch.dep_ == "dobj" and ch.i > verb.i), None)
+    if obj is None:
+        return None
+    why = next((ch for ch in verb.children if ch.i > obj.i and (ch.dep_ in JUDGEMENT_DEPS
+                or (ch.dep_ == "prep" and ch.lower_ in JUDGEMENT_PREPS))), None)
+    if why is None and (required or (obj.pos_ == "PRON" and obj.left_edge.i == obj.right_edge.i)):
+        return None
+    return obj.left_edge.i, (why if why is not None else obj).right_edge.i
+
+
+def run_on(verb: Token, last: int) -> int:
+    """The end of what a verb governs, carried on through what the parser hung on the verb itself: a phrase right
+    after its object ("cited his endorsements [from 88 generals]") and coordinated verb phrases ("said they had
+    misgivings, [but could not bear to …]"), never another report or a clause with a subject of its own."""
+    has_object = any(t.dep_ == "dobj" and t.i <= last for t in verb.children)
+    for ch in verb.rights:
+        if ch.i <= last or ch.dep_ in ("punct", "cc"):
+            continue
+        after_object = has_object and ch.dep_ == "prep" and ch.i == last + 1
+        phrase = ch.dep_ == "conj" and ch.pos_ == "VERB" and not is_cue_verb(ch) and ch.left_edge.i <= last + 3 \
+            and not any(g.dep_ in ("nsubj", "nsubjpass") for g in ch.children)
+        if not (after_object or phrase):
+            break
+        last = ch.right_edge.i
+    return last
+
+
+def _misread_report(verb: Token, clause: Token) -> bool:
+    """A reported clause the parser took for an adverbial one: 'said that …', 'said after the convention he would …',
+    'have not said when they would …' (not 'said so because …')."""
+    if clause.dep_ != "advcl" or clause.i < verb.i:
+        return False
+    first = clause.left_edge
+    if first.lower_ == "that":
+        return True
+    return any(ch.dep_ == "nsubj" for ch in clause.children) and not (first.dep_ == "mark" and first.lower_ not in REPORTED_MARKS)
+
+
+def _inverted_tag(clause: Token) -> bool:
+    """'…, officials said' parsed as the complement of the verb before it: a tag, not reported content."""
+    return is_cue_verb(clause) and clause.i > clause.head.i and subject_of(clause) is not None and set_off(clause) \
+        and not any(ch.dep_ in ("ccomp", "dobj", "xcomp") for ch in clause.children)
+
+
+def set_off(verb: Token) -> bool:
+    """A tag clause stands apart from what it reports, after a comma or a dash ('…, he said' and '…, he said, …')."""
+    first = verb.left_edge.i
+    while first < verb.i and verb.doc[first].is_punct:
+        first += 1  # the tag's own opening comma
+    return first > 0 and verb.doc[first - 1].text in (",", "—", "–", "―", "--")
+
+
+def own_words_end(doc: Doc, first: int, last: int) -> int:
+    """Where a reported clause ends before the reporter's own words: a second reporting verb, coordinated ("said he
+    would act and warned against …") or a participle after a comma ("…, arguing that …")."""
+    for tok in doc[first + 1 : last + 1]:
+        if not (first <= tok.head.i <= last) or tok.head.i == tok.i or not is_cue_verb(tok):
+            continue
+        own = (tok.dep_ == "conj" and not any(ch.dep_ == "nsubj" for ch in tok.children)) \
+            or (tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.left_edge.i == tok.i and doc[tok.i - 1].text == ",")
+        if own and tok.i > first + 2:
+            end = tok.left_edge.i - 1
+            while end > first and (doc[end].dep_ == "cc" or doc[end].is_punct or doc[end].is_space):
+                end -= 1
+            return end
+    return last
+
+
+def strip_clause(doc: Doc, first: int, last: int) -> tuple[int, int]:
+    """Token bounds of a reported clause without its 'that' and edge punctuation."""
+    while first <= last and (doc[first].dep_ == "mark" or (doc[first].lower_ == "that" and first < last)
+                             or (doc[first].is_punct and doc[first].text not in "“‘«„\"") or doc[first].is_space):
+        first += 1
+    while last >= first and ((doc[last].is_punct and doc[last].text not in "”’»\"“") or doc[last].is_space):
+        last -= 1
+    return first, last
