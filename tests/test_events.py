@@ -445,3 +445,12 @@ def test_a_from_phrase_names_whose_act_a_noun_is(pipeline):
     assert (e.source_code, e.target_code, e.cameo[:2]) == ("UGA", "KENGOV", "10")
     # an answered proposal is the answer's target, not an event of its own
     assert dyads(pipeline, "Peru rejected a request from Chile for talks.") == {("PER", "CHL", "12")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # what is investigated stands in a place; whose acts are investigated comes before whom they hurt
+    ("UN inspectors inspected three sites in Iraq.", ("IGO", "IRQ", "09")),
+    ("Chad investigated abuses by Sudanese militias against refugees.", ("TCD", "SDN", "09")),
+])
+def test_an_investigation_targets_the_investigated(pipeline, text, expected):
+    assert dyads(pipeline, text) == {expected}

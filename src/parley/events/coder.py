@@ -442,8 +442,9 @@ class EventCoder:
                               and not any(s.country == a.country and _same_actor(s, a, code) for s in sources))
                 if group:
                     return group
-        if code[:2] in ("02", "10"):
-            # "demanded an admission by Moscow", "called for a withdrawal by the army": who is to do the demanded act
+        if code[:2] in ("02", "09", "10"):
+            # "demanded an admission by Moscow", "called for a withdrawal by the army": who is to do the demanded act;
+            # "investigated crimes by the militia": whose acts are investigated
             for obj in (c for h in heads for c in h.children if c.dep_ == "dobj"):
                 group = tuple(a for a in res.at([obj], "by") if a.id not in own)
                 if group:
@@ -455,8 +456,9 @@ class EventCoder:
             group = tuple(a for a in res.at(heads, prep) if a.id not in own)
             if group:
                 return group
-        if code[:2] in FORCE:
-            # "fired at targets in Jericho", "shelled positions near Kharkiv": where the thing hit stands
+        if code[:2] in FORCE or code[:2] == "09":
+            # "fired at targets in Jericho", "shelled positions near Kharkiv", "inspected sites in Iran": where the thing
+            # hit or investigated stands
             hit = [*(c for h in heads for c in h.children if c.dep_ == "dobj"), *_prep_nouns(heads)]
             for prep in FORCE_PREPS:
                 group = tuple(a for a in res.at(hit, prep) if a.id not in own)
