@@ -454,3 +454,8 @@ def test_a_from_phrase_names_whose_act_a_noun_is(pipeline):
 ])
 def test_an_investigation_targets_the_investigated(pipeline, text, expected):
     assert dyads(pipeline, text) == {expected}
+
+
+def test_releasing_an_office_holder_is_releasing_a_person(pipeline):
+    e = only(pipeline, "Uganda released the detained Kenyan lawmaker on Monday.")
+    assert (e.source_code, e.target_code, e.cameo) == ("UGA", "KENLEG", "0841")
