@@ -234,6 +234,55 @@ def test_dask_worker_killed_mid_run_loses_and_duplicates_nothing(ref: Any, clust
         assert victim not in _worker_pids(client) or _worker_pids(client)[victim] != pid
 
 
+# A Dask worker preload (a file path in distributed.worker.preload): recovering a document that holds the
+# marker spins in Python for a minute, like a pathological page.
+SLOW_PRELOAD = """
+import time
+
+import parley.pipeline as pl
+
+
+def slowed(real):
+    def recover(raw, *args, **kwargs):
+        if "SLOW-MARKER" in raw.content:
+            end = time.perf_counter() + 60
+            while time.perf_counter() < end:
+                pass
+        return real(raw, *args, **kwargs)
+
+    recover.slowed = True
+    return recover
+
+
+if not hasattr(pl.recover, "slowed"):  # Dask may run a preload more than once
+    pl.recover = slowed(pl.recover)
+"""
+
+
+def test_a_slow_document_on_a_dask_worker_is_cut_at_its_cap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Dask runs tasks in worker threads, where SIGALRM never rings: the watchdog holds the cap there too."""
+    dask = pytest.importorskip("dask")
+    from parley.distributed import run
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    good = sorted((EXAMPLES / "text").glob("*.txt"))[:2]
+    for path in good:
+        shutil.copy(path, folder / path.name)
+    slow = folder / "00_slow.txt"
+    slow.write_text("SLOW-MARKER\n\n" + good[0].read_text(encoding="utf-8"), encoding="utf-8")
+    preload = tmp_path / "slow_preload.py"
+    preload.write_text(SLOW_PRELOAD, encoding="utf-8")
+    monkeypatch.setenv("PARLEY_MAX_SECONDS", "3")  # the workers LocalCluster spawns inherit it
+    with dask.config.set({"distributed.worker.preload": [str(preload)]}):
+        summary = run([str(folder)], tmp_path / "out", engine="dask", workers=1, progress=False, echo=None)
+    assert (summary.shards, summary.done, summary.failed) == (1, 1, 0)
+    assert summary.results[0].seconds < 30  # not the minute the slow page asked for
+    records, errors = dataset(tmp_path / "out")
+    assert len(errors) == 1 and errors[0].startswith(f"{slow}: took longer than 3 s while recovering the article")
+    assert sorted(r["source"]["path"] for r in records) == [str(folder / p.name) for p in good]
+
+
 # ---- local engine --------------------------------------------------------------------------
 
 

@@ -281,31 +281,113 @@ def test_time_limit_interrupts_python_and_restores_the_old_handler() -> None:
     time.sleep(0.3)
 
 
-def test_time_limit_is_off_outside_the_main_thread() -> None:
-    outcome: list[str] = []
+def spin(seconds: float) -> None:
+    """Busy Python work (a pathological page's loop), which only the clock can cut short."""
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        pass
 
-    def work() -> None:
+
+def in_thread(work):
+    """work() in a new thread, as a Dask worker runs a task: its result, or the exception it raised."""
+    box: dict = {}
+
+    def target() -> None:
         try:
-            with time_limit(0.05):
-                time.sleep(0.2)
-            outcome.append("finished")
-        except DocumentTimeout:
-            outcome.append("interrupted")
+            box["result"] = work()
+        except BaseException as exc:  # noqa: BLE001 - handed to the test's thread
+            box["error"] = exc
 
-    thread = threading.Thread(target=work)
+    thread = threading.Thread(target=target)
     thread.start()
     thread.join()
-    assert outcome == ["finished"]
+    if "error" in box:
+        raise box["error"]
+    return box["result"]
+
+
+def test_time_limit_interrupts_python_outside_the_main_thread() -> None:
+    def work() -> float:
+        start = time.perf_counter()
+        with pytest.raises(DocumentTimeout, match=r"took longer than 0\.2 s"), time_limit(0.2):
+            spin(20)
+        with time_limit(0.2):  # a block that ends in time leaves nothing pending
+            pass
+        spin(0.3)
+        return time.perf_counter() - start
+
+    assert in_thread(work) < 3
+
+
+def test_a_timeout_never_lands_outside_its_block() -> None:
+    """Blocks that end just as their clock rings: the exception surfaces at the `with` or not at all."""
+    def work() -> int:
+        cut = 0
+        for i in range(300):
+            try:
+                with time_limit(0.002):
+                    spin(0.001 * (i % 3 + 1))
+            except DocumentTimeout:
+                cut += 1
+            spin(0.002)  # an exception fired late but not withdrawn would land here
+        return cut
+
+    assert in_thread(work) > 0
+
+
+@pytest.mark.parametrize("where", ["main thread", "worker thread"])
+def test_a_nested_limit_defers_to_the_outer_one(where: str) -> None:
+    def work() -> float:
+        with pytest.raises(DocumentTimeout) as caught, time_limit(0.2), time_limit(30):
+            spin(20)
+        return caught.value.seconds
+
+    assert (work() if where == "main thread" else in_thread(work)) == 0.2
+
+
+@pytest.mark.parametrize("stage", ["recovering the article", "finding actors, quotes and events"])
+def test_a_slow_stage_is_cut_off_in_a_worker_thread(stage: str, pipeline, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Off the main thread (no SIGALRM there) the watchdog holds the cap, even past an `except Exception`."""
+    import parley.pipeline as pl
+
+    held: list[float] = []
+
+    def slow(real, text):
+        def call(*args):
+            if SLOW in text(args[0]):
+                start = time.perf_counter()
+                try:
+                    try:
+                        spin(20)
+                    except Exception:  # noqa: BLE001 - a library guard that swallows errors must not keep it going
+                        spin(20)
+                finally:
+                    held.append(time.perf_counter() - start)
+            return real(*args)
+        return call
+
+    if stage == "recovering the article":
+        monkeypatch.setattr(pl, "recover", slow(pl.recover, lambda raw: raw.content))
+    else:
+        monkeypatch.setattr(pipeline, "quotes", Stage(pipeline.quotes, slow(pipeline.quotes, lambda doc: doc.text)))
+    monkeypatch.setenv("PARLEY_MAX_SECONDS", str(CAP))
+    err, article = in_thread(lambda: list(pipeline.process_stream(_docs())))
+    assert held and held[0] < CAP + 1.0  # the cap (or what is left of it), plus scheduling slack
+    assert isinstance(err, InputError) and str(err).startswith(f"slow.txt: took longer than {CAP:g} s while {stage}")
+    assert isinstance(article, Article) and article.source.path == "good.txt" and article.quotes
 
 
 def test_an_outer_timer_is_left_alone() -> None:
+    """SIGALRM belongs to the outer timer (a test timeout, say); the watchdog times the block instead."""
     fired: list[int] = []
     previous = signal.signal(signal.SIGALRM, lambda *_: fired.append(1))
     try:
-        signal.setitimer(signal.ITIMER_REAL, 0.3)
-        with time_limit(0.05):
-            time.sleep(0.1)  # no DocumentTimeout: the outer timer governs
-        time.sleep(0.4)
+        signal.setitimer(signal.ITIMER_REAL, 0.5)
+        start = time.perf_counter()
+        with pytest.raises(DocumentTimeout), time_limit(0.05):
+            spin(5)
+        assert time.perf_counter() - start < 0.45
+        spin(0.6)
         assert fired == [1]
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)

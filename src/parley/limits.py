@@ -10,8 +10,7 @@ variable                      default     what it bounds
                                           never read into memory whole.
 ``PARLEY_MAX_SECONDS``        30          seconds of work on one document (recovery, then actors, quotes and
                                           events); past it the document is skipped with an error. 0 turns the
-                                          clock off. Enforced with SIGALRM, so only in the main thread on
-                                          platforms that have it (Linux, macOS); elsewhere there is no clock.
+                                          clock off. Enforced in every thread (see :func:`time_limit`).
 ``PARLEY_MAX_TEXT_CHARS``     200,000     characters of article text handed to the parser; longer bodies are
                                           cut at a paragraph (or word) boundary so that offsets stay valid. The
                                           parse itself runs in batches and is bounded by this cap, not the clock.
@@ -19,6 +18,9 @@ variable                      default     what it bounds
 """
 from __future__ import annotations
 
+import ctypes
+import heapq
+import itertools
 import logging
 import os
 import signal
@@ -102,29 +104,55 @@ class DocumentTimeout(BaseException):
         self.seconds = seconds
 
 
-def clock_available() -> bool:
-    """Whether time_limit can interrupt here: SIGALRM exists and this is the main thread."""
-    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+@contextmanager
+def time_limit(seconds: float, budget: float | None = None) -> Iterator[None]:
+    """Raise DocumentTimeout in the block once ``seconds`` have passed (no-op for 0).
+
+    Two clocks, because a process has one SIGALRM and only its main thread receives it:
+
+    * in the main thread, where SIGALRM exists and no other interval timer runs, a one-shot SIGALRM. It
+      also interrupts sleeps, waits and regex matching (``re`` checks for signals);
+    * elsewhere (Dask runs tasks in worker threads; Windows has no SIGALRM; an outer timer such as a
+      test timeout owns SIGALRM), a watchdog thread that raises the exception asynchronously in this
+      thread. That interrupts Python code between bytecodes; a C call (a regex match, lxml parsing a
+      page, a sleep) is interrupted when it returns, which the byte and text caps keep short.
+
+    The watchdog was chosen over a child process per shard: the stages would have to cross a process
+    boundary (pickling every document and article), a Dask worker's daemonic process may not start
+    children, and a killed child would cost a model reload; what the watchdog cannot cut short, the size
+    caps bound. Nested limits in one thread: the outer one governs and the inner runs without a clock of
+    its own, as SIGALRM has one timer. ``budget`` is the figure the error reports (default: ``seconds``).
+    """
+    if seconds <= 0 or getattr(_limited, "active", False):
+        yield
+        return
+    clock = _alarm if _alarm_free() else _watchdog
+    _limited.active = True
+    try:
+        with clock(seconds, seconds if budget is None else budget):
+            yield
+    finally:
+        _limited.active = False
+
+
+_limited = threading.local()  # .active: a time_limit guards this thread now (a nested one defers to it)
+
+
+def _alarm_free() -> bool:
+    """Whether SIGALRM can time this block: it exists, this is the main thread, and no timer runs."""
+    return (hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+            and signal.getitimer(signal.ITIMER_REAL)[0] == 0)
 
 
 @contextmanager
-def time_limit(seconds: float, budget: float | None = None) -> Iterator[None]:
-    """Raise DocumentTimeout in the block once ``seconds`` have passed (no-op for 0 or without a clock).
-
-    Interrupts Python code (regex matching included); one long C call is interrupted when it returns,
-    which the byte and text caps keep short. The timer is one-shot: if it rings just as the block ends,
-    the DocumentTimeout surfaces at the end of the ``with``, where the caller catches it anyway. If
-    another interval timer is already running (an outer limit, a test timeout) it is left alone and the
-    block runs without a clock. ``budget`` is the figure the error reports (default: ``seconds``).
-    """
-    if seconds <= 0 or not clock_available() or signal.getitimer(signal.ITIMER_REAL)[0] > 0:
-        yield
-        return
+def _alarm(seconds: float, report: float) -> Iterator[None]:
+    """SIGALRM after ``seconds``. One-shot: if it rings just as the block ends, the DocumentTimeout
+    surfaces at the end of the ``with``, where the caller catches it anyway."""
     armed = True
 
     def ring(signum: int, frame: FrameType | None) -> None:
         if armed:
-            raise DocumentTimeout(seconds if budget is None else budget)
+            raise DocumentTimeout(report)
 
     previous = signal.signal(signal.SIGALRM, ring)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -134,6 +162,95 @@ def time_limit(seconds: float, budget: float | None = None) -> Iterator[None]:
         armed = False
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def _watchdog(seconds: float, report: float) -> Iterator[None]:
+    """DocumentTimeout raised in this thread by the watchdog after ``seconds``, unless the block ends first.
+
+    The exception must never land outside the block: firing and disarming exclude each other under the
+    watchdog's lock, and an exception fired but not yet delivered when the block ends is withdrawn, so
+    the block's result stands. One delivered during this cleanup surfaces at the end of the ``with``.
+    """
+    deadline = _WATCHDOG.arm(threading.get_ident(), seconds, report)
+    try:
+        yield
+    finally:
+        if _WATCHDOG.disarm(deadline):
+            _async_raise(deadline.thread, None)
+
+
+@dataclass
+class _Deadline:
+    thread: int
+    report: float
+    armed: bool = True
+    fired: bool = False
+
+
+class _Watchdog:
+    """One daemon thread per process that raises DocumentTimeout in threads whose deadline has passed.
+
+    Shared rather than a timer thread per block: arming costs a heap push, not a thread start (a few
+    microseconds against a few hundred, twice per document). Disarmed deadlines stay queued until due.
+    """
+
+    def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        """No deadlines and no thread yet (also a forked child's state: threads are not forked)."""
+        self._wake = threading.Condition(threading.Lock())
+        self._due: list[tuple[float, int, _Deadline]] = []
+        self._order = itertools.count()  # ties in time never compare deadlines
+        self._thread: threading.Thread | None = None
+
+    def arm(self, thread: int, seconds: float, report: float) -> _Deadline:
+        """Start timing ``thread``: past ``seconds`` it raises DocumentTimeout reporting ``report``."""
+        deadline = _Deadline(thread, report)
+        with self._wake:
+            heapq.heappush(self._due, (time.monotonic() + seconds, next(self._order), deadline))
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="parley-watchdog", daemon=True)
+                self._thread.start()
+            elif self._due[0][2] is deadline:
+                self._wake.notify()  # due sooner than the watchdog means to wake
+        return deadline
+
+    def disarm(self, deadline: _Deadline) -> bool:
+        """Stop timing; True when the deadline has fired (its exception may not be delivered yet)."""
+        with self._wake:
+            deadline.armed = False
+            return deadline.fired
+
+    def _run(self) -> None:
+        with self._wake:
+            while True:
+                now = time.monotonic()
+                while self._due and self._due[0][0] <= now:
+                    deadline = heapq.heappop(self._due)[2]
+                    if deadline.armed:
+                        deadline.fired = _async_raise(deadline.thread, _timeout_type(deadline.report))
+                self._wake.wait(self._due[0][0] - now if self._due else None)
+
+
+_WATCHDOG = _Watchdog()
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_WATCHDOG.reset)
+
+
+def _timeout_type(seconds: float) -> type[DocumentTimeout]:
+    """A DocumentTimeout class that needs no arguments: an asynchronous exception is raised as ``cls()``."""
+
+    def __init__(self: DocumentTimeout) -> None:
+        DocumentTimeout.__init__(self, seconds)
+
+    return type("DocumentTimeout", (DocumentTimeout,), {"__init__": __init__})
+
+
+def _async_raise(thread: int, exc: type[BaseException] | None) -> bool:
+    """Have ``thread`` raise ``exc`` at its next bytecode; None withdraws one not yet raised."""
+    return ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread), exc and ctypes.py_object(exc)) == 1
 
 
 class Stopwatch:
