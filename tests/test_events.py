@@ -338,6 +338,21 @@ def test_unaddressed_act_in_a_one_country_story_is_domestic(pipeline, text, expe
     assert (e.source_code, e.target_code, e.cameo) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("The Zambian government lifted the curfew.", ("ZMBGOV", "ZMB", "08")),
+    ("Malian rebels surrendered on Sunday.", ("MLIREB", "MLI", "08")),
+])
+def test_a_part_of_the_one_country_named_acts_on_that_country(pipeline, text, expected):
+    e = only(pipeline, text)
+    assert (e.source_code, e.target_code, e.cameo[:2]) == expected
+    assert e.target is None  # the addressee is inferred, not a mention
+
+
+def test_no_home_addressee_when_the_story_names_another_country(pipeline):
+    assert dyads(pipeline, "The Zambian government lifted the curfew, Kenyan radio reported.") == set()
+    assert dyads(pipeline, "Peru lifted the curfew.") == set()  # a bare country is no part of itself
+
+
 def test_main_only_keeps_the_highest_act_with_all_its_pairs(pipeline):
     from parley.events.coder import EventCoder
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from parley.actors.resolve import ActorTable, actor_for_token, code_at
+from parley.actors.resolve import INTERNATIONAL_SECTORS, ActorTable, actor_for_token, code_at
 from parley.dates import resolve_event_date
 from parley.events.lexicon import Pattern, object_keys, select, triggers
 from parley.events.modality import FORCE, Mood, mood, negated, recode
@@ -67,6 +67,8 @@ REPRESSION = ("132", "137", "172", "175")
 # roots whose acts can be aimed at the actor's own country (cooperation, meetings and cutting ties need a partner;
 # protest has its own domestic rule, DOMESTIC_DEFAULT)
 INWARD_ROOTS = {"08", "09", "10", "11", "12", "13", "15", "17", "18", "19", "20"}
+# roots whose unaddressed acts by a part of a country, in a story about that country alone, aim at the country itself
+HOME_ROOTS = INWARD_ROOTS | {"02", "03", "07", "14", "16"}
 VIOLENT = {"18", "19", "20"}  # assault, fight, mass violence
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 # answers to a proposal (reject, yield, accept/agree): the proposal's author is the target
@@ -666,7 +668,10 @@ class EventCoder:
             # aimed at home ("the government lifted the curfew", "police dispersed the demonstrators")
             target = _domestic_counterpart(source, everyone, found.slots.sources)
             domestic = target is not None
-        if target is None and self.require_target:
+        home = _home_country(source, everyone) if target is None and code[:2] in HOME_ROOTS else None
+        if home is not None:
+            confidence = 0.5  # the addressee is inferred, not named
+        if target is None and home is None and self.require_target:
             return None
         if target is not None and not domestic and _same_actor(source, target, code):
             return None
@@ -681,7 +686,7 @@ class EventCoder:
         return Event(
             source=source.id, target=target.id if target else None, cameo=info.code, sentence=sentence, start=start,
             end=start + len(sentence), source_code=code_at(source, date or published),
-            target_code=code_at(target, date or published) if target else None,
+            target_code=code_at(target, date or published) if target else home,
             plover=info.plover, goldstein=info.goldstein, quad_class=info.quad_class, date=date, date_text=date_text,
             negated=found.negated, claimed_by=claim.speaker if claim and claim.speaker != source.id else None,
             confidence=confidence, trigger=tok.text, place=place.name if place else None,
@@ -729,6 +734,18 @@ def _domestic_counterpart(source: Actor, actors: tuple[Actor, ...], sources: tup
     others = [a for a in actors if a.country == source.country and a.id not in own and a.kind != "person"
               and a.code and a.code != source.code and "MED" not in a.code[3:]]  # the press reports, it is not acted on
     return next((a for a in others if a.code == source.country), None) or next(iter(others), None)
+
+
+def _home_country(source: Actor, actors: tuple[Actor, ...]) -> str | None:
+    """The country itself as the addressee of a part of it (its government, police, rebels, opposition) acting in a
+    story that names no other country and no other part of it to act on ("the Sudanese government lifted the
+    curfew"): CAMEO codes such domestic acts as same-country dyads."""
+    code = source.code or ""
+    if not source.country or len(code) <= 3 or code[3:6] in INTERNATIONAL_SECTORS:
+        return None
+    if any(a.country and a.country != source.country for a in actors):
+        return None
+    return source.country
 
 
 def _same_actor(a: Actor, b: Actor, code: str) -> bool:
