@@ -353,6 +353,20 @@ def test_no_home_addressee_when_the_story_names_another_country(pipeline):
     assert dyads(pipeline, "Peru lifted the curfew.") == set()  # a bare country is no part of itself
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Uruguay condemned the killing of two farmers by Brazilian soldiers.", ("URY", "BRAMIL", "11")),
+    ("A Chilean human rights group protested the arrest of journalists by Peruvian police.", ("CHLHRI", "PERCOP", "14")),
+])
+def test_a_judged_act_targets_its_author(pipeline, text, expected):
+    e = only(pipeline, text)
+    assert (e.source_code, e.target_code, e.cameo[:2]) == expected
+
+
+def test_what_an_act_reaches_stands_in_a_country(pipeline):
+    e = only(pipeline, "Doctors from two American charities donated medicine to hospitals in Haiti.")
+    assert (e.source_code, e.target_code, e.cameo[:2]) == ("USAHLH", "HTI", "07")  # from the US, not placed in Haiti
+
+
 def test_main_only_keeps_the_highest_act_with_all_its_pairs(pipeline):
     from parley.events.coder import EventCoder
 

@@ -523,7 +523,7 @@ class ActorResolver:
                 continue
             if any(c.dep_ == "poss" or c.ent_type_ in ("NORP", "GPE", "ORG") or c.idx in covered for c in tok.children):
                 continue  # "Iran's police", "Syrian rebels": placed by their own words
-            country = self._place_in(tok, places)
+            country = self._origin(tok, drafts) or self._place_in(tok, places)
             if country is None:
                 continue
             sector = self.gaz.roles[phrase].sector
@@ -556,6 +556,18 @@ class ActorResolver:
                 group = self._draft(drafts, f"{home}CVL:{m.text}", name=m.text, kind="group", country=home,
                                     role="civilians", code=home + "CVL")
                 group.mentions.append(m)
+
+    @staticmethod
+    def _origin(tok: Token, drafts: dict[str, _Draft]) -> str | None:
+        """The country a group comes from, which its own "from" phrase names ("doctors from two American charities",
+        "monks from Tibet"): it wins over where the sentence places them."""
+        for prep in (p for p in tok.children if p.dep_ == "prep" and p.lower_ == "from"):
+            lo, hi = prep.idx, prep.right_edge.idx + len(prep.right_edge.text)
+            found = next((d.country for d in drafts.values() if d.country and d.kind != "person"
+                          for m in d.mentions if lo <= m.start < hi), None)
+            if found is not None:
+                return found
+        return None
 
     @staticmethod
     def _place_in(tok: Token, places: list[tuple[int, str]]) -> str | None:

@@ -444,9 +444,9 @@ class EventCoder:
                               and not any(s.country == a.country and _same_actor(s, a, code) for s in sources))
                 if group:
                     return group
-        if code[:2] in ("02", "09", "10"):
+        if code[:2] in ("02", "09", "10", "11", "14"):
             # "demanded an admission by Moscow", "called for a withdrawal by the army": who is to do the demanded act;
-            # "investigated crimes by the militia": whose acts are investigated
+            # "investigated crimes by the militia", "condemned the arrests by the police": whose acts are judged
             for obj in (c for h in heads for c in h.children if c.dep_ == "dobj"):
                 group = tuple(a for a in res.at([obj], "by") if a.id not in own)
                 if group:
@@ -458,14 +458,15 @@ class EventCoder:
             group = tuple(a for a in res.at(heads, prep) if a.id not in own)
             if group:
                 return group
-        if code[:2] in FORCE or code[:2] == "09":
-            # "fired at targets in Jericho", "shelled positions near Kharkiv", "inspected sites in Iran": where the thing
-            # hit or investigated stands
-            hit = [*(c for h in heads for c in h.children if c.dep_ == "dobj"), *_prep_nouns(heads)]
-            for prep in FORCE_PREPS:
-                group = tuple(a for a in res.at(hit, prep) if a.id not in own)
-                if group:
-                    return group
+        # "fired at targets in Jericho", "inspected sites in Iran", "sent medicine to hospitals in Haiti": where the thing
+        # acted on stands; force may hit the source's own country, other acts there are left to the domestic rules
+        acted_on = [*(c for h in heads for c in h.children if c.dep_ == "dobj"), *_prep_nouns(heads)]
+        inward = code[:2] in FORCE or code[:2] == "09"
+        home = {a.country for a in sources}
+        for prep in FORCE_PREPS if inward else ("in", "inside"):
+            group = tuple(a for a in res.at(acted_on, prep) if a.id not in own and (inward or a.country not in home))
+            if group:
+                return group
         return ()
 
     # -------------------------------------------------------- nouns
