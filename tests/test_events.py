@@ -367,6 +367,19 @@ def test_what_an_act_reaches_stands_in_a_country(pipeline):
     assert (e.source_code, e.target_code, e.cameo[:2]) == ("USAHLH", "HTI", "07")  # from the US, not placed in Haiti
 
 
+@pytest.mark.parametrize("text", [
+    "Zulu elders demanded that the South African government return their land.",
+    "Zulu elders asked that the land be returned by the South African government.",
+])
+def test_a_demanded_subjunctive_act_is_no_event(pipeline, text):
+    assert not any(e.cameo.startswith("08") for e in code(pipeline, text)[1])
+
+
+def test_a_titled_person_of_a_country_is_its_government(pipeline):
+    e = only(pipeline, "President Jonas Mbeki of Namibia criticized Angola.")
+    assert (e.source_code, e.target_code, e.cameo[:2]) == ("NAMGOV", "AGO", "11")
+
+
 def test_main_only_keeps_the_highest_act_with_all_its_pairs(pipeline):
     from parley.events.coder import EventCoder
 

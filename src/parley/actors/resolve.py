@@ -329,6 +329,10 @@ class ActorResolver:
         elif ent.root.dep_ == "appos" and ent.root.head.i < ent.start:
             head = ent.root.head
             title += " " + doc[head.left_edge.i : head.i + 1].text
+        # "King Hassan of Morocco", "President Jonas Mbeki of Namibia": the realm after the name
+        realm = next((c for c in ent.root.children if c.dep_ == "prep" and c.lower_ == "of" and c.i >= ent.end), None)
+        if realm is not None:
+            title += " " + doc[realm.i : realm.right_edge.i + 1].text
         return title.strip()
 
     def _add_person(self, ent: Span, drafts: dict[str, _Draft]) -> None:

@@ -93,7 +93,14 @@ def _wished(tok: Token) -> bool:
     A purpose clause ("used tear gas to disperse protesters") is left a fact: news reports it when it happened.
     """
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
-    return infinitive and tok.dep_ == "ccomp" and tok.head.lemma_.lower() in APPEALING | CONSIDERING
+    return (infinitive or _subjunctive(tok)) and tok.dep_ == "ccomp" and tok.head.lemma_.lower() in APPEALING | CONSIDERING
+
+
+def _subjunctive(tok: Token) -> bool:
+    """ "demanded that the army withdraw", "asked that the land be returned": a bare verb in a that-clause."""
+    if tok.tag_ == "VB" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+        return True
+    return any(c.dep_ == "auxpass" and c.tag_ == "VB" for c in tok.children)
 
 
 def _still_ahead(tok: Token) -> bool:
