@@ -380,6 +380,20 @@ def test_a_titled_person_of_a_country_is_its_government(pipeline):
     assert (e.source_code, e.target_code, e.cameo[:2]) == ("NAMGOV", "AGO", "11")
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Six villagers were killed in Turkish air strikes in northern Iraq.", ("TUR", "IRQ", "195")),
+    ("Four Afghan farmers died in an American drone strike.", ("USA", "AFG", "1952")),
+])
+def test_an_attack_named_as_the_means_of_a_killing_strikes_its_victims(pipeline, text, expected):
+    e = only(pipeline, text)
+    assert (e.source_code, (e.target_code or "")[:3], e.cameo) == expected
+
+
+def test_a_demonym_on_an_attack_is_no_place(pipeline):
+    table, _ = code(pipeline, "Six villagers were killed in Turkish air strikes in northern Iraq.")
+    assert any(a.code == "IRQCVL" for a in table.actors)
+
+
 def test_main_only_keeps_the_highest_act_with_all_its_pairs(pipeline):
     from parley.events.coder import EventCoder
 

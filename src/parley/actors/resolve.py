@@ -580,9 +580,11 @@ class ActorResolver:
         spans = [p for p in tok.children if p.dep_ == "prep" and p.lower_ in LOCATIVE_PREPS]
         if not spans:
             spans = [t for t in sent if t.dep_ == "prep" and t.lower_ in LOCATIVE_PREPS]
+        # "killed in Turkish air strikes in Iraq": a demonym qualifying a thing says whose it is, not where it is
+        where = {t.idx for t in sent if t.dep_ != "amod"}
         for prep in spans:
             lo, hi = prep.idx, prep.right_edge.idx + len(prep.right_edge.text)
-            found = next((c for at, c in places if lo <= at < hi), None)
+            found = next((c for at, c in places if lo <= at < hi and at in where), None)
             if found is not None:
                 return found
         return None

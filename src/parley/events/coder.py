@@ -510,7 +510,8 @@ class EventCoder:
             # "the expulsion of three Estonian diplomats": the acted-on phrase
             target = next((a for a in res.at([noun], "of") if a.id != src.id), None)
         if target is None and code[:2] in FORCE:
-            target = next((a for prep in FORCE_PREPS for a in res.at([noun], prep) if a.id != src.id), None)
+            target = next((a for prep in FORCE_PREPS for a in res.at([noun], prep) if a.id != src.id), None) \
+                or _struck(noun, res, src)
         if target is None and code[:2] in ("02", "10", "11", "13"):
             # "its demand that Israel ease …", "reiterated its demand that Israel ease …": whom the clause is about
             verb = noun.head if noun.dep_ == "dobj" else None
@@ -701,6 +702,19 @@ def _engaged_partner(noun: Token) -> Token | None:
     if noun.dep_ != "pobj" or prep.lower_ != "in" or prep.head.lemma_.lower() not in ("engage", "involve"):
         return None
     return next((c for c in prep.head.children if c.dep_ == "dobj"), None)
+
+
+def _struck(noun: Token, res: _Resolver, source: Actor) -> Actor | None:
+    """ "six villagers were killed in Turkish air strikes in Iraq": an attack named as the means of what a verb tells
+    struck that verb's victims, else the place where it happened."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in ("in", "during", "by") or prep.head.pos_ != "VERB":
+        return None
+    verb = prep.head
+    victims = [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")
+               or (c.dep_ == "nsubj" and verb.lemma_.lower() in ("die", "perish"))]  # "farmers died in a drone strike"
+    places = [o for p in FORCE_PREPS for o in _prep_objects([verb], p) if o.i != noun.i]
+    return next((a for tok in (*victims, *places) for a in res.group(tok) if a.id != source.id), None)
 
 
 def _depth(tok: Token) -> int:
