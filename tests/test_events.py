@@ -394,6 +394,13 @@ def test_a_demonym_on_an_attack_is_no_place(pipeline):
     assert any(a.code == "IRQCVL" for a in table.actors)
 
 
+def test_an_unplaced_acting_group_belongs_to_the_one_country_named(pipeline):
+    e = only(pipeline, "Students marched against the Ghanaian government on Monday.")
+    assert (e.source_code, e.target_code, e.cameo[:2]) == ("GHAEDU", "GHAGOV", "14")
+    table, _ = code(pipeline, "Protesters burned Ghanaian and Togolese flags.")
+    assert not any(a.name == "protesters" for a in table.actors)  # two countries: none is guessed
+
+
 def test_main_only_keeps_the_highest_act_with_all_its_pairs(pipeline):
     from parley.events.coder import EventCoder
 

@@ -528,6 +528,8 @@ class ActorResolver:
             if any(c.dep_ == "poss" or c.ent_type_ in ("NORP", "GPE", "ORG") or c.idx in covered for c in tok.children):
                 continue  # "Iran's police", "Syrian rebels": placed by their own words
             country = self._origin(tok, drafts) or self._place_in(tok, places)
+            if country is None and tok.tag_ == "NNS" and tok.dep_ in ("nsubj", "nsubjpass"):
+                country = self._only_country(drafts)  # "workers ended their strike against the Serbian government"
             if country is None:
                 continue
             sector = self.gaz.roles[phrase].sector
@@ -560,6 +562,13 @@ class ActorResolver:
                 group = self._draft(drafts, f"{home}CVL:{m.text}", name=m.text, kind="group", country=home,
                                     role="civilians", code=home + "CVL")
                 group.mentions.append(m)
+
+    @staticmethod
+    def _only_country(drafts: dict[str, _Draft]) -> str | None:
+        """The one country a story names, whose people its unplaced acting groups are: CAMEO codes a domestic story's
+        actors to its country."""
+        named = {d.country for d in drafts.values() if d.country and (d.kind != "person" or d.code)}
+        return next(iter(named)) if len(named) == 1 else None
 
     @staticmethod
     def _origin(tok: Token, drafts: dict[str, _Draft]) -> str | None:
