@@ -370,6 +370,7 @@ def test_what_an_act_reaches_stands_in_a_country(pipeline):
 @pytest.mark.parametrize("text", [
     "Zulu elders demanded that the South African government return their land.",
     "Zulu elders asked that the land be returned by the South African government.",
+    "Zulu elders have demanded that the South African government hand back their land.",
 ])
 def test_a_demanded_subjunctive_act_is_no_event(pipeline, text):
     assert not any(e.cameo.startswith("08") for e in code(pipeline, text)[1])
@@ -399,6 +400,11 @@ def test_an_unplaced_acting_group_belongs_to_the_one_country_named(pipeline):
     assert (e.source_code, e.target_code, e.cameo[:2]) == ("GHAEDU", "GHAGOV", "14")
     table, _ = code(pipeline, "Protesters burned Ghanaian and Togolese flags.")
     assert not any(a.name == "protesters" for a in table.actors)  # two countries: none is guessed
+
+
+def test_an_unplaced_speaking_body_belongs_to_the_one_country_named(pipeline):
+    e = only(pipeline, "Zulu elders have demanded that the South African government hand back their land.")
+    assert (e.source_code, e.target_code, e.cameo[:2]) == ("ZAF", "ZAFGOV", "10")
 
 
 def test_main_only_keeps_the_highest_act_with_all_its_pairs(pipeline):

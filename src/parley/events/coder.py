@@ -13,7 +13,7 @@ act, and declaring oneself "open to dialogue".
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -311,6 +311,7 @@ class EventCoder:
         self.main_only = main_only
 
     def __call__(self, doc: Doc, actors: ActorTable, quotes: tuple[Quote, ...], published: str | None) -> tuple[Event, ...]:
+        actors = _placed_in_story(actors)
         counterpart = _main_actors(actors)
         res = _Resolver(actors, quotes)
         events: list[Event] = []
@@ -749,6 +750,17 @@ def _domestic_counterpart(source: Actor, actors: tuple[Actor, ...], sources: tup
     others = [a for a in actors if a.country == source.country and a.id not in own and a.kind != "person"
               and a.code and a.code != source.code and "MED" not in a.code[3:]]  # the press reports, it is not acted on
     return next((a for a in others if a.code == source.country), None) or next(iter(others), None)
+
+
+def _placed_in_story(table: ActorTable) -> ActorTable:
+    """A named body that no word places ("Zulu elders", "the Umma party", speakers the quote stage found) belongs to
+    the one country its story names: CAMEO codes a domestic story's actors to that country."""
+    countries = {a.country for a in table.actors if a.country and a.code}
+    if len(countries) != 1 or not any(a.kind == "group" and not a.code for a in table.actors):
+        return table
+    country = next(iter(countries))
+    return ActorTable.build(tuple(replace(a, country=country, code=country) if a.kind == "group" and not a.code else a
+                                  for a in table.actors))
 
 
 def _home_country(source: Actor, actors: tuple[Actor, ...]) -> str | None:

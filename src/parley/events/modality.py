@@ -97,8 +97,9 @@ def _wished(tok: Token) -> bool:
 
 
 def _subjunctive(tok: Token) -> bool:
-    """ "demanded that the army withdraw", "asked that the land be returned": a bare verb in a that-clause."""
-    if tok.tag_ == "VB" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+    """ "demanded that the army withdraw", "asked that the land be returned": a bare verb in a that-clause (which the
+    tagger may read as a plural present, "that the government hand back")."""
+    if tok.tag_ in ("VB", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
         return True
     return any(c.dep_ == "auxpass" and c.tag_ == "VB" for c in tok.children)
 
