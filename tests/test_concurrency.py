@@ -73,7 +73,8 @@ def test_serve_answers_every_request_during_an_ingest_and_then_shows_its_article
     before = _count(db)
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
-    server = _parley("serve", "--db", str(db), "--port", str(port), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    log = (db.parent / "serve.log").open("w")  # a file, not a pipe nobody reads: the server must never block on it
+    server = _parley("serve", "--db", str(db), "--port", str(port), stdout=log, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 120
         while True:
@@ -86,10 +87,15 @@ def test_serve_answers_every_request_during_an_ingest_and_then_shows_its_article
             time.sleep(0.2)
         ingest = _ingest(db)
         statuses: list[tuple[str, int]] = []
-        while ingest.poll() is None:
-            for route in ROUTES:
-                statuses.append((route, _get(base + route)[0]))
-        assert ingest.wait() == 0, ingest.stderr.read() if ingest.stderr else ""
+        try:
+            deadline = time.monotonic() + 600
+            while ingest.poll() is None and time.monotonic() < deadline:
+                for route in ROUTES:
+                    statuses.append((route, _get(base + route)[0]))
+            assert ingest.poll() == 0, ingest.stderr.read() if ingest.stderr else ""
+        finally:
+            ingest.kill()
+            ingest.wait()
         assert len(statuses) >= len(ROUTES)
         assert all(status == 200 for _, status in statuses), [s for s in statuses if s[1] != 200]
         after = _count(db)
@@ -100,6 +106,7 @@ def test_serve_answers_every_request_during_an_ingest_and_then_shows_its_article
     finally:
         server.terminate()
         server.wait(timeout=30)
+        log.close()
 
 
 def test_cli_query_runs_during_an_ingest_and_a_second_ingest_is_refused(db: Path) -> None:
@@ -116,8 +123,10 @@ def test_cli_query_runs_during_an_ingest_and_a_second_ingest_is_refused(db: Path
         assert second.returncode == 2
         lines = err.strip().splitlines()
         assert len(lines) == 1 and "another ingest" in lines[0] and "is writing to this store" in lines[0], err
-    finally:
         assert first.wait(timeout=600) == 0
+    finally:
+        first.kill()
+        first.wait()
     assert _count(db) > before
 
 

@@ -23,6 +23,16 @@ def _ingest(db: Path) -> subprocess.Popen[bytes]:
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
+def _finish(child: subprocess.Popen[bytes]) -> int:
+    """The exit status of an ingest; one still running after 300 s is killed, not left behind."""
+    try:
+        return child.wait(timeout=300)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+
+
 def _state(db: Path) -> dict[str, object]:
     with Store(db, read_only=True) as store:
         summary = store.summary()
@@ -33,7 +43,7 @@ def _state(db: Path) -> dict[str, object]:
 @pytest.mark.skipif(not CORPUS.exists(), reason="no bundled examples")
 def test_killed_ingests_then_rerun_equal_a_clean_ingest(tmp_path: Path) -> None:
     clean, killed = tmp_path / "clean.duckdb", tmp_path / "killed.duckdb"
-    assert _ingest(clean).wait(timeout=300) == 0
+    assert _finish(_ingest(clean)) == 0
     rng = random.Random(7)  # fixed kill points, so a failure can be replayed
     for _ in range(3):
         child = _ingest(killed)
@@ -48,5 +58,5 @@ def test_killed_ingests_then_rerun_equal_a_clean_ingest(tmp_path: Path) -> None:
             assert "schema version 0" in str(exc)
             continue
         assert len(state["ids"]) == len(set(state["ids"]))  # type: ignore[arg-type]
-    assert _ingest(killed).wait(timeout=300) == 0
+    assert _finish(_ingest(killed)) == 0
     assert _state(killed) == _state(clean)
