@@ -246,3 +246,29 @@ def test_warc_reader_keeps_the_warc_date() -> None:
     data = warc_record("response", http_response(LATE_PAGE.encode(), "text/html"), f"https://{DOMAIN}/a")
     (doc,) = [d for d in read_bytes(data) if isinstance(d, RawDocument)]
     assert doc.crawled == "2024-02-03T04:05:06Z"
+
+
+def _feed(path: Path, stories: range) -> Path:
+    import json
+
+    lines = [json.dumps({"text": _raw(i).content, "url": _raw(i).url}) for i in stories]
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_parley_ingest_learns_templates_and_no_templates_reads_pages_alone(tmp_path: Path) -> None:
+    from parley.cli import main
+
+    db = tmp_path / "news.duckdb"
+    assert main(["ingest", str(_feed(tmp_path / "a.jsonl", range(4))), "--db", str(db), "--no-progress"]) == 0
+    assert main(["ingest", str(_feed(tmp_path / "b.jsonl", range(4, 5))), "--db", str(db), "--no-progress"]) == 0
+    plain = tmp_path / "plain.duckdb"
+    assert main(["ingest", str(_feed(tmp_path / "c.jsonl", range(5))), "--db", str(plain), "--no-progress",
+                 "--no-templates"]) == 0
+    story = STORIES[4][1][0]
+    with Store(db, read_only=True) as store, Store(plain, read_only=True) as alone:
+        (learned,) = [a for a in store.articles(limit=10) if story in a["text"]]
+        (single,) = [a for a in alone.articles(limit=10) if story in a["text"]]
+        assert _table(db, "SELECT count(*) FROM site_template_pages") == [(5,)]
+        assert _table(plain, "SELECT count(*) FROM site_template_pages") == [(0,)]
+    assert BLURB not in learned["text"] and BLURB in single["text"]

@@ -12,7 +12,7 @@ import logging
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from parley.corpus.cli import add_duplicates_argument, add_sources_parser, cmd_sources
 from parley.distributed import add_run_parser, cmd_run, ingest_parquet
@@ -20,6 +20,9 @@ from parley.errors import InputError, ParleyError
 from parley.export import add_export_parser, cmd_export
 from parley.ingest.stats import ReadStats
 from parley.records import Article
+
+if TYPE_CHECKING:
+    from parley.store.templates import IngestTemplates
 
 EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -66,6 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from-parquet", metavar="DIR", help="load the Parquet dataset a `parley run` wrote, instead of PATHs")
     _add_db(p)
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--no-templates", action="store_true",
+                   help="read each page on its own, without the site templates the store has learned "
+                        "(lines that recur across a site's pages are its boilerplate)")
 
     p = sub.add_parser("articles", help="list stored articles", description="List stored articles.")
     p.add_argument("--search", help="words in headline or text")
@@ -126,19 +132,22 @@ class Batch:
         self.errors.append(error)
         print(f"parley: skipped {error}", file=sys.stderr)
 
-    def articles(self, paths: Sequence[str]) -> Iterator[Article]:
-        """Every article the inputs hold, through the whole stage chain."""
+    def articles(self, paths: Sequence[str], templates: IngestTemplates | None = None) -> Iterator[Article]:
+        """Every article the inputs hold, through the whole stage chain; with a store's site templates,
+        pages are read against them (and teach them), and pages whose article is stored are passed over."""
         from parley.ingest import read_inputs
         from parley.pipeline import Pipeline
 
         def documents() -> Iterator[Any]:
-            for item in read_inputs(paths, self.stats):
+            items = read_inputs(paths, self.stats)
+            for item in templates.fresh(items) if templates else items:
                 if isinstance(item, InputError):
                     self.skip(item)
                 else:
                     yield item
 
-        for item in Pipeline().process_stream(documents()):
+        pipeline = Pipeline(**templates.pipeline_kwargs) if templates else Pipeline()
+        for item in pipeline.process_stream(documents()):
             if isinstance(item, InputError):
                 self.skip(item)
             else:
@@ -190,6 +199,7 @@ def cmd_process(args: argparse.Namespace) -> int:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from parley.store.db import Store, default_db_path
+    from parley.store.templates import templates_for_ingest
 
     if args.from_parquet:
         if args.paths:
@@ -202,16 +212,22 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     path = args.db or default_db_path()
     show = not args.no_progress and sys.stderr.isatty()
     with Store(path) as store:
-        stream = (a.to_json() for a in batch.articles(args.paths))
+        templates = None if args.no_templates else templates_for_ingest(store)
+        stream = (a.to_json() for a in batch.articles(args.paths, templates))
         if show:
             from tqdm import tqdm
 
             stream = tqdm(stream, desc="ingest", unit=" articles", file=sys.stderr)
-        result = store.add_articles(stream)
+        try:
+            result = store.add_articles(stream)
+        finally:
+            if templates:
+                templates.save()  # what the pages taught, also when the ingest is cut short
         if batch.errors:
             store.add_errors(batch.errors)
-    print(batch.closing_line(f"ingested into {path}: {result.added} new article(s), {result.skipped} already stored"),
-          file=sys.stderr)
+    passed_over = templates.already_stored if templates else 0
+    print(batch.closing_line(f"ingested into {path}: {result.added} new article(s), "
+                             f"{result.skipped + passed_over} already stored"), file=sys.stderr)
     return batch.exit_code
 
 
