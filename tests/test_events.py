@@ -407,6 +407,24 @@ def test_an_unplaced_speaking_body_belongs_to_the_one_country_named(pipeline):
     assert (e.source_code, e.target_code, e.cameo[:2]) == ("ZAF", "ZAFGOV", "10")
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Three journalists were arrested in Lagos on Monday.", (None, "NGA", "NGAMED", "173")),
+    ("Two Iraqi policemen were killed in Mosul on Sunday.", ("", "IRQUAF", "IRQCOP", "1823")),
+    ("Two rockets were fired at Israel from Lebanon on Sunday.", ("", "LBNUAF", "ISR", "193")),
+])
+def test_a_passive_act_with_no_doer_named(pipeline, text, expected):
+    e = only(pipeline, text)
+    unnamed, source, target, cameo = expected
+    assert (e.source_code, e.target_code, e.cameo) == (source, target, cameo)
+    assert (e.source is None) == (unnamed == "")  # unidentified armed forces are no mention; the state is its place
+
+
+def test_no_unnamed_doer_where_the_attack_names_its_own(pipeline):
+    assert dyads(pipeline, "Four soldiers were killed on Sunday.") == set()  # no place, no country
+    found = code(pipeline, "Six villagers were killed in Turkish air strikes in northern Iraq.")[1]
+    assert [e.source_code for e in found] == ["TUR"]
+
+
 def test_main_only_keeps_the_highest_act_with_all_its_pairs(pipeline):
     from parley.events.coder import EventCoder
 

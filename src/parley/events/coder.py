@@ -70,6 +70,8 @@ INWARD_ROOTS = {"08", "09", "10", "11", "12", "13", "15", "17", "18", "19", "20"
 # roots whose unaddressed acts by a part of a country, in a story about that country alone, aim at the country itself
 HOME_ROOTS = INWARD_ROOTS | {"02", "03", "07", "14", "16"}
 VIOLENT = {"18", "19", "20"}  # assault, fight, mass violence
+PLACE_PREPS = ("in", "inside", "near", "outside", "across", "over", "throughout")
+STATE_ACTS = {"172", "173", "174", "175"}  # administrative sanctions, arrests, expulsions, repression: only states do them
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 # answers to a proposal (reject, yield, accept/agree): the proposal's author is the target
 ANSWERING_ROOTS = {"12", "08", "03"}
@@ -393,7 +395,7 @@ class EventCoder:
         passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         if passive is not None:
             agent = next(iter(_prep_objects(heads, "by")), None)
-            sources = res.group(agent)
+            sources = res.group(agent) or _unnamed_doer(heads, code, res)
             if pattern.prep == "dobj":
                 return _Slots(sources, res.group(passive))
             targets = res.at(heads, pattern.target_prep) or self._fallback_targets(heads, code, res, sources)
@@ -687,7 +689,7 @@ class EventCoder:
         date, date_text = resolve_event_date(sentence, published)
         place = place_of(tok, sent, frozenset(a.country for a in (source, target) if a is not None and a.country))
         return Event(
-            source=source.id, target=target.id if target else None, cameo=info.code, sentence=sentence, start=start,
+            source=source.id or None, target=target.id if target else None, cameo=info.code, sentence=sentence, start=start,
             end=start + len(sentence), source_code=code_at(source, date or published),
             target_code=code_at(target, date or published) if target else home,
             plover=info.plover, goldstein=info.goldstein, quad_class=info.quad_class, date=date, date_text=date_text,
@@ -750,6 +752,30 @@ def _domestic_counterpart(source: Actor, actors: tuple[Actor, ...], sources: tup
     others = [a for a in actors if a.country == source.country and a.id not in own and a.kind != "person"
               and a.code and a.code != source.code and "MED" not in a.code[3:]]  # the press reports, it is not acted on
     return next((a for a in others if a.code == source.country), None) or next(iter(others), None)
+
+
+def _unnamed_doer(heads: list[Token], code: str, res: _Resolver) -> tuple[Actor, ...]:
+    """Who did a passive act that names no doer, where CAMEO knows: arrests, expulsions, bans and repression are the
+    acts of the state where they happen ("journalists were arrested in Beirut" → LBN); killings and attacks are
+    those of unidentified armed forces there, or where they shot from (LBNUAF, an actor no mention names)."""
+    state = code[:3] in STATE_ACTS
+    if not state and code[:2] not in VIOLENT:
+        return ()
+    if any(o.lemma_.lower() in triggers("noun") and res.actor(o) is not None
+           for p in ("in", "during", "by") for o in _prep_objects(heads, p)):
+        return ()  # "killed in Turkish air strikes": the attack named is the event, with its own doer
+    # where they were: a shot or rocket's "from Gaza" first, then where it happened (not its target: "at", "on")
+    preps = (() if state else ("from",)) + PLACE_PREPS
+    places = (res.actors.at(o.idx, o.idx + len(o.text)) for p in preps for o in _prep_objects(heads, p))
+    place = next((a for a in places if a is not None and a.kind in ("country", "location") and a.country), None)
+    if place is None:
+        countries = {a.country for a in res.actors.actors if a.country and a.code}
+        place = next((a for a in res.actors.actors if a.code in countries), None) if len(countries) == 1 else None
+    if place is None or place.country is None:
+        return ()
+    if state:
+        return (place,)
+    return (Actor(id="", name="unidentified armed forces", kind="group", country=place.country, code=place.country + "UAF"),)
 
 
 def _placed_in_story(table: ActorTable) -> ActorTable:
