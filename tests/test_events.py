@@ -425,6 +425,16 @@ def test_no_unnamed_doer_where_the_attack_names_its_own(pipeline):
     assert [e.source_code for e in found] == ["TUR"]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Militants attacked a convoy in Balochistan.", ("PAKREB", "PAK", "19")),
+    ("Soldiers clashed with rebels in Mindanao.", ("PHLMIL", "PHLREB", "19")),
+    ("Police arrested twelve protesters in Texas.", ("USACOP", "USACVL", "17")),
+])
+def test_a_region_stands_for_its_country(pipeline, text, expected):
+    e = only(pipeline, text)
+    assert (e.source_code, e.target_code, e.cameo[:2]) == expected
+
+
 def test_main_only_keeps_the_highest_act_with_all_its_pairs(pipeline):
     from parley.events.coder import EventCoder
 

