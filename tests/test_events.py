@@ -376,9 +376,13 @@ def test_a_demanded_subjunctive_act_is_no_event(pipeline, text):
     assert not any(e.cameo.startswith("08") for e in code(pipeline, text)[1])
 
 
-def test_a_titled_person_of_a_country_is_its_government(pipeline):
-    e = only(pipeline, "President Jonas Mbeki of Namibia criticized Angola.")
-    assert (e.source_code, e.target_code, e.cameo[:2]) == ("NAMGOV", "AGO", "11")
+@pytest.mark.parametrize("text, expected", [
+    ("President Jonas Mbeki of Namibia criticized Angola.", ("NAMGOV", "AGO", "11")),
+    ("Sultan Omar Saleh of Brunei visited Malaysia on Monday.", ("BRNGOV", "MYS", "04")),  # the title inside the name
+])
+def test_a_titled_person_of_a_country_is_its_government(pipeline, text, expected):
+    e = only(pipeline, text)
+    assert (e.source_code, e.target_code, e.cameo[:2]) == expected
 
 
 @pytest.mark.parametrize("text, expected", [

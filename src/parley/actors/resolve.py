@@ -324,7 +324,9 @@ class ActorResolver:
         """Title words before a name and its apposition: where role and country are stated."""
         doc = ent.doc
         left = ent.root.left_edge.i
-        title = doc[left : ent.start].text
+        # "Sultan Omar Saleh": a title the tagger put inside the name is a title all the same
+        inner = next((i for i in range(ent.start, ent.end) if doc[i].lower_ not in self.gaz.roles), ent.start)
+        title = doc[min(left, ent.start) : inner].text
         appos = [c for c in ent.root.children if c.dep_ == "appos"]
         if appos:
             title += " " + doc[appos[0].left_edge.i : appos[0].right_edge.i + 1].text
