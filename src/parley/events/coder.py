@@ -8,7 +8,9 @@ a threat (13), refused or negated cooperation a rejection (12), and conditional,
 wished-for acts are not events. Events inside someone's quote or reported speech carry `claimed_by`.
 A few speech-act rules code what the lexicon cannot: calling another actor's act "illegal" or "a
 provocation" (disapproval), rejecting talks as "impossible", demanding that another actor "should"
-act, and declaring oneself "open to dialogue".
+act, and declaring oneself "open to dialogue". Where the text names no one but CAMEO's conventions say who, an actor
+is inferred with no mention behind it: a part of the one country a story names acting on no one addresses that
+country, an agentless arrest is the state's where it happens, an agentless killing that of unidentified armed forces.
 """
 from __future__ import annotations
 
@@ -769,8 +771,8 @@ def _unnamed_doer(heads: list[Token], code: str, res: _Resolver) -> tuple[Actor,
     places = (res.actors.at(o.idx, o.idx + len(o.text)) for p in preps for o in _prep_objects(heads, p))
     place = next((a for a in places if a is not None and a.kind in ("country", "location") and a.country), None)
     if place is None:
-        countries = {a.country for a in res.actors.actors if a.country and a.code}
-        place = next((a for a in res.actors.actors if a.code in countries), None) if len(countries) == 1 else None
+        country = _only_country(res.actors.actors)
+        place = next((a for a in res.actors.actors if country and a.code == country), None)
     if place is None or place.country is None:
         return ()
     if state:
@@ -781,22 +783,25 @@ def _unnamed_doer(heads: list[Token], code: str, res: _Resolver) -> tuple[Actor,
 def _placed_in_story(table: ActorTable) -> ActorTable:
     """A named body that no word places ("Zulu elders", "the Umma party", speakers the quote stage found) belongs to
     the one country its story names: CAMEO codes a domestic story's actors to that country."""
-    countries = {a.country for a in table.actors if a.country and a.code}
-    if len(countries) != 1 or not any(a.kind == "group" and not a.code for a in table.actors):
+    country = _only_country(table.actors)
+    if country is None or not any(a.kind == "group" and not a.code for a in table.actors):
         return table
-    country = next(iter(countries))
     return ActorTable.build(tuple(replace(a, country=country, code=country) if a.kind == "group" and not a.code else a
                                   for a in table.actors))
 
 
+def _only_country(actors: tuple[Actor, ...]) -> str | None:
+    """The one country a story's coded actors belong to; None when it names none or several."""
+    countries = {a.country for a in actors if a.country and a.code}
+    return next(iter(countries)) if len(countries) == 1 else None
+
+
 def _home_country(source: Actor, actors: tuple[Actor, ...]) -> str | None:
-    """The country itself as the addressee of a part of it (its government, police, rebels, opposition) acting in a
-    story that names no other country and no other part of it to act on ("the Sudanese government lifted the
-    curfew"): CAMEO codes such domestic acts as same-country dyads."""
+    """The country itself as the addressee of a part of it (its government, police, rebels, opposition) acting on no
+    one named in a story about that country alone ("the Sudanese government lifted the curfew"): CAMEO codes such
+    domestic acts as same-country dyads."""
     code = source.code or ""
-    if not source.country or len(code) <= 3 or code[3:6] in INTERNATIONAL_SECTORS:
-        return None
-    if any(a.country and a.country != source.country for a in actors):
+    if len(code) <= 3 or code[3:6] in INTERNATIONAL_SECTORS or _only_country(actors) != source.country:
         return None
     return source.country
 
