@@ -168,31 +168,50 @@ def _alarm(seconds: float, report: float) -> Iterator[None]:
 def _watchdog(seconds: float, report: float) -> Iterator[None]:
     """DocumentTimeout raised in this thread by the watchdog after ``seconds``, unless the block ends first.
 
-    The exception must never land outside the block: firing and disarming exclude each other under the
-    watchdog's lock, and an exception fired but not yet delivered when the block ends is withdrawn, so
-    the block's result stands. One delivered during this cleanup surfaces at the end of the ``with``.
+    The exception must never land outside the block, and this thread must never hold a lock the
+    watchdog needs when one lands: an asynchronous exception can strike between any two bytecodes,
+    ``with lock:`` included, and leave the lock taken forever. So ending the block and firing race for
+    the deadline through one atomic claim, with no shared lock; a fired exception not yet delivered
+    when the block ends is withdrawn, so the block's result stands. One delivered during this cleanup
+    surfaces at the end of the ``with``.
     """
     deadline = _WATCHDOG.arm(threading.get_ident(), seconds, report)
     try:
         yield
     finally:
-        if _WATCHDOG.disarm(deadline):
+        if not deadline.claim():  # the watchdog fired: wait until its exception is set, then withdraw it
+            deadline.raised.acquire()
             _async_raise(deadline.thread, None)
 
 
-@dataclass
 class _Deadline:
-    thread: int
-    report: float
-    armed: bool = True
-    fired: bool = False
+    """One block's clock. Whoever claims it first, the block ending or the watchdog firing, decides."""
+
+    def __init__(self, thread: int, report: float) -> None:
+        self.thread = thread
+        self.report = report
+        # released once the watchdog has fired: a bare lock, as releasing one never waits, so the watchdog
+        # cannot be stalled by a timed thread that an exception struck while it held this
+        self.raised = threading.Lock()
+        self.raised.acquire()
+        self._claim = [True]
+
+    def claim(self) -> bool:
+        """True for the first caller only (``list.pop`` is atomic under the GIL)."""
+        try:
+            self._claim.pop()
+        except IndexError:
+            return False
+        return True
 
 
 class _Watchdog:
     """One daemon thread per process that raises DocumentTimeout in threads whose deadline has passed.
 
     Shared rather than a timer thread per block: arming costs a heap push, not a thread start (a few
-    microseconds against a few hundred, twice per document). Disarmed deadlines stay queued until due.
+    microseconds against a few hundred, twice per document). Deadlines claimed by their block stay
+    queued until due. The lock is taken by timed threads only in ``arm``, when no exception of theirs
+    can be pending.
     """
 
     def __init__(self) -> None:
@@ -217,20 +236,15 @@ class _Watchdog:
                 self._wake.notify()  # due sooner than the watchdog means to wake
         return deadline
 
-    def disarm(self, deadline: _Deadline) -> bool:
-        """Stop timing; True when the deadline has fired (its exception may not be delivered yet)."""
-        with self._wake:
-            deadline.armed = False
-            return deadline.fired
-
     def _run(self) -> None:
         with self._wake:
             while True:
                 now = time.monotonic()
                 while self._due and self._due[0][0] <= now:
                     deadline = heapq.heappop(self._due)[2]
-                    if deadline.armed:
-                        deadline.fired = _async_raise(deadline.thread, _timeout_type(deadline.report))
+                    if deadline.claim():
+                        _async_raise(deadline.thread, _timeout_type(deadline.report))
+                        deadline.raised.release()
                 self._wake.wait(self._due[0][0] - now if self._due else None)
 
 
