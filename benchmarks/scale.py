@@ -2,20 +2,29 @@
 rate as a fraction of bare spaCy ``nlp.pipe`` on the same texts with as many processes.
 
 The bundled examples are repeated to --articles documents in one JSON Lines file, which the planner cuts
-into record ranges of --records-per-shard. For each engine and worker count it reports:
+into record ranges of --records-per-shard. Every configuration runs --repeat times (default 2); each try is
+printed, and the fastest counts for scaling. What each figure includes:
 
-  cold   wall time of the whole command: pool or cluster start, model loads, all shards
-  warm   (dask) wall time of run() on a cluster whose workers have already loaded the model
-  cpu    articles per CPU-second of the workers (robust to other load on the machine)
+  cold   wall time of the whole `run()`: pool or cluster start, imports and model load in every worker,
+         planning, all shards (read, stages, Parquet, markers)
+  warm   (dask) wall time of `run()` on a cluster whose workers have already loaded the model: planning,
+         scheduling, all shards
+  busy   articles / the busiest worker's summed shard seconds (from the completion markers): read, stages,
+         Arrow and Parquet, nothing else; the steady rate, comparable to the baseline
+  cpu    articles per CPU-second of the workers on their shards (robust to other load on the machine)
   peak   largest peak RSS of any worker process
 
-and the baseline: the recovered body texts through ``nlp.pipe(batch_size=16)`` in 1 and in 2 fresh
-processes (each taking half), timed after the model is loaded; and, robust to other load, the CPU time of
-process_shard over every shard next to nlp.pipe over the same texts, alternately in one process. Targets: 2-worker / 1-worker >= 1.7,
-peak <= 1.5 GB per worker, parley / spaCy >= 0.8. The machine's load average is printed alongside,
-because other work on a 2-core machine skews every wall-clock figure.
+Baselines, each in fresh processes, timed from a common start after the model is loaded:
+  bodies    ``nlp.pipe(batch_size=16)`` over the recovered body texts, split across 1 or 2 processes;
+            the issue's yardstick (parley / spaCy >= 0.8)
+  parsed    the same plus each article's headline and standfirst strings, which parley also parses
+            (for quotes in them): bare spaCy doing the parsing work parley does
+and, robust to other load, the CPU time of process_shard over every shard next to nlp.pipe over the body
+texts, alternately in one process. Targets: 2-worker / 1-worker >= 1.7, peak <= 1.5 GB per worker,
+parley / spaCy >= 0.8. The machine's load average is printed alongside, because other work on a 2-core
+machine skews every wall-clock figure.
 
-    python benchmarks/scale.py [--articles 400] [--records-per-shard 25] [--engines local,dask] [--repeat 1] [--json]
+    python benchmarks/scale.py [--articles 400] [--records-per-shard 25] [--engines local,dask] [--repeat 2] [--json]
 """
 from __future__ import annotations
 
@@ -34,14 +43,16 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def make_corpus(n: int, folder: Path) -> tuple[Path, list[str]]:
-    """The examples repeated to n JSONL records (HTML pages as html, text dumps as text), and their texts."""
+def make_corpus(n: int, folder: Path) -> tuple[Path, list[list[str]]]:
+    """The examples repeated to n JSONL records (HTML pages as html, text dumps as text), and for each the
+    texts parley parses: its recovered body, then its headline and standfirst when it has them."""
     from parley.ingest import read_inputs
     from parley.pipeline import recover
     from parley.records import RawDocument
 
     base = [d for d in read_inputs([str(ROOT / "examples" / "corpus")]) if isinstance(d, RawDocument)]
-    texts = [recover(d).text for d in base]
+    recovered = [recover(d) for d in base]
+    texts = [[r.text, *(s for s in (r.title, r.standfirst) if s)] for r in recovered]
     path = folder / "bench.jsonl"
     with path.open("w", encoding="utf-8") as out:
         for i in range(n):
@@ -59,27 +70,29 @@ def make_corpus(n: int, folder: Path) -> tuple[Path, list[str]]:
 # ---- bare spaCy ---------------------------------------------------------------------------
 
 
-def _spacy_worker(texts: list[str], ready: Any, go: Any, out: Any) -> None:
+def _spacy_worker(articles: list[list[str]], ready: Any, go: Any, out: Any) -> None:
     from parley.nlp import load_nlp
 
     nlp = load_nlp()
+    texts = [text for texts in articles for text in texts]
     list(nlp.pipe(texts[:4]))  # warm
     ready.set()
     go.wait()
     t0, c0 = time.perf_counter(), time.process_time()
-    count = sum(1 for _ in nlp.pipe(texts, batch_size=16))
-    out.put({"articles": count, "seconds": time.perf_counter() - t0, "cpu": time.process_time() - c0,
+    for _ in nlp.pipe(texts, batch_size=16):
+        pass
+    out.put({"articles": len(articles), "seconds": time.perf_counter() - t0, "cpu": time.process_time() - c0,
              "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024})
 
 
-def bare_spacy(texts: list[str], processes: int) -> dict[str, Any]:
-    """nlp.pipe over the texts split across fresh processes, timed from a common start after model load."""
+def bare_spacy(articles: list[list[str]], processes: int) -> dict[str, Any]:
+    """nlp.pipe over the articles' texts split across fresh processes, timed from a common start after model load."""
     ctx = mp.get_context("spawn")
     go, queue = ctx.Event(), ctx.Queue()
     procs, readies = [], []
     for k in range(processes):
         ready = ctx.Event()
-        p = ctx.Process(target=_spacy_worker, args=(texts[k::processes], ready, go, queue))
+        p = ctx.Process(target=_spacy_worker, args=(articles[k::processes], ready, go, queue))
         p.start()
         procs.append(p)
         readies.append(ready)
@@ -137,8 +150,12 @@ def _figures(summary: Any, wall: float) -> dict[str, Any]:
     peaks: dict[str, float] = {}
     for r in results:
         peaks[r.worker] = max(peaks.get(r.worker, 0.0), r.peak_rss_mb)
+    busy: dict[str, float] = {}
+    for r in results:
+        busy[r.worker] = busy.get(r.worker, 0.0) + r.seconds
     return {"articles": summary.articles, "errors": summary.errors, "shards": summary.shards, "failed": summary.failed,
             "seconds": round(wall, 2), "per_second": round(summary.articles / wall, 2),
+            "busy_per_second": round(summary.articles / max(busy.values()), 2) if busy else None,
             "per_cpu_second": round(summary.articles / cpu, 2) if cpu else None,
             "workers_seen": len(peaks), "peak_mb": round(max(peaks.values())) if peaks else None}
 
@@ -189,12 +206,11 @@ def bench_dask(corpus: Path, workers: int, per_shard: int, scratch: Path) -> dic
     return result
 
 
-def best(tries: list[dict[str, Any]]) -> dict[str, Any]:
-    """The fastest of repeated measurements of one configuration (by its warm rate when it has one)."""
-    def rate(r: dict[str, Any]) -> float:
-        return float(r.get("warm", r.get("cold", r))["per_second"])
-
-    return max(tries, key=rate)
+def rate(run: dict[str, Any], mode: str) -> float | None:
+    """A try's articles/second in one mode: cold or warm wall time, or busy (from the cold run's markers)."""
+    if mode == "busy":
+        return run["cold"].get("busy_per_second")
+    return run[mode]["per_second"] if mode in run else None
 
 
 def main() -> int:
@@ -203,8 +219,8 @@ def main() -> int:
     ap.add_argument("--records-per-shard", type=int, default=25, help="records per shard (default 25)")
     ap.add_argument("--workers", default="1,2", help="worker counts to try (default 1,2)")
     ap.add_argument("--engines", default="local,dask", help="engines to try (default local,dask)")
-    ap.add_argument("--repeat", type=int, default=1,
-                    help="run each configuration this many times and keep the fastest (other load on the machine only slows runs down)")
+    ap.add_argument("--repeat", type=int, default=2,
+                    help="tries of each configuration (default 2); each is printed, the fastest counts for scaling")
     ap.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     args = ap.parse_args()
     counts = [int(w) for w in args.workers.split(",")]
@@ -216,49 +232,68 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="parley-scale-") as tmp:
         scratch = Path(tmp)
         corpus, texts = make_corpus(args.articles, scratch)
-        same_process = paired(corpus, texts, args.records_per_shard, scratch)
-        spacy = {w: best([bare_spacy(texts, w) for _ in range(args.repeat)]) for w in counts}
-        runs = [best([bench_local(corpus, w, args.records_per_shard, scratch) if engine == "local"
-                      else bench_dask(corpus, w, args.records_per_shard, scratch) for _ in range(args.repeat)])
-                for engine in engines for w in counts]
-    report = {"model": model_name(), "articles": args.articles, "records_per_shard": args.records_per_shard,
-              "cpus": os.cpu_count(), "loadavg_before": [round(x, 2) for x in load_before],
-              "loadavg_after": [round(x, 2) for x in os.getloadavg()], "same_process": same_process, "spacy": spacy,
-              "runs": runs}
-    for r in runs:
-        for mode in ("cold", "warm"):
-            if mode in r:
-                base = spacy[r["workers"]]
-                r[mode]["vs_spacy"] = round(r[mode]["per_second"] / base["per_second"], 3)
-                if r[mode]["per_cpu_second"]:
-                    r[mode]["vs_spacy_cpu"] = round(r[mode]["per_cpu_second"] / base["per_cpu_second"], 3)
+        bodies = [t[:1] for t in texts]
+        same_process = paired(corpus, [t[0] for t in texts], args.records_per_shard, scratch)
+        spacy: dict[str, dict[int, list[dict[str, Any]]]] = {"bodies": {}, "parsed": {}}
+        runs: list[dict[str, Any]] = []
+        for k in range(args.repeat):  # tries interleaved, so that a burst of other load hits every configuration alike
+            for w in counts:
+                spacy["bodies"].setdefault(w, []).append(bare_spacy(bodies, w))
+                spacy["parsed"].setdefault(w, []).append(bare_spacy(texts, w))
+            for engine in engines:
+                for w in counts:
+                    bench = bench_local if engine == "local" else bench_dask
+                    runs.append({**bench(corpus, w, args.records_per_shard, scratch), "try": k + 1})
+    base = {name: {w: max(r["per_second"] for r in tries) for w, tries in by.items()} for name, by in spacy.items()}
+    report: dict[str, Any] = {
+        "model": model_name(), "articles": args.articles, "records_per_shard": args.records_per_shard,
+        "cpus": os.cpu_count(), "loadavg_before": [round(x, 2) for x in load_before],
+        "loadavg_after": [round(x, 2) for x in os.getloadavg()], "same_process": same_process, "spacy": spacy,
+        "spacy_best": base, "runs": runs}
     for engine in engines:
-        for mode in ("cold", "warm"):
-            rates = {r["workers"]: r[mode]["per_second"] for r in runs if r["engine"] == engine and mode in r}
-            if 1 in rates and 2 in rates:
-                report[f"scaling_{engine}_{mode}"] = round(rates[2] / rates[1], 2)
+        for mode in ("cold", "warm", "busy"):
+            rates = {w: max((rate(r, mode) or 0.0 for r in runs if r["engine"] == engine and r["workers"] == w),
+                            default=0.0) for w in counts}
+            if all(rates.values()):
+                report[f"{engine}_{mode}"] = {
+                    "per_second": rates,
+                    "vs_spacy_bodies": {w: round(v / base["bodies"][w], 3) for w, v in rates.items()},
+                    "vs_spacy_parsed": {w: round(v / base["parsed"][w], 3) for w, v in rates.items()},
+                    **({"scaling": round(rates[2] / rates[1], 2)} if 1 in rates and 2 in rates else {})}
     if args.json:
         print(json.dumps(report))
         return 0
-    print(f"model {report['model']}, {args.articles} articles, {args.records_per_shard} records per shard, "
-          f"{report['cpus']} CPUs, load average {report['loadavg_before'][0]} before / {report['loadavg_after'][0]} after")
-    print(f"  same process, by CPU time: parley shards {same_process['parley_cpu_seconds']} s, bare nlp.pipe "
-          f"{same_process['spacy_cpu_seconds']} s: parley / spaCy rate {same_process['ratio']:.2f}")
-    for w, s in spacy.items():
-        print(f"  bare nlp.pipe, {w} process(es): {s['per_second']:7.1f} articles/s  ({s['per_cpu_second']:.1f} per CPU-s, "
-              f"peak {s['peak_mb']} MB)")
-    for r in runs:
-        for mode in ("cold", "warm"):
-            if mode not in r:
-                continue
-            f = r[mode]
-            print(f"  {r['engine']:5} {mode} {r['workers']} worker(s): {f['per_second']:7.1f} articles/s in {f['seconds']:6.1f} s"
-                  f"  ({f['per_cpu_second']} per CPU-s)  peak {f['peak_mb']} MB/worker  "
-                  f"vs spaCy {f['vs_spacy']:.2f} (CPU {f.get('vs_spacy_cpu', 0):.2f})  failed {f['failed']}")
-    for key, value in report.items():
-        if key.startswith("scaling_"):
-            print(f"  {key}: {value:.2f}x")
+    print_report(report, args.repeat)
     return 0
+
+
+def print_report(report: dict[str, Any], repeat: int) -> None:
+    """The report as a table: every try, then the best of each configuration against the baselines."""
+    same = report["same_process"]
+    print(f"model {report['model']}, {report['articles']} articles, {report['records_per_shard']} records per shard, "
+          f"{report['cpus']} CPUs, {repeat} tries each, load average {report['loadavg_before'][0]} before / "
+          f"{report['loadavg_after'][0]} after")
+    print(f"  same process, by CPU time: parley shards {same['parley_cpu_seconds']} s, bare nlp.pipe over the bodies "
+          f"{same['spacy_cpu_seconds']} s: parley / spaCy rate {same['ratio']:.2f}")
+    for name, by in report["spacy"].items():
+        for w, tries in by.items():
+            print(f"  bare nlp.pipe ({name}), {w} process(es): "
+                  + ", ".join(f"{t['per_second']:.1f}" for t in tries) + f" articles/s  (peak {tries[0]['peak_mb']} MB)")
+    for r in report["runs"]:
+        for mode in ("cold", "warm"):
+            if mode in r:
+                f = r[mode]
+                busy = f" busy {f['busy_per_second']:6.1f}" if f.get("busy_per_second") else ""
+                print(f"  try {r['try']} {r['engine']:5} {mode} {r['workers']} worker(s): {f['per_second']:6.1f} articles/s "
+                      f"in {f['seconds']:6.1f} s,{busy}, {f['per_cpu_second']} per CPU-s, peak {f['peak_mb']} MB/worker, "
+                      f"failed {f['failed']}")
+    for key, value in report.items():
+        if isinstance(value, dict) and "vs_spacy_bodies" in value:
+            rates = ", ".join(f"{w}w {v:.1f}/s" for w, v in value["per_second"].items())
+            bodies = ", ".join(f"{w}w {v:.2f}" for w, v in value["vs_spacy_bodies"].items())
+            parsed = ", ".join(f"{w}w {v:.2f}" for w, v in value["vs_spacy_parsed"].items())
+            scaling = f"; scaling {value['scaling']:.2f}x" if "scaling" in value else ""
+            print(f"  best {key:11}: {rates}; vs nlp.pipe bodies {bodies}; vs nlp.pipe parsed {parsed}{scaling}")
 
 
 if __name__ == "__main__":
