@@ -30,4 +30,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py
 
 clean:
-	rm -rf $(VENV) $(DB) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(DB) $(DB).lock $(DB).ingest $(DB).ingest.wal .pytest_cache .mypy_cache .ruff_cache
