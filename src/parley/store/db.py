@@ -198,6 +198,12 @@ class Store:
         other._con = self._cursor()
         return other
 
+    @property
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        """The open DuckDB connection, for modules that keep their own tables or queries in the store
+        (site templates, the web's aggregate queries); writes through it go where the Store's own go."""
+        return self._con
+
     def _cursor(self) -> duckdb.DuckDBPyConnection:
         """A new connection to this Store's database, reading the same catalog."""
         cursor = self._con.cursor()

@@ -44,7 +44,7 @@ def save_templates(store: Store, templates: SiteTemplates) -> None:
     if store.read_only:
         raise StoreError(f"{store.path}: store was opened read-only; open it without read_only to save templates")
     domains = [row[0] for row in changes.domains]
-    con = _connection(store).cursor()  # a transaction of its own, apart from any the store has open
+    con = store.connection.cursor()  # a transaction of its own, apart from any the store has open
     try:
         con.begin()
         con.execute("DELETE FROM site_template_domains WHERE domain IN (SELECT unnest(?::VARCHAR[]))", [domains])
@@ -125,10 +125,3 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, columns: tuple[str, ...]
         con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _parley_templates b {where}")
     finally:
         con.unregister("_parley_templates")
-
-
-def _connection(store: Store) -> duckdb.DuckDBPyConnection:
-    """The store's connection, the one place this module reaches into Store: it has no public way yet to
-    write tables other than its own (a hook running inside add_articles' batch transaction would let the
-    templates commit with the articles they learned from)."""
-    return store._con

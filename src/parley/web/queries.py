@@ -21,15 +21,10 @@ LIST_COLUMNS = "id, title, section, standfirst, byline, published, domain, url, 
 _COUNTRY = "CASE WHEN left({c}, 3) IN ('IGO', 'NGO', 'MNC') THEN {c} ELSE left({c}, 3) END"
 
 
-def _con(store: Store) -> duckdb.DuckDBPyConnection:
-    """The store's open connection (Store exposes no public accessor yet)."""
-    return store._con
-
-
 def _rows(store: Store, sql: str, params: list[Any]) -> list[dict[str, Any]]:
     """Rows of a query as dicts; StoreError on a DuckDB failure, like Store's own queries."""
     try:
-        cursor = _con(store).execute(sql, params)
+        cursor = store.connection.execute(sql, params)
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
     except duckdb.Error as exc:
