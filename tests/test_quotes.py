@@ -382,17 +382,23 @@ def test_a_statement_speaks_for_whoever_issued_it(pipeline):
     assert names[q.speaker] == "Arctic Council"
 
 
-def test_memoised_ruler_and_lemmatizer_annotate_as_the_model_does(pipeline):
-    """nlp.py swaps the model's attribute ruler and lemmatizer for memoised copies: same tags, POS, morphology, lemmas."""
+@pytest.mark.parametrize("memo_limit", [200_000, 0])
+def test_memoised_ruler_and_lemmatizer_annotate_as_the_model_does(pipeline, monkeypatch, memo_limit):
+    """nlp.py swaps the model's attribute ruler and lemmatizer for memoised copies: same tags, POS, morphology, lemmas,
+    also when a full memo starts afresh (limit 0: every document)."""
     import spacy
 
+    from parley import nlp
     from parley.nlp import MODEL_NAMES
+
+    monkeypatch.setattr(nlp, "MEMO_LIMIT", memo_limit)
 
     model = next(n for n in MODEL_NAMES if n in spacy.util.get_installed_models())
     plain = spacy.load(model)
     plain.add_pipe("paragraph_breaks", before="parser")  # the same parse, so rules on dependencies see the same input
     text = ("Let's be clear: we ain't gonna sign, the envoys' spokesman said.\n\nThey're   leaving; it's  over, "
             "isn't it? “I'd rather not,” she told reporters, adding that talks had gotta resume. Mr. O'Neil's 3 cats ran.")
+    pipeline.nlp(text)  # fills the memos, which the limit 0 run then clears
     for ours, theirs in zip(pipeline.nlp(text), plain(text), strict=True):
         assert (ours.tag_, ours.pos_, str(ours.morph), ours.lemma_) == (theirs.tag_, theirs.pos_, str(theirs.morph), theirs.lemma_)
 

@@ -26,6 +26,11 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+# Entries a memo keeps before it starts afresh: rare words keep arriving over a long run, and a worker
+# must not grow without bound (a few hundred bytes an entry; the common words come back at once).
+MEMO_LIMIT = 200_000
+
+
 class MemoAttributes:
     """The model's attribute ruler (tag → POS and morphology, lemma exceptions), with the same rules in the same
     order, but each token's single-token rules looked up once per (tag, word, dep, space) instead of matched
@@ -55,6 +60,8 @@ class MemoAttributes:
         for match_id, start, end in self.multi(doc, allow_missing=True):
             rule = int(self.strings[match_id])
             extra.setdefault(doc[start:end][self.indices[rule]].i, []).append(rule)
+        if len(self.memo) > MEMO_LIMIT:
+            self.memo.clear()
         memo, attrs = self.memo, self.attrs
         for tok in doc:
             key = (tok.tag, tok.lower, tok.dep, tok.is_space)
@@ -98,6 +105,8 @@ class MemoLemmas:
         self.memo: dict[tuple[int, int, int], int] = {}
 
     def __call__(self, doc: Doc) -> Doc:
+        if len(self.memo) > MEMO_LIMIT:
+            self.memo.clear()
         memo = self.memo
         for tok in doc:
             if tok.lemma == 0:  # the attribute ruler's exceptions stay, as in the lemmatizer itself
