@@ -431,3 +431,20 @@ def test_a_report_runs_on_through_what_the_parser_hung_on_its_verb(pipeline):
     quotes, _ = find(pipeline, text)
     q = only(quotes, "voters had doubts")
     assert q.text.endswith("could not bear to reject it")
+
+
+@pytest.mark.parametrize("clause, worth", [
+    ("Floods close schools across the northern region", False),
+    ("Harbour strike enters its third week", False),
+    ("Minister says talks with Oslo are unlikely", True),
+    ("Talks unlikely – Moscow", True),
+    ("Envoy told reporters nothing had changed", True),   # an irregular form, from the model's exceptions
+    ("Premier insisted the border stays shut", True),
+    ("Border stays shut, according to the interior ministry", True),
+    ("‘No retreat’ on tariffs", True),
+])
+def test_only_headline_clauses_that_may_attribute_are_parsed(pipeline, clause, worth):
+    finder = QuoteFinder(stances=True)
+    assert finder._may_attribute(pipeline.nlp, clause) is worth
+    if not worth:  # what the filter skips, the parse would find nothing in
+        assert finder._headline(pipeline.nlp(clause), clause) == []

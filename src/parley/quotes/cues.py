@@ -49,6 +49,25 @@ def reporting_cues() -> frozenset[str]:
     return frozenset(cue_lexicon())
 
 
+def cue_word_forms(verb_exceptions: dict[str, list[str]]) -> frozenset[str]:
+    """Every written form a cue or stance verb can take: its regular inflections, doubled final consonants
+    and the irregular forms the model's lemmatizer maps to it (``verb_exceptions``: form → lemmas). A
+    text with none of them, no quotation mark and no colon or dash attributes nothing, so it need not be
+    parsed to look for quotes."""
+    lemmas = {lemma for row in _rows() for lemma in [row["cue"]] if lemma}
+    forms = set()
+    for lemma in lemmas:
+        stem = lemma[:-1]
+        forms |= {lemma, lemma + "s", lemma + "es", lemma + "d", lemma + "ed", lemma + "ing",
+                  lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+        if lemma.endswith("e"):
+            forms.add(stem + "ing")
+        if lemma.endswith("y"):
+            forms |= {stem + "ies", stem + "ied"}
+    forms |= {form for form, to in verb_exceptions.items() if lemmas.intersection(to)}
+    return frozenset(forms)
+
+
 def cue_lemma(tok: Token, lex: dict[str, tuple[str, ...]] | None = None) -> str | None:
     """The lexicon entry a verb token stands for, if any; forms the lemmatizer gets wrong ("hopes" → "hop") included."""
     lex = cue_lexicon() if lex is None else lex

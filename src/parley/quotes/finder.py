@@ -30,7 +30,16 @@ from spacy.tokens import Doc, Token
 
 from parley.actors.resolve import ActorTable
 from parley.quotes.clauses import governed, own_words_end, run_on, set_off, strip_clause
-from parley.quotes.cues import cue_lemma, cue_lexicon, cue_text, cue_tokens, is_cue_verb, reporting_cues, stance_lexicon
+from parley.quotes.cues import (
+    cue_lemma,
+    cue_lexicon,
+    cue_text,
+    cue_tokens,
+    cue_word_forms,
+    is_cue_verb,
+    reporting_cues,
+    stance_lexicon,
+)
 from parley.quotes.marks import ALL_MARKS, WORD, Utterance, utterances
 from parley.quotes.speaker import FIRST_PERSON, NOMINAL, Speakers, mention_of, subject_of
 from parley.records import Actor, Mention, Quote, QuoteKind
@@ -59,6 +68,7 @@ HEADLINE_TAGS = (  # the conventions headlines attribute by, tried where the par
     re.compile(rf"\s*(?P<content>.+?),\s+(?P<source>[^,]{{2,40}}?)\s+(?P<cue>{_SAYS})\s*$"),
     re.compile(rf"\s*(?P<source>[A-Z][^,:]{{1,40}}?)\s+(?P<cue>{_SAYS})\s+(?P<content>.+?)\s*$"),
 )
+HEADLINE_PUNCTUATION = re.compile(r"[:\-–—―]")  # colon and dash attributions, speaker labels
 DASH_TAG = re.compile(r"[ \t\xa0]*([―—–]|--?)[ \t\xa0]*(?=[^\W\d_])")
 SPEAKER_LABEL = re.compile(r"([A-Z][A-Z.'’ -]{1,30}):[ \t]+")  # "PENCE: Well, look …" in a transcript
 
@@ -219,6 +229,7 @@ class QuoteFinder:
     """
 
     def __init__(self, stances: bool = False) -> None:
+        self._cue_forms: frozenset[str] | None = None  # see _may_attribute
         self.lexicon = cue_lexicon()
         self.cues = frozenset(self.lexicon)
         self.stances = stance_lexicon() if stances else {}
@@ -618,12 +629,25 @@ class QuoteFinder:
         unnamed role, taken to be the body's most quoted person.
         """
         segments = [(name, s, m.start(), m.group()) for name, s in (("title", title), ("standfirst", standfirst)) if s
-                    for m in re.finditer(r"[^;\s](?:[^;]*[^;\s])?", s) if WORD.search(m.group())]
+                    for m in re.finditer(r"[^;\s](?:[^;]*[^;\s])?", s) if WORD.search(m.group()) and self._may_attribute(nlp, m.group())]
         out: list[Quote] = []
         for (name, _, offset, segment), doc in zip(segments, nlp.pipe([seg for *_, seg in segments]), strict=True):
             for found in self._headline(doc, segment):
                 out.append(replace(_link(_shift(found, offset), table, body), part=name))  # type: ignore[arg-type]
         return tuple(out)
+
+    def _may_attribute(self, nlp: Language, text: str) -> bool:
+        """Whether a headline clause is worth parsing for quotes: most hold no quotation mark, colon or dash
+        and no form of a cue verb, and the parse would find nothing in them (a sixth of a document's time)."""
+        if self._cue_forms is None:
+            try:
+                exceptions = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_exc")["verb"]  # type: ignore[attr-defined]
+            except (KeyError, AttributeError):  # a model without the rule lemmatizer: parse every clause
+                return True
+            self._cue_forms = cue_word_forms(exceptions)
+        if any(ch in ALL_MARKS for ch in text) or HEADLINE_PUNCTUATION.search(text):
+            return True
+        return any(w in self._cue_forms or w == "according" for w in WORD.findall(text.lower()))
 
     def _headline(self, doc: Doc, text: str) -> list[Quote]:
         """Quotes of one headline clause, with the speaker as written (no actor yet)."""
