@@ -317,7 +317,7 @@ def test_headline_and_standfirst_quotes_link_to_the_body_speaker(pipeline):
     quotes, table = pipeline.quotes(doc, pipeline.actors(doc))
     title = "No talks this year – Moscow"
     standfirst = "Russia will not make ‘unilateral concessions’, a senior diplomat has said"
-    heads = pipeline.quotes.headline_quotes(pipeline.nlp, title, standfirst, quotes, table)
+    heads = headline_quotes(pipeline, title, standfirst, quotes, table)
     by_part = {q.part: q for q in heads}
     assert set(by_part) == {"title", "standfirst"}
     t, s = by_part["title"], by_part["standfirst"]
@@ -361,7 +361,7 @@ def test_headline_clauses_and_trailing_says(pipeline):
     quotes, table = pipeline.quotes(doc, pipeline.actors(doc))
     title = "Lorries stranded at Dorohusk; Warsaw says checks are needed"
     standfirst = "Grain imports will be inspected for another month, Wrona says"
-    heads = pipeline.quotes.headline_quotes(pipeline.nlp, title, standfirst, quotes, table)
+    heads = headline_quotes(pipeline, title, standfirst, quotes, table)
     by_part = {q.part: q for q in heads}
     t, s = by_part["title"], by_part["standfirst"]
     assert t.text == "checks are needed" and title[t.start : t.end] == t.text
@@ -380,6 +380,11 @@ def test_a_statement_speaks_for_whoever_issued_it(pipeline):
     quotes, names = find(pipeline, "The Arctic Council issued a statement saying the talks had failed.")
     q = only(quotes, "talks had failed")
     assert names[q.speaker] == "Arctic Council"
+
+
+def headline_quotes(pipeline, title, standfirst, quotes, table):
+    clauses = pipeline.quotes.headline_clauses(pipeline.nlp, title, standfirst)
+    return pipeline.quotes.headline_quotes(clauses, pipeline.nlp.pipe(c.text for c in clauses), quotes, table)
 
 
 @pytest.mark.parametrize("memo_limit", [200_000, 0])

@@ -27,7 +27,7 @@ from parley.limits import (
     current_limits,
 )
 from parley.nlp import load_nlp
-from parley.quotes.finder import QuoteFinder
+from parley.quotes.finder import HeadlineClause, QuoteFinder
 from parley.records import Article, RawDocument, Recovered, Source, content_id
 from parley.recover.templates import SiteTemplates, page_key, page_lines, site_of
 from parley.recover.text import recover_text
@@ -106,11 +106,16 @@ class Pipeline:
         rec = recover(raw)
         self.annotate(raw, rec, self.nlp(rec.text))
 
-    def annotate(self, raw: RawDocument, rec: Recovered, doc: Doc) -> Article:
-        """Run the stages after parsing on one document."""
+    def annotate(self, raw: RawDocument, rec: Recovered, doc: Doc,
+                 headline: tuple[list[HeadlineClause], list[Doc]] | None = None) -> Article:
+        """Run the stages after parsing on one document; ``headline``: its headline clauses and their
+        parses, when the caller parsed them with the body (else they are parsed here)."""
         quotes, table = self.quotes(doc, self.actors(doc))
         events = self.events(doc, table, quotes, rec.published)
-        display = self.quotes.headline_quotes(self.nlp, rec.title, rec.standfirst, quotes, table)
+        if headline is None:
+            clauses = self.quotes.headline_clauses(self.nlp, rec.title, rec.standfirst)
+            headline = clauses, list(self.nlp.pipe(c.text for c in clauses))
+        display = self.quotes.headline_quotes(*headline, quotes, table)
         text = rec.text
         return Article(
             id=_article_id(raw, rec),
@@ -128,7 +133,7 @@ class Pipeline:
         """Documents through every stage, parsed in batches; errors pass through in order."""
         limits = current_limits()
 
-        def recovered() -> Iterator[tuple[str, tuple[RawDocument, Recovered, Stopwatch] | InputError]]:
+        def recovered() -> Iterator[tuple[str, _Parsed | InputError | str]]:
             for item in items:
                 if isinstance(item, ParleyError):
                     yield "", item  # type: ignore[misc]
@@ -152,17 +157,26 @@ class Pipeline:
                     rec = _with(rec, body=_clip(rec.body, limits.max_text_chars))
                 if self.templates is not None:
                     learn_page(self.templates, item, rec)
-                yield rec.text, (item, rec, clock)
+                # headline clauses go through the same batched parse, just before their body
+                clauses = self.quotes.headline_clauses(self.nlp, rec.title, rec.standfirst)
+                for clause in clauses:
+                    yield clause.text, _HEADLINE
+                yield rec.text, (item, rec, clock, clauses)
 
+        headline_docs: list[Doc] = []
         for doc, ctx in self.nlp.pipe(recovered(), as_tuples=True, batch_size=batch_size):
+            if isinstance(ctx, str):  # _HEADLINE: a headline clause of the body that follows
+                headline_docs.append(doc)
+                continue
             if isinstance(ctx, ParleyError):
                 yield ctx  # type: ignore[misc]
                 continue
-            raw, rec, clock = ctx
+            raw, rec, clock, clauses = ctx
+            headline, headline_docs = (clauses, headline_docs), []
             # The parse ran in a batch, bounded by the text cap; the clock covers the stages around it.
             try:
                 with clock.running():
-                    article = self.annotate(raw, rec, doc)
+                    article = self.annotate(raw, rec, doc, headline)
             except DocumentTimeout as exc:
                 yield _timed_out(raw, exc, "while finding actors, quotes and events")
                 continue
@@ -173,6 +187,9 @@ class Pipeline:
                 continue
             yield article
 
+
+_Parsed = tuple[RawDocument, Recovered, Stopwatch, list[HeadlineClause]]  # what a body's parse comes with
+_HEADLINE = "headline clause"  # the context of a headline clause's text in the batched parse
 
 _WARM_UP = ("Envoys meet in Valletta\n\nMalta's foreign minister met Tunisia's envoy in Valletta on Tuesday, "
             "officials said. “We will not accept delays,” the minister told reporters.\n")

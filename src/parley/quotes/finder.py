@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -71,6 +72,14 @@ HEADLINE_TAGS = (  # the conventions headlines attribute by, tried where the par
 HEADLINE_PUNCTUATION = re.compile(r"[:\-–—―]")  # colon and dash attributions, speaker labels
 DASH_TAG = re.compile(r"[ \t\xa0]*([―—–]|--?)[ \t\xa0]*(?=[^\W\d_])")
 SPEAKER_LABEL = re.compile(r"([A-Z][A-Z.'’ -]{1,30}):[ \t]+")  # "PENCE: Well, look …" in a transcript
+
+
+class HeadlineClause(NamedTuple):
+    """One clause of the headline or standfirst: which of them (`part`), where it starts there, its text."""
+
+    part: str
+    offset: int
+    text: str
 
 
 @dataclass(frozen=True)
@@ -618,22 +627,28 @@ class QuoteFinder:
 
     # ---- headline and standfirst ---------------------------------------------------------------------
 
-    def headline_quotes(self, nlp: Language, title: str | None, standfirst: str | None, body: tuple[Quote, ...],
+    def headline_clauses(self, nlp: Language, title: str | None, standfirst: str | None) -> list[HeadlineClause]:
+        """The clauses of the headline and standfirst to parse for quotes (headlines join clauses with ';'),
+        less those that cannot attribute (see _may_attribute). The caller parses them, in its own batches."""
+        return [HeadlineClause(name, m.start(), m.group())
+                for name, s in (("title", title), ("standfirst", standfirst)) if s
+                for m in re.finditer(r"[^;\s](?:[^;]*[^;\s])?", s)
+                if WORD.search(m.group()) and self._may_attribute(nlp, m.group())]
+
+    def headline_quotes(self, clauses: list[HeadlineClause], docs: Iterable[Doc], body: tuple[Quote, ...],
                         table: ActorTable) -> tuple[Quote, ...]:
         """Quotes in the headline and standfirst, offsets into that string (`part`), speakers linked to the body's actors.
 
-        Each string is read clause by clause (headlines join them with ';'); a clause the parser reads
-        no quote in gets the headline conventions: 'Talks unlikely – Moscow', 'Talks unlikely, Moscow
-        says', 'Moscow says talks unlikely'. The speaker is then matched to a body actor by name or
-        mention ("Moscow"), by role noun ("a senior diplomat" → the body's "the diplomat"), or, for an
-        unnamed role, taken to be the body's most quoted person.
+        ``docs`` are the parses of ``clauses``. A clause the parser reads no quote in gets the headline
+        conventions: 'Talks unlikely – Moscow', 'Talks unlikely, Moscow says', 'Moscow says talks
+        unlikely'. The speaker is then matched to a body actor by name or mention ("Moscow"), by role
+        noun ("a senior diplomat" → the body's "the diplomat"), or, for an unnamed role, taken to be the
+        body's most quoted person.
         """
-        segments = [(name, s, m.start(), m.group()) for name, s in (("title", title), ("standfirst", standfirst)) if s
-                    for m in re.finditer(r"[^;\s](?:[^;]*[^;\s])?", s) if WORD.search(m.group()) and self._may_attribute(nlp, m.group())]
         out: list[Quote] = []
-        for (name, _, offset, segment), doc in zip(segments, nlp.pipe([seg for *_, seg in segments]), strict=True):
-            for found in self._headline(doc, segment):
-                out.append(replace(_link(_shift(found, offset), table, body), part=name))  # type: ignore[arg-type]
+        for clause, doc in zip(clauses, docs, strict=True):
+            for found in self._headline(doc, clause.text):
+                out.append(replace(_link(_shift(found, clause.offset), table, body), part=clause.part))  # type: ignore[arg-type]
         return tuple(out)
 
     def _may_attribute(self, nlp: Language, text: str) -> bool:
