@@ -345,12 +345,7 @@ class Store:
 
     def _insert(self, table: str, arrow: pa.Table) -> None:
         """Bulk-insert an Arrow table whose columns are named like the store table's."""
-        self._con.register("_parley_batch", arrow)
-        try:
-            # `table` is one of our own table names, never user input.
-            self._con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _parley_batch")
-        finally:
-            self._con.unregister("_parley_batch")
+        insert_arrow(self._con, table, arrow)
 
     def add_errors(self, errors: Iterable[InputError | Mapping[str, Any]]) -> int:
         """Log inputs that could not be processed (InputError, or dicts with path/record/message); returns
@@ -367,18 +362,15 @@ class Store:
         path, record, message = (list(column) for column in zip(*rows, strict=True))
         table = pa.table({"path": pa.array(path, pa.string()), "record": pa.array(record, pa.int64()),
                           "message": pa.array(message, pa.string())})
-        self._con.register("_parley_errors", table)
         try:
-            return int(self._con.execute(
-                'INSERT INTO errors SELECT DISTINCT path, record, message, ?::TIMESTAMP AS "at" FROM _parley_errors b '
-                "WHERE NOT EXISTS (SELECT 1 FROM errors e WHERE e.path IS NOT DISTINCT FROM b.path "
-                "AND e.record IS NOT DISTINCT FROM b.record AND e.message = b.message)",
-                [at],
-            ).fetchall()[0][0])
+            return insert_arrow(
+                self._con, "errors", table,
+                select='SELECT DISTINCT path, record, message, ?::TIMESTAMP AS "at" FROM _parley_rows b '
+                       "WHERE NOT EXISTS (SELECT 1 FROM errors e WHERE e.path IS NOT DISTINCT FROM b.path "
+                       "AND e.record IS NOT DISTINCT FROM b.record AND e.message = b.message)",
+                params=[at])
         except duckdb.Error as exc:
             raise StoreError(f"{self.path}: could not log {len(rows)} error(s) ({exc})") from exc
-        finally:
-            self._con.unregister("_parley_errors")
 
     def _writable(self) -> None:
         """Refuse to write through a read-only connection, with a message saying why."""
@@ -655,6 +647,17 @@ class Store:
             self._con.execute(f"COPY ({sql}) TO '{_sql_string(path)}' ({options})", list(params))
         except duckdb.Error as exc:
             raise StoreError(f"{self.path}: export to {path} failed ({exc})") from exc
+
+
+def insert_arrow(con: duckdb.DuckDBPyConnection, table: str, arrow: pa.Table,
+                 select: str = "SELECT * FROM _parley_rows b", params: Sequence[Any] = ()) -> int:
+    """Bulk-insert an Arrow table (registered as ``_parley_rows``, alias ``b`` by convention) into one of
+    our tables, by column name, through ``select``; the rows inserted. Table and SQL are ours, never input."""
+    con.register("_parley_rows", arrow)
+    try:
+        return int(con.execute(f"INSERT INTO {table} BY NAME {select}", list(params) or None).fetchall()[0][0])
+    finally:
+        con.unregister("_parley_rows")
 
 
 def _sql_string(text: str) -> str:

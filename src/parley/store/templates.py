@@ -18,6 +18,7 @@ import pyarrow as pa
 from parley.errors import StoreError
 from parley.records import RawDocument
 from parley.recover.templates import SiteTemplates, page_key, site_of
+from parley.store.db import insert_arrow
 
 if TYPE_CHECKING:
     from parley.store.db import Store
@@ -120,8 +121,4 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, columns: tuple[str, ...]
     if not rows:
         return
     batch = pa.table({c: list(values) for c, values in zip(columns, zip(*rows, strict=True), strict=True)})
-    con.register("_parley_templates", batch)
-    try:
-        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _parley_templates b {where}")
-    finally:
-        con.unregister("_parley_templates")
+    insert_arrow(con, table, batch, f"SELECT * FROM _parley_rows b {where}")
