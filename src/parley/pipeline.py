@@ -102,19 +102,13 @@ class Pipeline:
         first use are loaded with the pipeline, not on the first document's time budget."""
         from parley.recover import html  # noqa: F401 - imports trafilatura
 
-        raw = RawDocument(content=_WARM_UP, format="text")
-        rec = recover(raw)
-        self.annotate(raw, rec, self.nlp(rec.text))
+        list(self.process_stream([RawDocument(content=_WARM_UP, format="text")]))  # no site: teaches no template
 
     def annotate(self, raw: RawDocument, rec: Recovered, doc: Doc,
-                 headline: tuple[list[HeadlineClause], list[Doc]] | None = None) -> Article:
-        """Run the stages after parsing on one document; ``headline``: its headline clauses and their
-        parses, when the caller parsed them with the body (else they are parsed here)."""
+                 headline: tuple[list[HeadlineClause], list[Doc]]) -> Article:
+        """Run the stages after parsing on one document; ``headline``: its headline clauses and their parses."""
         quotes, table = self.quotes(doc, self.actors(doc))
         events = self.events(doc, table, quotes, rec.published)
-        if headline is None:
-            clauses = self.quotes.headline_clauses(self.nlp, rec.title, rec.standfirst)
-            headline = clauses, list(self.nlp.pipe(c.text for c in clauses))
         display = self.quotes.headline_quotes(*headline, quotes, table)
         text = rec.text
         return Article(
