@@ -1,0 +1,73 @@
+"""CPU milliseconds per article spent in each stage, beside the parse, on the bundled examples.
+
+Where `throughput.py` and `scale.py` give the end-to-end rate, this says which stage the time beyond
+parsing goes to: recover, parse (one batched ``nlp.pipe`` over bodies and headline clauses, as the
+pipeline runs it), actors, quotes, events, headline quotes. CPU time (``time.process_time``), so other
+load on the machine moves the figures little. The last line is the share the stages after parsing add:
+the issue-7 target (end-to-end >= 0.8 of bare spaCy) needs (everything but parse) / parse <= 0.25.
+
+    python benchmarks/stages.py [--articles 400] [--repeat 3]
+"""
+from __future__ import annotations
+
+import argparse
+import time
+from collections import defaultdict
+
+from throughput import _documents
+
+
+def measure(n: int) -> dict[str, float]:
+    """Seconds of CPU per stage over n articles (one pass, pipeline already warm)."""
+    from parley.pipeline import Pipeline, recover
+
+    pipe = Pipeline()
+    docs = _documents(n)
+    spent: dict[str, float] = defaultdict(float)
+    work = []
+    for raw in docs:
+        t = time.process_time()
+        rec = recover(raw)
+        clauses = pipe.quotes.headline_clauses(pipe.nlp, rec.title, rec.standfirst)
+        spent["recover"] += time.process_time() - t
+        work.append((raw, rec, clauses))
+    t = time.process_time()
+    texts = [c.text for _, _, clauses in work for c in clauses] + [rec.text for _, rec, _ in work]
+    parsed = list(pipe.nlp.pipe(texts, batch_size=16))
+    spent["parse"] += time.process_time() - t
+    clause_docs = iter(parsed[: len(texts) - len(work)])
+    for (_raw, rec, clauses), doc in zip(work, parsed[len(texts) - len(work):], strict=True):
+        heads = [next(clause_docs) for _ in clauses]
+        t0 = time.process_time()
+        table = pipe.actors(doc)
+        t1 = time.process_time()
+        quotes, table = pipe.quotes(doc, table)
+        t2 = time.process_time()
+        pipe.events(doc, table, quotes, rec.published)
+        t3 = time.process_time()
+        pipe.quotes.headline_quotes(clauses, heads, quotes, table)
+        t4 = time.process_time()
+        spent["actors"] += t1 - t0
+        spent["quotes"] += t2 - t1
+        spent["events"] += t3 - t2
+        spent["headline quotes"] += t4 - t3
+    return spent
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--articles", type=int, default=400)
+    ap.add_argument("--repeat", type=int, default=3, help="passes; the lowest time per stage counts")
+    args = ap.parse_args()
+    best: dict[str, float] = {}
+    for _ in range(args.repeat):
+        for stage, seconds in measure(args.articles).items():
+            best[stage] = min(best.get(stage, seconds), seconds)
+    for stage, seconds in best.items():
+        print(f"{stage:16s} {1000 * seconds / args.articles:7.2f} ms/article")
+    rest = sum(s for k, s in best.items() if k != "parse")
+    print(f"{'all but parse':16s} {1000 * rest / args.articles:7.2f} ms/article = {rest / best['parse']:.2f} of parse")
+
+
+if __name__ == "__main__":
+    main()
