@@ -124,66 +124,84 @@ class Pipeline:
         return next(iter(self.process_stream([raw])))  # type: ignore[return-value]
 
     def process_stream(self, items: Iterable[RawDocument | InputError], batch_size: int = 16) -> Iterator[Article | InputError]:
-        """Documents through every stage, parsed in batches; errors pass through in order."""
-        limits = current_limits()
+        """Documents through every stage, parsed in batches; errors pass through in order.
 
-        def recovered() -> Iterator[tuple[str, _Parsed | InputError | str]]:
-            for item in items:
+        Each batch of bodies is parsed in one ``nlp.pipe``, and their headline clauses in another without
+        the entity recogniser: a clause's speaker is matched to the body's actors by its words, so the
+        entities (over half the parse time) would go unused there.
+        """
+        for batch in _batches(self._recovered(items), batch_size):
+            ready = [item for item in batch if not isinstance(item, ParleyError)]
+            bodies = self.nlp.pipe([rec.text for _, rec, _, _ in ready], batch_size=batch_size)
+            clause_docs = iter(self.nlp.pipe([c.text for *_, clauses in ready for c in clauses],
+                                             batch_size=batch_size, disable=["ner"]))
+            for item in batch:
                 if isinstance(item, ParleyError):
-                    yield "", item  # type: ignore[misc]
+                    yield item  # type: ignore[misc]
                     continue
-                clock = Stopwatch(limits.max_seconds)
+                raw, rec, clock, clauses = item
+                doc = next(bodies)
+                headline = (clauses, [next(clause_docs) for _ in clauses])
+                # The parse ran in a batch, bounded by the text cap; the clock covers the stages around it.
                 try:
                     with clock.running():
-                        rec = recover(_clip_input(item, limits.max_text_chars), self.templates)
+                        article = self.annotate(raw, rec, doc, headline)
                 except DocumentTimeout as exc:
-                    yield "", _timed_out(item, exc, "while recovering the article")
+                    yield _timed_out(raw, exc, "while finding actors, quotes and events")
                     continue
-                except Exception as exc:  # noqa: BLE001 - one bad page must not end a batch
-                    yield "", InputError(item.path, f"could not recover an article: {exc}", item.record)
+                except Exception as exc:  # a bug on one article must not end a batch
+                    log.debug("annotation failed", exc_info=True)
+                    yield InputError(raw.path, f"could not analyse the article ({type(exc).__name__}: {exc})", raw.record,
+                                     "this is a bug in parley: please report it with this input")
                     continue
-                if not rec.body:
-                    yield "", InputError(item.path, "no article text found", item.record,
-                                         "the page may be an index, a paywall or not a news story")
-                    continue
-                if len(rec.text) > limits.max_text_chars:
-                    log.warning("%s: article text cut to %d characters", _where(item), limits.max_text_chars)
-                    rec = _with(rec, body=_clip(rec.body, limits.max_text_chars))
-                if self.templates is not None:
-                    learn_page(self.templates, item, rec)
-                # headline clauses go through the same batched parse, just before their body
-                clauses = self.quotes.headline_clauses(self.nlp, rec.title, rec.standfirst)
-                for clause in clauses:
-                    yield clause.text, _HEADLINE
-                yield rec.text, (item, rec, clock, clauses)
+                yield article
 
-        headline_docs: list[Doc] = []
-        for doc, ctx in self.nlp.pipe(recovered(), as_tuples=True, batch_size=batch_size):
-            if isinstance(ctx, str):  # _HEADLINE: a headline clause of the body that follows
-                headline_docs.append(doc)
+    def _recovered(self, items: Iterable[RawDocument | InputError]) -> Iterator[_Recovered | ParleyError]:
+        """Each document's article and the headline clauses to parse with it, or the error that stopped it."""
+        limits = current_limits()
+        for item in items:
+            if isinstance(item, ParleyError):
+                yield item
                 continue
-            if isinstance(ctx, ParleyError):
-                yield ctx  # type: ignore[misc]
-                continue
-            raw, rec, clock, clauses = ctx
-            headline, headline_docs = (clauses, headline_docs), []
-            # The parse ran in a batch, bounded by the text cap; the clock covers the stages around it.
+            clock = Stopwatch(limits.max_seconds)
             try:
                 with clock.running():
-                    article = self.annotate(raw, rec, doc, headline)
+                    rec = recover(_clip_input(item, limits.max_text_chars), self.templates)
             except DocumentTimeout as exc:
-                yield _timed_out(raw, exc, "while finding actors, quotes and events")
+                yield _timed_out(item, exc, "while recovering the article")
                 continue
-            except Exception as exc:  # a bug on one article must not end a batch
-                log.debug("annotation failed", exc_info=True)
-                yield InputError(raw.path, f"could not analyse the article ({type(exc).__name__}: {exc})", raw.record,
-                                 "this is a bug in parley: please report it with this input")
+            except Exception as exc:  # noqa: BLE001 - one bad page must not end a batch
+                yield InputError(item.path, f"could not recover an article: {exc}", item.record)
                 continue
-            yield article
+            if not rec.body:
+                yield InputError(item.path, "no article text found", item.record,
+                                 "the page may be an index, a paywall or not a news story")
+                continue
+            if len(rec.text) > limits.max_text_chars:
+                log.warning("%s: article text cut to %d characters", _where(item), limits.max_text_chars)
+                rec = _with(rec, body=_clip(rec.body, limits.max_text_chars))
+            if self.templates is not None:
+                learn_page(self.templates, item, rec)
+            yield item, rec, clock, self.quotes.headline_clauses(self.nlp, rec.title, rec.standfirst)
 
 
-_Parsed = tuple[RawDocument, Recovered, Stopwatch, list[HeadlineClause]]  # what a body's parse comes with
-_HEADLINE = "headline clause"  # the context of a headline clause's text in the batched parse
+_Recovered = tuple[RawDocument, Recovered, Stopwatch, list[HeadlineClause]]  # a document ready to parse
+
+
+def _batches(items: Iterable[_Recovered | ParleyError], size: int) -> Iterator[list[_Recovered | ParleyError]]:
+    """Consecutive runs of items holding ``size`` documents each (errors ride along where they came)."""
+    batch: list[_Recovered | ParleyError] = []
+    documents = 0
+    for item in items:
+        batch.append(item)
+        if not isinstance(item, ParleyError):
+            documents += 1
+            if documents == size:
+                yield batch
+                batch, documents = [], 0
+    if batch:
+        yield batch
+
 
 _WARM_UP = ("Envoys meet in Valletta\n\nMalta's foreign minister met Tunisia's envoy in Valletta on Tuesday, "
             "officials said. “We will not accept delays,” the minister told reporters.\n")
