@@ -178,15 +178,15 @@ def _norm(s: str) -> str:
     return " ".join(s.split()).casefold()
 
 
-def _is_prose(line: str) -> bool:
-    """Body paragraphs are sentences: enough words and a sentence ending."""
-    n = _words(line)
+def _is_prose(line: str, n: int | None = None) -> bool:
+    """Body paragraphs are sentences: enough words and a sentence ending (``n``: the line's word count, if known)."""
+    n = _words(line) if n is None else n
     return (n >= 8 and bool(SENTENCE_END.search(line))) or n >= 25
 
 
-def _split_caption(line: str) -> Caption | None:
+def _split_caption(line: str, words: int | None = None) -> Caption | None:
     m = CREDIT.match(line)
-    if not m or _words(line) > 40:
+    if not m or (_words(line) if words is None else words) > 40:
         return None
     text = m.group("text").strip()
     credit = m.group("credit").strip()
@@ -216,7 +216,14 @@ def _find_title(lines: list[str], hint: str | None) -> str | None:
 
 def label_lines(raw: str, title_hint: str | None = None, *, templates: SiteTemplates | None = None,
                 domain: str | None = None) -> tuple[list[Line], str | None]:
-    """Label each non-blank line of a dump; returns the lines and the headline found.
+    """Label each non-blank line of a dump; returns the lines and the headline found (see _label)."""
+    lines, title, _ = _label(raw, title_hint, templates, domain)
+    return lines, title
+
+
+def _label(raw: str, title_hint: str | None, templates: SiteTemplates | None,
+           domain: str | None) -> tuple[list[Line], str | None, str | None]:
+    """The labelled lines, the headline found and the page's language (see _language).
 
     With ``templates`` and the page's ``domain``, lines the site shows on its other pages are its
     template ("template"), whatever they look like on this page.
@@ -232,7 +239,10 @@ def label_lines(raw: str, title_hint: str | None = None, *, templates: SiteTempl
     lines = [s for s in lines if s]
     title = _find_title(lines, title_hint)
     ntitle = _norm(title) if title else None
-    stops = _stopwords(lines)
+    from parley.recover.select import stoplist
+
+    language = _language(lines)
+    stops = stoplist(language) if language else frozenset()  # none for a language without a list (Korean)
     kinds = [_kind(s, ntitle, title, stops) for s in lines]
     # "Comments" among "Share", "Print", "Email" is a share bar's link, not where reader comments begin
     kinds = ["widget" if k == "comment-marker" and _words(s) <= 2 and "widget" in kinds[max(0, i - 1):i + 2:2] else k
@@ -279,7 +289,7 @@ def label_lines(raw: str, title_hint: str | None = None, *, templates: SiteTempl
     _mark_pull_quotes(out)
     _mark_repeated_teasers(out, ntitle)
     _trim_body_edges(out)
-    return out, title
+    return out, title, language
 
 
 def _trim_body_edges(lines: list[Line]) -> None:
@@ -292,17 +302,10 @@ def _trim_body_edges(lines: list[Line]) -> None:
             lines[i] = Line(lines[i].text, "footer" if i > index[0] else "widget")
 
 
-def _stopwords(lines: list[str]) -> frozenset[str]:
-    """The page language's stopwords; none when the best list covers almost none of its words (a
-    language without a list, like Korean), so that the stopword test is skipped rather than failing."""
-    from parley.recover.select import stoplist
-
-    language = _language(lines)
-    return stoplist(language) if language else frozenset()
-
-
 def _language(lines: list[str]) -> str | None:
-    """The ISO 639-1 code of the dump's language, when one of jusText's stopword lists fits it."""
+    """The ISO 639-1 code of the dump's language, when one of jusText's stopword lists fits it; None when even
+    the best list covers almost none of its words (a language without one, like Korean), so that the
+    stopword test is skipped rather than failing every line."""
     from parley.recover.select import Block, guess_language, stoplist
 
     language = guess_language([Block(s) for s in lines])
@@ -319,32 +322,34 @@ def _kind(s: str, ntitle: str | None, title: str | None, stops: frozenset[str]) 
     n = _norm(s)
     if ntitle and n == ntitle:
         return "title"
-    if ntitle and (n.endswith(ntitle) or n.startswith(ntitle)) and _words(s) > _words(title or ""):
+    words = _words(s)
+    if ntitle and (n.endswith(ntitle) or n.startswith(ntitle)) and words > _words(title or ""):
         return "standfirst"
-    if _words(s) <= 12 and COMMENT_MARKER.match(s):
+    if words <= 12 and COMMENT_MARKER.match(s):
         return "comment-marker"
-    if _words(s) <= 6 and AUTHOR_BOX.match(s):
+    if words <= 6 and AUTHOR_BOX.match(s):
         return "end-marker"
     if NAV.match(s):
         return "navigation"
     if WIDGET.match(s) or WIDGET_PHRASE.search(s) or PROMPT_LINE.match(s):
         return "widget"
-    if READ_MORE.match(s) and not _is_prose(s):
+    prose = _is_prose(s, words)
+    if READ_MORE.match(s) and not prose:
         return "related"
     if BYLINE.match(s):
         return "byline"
-    if TIMESTAMP.match(s) and _words(s) <= 12:
+    if TIMESTAMP.match(s) and words <= 12:
         return "timestamp"
-    if _words(s) <= 8 and DATELINE.match(s):
+    if words <= 8 and DATELINE.match(s):
         return "dateline"
-    if (not _is_prose(s) or "©" in s or PHOTO_CREDIT.search(s)) and _split_caption(s) is not None:
+    if (not prose or "©" in s or PHOTO_CREDIT.search(s)) and _split_caption(s, words) is not None:
         return "caption"
-    if _sentence(s, stops):
+    if _sentence(s, stops, words):
         return "prose"
     return "short"
 
 
-def _sentence(s: str, stops: frozenset[str]) -> bool:
+def _sentence(s: str, stops: frozenset[str], n: int) -> bool:
     """Running text: five words or more ending like a sentence, or 25 words, with some stopwords."""
     words = s.split()
     if not words:
@@ -355,7 +360,6 @@ def _sentence(s: str, stops: frozenset[str]) -> bool:
 
         if all(_stopword_share(words, stoplist(code)) < 0.1 for code in OTHER_LANGUAGES):
             return False
-    n = _words(s)
     return (n >= 5 and bool(PARAGRAPH_END.search(s))) or n >= 25
 
 
@@ -505,7 +509,7 @@ def recover_text(raw: str, title_hint: str | None = None, published_hint: str | 
     ``today`` is the latest date a publication date may have (the crawl date, when known): a timestamp
     after it is a misread ("Updated" stamps of the next day's edition, an event's date), not a date.
     """
-    lines, title = label_lines(raw, title_hint, templates=templates, domain=domain)
+    lines, title, language = _label(raw, title_hint, templates, domain)
     body: list[str] = []
     seen_body: set[str] = set()
     related: list[str] = []
@@ -553,5 +557,5 @@ def recover_text(raw: str, title_hint: str | None = None, published_hint: str | 
         captions=tuple(captions),
         related=tuple(related),
         removed=tuple(removed),
-        language=_language([ln.text for ln in lines]),
+        language=language,
     )
