@@ -4,9 +4,10 @@
 
 Each article's `text` (title first, paragraphs joined by blank lines) is parsed once with parley's
 spaCy pipeline; parley's actor and quote stages run on that Doc, so every offset is into the gold text.
-Two parley systems: `parley`, the quote stage as the pipeline runs it (reported speech), and
-`+stances`, the same finder asked for acts and attitudes too ("urged Congress to act", "wants to …"),
-which PolNeAR annotates as attributions and the pipeline leaves to the event coder.
+Two parley systems: `parley`, the quote stage as the pipeline runs it (reported speech, and people's
+acts and attitudes: "urged voters to act", "wants to …", which PolNeAR annotates as attributions), and
+`+stances`, the same finder asked for the stances that pass between states and bodies as well
+("Finland urged Sweden to …"), which the pipeline leaves to the event coder.
 textacy's `direct_quotations` runs on the same Doc in the same run, as the anchor.
 
 Matching, per article, one-to-one and greedy by overlap:

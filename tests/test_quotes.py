@@ -222,12 +222,37 @@ def test_speech_act_with_an_object_is_an_event_not_a_quote(pipeline):
 
 
 @pytest.mark.parametrize(("text", "content", "cue"), [
+    ("The mayor called on residents to conserve water.", "residents to conserve water", "called"),
+    ("Senator Ruth Ellison blasted the agency for ignoring the warnings.", "the agency for ignoring the warnings", "blasted"),
+    ("Councillor Ida Brandt wants to delay the vote until spring.", "to delay the vote until spring", "wants"),
+])
+def test_a_persons_stance_is_an_attribution(pipeline, text, content, cue):
+    quotes, _ = find(pipeline, text)
+    (q,) = quotes
+    assert (q.text, q.cue) == (content, cue)
+    assert q.speaker is not None
+
+
+@pytest.mark.parametrize("text", [
+    "Senator Ruth Ellison urged Finland to reopen talks.",
+    "Ana Kovac and her Latvian counterpart agreed to meet in Riga next week.",
+    "The two ministers agreed to meet in Riga next week.",
+])
+def test_a_stance_between_states_or_joint_is_an_event_not_an_attribution(pipeline, text):
+    quotes, _ = find(pipeline, text)
+    assert quotes == []
+    doc = pipeline.nlp(text)
+    every, _ = QuoteFinder(stances=True)(doc, pipeline.actors(doc))
+    assert len(every) == 1
+
+
+@pytest.mark.parametrize(("text", "content", "cue"), [
     ("Finland rejected the proposal on Monday and urged Sweden to reopen talks.", "Sweden to reopen talks", "urged"),
     ("The mayor called on residents to conserve water.", "residents to conserve water", "called"),
     ("Senator Ruth Ellison blasted the agency for ignoring the warnings.", "the agency for ignoring the warnings", "blasted"),
     ("The union wants to delay the vote until spring.", "to delay the vote until spring", "wants"),
 ])
-def test_stances_on_request(pipeline, text, content, cue):
+def test_every_stance_on_request(pipeline, text, content, cue):
     doc = pipeline.nlp(text)
     quotes, _ = QuoteFinder(stances=True)(doc, pipeline.actors(doc))
     (q,) = quotes

@@ -56,6 +56,7 @@ WORKS = frozenset({  # kinds of work whose title follows them in marks
 })
 NAMING_VERBS = frozenset({"call", "describe", "label", "brand", "dub", "term", "name", "deem"})
 ADJUNCT_PREPS = frozenset({"on", "in", "at", "from", "with", "by", "into", "onto", "during", "after", "before", "near"})
+BODIES = frozenset({"country", "organization"})  # actors whose acts towards each other are events
 DOCUMENTS = frozenset({"statement", "report", "poll", "survey", "data", "figure", "document", "release", "study", "analysis"})
 NOT_SOURCES = frozenset({
     "update", "updated", "watch", "editor", "note", "read", "photo", "photos", "video", "related", "source", "sources",
@@ -232,16 +233,18 @@ class QuoteFinder:
 
     A speaker the actor stage did not know ("industry analysts", "diplomats in New York") becomes
     an actor of its own, named by its noun phrase, so every attributed quote points at an actor.
-    With `stances`, acts and attitudes count as well ("urged Congress to act", "agreed to talks",
-    "praised her for …"): attribution corpora such as PolNeAR annotate them; the pipeline leaves
-    them to the event coder, which codes most of them as events.
+    Acts and attitudes count as well ("urged voters to act", "wants to …", "praised her for …"), as
+    attribution corpora such as PolNeAR annotate them, except where they pass between states or
+    bodies ("Finland urged Sweden to reopen talks", "the two ministers agreed to meet"): those are
+    diplomatic acts, left to the event coder. With `stances`, those count too.
     """
 
     def __init__(self, stances: bool = False) -> None:
         self._cue_forms: frozenset[str] | None = None  # see _may_attribute
         self.lexicon = cue_lexicon()
         self.cues = frozenset(self.lexicon)
-        self.stances = stance_lexicon() if stances else {}
+        self.stances = stance_lexicon()
+        self.diplomatic_stances = stances
 
     def __call__(self, doc: Doc, actors: ActorTable) -> tuple[tuple[Quote, ...], ActorTable]:
         c = _Context(doc, actors)
@@ -492,9 +495,11 @@ class QuoteFinder:
             if lemma is None:
                 continue
             speech = self.lexicon.get(lemma, ())
-            for frame in speech + self.stances.get(lemma, ()):
+            for n, frame in enumerate(speech + self.stances.get(lemma, ())):
                 bounds = governed(tok, frame)
                 if bounds is not None:
+                    if n >= len(speech) and not self.diplomatic_stances and _between_bodies(c, tok, bounds):
+                        break
                     q = self._clause_quote(c, tok, bounds[0], run_on(tok, bounds[1]))
                     if q is not None:
                         found.append(q)
@@ -677,6 +682,24 @@ class QuoteFinder:
                                        speaker_mention=Mention(*s0, m.group("source")), cue_mention=Mention(*q0, m.group("cue"))))
                     break
         return [replace(q, speaker=None, speaker_name=None) for q in found]
+
+
+def _between_bodies(c: _Context, verb: Token, bounds: tuple[int, int]) -> bool:
+    """A stance that passes between states or bodies: its holder or its object is a country or an organisation
+    ("Finland urged Sweden to …", "the minister welcomed the AU decision"), or its holders act jointly ("Ana and
+    her counterpart agreed to meet", "the two officials agreed …"). Such acts are events, not attributions."""
+    subj = subject_of(verb)
+    if subj is not None and any(ch.dep_ in ("conj", "nummod") for ch in subj.children):
+        return True
+    objects = [ch for ch in verb.children if ch.dep_ in ("dobj", "dative")]
+    objects += [o for prep in verb.children if prep.dep_ == "prep" for o in prep.children if o.dep_ == "pobj"]
+    # the holder, and the one the stance is aimed at (inside what it governs, not an adjunct: "in Brussels")
+    parties = [subj] + [o for o in objects if bounds[0] <= o.i <= bounds[1]]
+    for party in parties:
+        actor = c.speakers.resolve(party, create=False)[0]
+        if actor is not None and actor.kind in BODIES:
+            return True
+    return False
 
 
 def _shift(q: Quote, offset: int) -> Quote:
