@@ -242,7 +242,7 @@ def main() -> None:
     ap.add_argument("--limit", type=int)
     ap.add_argument("--no-textacy", action="store_true")
     ap.add_argument("--json", action="store_true")
-    ap.add_argument("--errors", help="write parley+stances' missed, mis-attributed and spurious attributions here, counted by cause (dev only)")
+    ap.add_argument("--errors", help="write parley's missed, mis-attributed and spurious attributions here, counted by cause (dev only)")
     ap.add_argument("--cache", help="keep the parses in this file and reuse them (development only: no parse speed then)")
     a = ap.parse_args()
 
@@ -282,8 +282,8 @@ def main() -> None:
             pred = parley_units(rec["text"], quotes, actors)
             m = match(gold, pred)
             tally.add(gold, pred, m)
-        if a.errors:
-            errors.append(_errors(rec, gold, pred, m, why))
+            if a.errors and tally is ours:
+                errors.append(_errors(rec, gold, pred, m, why))
         if textacy_ok:
             try:
                 t1 = time.process_time()

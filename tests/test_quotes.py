@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from parley.quotes.cues import FRAMES, cue_lexicon
+from parley.quotes.cues import FRAMES, cue_lexicon, noun_lexicon
 from parley.quotes.finder import QuoteFinder
 from parley.quotes.marks import utterances
 from parley.records import Quote
@@ -372,6 +372,14 @@ def test_cue_lexicon_integrity():
             assert frame in FRAMES or (frame.startswith("prep:") and frame[5:].isalpha()), (cue, frame)
 
 
+def test_noun_lexicon_integrity():
+    nouns = noun_lexicon()
+    assert len(nouns) >= 30 and "claim" in nouns
+    for noun, preps in nouns.items():
+        assert noun == noun.strip().lower() and noun.isalpha(), noun
+        assert all(p.isalpha() and p.islower() for p in preps), (noun, preps)
+
+
 def test_cue_lexicon_has_no_duplicates():
     from importlib import resources
 
@@ -478,3 +486,19 @@ def test_only_headline_clauses_that_may_attribute_are_parsed(pipeline, clause, w
     assert finder._may_attribute(pipeline.nlp, clause) is worth
     if not worth:  # what the filter skips, the parse would find nothing in
         assert finder._headline(pipeline.nlp(clause), clause) == []
+
+
+@pytest.mark.parametrize(("text", "content", "cue", "speaker"), [
+    ("Mayor Lena Fisk repeated her claim that the bridge was safe.", "the bridge was safe", "claim", "Lena Fisk"),
+    ("Governor Tomas Reyes stood by his decision to close the port.", "to close the port", "decision", "Tomas Reyes"),
+    ("Critics attacked Senator Ruth Ellison's remarks about the budget.", "the budget", "remarks", "Ruth Ellison"),
+])
+def test_a_holders_noun_of_saying_or_stance_attributes_what_follows(pipeline, text, content, cue, speaker):
+    quotes, names = find(pipeline, text)
+    q = only(quotes, content)
+    assert (q.text, q.cue, names[q.speaker]) == (content, cue, speaker)
+
+
+def test_a_noun_of_saying_needs_a_holder_and_content(pipeline):
+    quotes, _ = find(pipeline, "The claim that the bridge was safe proved false. Mayor Lena Fisk repeated her claim.")
+    assert quotes == []

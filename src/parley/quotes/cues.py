@@ -44,6 +44,15 @@ def stance_lexicon() -> dict[str, tuple[str, ...]]:
     return {r["cue"]: _frames(r["stance"]) for r in _rows() if r["stance"]}
 
 
+@cache
+def noun_lexicon() -> dict[str, frozenset[str]]:
+    """Noun of saying or stance → the prepositions whose object holds what it says ("remarks about …")."""
+    path = resources.files("parley.quotes").joinpath("data", "nouns.tsv")
+    with path.open(encoding="utf-8") as fh:
+        rows = csv.DictReader((ln for ln in fh if not ln.startswith("#")), delimiter="\t")
+        return {r["noun"]: frozenset(p for p in r["preps"].split(",") if p) for r in rows}
+
+
 def reporting_cues() -> frozenset[str]:
     """Lemmas of reporting verbs."""
     return frozenset(cue_lexicon())

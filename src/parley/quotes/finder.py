@@ -11,7 +11,8 @@ Indirect quotes are what the reporting verbs of the cue lexicon govern: a report
 …", "…, officials said", "…, he said, …"), an infinitive ("promised to …"), an object ("cited the
 figures") or a prepositional object ("called for talks"), and the rest of a sentence holding "according
 to X". One holding a quoted fragment is a mixed quote, as is a fragment quoted after a verb of naming
-('called the sanctions “illegal”'). A paragraph ending "X said:" makes the next paragraph X's words, and
+('called the sanctions “illegal”'). A holder's noun of saying or stance attributes what follows it ("her
+claim that …", "his decision to …"). A paragraph ending "X said:" makes the next paragraph X's words, and
 a line opening with a short name and a colon ("PENCE: …", "Poll: …") is that source's.
 
 Headline and standfirst quotes ("Talks unlikely – Moscow"; "…, a senior diplomat has said") come from
@@ -38,6 +39,7 @@ from parley.quotes.cues import (
     cue_tokens,
     cue_word_forms,
     is_cue_verb,
+    noun_lexicon,
     reporting_cues,
     stance_lexicon,
 )
@@ -56,6 +58,7 @@ WORKS = frozenset({  # kinds of work whose title follows them in marks
 })
 NAMING_VERBS = frozenset({"call", "describe", "label", "brand", "dub", "term", "name", "deem"})
 ADJUNCT_PREPS = frozenset({"on", "in", "at", "from", "with", "by", "into", "onto", "during", "after", "before", "near"})
+FIRST_PERSON_POSSESSIVES = frozenset({"my", "our", "your"})
 BODIES = frozenset({"country", "organization"})  # actors whose acts towards each other are events
 DOCUMENTS = frozenset({"statement", "report", "poll", "survey", "data", "figure", "document", "release", "study", "analysis"})
 NOT_SOURCES = frozenset({
@@ -245,6 +248,7 @@ class QuoteFinder:
         self.cues = frozenset(self.lexicon)
         self.stances = stance_lexicon()
         self.diplomatic_stances = stances
+        self.nouns = noun_lexicon()
 
     def __call__(self, doc: Doc, actors: ActorTable) -> tuple[tuple[Quote, ...], ActorTable]:
         c = _Context(doc, actors)
@@ -255,6 +259,7 @@ class QuoteFinder:
         quotes += self._block_quotes(c)
         quotes += self._colon_lines(c, quotes)
         quotes += self._indirect(c)
+        quotes += self._noun_cues(c)
         covered = [(q.start, q.end) for q in quotes]
         fragments = [u for u in c.utts if u not in c.direct and not any(s <= u.start < e for s, e in covered)]
         quotes += self._named(c, fragments)
@@ -507,6 +512,34 @@ class QuoteFinder:
             else:
                 if "ccomp" in speech:
                     found.extend(self._inverted(c, tok))
+        return found
+
+    def _noun_cues(self, c: _Context) -> list[Quote]:
+        """A holder's noun of saying or stance with what it holds: 'her claim that …', 'his decision to …', 'Trump's
+        criticism of …', 'the senator's remarks about …'. The possessor is the source."""
+        found: list[Quote] = []
+        for noun in c.doc:
+            if noun.pos_ != "NOUN" or noun.lemma_.lower() not in self.nouns or c.in_marks(noun.idx):
+                continue
+            holder = next((ch for ch in noun.children if ch.dep_ == "poss"), None)
+            if holder is None or holder.lower_ in FIRST_PERSON_POSSESSIVES:
+                continue
+            preps = self.nouns[noun.lemma_.lower()]
+            content = next((ch for ch in noun.rights if (ch.dep_ in ("acl", "ccomp") and ch.pos_ in ("VERB", "AUX"))
+                            or (ch.dep_ == "prep" and ch.lower_ in preps)), None)
+            if content is None:
+                continue
+            first = content.left_edge.i
+            if content.dep_ == "prep":
+                obj = next((o for o in content.children if o.dep_ in ("pobj", "pcomp")), None)
+                if obj is None:
+                    continue
+                first = obj.left_edge.i
+            cue = c.doc[noun.i : noun.i + 1]
+            q = self._clause_quote(c, None, first, content.right_edge.i, source=holder, cue=noun.text,
+                                   cue_at=Mention(cue.start_char, cue.end_char, cue.text))
+            if q is not None:
+                found.append(q)
         return found
 
     def _inverted(self, c: _Context, verb: Token) -> list[Quote]:

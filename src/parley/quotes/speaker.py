@@ -1,7 +1,7 @@
 """Who a quote belongs to: the subject of its cue, resolved to an actor of the document.
 
 Named people, surnames, role nouns ("the diplomat") and he/she come resolved from the actor stage;
-here "they"/"it" find the nearest organisation or group before them, a relative pronoun ("who",
+here "they"/"it"/"their"/"its" find the nearest organisation or group before them, a relative pronoun ("who",
 "that") gives way to the noun it refers to and is never a speaker itself, and a speaker no gazetteer
 knows ("industry analysts", "a campaign aide") becomes an actor of its own, named by its noun phrase.
 """
@@ -17,8 +17,8 @@ from parley.actors.resolve import ActorTable, actor_for_token
 from parley.records import Actor, ActorKind, Mention
 
 RELATIVE = frozenset({"who", "whom", "that", "which", "whose"})
-GROUP_PRONOUNS = frozenset({"they", "them", "it"})
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+GROUP_PRONOUNS = frozenset({"they", "them", "it", "their", "its"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 FIRST_PERSON = frozenset({"i", "me", "we", "us", "you"})
 # pronouns that name a body of people by themselves ("some say", "many of whom said"): a group speaker, as written
 INDEFINITE = frozenset({"some", "many", "most", "all", "several", "few", "others", "both", "each", "everyone", "everybody",
@@ -120,7 +120,7 @@ class Speakers:
         if (tok.pos_ == "PRON" or tok.lower_ in GROUP_PRONOUNS | PERSON_PRONOUNS) and tok.lower_ not in INDEFINITE:
             low = tok.lower_
             if low in GROUP_PRONOUNS:
-                return self._group_before(tok.idx, plural=low != "it"), mention_of(tok)
+                return self._group_before(tok.idx, plural=low not in ("it", "its")), mention_of(tok)
             return None, mention_of(tok)
         if tok.pos_ not in NOMINAL and tok.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE") and tok.lower_ not in INDEFINITE:
             return None, None
