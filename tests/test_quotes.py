@@ -502,3 +502,13 @@ def test_a_holders_noun_of_saying_or_stance_attributes_what_follows(pipeline, te
 def test_a_noun_of_saying_needs_a_holder_and_content(pipeline):
     quotes, _ = find(pipeline, "The claim that the bridge was safe proved false. Mayor Lena Fisk repeated her claim.")
     assert quotes == []
+
+
+def test_they_with_no_known_body_stands_for_the_plural_subject_before_it(pipeline):
+    text = ("Senators Ana Ruiz and Tom Berg want changes to the harbour levy. They sent a letter on Monday to the "
+            "port committee.\n\n\"The levy has outlived its purpose and should lapse in June,\" they wrote.")
+    quotes, names = find(pipeline, text)
+    wrote = only(quotes, "outlived its purpose")
+    assert "Berg" in names[wrote.speaker] and wrote.speaker_mention.text == "they"
+    quotes, names = find(pipeline, "Two economists reviewed the levy last year. It has grown well beyond its aim, they say.")
+    assert names[only(quotes, "grown well beyond").speaker] == "Two economists"

@@ -120,7 +120,11 @@ class Speakers:
         if (tok.pos_ == "PRON" or tok.lower_ in GROUP_PRONOUNS | PERSON_PRONOUNS) and tok.lower_ not in INDEFINITE:
             low = tok.lower_
             if low in GROUP_PRONOUNS:
-                return self._group_before(tok.idx, plural=low not in ("it", "its")), mention_of(tok)
+                plural = low not in ("it", "its")
+                group = self._group_before(tok.idx, plural=plural)
+                if group is None and plural and create:
+                    group = self._people_before(tok)
+                return group, mention_of(tok)
             return None, mention_of(tok)
         if tok.pos_ not in NOMINAL and tok.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE") and tok.lower_ not in INDEFINITE:
             return None, None
@@ -176,6 +180,27 @@ class Speakers:
                 if m.start < at and at - m.start <= PRONOUN_REACH and (best is None or m.start > best[0]):
                     best = (m.start, actor)
         return best[1] if best else None
+
+    def _people_before(self, pronoun: Token) -> Actor | None:
+        """For "they" that no known body explains: the plural or coordinated subject named last before it, within reach
+        and outside quotation marks ("Two economists reviewed the plan. They said …" → the economists), through earlier
+        "they" subjects, as an actor of its own."""
+        doc = pronoun.doc
+        reach_from = pronoun.idx
+        for tok in reversed(doc[max(pronoun.i - 300, 0) : pronoun.i]):
+            if reach_from - tok.idx > PRONOUN_REACH:
+                break
+            if tok.dep_ not in ("nsubj", "nsubjpass") or any(s <= tok.idx < e for s, e in self.quoted):
+                continue
+            if tok.lower_ == "they":
+                reach_from = tok.idx  # "They met on Monday. … they said": the chain leads further back
+                continue
+            conj = [c for c in tok.children if c.dep_ == "conj"]
+            if conj or tok.tag_ in ("NNS", "NNPS"):  # "Ms. Ames and Mr. Berg", "two economists"
+                span = doc[tok.left_edge.i : conj[-1].right_edge.i + 1] if conj else self._noun_phrase(tok)
+                if len(span) <= 12:
+                    return self._unknown(tok, span, Mention(span.start_char, span.end_char, span.text))
+        return None
 
     @staticmethod
     def _noun_phrase(head: Token) -> Span:
