@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from parley.quotes.cues import FRAMES, cue_lexicon, noun_lexicon
+from parley.quotes.cues import FRAMES, cue_lexicon, holder_lexicon
 from parley.quotes.finder import QuoteFinder
 from parley.quotes.marks import utterances
 from parley.records import Quote
@@ -372,12 +372,13 @@ def test_cue_lexicon_integrity():
             assert frame in FRAMES or (frame.startswith("prep:") and frame[5:].isalpha()), (cue, frame)
 
 
-def test_noun_lexicon_integrity():
-    nouns = noun_lexicon()
-    assert len(nouns) >= 30 and "claim" in nouns
-    for noun, preps in nouns.items():
-        assert noun == noun.strip().lower() and noun.isalpha(), noun
-        assert all(p.isalpha() and p.islower() for p in preps), (noun, preps)
+def test_holder_lexicon_integrity():
+    holders = holder_lexicon()
+    assert len(holders["noun"]) >= 30 and "claim" in holders["noun"] and "sure" in holders["adj"]
+    for words in holders.values():
+        for word, preps in words.items():
+            assert word == word.strip().lower() and word.isalpha(), word
+            assert all(p.isalpha() and p.islower() for p in preps), (word, preps)
 
 
 def test_cue_lexicon_has_no_duplicates():
@@ -497,6 +498,22 @@ def test_a_holders_noun_of_saying_or_stance_attributes_what_follows(pipeline, te
     quotes, names = find(pipeline, text)
     q = only(quotes, content)
     assert (q.text, q.cue, names[q.speaker]) == (content, cue, speaker)
+
+
+@pytest.mark.parametrize(("text", "content", "cue", "speaker"), [
+    ("Many farmers are afraid that the levy will rise.", "the levy will rise", "afraid", "Many farmers"),
+    ("Senator Ruth Ellison has been critical of the new levy.", "the new levy", "critical", "Ruth Ellison"),
+    ("Mayor Lena Fisk opened the fair. She was sure the bill would pass.", "the bill would pass", "sure", "Lena Fisk"),
+])
+def test_an_adjective_of_stance_attributes_what_follows_to_its_subject(pipeline, text, content, cue, speaker):
+    quotes, names = find(pipeline, text)
+    q = only(quotes, content)
+    assert (q.text, q.cue, names[q.speaker]) == (content, cue, speaker)
+
+
+def test_an_adjective_of_stance_needs_a_holder(pipeline):
+    quotes, _ = find(pipeline, "It is clear that the levy will rise. I am sure the bill will pass.")
+    assert quotes == []
 
 
 def test_a_noun_of_saying_needs_a_holder_and_content(pipeline):

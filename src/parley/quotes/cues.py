@@ -45,12 +45,15 @@ def stance_lexicon() -> dict[str, tuple[str, ...]]:
 
 
 @cache
-def noun_lexicon() -> dict[str, frozenset[str]]:
-    """Noun of saying or stance → the prepositions whose object holds what it says ("remarks about …")."""
-    path = resources.files("parley.quotes").joinpath("data", "nouns.tsv")
+def holder_lexicon() -> dict[str, dict[str, frozenset[str]]]:
+    """Part of speech ("noun", "adj") → word of saying or stance → the prepositions whose object holds what it says
+    ("remarks about …", "wary of …")."""
+    path = resources.files("parley.quotes").joinpath("data", "holders.tsv")
+    out: dict[str, dict[str, frozenset[str]]] = {"noun": {}, "adj": {}}
     with path.open(encoding="utf-8") as fh:
-        rows = csv.DictReader((ln for ln in fh if not ln.startswith("#")), delimiter="\t")
-        return {r["noun"]: frozenset(p for p in r["preps"].split(",") if p) for r in rows}
+        for r in csv.DictReader((ln for ln in fh if not ln.startswith("#")), delimiter="\t"):
+            out[r["pos"]][r["word"]] = frozenset(p for p in r["preps"].split(",") if p)
+    return out
 
 
 def reporting_cues() -> frozenset[str]:

@@ -11,9 +11,10 @@ Indirect quotes are what the reporting verbs of the cue lexicon govern: a report
 …", "…, officials said", "…, he said, …"), an infinitive ("promised to …"), an object ("cited the
 figures") or a prepositional object ("called for talks"), and the rest of a sentence holding "according
 to X". One holding a quoted fragment is a mixed quote, as is a fragment quoted after a verb of naming
-('called the sanctions “illegal”'). A holder's noun of saying or stance attributes what follows it ("her
-claim that …", "his decision to …"). A paragraph ending "X said:" makes the next paragraph X's words, and
-a line opening with a short name and a colon ("PENCE: …", "Poll: …") is that source's.
+('called the sanctions “illegal”'). A noun of saying or stance attributes what follows it to its
+possessor ("her claim that …", "his decision to …"), an adjective of stance to its subject ("she was
+sure that …"). A paragraph ending "X said:" makes the next paragraph X's words, and a line opening
+with a short name and a colon ("PENCE: …", "Poll: …") is that source's.
 
 Headline and standfirst quotes ("Talks unlikely – Moscow"; "…, a senior diplomat has said") come from
 `headline_quotes`, with offsets into their own string (`part`), and are linked to the body's speakers.
@@ -38,8 +39,8 @@ from parley.quotes.cues import (
     cue_text,
     cue_tokens,
     cue_word_forms,
+    holder_lexicon,
     is_cue_verb,
-    noun_lexicon,
     reporting_cues,
     stance_lexicon,
 )
@@ -59,6 +60,8 @@ WORKS = frozenset({  # kinds of work whose title follows them in marks
 NAMING_VERBS = frozenset({"call", "describe", "label", "brand", "dub", "term", "name", "deem"})
 ADJUNCT_PREPS = frozenset({"on", "in", "at", "from", "with", "by", "into", "onto", "during", "after", "before", "near"})
 FIRST_PERSON_POSSESSIVES = frozenset({"my", "our", "your"})
+EXPLETIVES = frozenset({"it", "there", "this", "that"})  # "it is clear that …" holds nothing
+COPULAS = frozenset({"be", "seem", "remain", "become", "appear", "sound", "grow", "feel", "stay"})
 BODIES = frozenset({"country", "organization"})  # actors whose acts towards each other are events
 DOCUMENTS = frozenset({"statement", "report", "poll", "survey", "data", "figure", "document", "release", "study", "analysis"})
 NOT_SOURCES = frozenset({
@@ -248,7 +251,7 @@ class QuoteFinder:
         self.cues = frozenset(self.lexicon)
         self.stances = stance_lexicon()
         self.diplomatic_stances = stances
-        self.nouns = noun_lexicon()
+        self.holders = holder_lexicon()
 
     def __call__(self, doc: Doc, actors: ActorTable) -> tuple[tuple[Quote, ...], ActorTable]:
         c = _Context(doc, actors)
@@ -259,7 +262,7 @@ class QuoteFinder:
         quotes += self._block_quotes(c)
         quotes += self._colon_lines(c, quotes)
         quotes += self._indirect(c)
-        quotes += self._noun_cues(c)
+        quotes += self._held(c)
         covered = [(q.start, q.end) for q in quotes]
         fragments = [u for u in c.utts if u not in c.direct and not any(s <= u.start < e for s, e in covered)]
         quotes += self._named(c, fragments)
@@ -514,18 +517,25 @@ class QuoteFinder:
                     found.extend(self._inverted(c, tok))
         return found
 
-    def _noun_cues(self, c: _Context) -> list[Quote]:
-        """A holder's noun of saying or stance with what it holds: 'her claim that …', 'his decision to …', 'Trump's
-        criticism of …', 'the senator's remarks about …'. The possessor is the source."""
+    def _held(self, c: _Context) -> list[Quote]:
+        """What a noun or adjective of saying or stance holds, attributed to its holder: a noun's possessor ('her claim
+        that …', 'his decision to …', 'Trump's criticism of …'), an adjective's subject ('she was sure that …',
+        'Republicans are wary of …', 'he is determined to …')."""
         found: list[Quote] = []
-        for noun in c.doc:
-            if noun.pos_ != "NOUN" or noun.lemma_.lower() not in self.nouns or c.in_marks(noun.idx):
+        nouns, adjectives = self.holders["noun"], self.holders["adj"]
+        for word in c.doc:
+            lemma = word.lemma_.lower()
+            if word.pos_ == "NOUN" and lemma in nouns:
+                holder = next((ch for ch in word.children if ch.dep_ == "poss"), None)
+                preps = nouns[lemma]
+            elif word.pos_ == "ADJ" and word.lower_ in adjectives and word.dep_ == "acomp" and word.head.lemma_ in COPULAS:
+                holder = subject_of(word.head)
+                preps = adjectives[word.lower_]
+            else:
                 continue
-            holder = next((ch for ch in noun.children if ch.dep_ == "poss"), None)
-            if holder is None or holder.lower_ in FIRST_PERSON_POSSESSIVES:
+            if holder is None or holder.lower_ in FIRST_PERSON_POSSESSIVES | FIRST_PERSON | EXPLETIVES or c.in_marks(word.idx):
                 continue
-            preps = self.nouns[noun.lemma_.lower()]
-            content = next((ch for ch in noun.rights if (ch.dep_ in ("acl", "ccomp") and ch.pos_ in ("VERB", "AUX"))
+            content = next((ch for ch in word.rights if (ch.dep_ in ("acl", "ccomp", "xcomp") and ch.pos_ in ("VERB", "AUX"))
                             or (ch.dep_ == "prep" and ch.lower_ in preps)), None)
             if content is None:
                 continue
@@ -535,8 +545,8 @@ class QuoteFinder:
                 if obj is None:
                     continue
                 first = obj.left_edge.i
-            cue = c.doc[noun.i : noun.i + 1]
-            q = self._clause_quote(c, None, first, content.right_edge.i, source=holder, cue=noun.text,
+            cue = c.doc[word.i : word.i + 1]
+            q = self._clause_quote(c, None, first, content.right_edge.i, source=holder, cue=word.text,
                                    cue_at=Mention(cue.start_char, cue.end_char, cue.text))
             if q is not None:
                 found.append(q)
