@@ -247,7 +247,7 @@ def test_a_stance_between_states_or_joint_is_an_event_not_an_attribution(pipelin
 
 
 @pytest.mark.parametrize(("text", "content", "cue"), [
-    ("Finland rejected the proposal on Monday and urged Sweden to reopen talks.", "Sweden to reopen talks", "urged"),
+    ("Finland closed the border on Monday and urged Sweden to reopen talks.", "Sweden to reopen talks", "urged"),
     ("The mayor called on residents to conserve water.", "residents to conserve water", "called"),
     ("Senator Ruth Ellison blasted the agency for ignoring the warnings.", "the agency for ignoring the warnings", "blasted"),
     ("The union wants to delay the vote until spring.", "to delay the vote until spring", "wants"),
@@ -529,3 +529,23 @@ def test_they_with_no_known_body_stands_for_the_plural_subject_before_it(pipelin
     assert "Berg" in names[wrote.speaker] and wrote.speaker_mention.text == "they"
     quotes, names = find(pipeline, "Two economists reviewed the levy last year. It has grown well beyond its aim, they say.")
     assert names[only(quotes, "grown well beyond").speaker] == "Two economists"
+
+
+@pytest.mark.parametrize(("text", "content", "cue"), [
+    ("Councillor Ida Brandt rejected that argument.", "that argument", "rejected"),
+    ("Mayor Lena Fisk acknowledged the risk of flooding.", "the risk of flooding", "acknowledged"),
+    ("Senator Ruth Ellison expressed concern over the levy.", "concern over the levy", "expressed"),
+    ("The reporter asked Tomas Reyes about the budget.", "the budget", "asked"),
+])
+def test_what_a_person_rejects_acknowledges_expresses_or_asks_about(pipeline, text, content, cue):
+    quotes, _ = find(pipeline, text)
+    (q,) = quotes
+    assert (q.text, q.cue) == (content, cue)
+    assert q.speaker is not None
+
+
+def test_a_passive_participle_names_who_was_asked_not_who_asked(pipeline):
+    text = "Asked about the budget, Mayor Lena Fisk said the figures were sound."
+    quotes, names = find(pipeline, text)
+    (q,) = quotes
+    assert (q.text, q.cue, names[q.speaker]) == ("the figures were sound", "said", "Lena Fisk")

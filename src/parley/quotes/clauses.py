@@ -38,6 +38,9 @@ def governed(verb: Token, frame: str) -> tuple[int, int] | None:
     if frame.startswith("prep:"):
         word = frame[5:]
         prep = next((ch for ch in children if ch.dep_ in ("prep", "prt") and ch.lower_ == word and ch.i > verb.i), None)
+        if prep is None:  # "asked the mayor about the budget": the parser hangs it on the listener
+            listener = next((ch for ch in children if ch.dep_ == "dobj" and ch.i > verb.i), None)
+            prep = next((ch for ch in listener.children if ch.dep_ == "prep" and ch.lower_ == word), None) if listener is not None else None
         if prep is None:
             return None
         objs = [ch for ch in prep.children if ch.dep_ in ("pobj", "pcomp")]
@@ -124,8 +127,9 @@ def own_words_end(doc: Doc, first: int, last: int) -> int:
 
 
 def strip_clause(doc: Doc, first: int, last: int) -> tuple[int, int]:
-    """Token bounds of a reported clause without its 'that' and edge punctuation."""
-    while first <= last and (doc[first].dep_ == "mark" or (doc[first].lower_ == "that" and first < last)
+    """Token bounds of a reported clause without its 'that' (not the determiner: 'rejected that argument') and edge
+    punctuation."""
+    while first <= last and (doc[first].dep_ == "mark" or (doc[first].lower_ == "that" and doc[first].dep_ != "det" and first < last)
                              or (doc[first].is_punct and doc[first].text not in "“‘«„\"") or doc[first].is_space):
         first += 1
     while last >= first and ((doc[last].is_punct and doc[last].text not in "”’»\"“") or doc[last].is_space):

@@ -500,7 +500,7 @@ class QuoteFinder:
                     found.append(q)
                 continue
             lemma = cue_lemma(tok) if is_cue_verb(tok) else cue_lemma(tok, self.stances) if is_cue_verb(tok, self.stances) else None
-            if lemma is None:
+            if lemma is None or _passive_participle(tok):
                 continue
             speech = self.lexicon.get(lemma, ())
             for n, frame in enumerate(speech + self.stances.get(lemma, ())):
@@ -725,6 +725,12 @@ class QuoteFinder:
                                        speaker_mention=Mention(*s0, m.group("source")), cue_mention=Mention(*q0, m.group("cue"))))
                     break
         return [replace(q, speaker=None, speaker_name=None) for q in found]
+
+
+def _passive_participle(verb: Token) -> bool:
+    """'Asked about the deal, she said …', 'a spokesman, pressed on the delay, …': the participle is passive, so the
+    one it hangs on was asked, and whoever asked is not named."""
+    return verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl") and not any(ch.dep_ in ("aux", "auxpass", "nsubj") for ch in verb.children)
 
 
 def _between_bodies(c: _Context, verb: Token, bounds: tuple[int, int]) -> bool:
