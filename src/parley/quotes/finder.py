@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from spacy.language import Language
+from spacy.symbols import ADJ, NOUN
 from spacy.tokens import Doc, Token
 
 from parley.actors.resolve import ActorTable
@@ -110,6 +111,7 @@ class _Context:
         self.lines = [m.span() for m in LINE.finditer(self.text)]
         self.line_starts = [s for s, _ in self.lines]
         self.direct: list[Utterance] = []
+        self.fragments: list[Utterance] = []  # quotations that are no utterance of their own ('called it “illegal”')
         self.mark_ends = {u.end for u in self.utts if u.closed}
         self.mark_starts = {p.open_at for u in self.utts for p in u.parts}
         parts = sorted((p.start, p.end) for u in self.utts for p in u.parts)  # marked stretches never overlap
@@ -258,13 +260,14 @@ class QuoteFinder:
         for u in c.utts:
             if self._is_direct(c, u):
                 c.direct.append(u)
+        c.fragments = [u for u in c.utts if u not in c.direct]
         quotes = [self._direct(c, u) for u in c.direct]
         quotes += self._block_quotes(c)
         quotes += self._colon_lines(c, quotes)
         quotes += self._indirect(c)
         quotes += self._held(c)
         covered = [(q.start, q.end) for q in quotes]
-        fragments = [u for u in c.utts if u not in c.direct and not any(s <= u.start < e for s, e in covered)]
+        fragments = [u for u in c.fragments if not any(s <= u.start < e for s, e in covered)]
         quotes += self._named(c, fragments)
         quotes = _dedupe(sorted(quotes, key=lambda q: (q.start, -q.end)))
         return tuple(_inherit(quotes, c)), c.speakers.actors()
@@ -524,11 +527,10 @@ class QuoteFinder:
         found: list[Quote] = []
         nouns, adjectives = self.holders["noun"], self.holders["adj"]
         for word in c.doc:
-            lemma = word.lemma_.lower()
-            if word.pos_ == "NOUN" and lemma in nouns:
+            if word.pos == NOUN and word.lemma_.lower() in nouns:
                 holder = next((ch for ch in word.children if ch.dep_ == "poss"), None)
-                preps = nouns[lemma]
-            elif word.pos_ == "ADJ" and word.lower_ in adjectives and word.dep_ == "acomp" and word.head.lemma_ in COPULAS:
+                preps = nouns[word.lemma_.lower()]
+            elif word.pos == ADJ and word.lower_ in adjectives and word.dep_ == "acomp" and word.head.lemma_ in COPULAS:
                 holder = subject_of(word.head)
                 preps = adjectives[word.lower_]
             else:
@@ -582,7 +584,7 @@ class QuoteFinder:
         for u in c.direct:
             if u.open_at <= start < u.close_end or u.open_at < end <= u.close_end or (start <= u.start and u.end <= end):
                 return None
-        inside = [u for u in c.utts if u not in c.direct and start < u.start <= end]
+        inside = [u for u in c.fragments if start < u.start <= end]
         if inside:  # a quoted fragment makes the report mixed; take it whole, closing mark included
             end = max(end, *(u.close_end for u in inside))
         kind: QuoteKind = "mixed" if inside else "indirect"
