@@ -549,3 +549,13 @@ def test_a_passive_participle_names_who_was_asked_not_who_asked(pipeline):
     quotes, names = find(pipeline, text)
     (q,) = quotes
     assert (q.text, q.cue, names[q.speaker]) == ("the figures were sound", "said", "Lena Fisk")
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("Two economists said prices rose in March, citing higher fuel costs.", "higher fuel costs", "Two economists"),
+    ("The shipping firms hid their accounts abroad, in many cases reporting lower profits to the tax office.",
+     "lower profits to the tax office", "shipping firms"),
+])
+def test_a_participle_after_a_report_or_a_phrase_belongs_to_the_clause_subject(pipeline, text, content, speaker):
+    quotes, names = find(pipeline, text)
+    assert names[only(quotes, content).speaker] == speaker

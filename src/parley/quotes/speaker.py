@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from parley.actors.gazetteer import load_gazetteer
 from parley.actors.resolve import ActorTable, actor_for_token
+from parley.quotes.cues import is_cue_verb
 from parley.records import Actor, ActorKind, Mention
 
 RELATIVE = frozenset({"who", "whom", "that", "which", "whose"})
@@ -50,6 +51,15 @@ def subject_of(verb: Token) -> Token | None:
             return None  # "Clinton was told that …": the subject heard it, someone unnamed said it
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
             verb = verb.head.head  # "ended by telling reporters that …"
+            seen += 1
+            continue
+        if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.dep_ == "ccomp" and is_cue_verb(verb.head.head) \
+                and verb.doc[verb.left_edge.i - 1].text == ",":
+            verb = verb.head.head  # "X said prices rose, citing …": the reporter cites, not the prices
+            seen += 1
+            continue
+        if verb.dep_ == "acl" and verb.head.dep_ == "pobj" and verb.head.head.head.pos_ in ("VERB", "AUX"):
+            verb = verb.head.head.head  # "hid their havens, in many cases reporting …": not the cases
             seen += 1
             continue
         if verb.dep_ in ("conj", "xcomp", "advcl", "acl") and verb.head.pos_ in ("VERB", "AUX", "NOUN", "PROPN") and verb.head.i != verb.i:
