@@ -559,3 +559,11 @@ def test_a_passive_participle_names_who_was_asked_not_who_asked(pipeline):
 def test_a_participle_after_a_report_or_a_phrase_belongs_to_the_clause_subject(pipeline, text, content, speaker):
     quotes, names = find(pipeline, text)
     assert names[only(quotes, content).speaker] == speaker
+
+
+def test_a_finding_in_a_poll_is_the_polls(pipeline):
+    quotes, _ = find(pipeline, "In the latest Harbour Gazette poll, Mayor Lena Fisk leads by four points.")
+    q = only(quotes, "leads by four points")
+    assert q.cue == "In" and q.speaker is not None and q.speaker_mention.start < q.start
+    quotes, _ = find(pipeline, "In the harbour, the ferry sank.")
+    assert quotes == []

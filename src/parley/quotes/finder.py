@@ -64,6 +64,7 @@ FIRST_PERSON_POSSESSIVES = frozenset({"my", "our", "your"})
 EXPLETIVES = frozenset({"it", "there", "this", "that"})  # "it is clear that …" holds nothing
 COPULAS = frozenset({"be", "seem", "remain", "become", "appear", "sound", "grow", "feel", "stay"})
 BODIES = frozenset({"country", "organization"})  # actors whose acts towards each other are events
+FINDINGS = frozenset({"poll", "survey", "study", "analysis", "census", "audit"})  # "In the latest poll, turnout fell"
 DOCUMENTS = frozenset({"statement", "report", "poll", "survey", "data", "figure", "document", "release", "study", "analysis"})
 NOT_SOURCES = frozenset({
     "update", "updated", "watch", "editor", "note", "read", "photo", "photos", "video", "related", "source", "sources",
@@ -498,7 +499,14 @@ class QuoteFinder:
             if c.in_marks(tok.idx):
                 continue  # inside quotation marks the words are the speaker's, not a report of someone else's
             if tok.lower_ == "according" and tok.i + 1 < len(c.doc) and c.doc[tok.i + 1].lower_ == "to":
-                q = self._according_to(c, tok)
+                to = c.doc[tok.i + 1]
+                q = self._sourced_clause(c, [tok, to], next((ch for ch in to.children if ch.dep_ == "pobj"), None))
+                if q is not None:
+                    found.append(q)
+                continue
+            if tok.lower_ == "in" and tok.dep_ == "prep" and not is_cue_verb(tok.head) and not is_cue_verb(tok.head, self.stances):
+                source = next((ch for ch in tok.children if ch.dep_ == "pobj" and ch.lemma_.lower() in FINDINGS), None)
+                q = self._sourced_clause(c, [tok], source) if source is not None else None
                 if q is not None:
                     found.append(q)
                 continue
@@ -603,29 +611,30 @@ class QuoteFinder:
             actor, mention = c.speakers.resolve(source)
         return _quote(c.text[start:end], kind, start, actor, cue, mention, cue_at)
 
-    def _according_to(self, c: _Context, according: Token) -> Quote | None:
-        to = c.doc[according.i + 1]
-        source = next((ch for ch in to.children if ch.dep_ == "pobj"), None)
+    def _sourced_clause(self, c: _Context, cue: list[Token], source: Token | None) -> Quote | None:
+        """The clause a source phrase hangs on: 'according to X' or 'in X's poll' (a finding: 'In the latest poll,
+        turnout fell')."""
         if source is None:
             return None
-        sent = according.sent
-        skip = {t.i for t in according.subtree} | {to.i} | {t.i for t in to.subtree}
+        prep = cue[-1]
+        sent = cue[0].sent
+        skip = {t.i for t in cue[0].subtree} | {t.i for t in cue} | {t.i for t in prep.subtree}
         kept = [t for t in sent if t.i not in skip and not t.is_space]
         if len(kept) < 3:
             return None
         # in the middle of a sentence, the side of the clause the phrase hangs on ("X rose, according to Y, more than
         # …" is about X; "X, according to Y, said …" about what X said), else the longer side
-        left = [t for t in kept if t.i < according.i]
-        right = [t for t in kept if t.i > according.i]
-        head = according.head.i if according.head.i != according.i else None
+        left = [t for t in kept if t.i < cue[0].i]
+        right = [t for t in kept if t.i > cue[0].i]
+        head = cue[0].head.i if cue[0].head.i != cue[0].i else None
         if not left or not right:
             side = kept
         elif head is not None:
-            side = left if head < according.i else right
+            side = left if head < cue[0].i else right
         else:
             side = right if len(right) >= len(left) else left
-        return self._clause_quote(c, None, side[0].i, side[-1].i, source=_behind_document(source), cue="according to",
-                                  cue_at=_cue_mention([according, to]))
+        return self._clause_quote(c, None, side[0].i, side[-1].i, source=_behind_document(source),
+                                  cue=" ".join(t.text for t in cue), cue_at=_cue_mention(cue))
 
     def _named(self, c: _Context, fragments: list[Utterance]) -> list[Quote]:
         """A fragment quoted in a clause whose subject is a known actor ('condemned the strikes as “a campaign of terror”').
