@@ -567,3 +567,11 @@ def test_a_finding_in_a_poll_is_the_polls(pipeline):
     assert q.cue == "In" and q.speaker is not None and q.speaker_mention.start < q.start
     quotes, _ = find(pipeline, "In the harbour, the ferry sank.")
     assert quotes == []
+
+
+def test_with_a_clause_on_each_side_a_report_is_the_one_after_its_verb(pipeline):
+    text = ("The dock strike set off another round of protests on Friday: union leaders said they were convinced "
+            "the ministry mishandled the talks.")
+    quotes, _ = find(pipeline, text)
+    (q,) = quotes
+    assert q.text == "they were convinced the ministry mishandled the talks"

@@ -20,8 +20,10 @@ def governed(verb: Token, frame: str) -> tuple[int, int] | None:
     """Token bounds of what a reporting verb governs under one content frame."""
     children = list(verb.children)
     if frame == "ccomp":
-        clause = next((ch for ch in children if ch.dep_ == "ccomp" and not _inverted_tag(ch)), None) \
-            or next((ch for ch in children if _misread_report(verb, ch)), None)
+        clauses = [ch for ch in children if ch.dep_ == "ccomp" and not _inverted_tag(ch)]
+        # one on each side ("…: Republicans said they were …"): the one after the verb is what it reports
+        clause = next((ch for ch in clauses if ch.i > verb.i), None) if len(clauses) > 1 else next(iter(clauses), None)
+        clause = clause or next((ch for ch in children if _misread_report(verb, ch)), None)
         return (clause.left_edge.i, clause.right_edge.i) if clause is not None else None
     if frame == "xcomp":
         clause = next((ch for ch in children if ch.dep_ == "xcomp" and ch.i > verb.i and any(g.lower_ == "to" for g in ch.children)), None)
