@@ -536,8 +536,9 @@ def test_they_with_no_known_body_stands_for_the_plural_subject_before_it(pipelin
     ("Mayor Lena Fisk acknowledged the risk of flooding.", "the risk of flooding", "acknowledged"),
     ("Senator Ruth Ellison expressed concern over the levy.", "concern over the levy", "expressed"),
     ("The reporter asked Tomas Reyes about the budget.", "the budget", "asked"),
+    ("Councillor Ida Brandt said the same thing.", "the same thing", "said"),
 ])
-def test_what_a_person_rejects_acknowledges_expresses_or_asks_about(pipeline, text, content, cue):
+def test_what_a_person_rejects_acknowledges_expresses_asks_about_or_says(pipeline, text, content, cue):
     quotes, _ = find(pipeline, text)
     (q,) = quotes
     assert (q.text, q.cue) == (content, cue)
