@@ -576,3 +576,17 @@ def test_with_a_clause_on_each_side_a_report_is_the_one_after_its_verb(pipeline)
     quotes, _ = find(pipeline, text)
     (q,) = quotes
     assert q.text == "they were convinced the ministry mishandled the talks"
+
+
+def test_a_person_named_by_a_bodys_name_holds_a_stance_of_their_own(pipeline):
+    quotes, _ = find(pipeline, "A NATO spokeswoman, Ana Kovac, condemned the attack on the convoy.")
+    assert [q.text for q in quotes] == ["the attack on the convoy"]
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("Mayor Lena Fisk did not respond to requests for comment.", "requests for comment"),
+    ("Councillor Ida Brandt disputes the idea that the levy is fair.", "the idea that the levy is fair"),
+])
+def test_responses_and_disputes(pipeline, text, content):
+    quotes, _ = find(pipeline, text)
+    assert [q.text for q in quotes] == [content]

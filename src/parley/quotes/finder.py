@@ -46,7 +46,7 @@ from parley.quotes.cues import (
     stance_lexicon,
 )
 from parley.quotes.marks import ALL_MARKS, WORD, Utterance, utterances
-from parley.quotes.speaker import FIRST_PERSON, NOMINAL, Speakers, mention_of, subject_of
+from parley.quotes.speaker import FIRST_PERSON, NOMINAL, Speakers, is_person_noun, mention_of, subject_of
 from parley.records import Actor, Mention, Quote, QuoteKind
 
 __all__ = ["QuoteFinder", "reporting_cues"]
@@ -753,8 +753,10 @@ def _between_bodies(c: _Context, verb: Token, bounds: tuple[int, int]) -> bool:
         return True
     objects = [ch for ch in verb.children if ch.dep_ in ("dobj", "dative")]
     objects += [o for prep in verb.children if prep.dep_ == "prep" for o in prep.children if o.dep_ == "pobj"]
-    # the holder, and the one the stance is aimed at (inside what it governs, not an adjunct: "in Brussels")
-    parties = [subj] + [o for o in objects if bounds[0] <= o.i <= bounds[1]]
+    # the holder (not a person named by a body's name: "an RT host"), and the one the stance is aimed at (inside what
+    # it governs, not an adjunct: "in Brussels")
+    holder = [subj] if subj is not None and not (subj.pos == NOUN and is_person_noun(subj)) else []
+    parties = holder + [o for o in objects if bounds[0] <= o.i <= bounds[1]]
     for party in parties:
         actor = c.speakers.resolve(party, create=False)[0]
         if actor is not None and actor.kind in BODIES:

@@ -232,7 +232,7 @@ class Speakers:
         if person and head.pos_ == "PROPN":
             # "Russian Foreign Ministry spokeswoman Alla Vetrova" is Alla Vetrova: the names after the last title word
             k = len(words)
-            while k and words[k - 1].pos_ == "PROPN" and words[k - 1].lemma_.lower() not in _person_roles():
+            while k and words[k - 1].pos_ == "PROPN" and not is_person_noun(words[k - 1]):
                 k -= 1
             words = words[k:] or words
         name = " ".join(t.text for t in words).strip(" ,")
@@ -273,12 +273,17 @@ def _person_roles() -> frozenset[str]:
     return frozenset(p for p, r in gaz.roles.items() if r.person and " " not in p) | PERSON_NOUNS
 
 
+def is_person_noun(tok: Token) -> bool:
+    """A noun that names a person by role ("host", "spokeswoman", "minister")."""
+    return tok.lemma_.lower() in _person_roles()
+
+
 def _is_person(head: Token, words: list[Token]) -> bool:
     """One individual: a PERSON name, a person's role noun, or a name behind such a role."""
     if head.ent_type_ == "PERSON":
         return True
     if head.ent_type_ in ("ORG", "GPE", "NORP", "LOC", "FAC"):
-        return head.pos_ == "PROPN" and any(w.lemma_.lower() in _person_roles() for w in words)
+        return head.pos_ == "PROPN" and any(is_person_noun(w) for w in words)
     if head.pos_ == "NOUN":
-        return head.tag_ == "NN" and head.lemma_.lower() in _person_roles()
+        return head.tag_ == "NN" and is_person_noun(head)
     return head.pos_ == "PROPN"
