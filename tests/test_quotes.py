@@ -590,3 +590,13 @@ def test_a_person_named_by_a_bodys_name_holds_a_stance_of_their_own(pipeline):
 def test_responses_and_disputes(pipeline, text, content):
     quotes, _ = find(pipeline, text)
     assert [q.text for q in quotes] == [content]
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("The harbour plan was endorsed by three dockworkers' unions.", "The harbour plan", "unions"),
+    ("The loss was first reported by Mayor Lena Fisk.", "The loss", "Fisk"),
+])
+def test_a_passive_report_with_its_source_attributes_its_subject(pipeline, text, content, speaker):
+    quotes, _ = find(pipeline, text)
+    (q,) = quotes
+    assert q.text == content and speaker in q.speaker_mention.text

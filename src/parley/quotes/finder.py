@@ -46,7 +46,7 @@ from parley.quotes.cues import (
     stance_lexicon,
 )
 from parley.quotes.marks import ALL_MARKS, WORD, Utterance, utterances
-from parley.quotes.speaker import FIRST_PERSON, NOMINAL, Speakers, is_person_noun, mention_of, subject_of
+from parley.quotes.speaker import FIRST_PERSON, NOMINAL, RELATIVE, Speakers, is_person_noun, mention_of, subject_of
 from parley.records import Actor, Mention, Quote, QuoteKind
 
 __all__ = ["QuoteFinder", "reporting_cues"]
@@ -524,7 +524,12 @@ class QuoteFinder:
                         found.append(q)
                     break
             else:
-                if "ccomp" in speech:
+                topic = _passive_topic(tok)
+                if topic is not None and (speech or self.diplomatic_stances or not _between_bodies(c, tok, topic)):
+                    q = self._clause_quote(c, tok, *topic)
+                    if q is not None:
+                        found.append(q)
+                elif "ccomp" in speech:
                     found.extend(self._inverted(c, tok))
         return found
 
@@ -742,6 +747,15 @@ def _passive_participle(verb: Token) -> bool:
     """'Asked about the deal, she said …', 'a spokesman, pressed on the delay, …': the participle is passive, so the
     one it hangs on was asked, and whoever asked is not named."""
     return verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl") and not any(ch.dep_ in ("aux", "auxpass", "nsubj") for ch in verb.children)
+
+
+def _passive_topic(verb: Token) -> tuple[int, int] | None:
+    """Token bounds of what a passive report is about, when it names its source ("the plan was endorsed by three
+    unions", "the loss was first reported by the Gazette")."""
+    topic = next((ch for ch in verb.children if ch.dep_ == "nsubjpass"), None)
+    if topic is None or not any(ch.dep_ == "agent" for ch in verb.children) or topic.lower_ in RELATIVE:
+        return None
+    return topic.left_edge.i, topic.right_edge.i
 
 
 def _between_bodies(c: _Context, verb: Token, bounds: tuple[int, int]) -> bool:
