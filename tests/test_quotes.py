@@ -600,3 +600,18 @@ def test_a_passive_report_with_its_source_attributes_its_subject(pipeline, text,
     quotes, _ = find(pipeline, text)
     (q,) = quotes
     assert q.text == content and speaker in q.speaker_mention.text
+
+
+@pytest.mark.parametrize(("text", "content", "cue"), [
+    ("As Mayor Lena Fisk put it in a letter, the levy has outlived its purpose.", "the levy has outlived its purpose", "put"),
+    ("The levy, as Councillor Ida Brandt noted, has outlived its purpose.", "The levy", "noted"),
+])
+def test_an_as_clause_tags_the_clause_it_hangs_on(pipeline, text, content, cue):
+    quotes, _ = find(pipeline, text)
+    q = only(quotes, content)
+    assert q.cue.split()[0] == cue and q.speaker is not None
+
+
+def test_a_manner_verb_alone_tags_only_marked_words(pipeline):
+    quotes, _ = find(pipeline, "Several hundred dockworkers rallied outside the port office, chanting slogans.")
+    assert quotes == []

@@ -255,6 +255,7 @@ class QuoteFinder:
         self.stances = stance_lexicon()
         self.diplomatic_stances = stances
         self.holders = holder_lexicon()
+        self.tags = frozenset(cue for cue, frames in self.lexicon.items() if not frames)  # "as she put it", "he continued"
 
     def __call__(self, doc: Doc, actors: ActorTable) -> tuple[tuple[Quote, ...], ActorTable]:
         c = _Context(doc, actors)
@@ -529,7 +530,7 @@ class QuoteFinder:
                     q = self._clause_quote(c, tok, *topic)
                     if q is not None:
                         found.append(q)
-                elif "ccomp" in speech:
+                elif "ccomp" in speech or (lemma in self.tags and _as_clause(tok)):
                     found.extend(self._inverted(c, tok))
         return found
 
@@ -568,12 +569,14 @@ class QuoteFinder:
         return found
 
     def _inverted(self, c: _Context, verb: Token) -> list[Quote]:
-        """'Climate change, he said, is the threat' and '…, he said.' parsed with the clause as the head."""
+        """'Climate change, he said, is the threat' and '…, he said.' parsed with the clause as the head; 'as she put
+        it' and 'as he noted' before or after it."""
         if verb.dep_ not in ("parataxis", "ccomp", "advcl") or verb.head.i == verb.i or subject_of(verb) is None:
             return []
-        if verb.dep_ != "parataxis" and verb.head.i > verb.i:
+        as_clause = _as_clause(verb)
+        if verb.dep_ != "parataxis" and verb.head.i > verb.i and not as_clause:
             return []
-        if not set_off(verb):
+        if not (set_off(verb) or as_clause):
             return []  # a tag stands apart: "…, officials said" (not "let editorials tell them …")
         tag = {t.i for t in verb.subtree}
         head = verb.head
@@ -747,6 +750,11 @@ def _passive_participle(verb: Token) -> bool:
     """'Asked about the deal, she said …', 'a spokesman, pressed on the delay, …': the participle is passive, so the
     one it hangs on was asked, and whoever asked is not named."""
     return verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl") and not any(ch.dep_ in ("aux", "auxpass", "nsubj") for ch in verb.children)
+
+
+def _as_clause(verb: Token) -> bool:
+    """'as she put it', 'as he noted': a tag on the clause it hangs on, before or after it."""
+    return verb.dep_ == "advcl" and any(ch.dep_ == "mark" and ch.lower_ == "as" for ch in verb.children)
 
 
 def _passive_topic(verb: Token) -> tuple[int, int] | None:
