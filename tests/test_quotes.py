@@ -615,3 +615,16 @@ def test_an_as_clause_tags_the_clause_it_hangs_on(pipeline, text, content, cue):
 def test_a_manner_verb_alone_tags_only_marked_words(pipeline):
     quotes, _ = find(pipeline, "Several hundred dockworkers rallied outside the port office, chanting slogans.")
     assert quotes == []
+
+
+def test_a_stance_after_a_report_is_the_reporters_own(pipeline):
+    text = "Mayor Lena Fisk said the levy was unfair and urged residents to sign the petition."
+    quotes, names = find(pipeline, text)
+    urged = only(quotes, "residents to sign")
+    assert names[urged.speaker] == "Lena Fisk"
+    assert "urged" not in only(quotes, "the levy was unfair").text
+
+
+def test_a_report_does_not_run_on_into_a_stance(pipeline):
+    quotes, _ = find(pipeline, "Mayor Lena Fisk mentioned the levy and encouraged residents to sign the petition.")
+    assert sorted(q.text for q in quotes) == ["residents to sign the petition", "the levy"]

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from parley.actors.gazetteer import load_gazetteer
 from parley.actors.resolve import ActorTable, actor_for_token
-from parley.quotes.cues import is_cue_verb
+from parley.quotes.cues import is_cue_verb, stance_lexicon
 from parley.records import Actor, ActorKind, Mention
 
 RELATIVE = frozenset({"who", "whom", "that", "which", "whose"})
@@ -53,9 +53,11 @@ def subject_of(verb: Token) -> Token | None:
             verb = verb.head.head  # "ended by telling reporters that …"
             seen += 1
             continue
-        if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.dep_ == "ccomp" and is_cue_verb(verb.head.head) \
-                and verb.doc[verb.left_edge.i - 1].text == ",":
-            verb = verb.head.head  # "X said prices rose, citing …": the reporter cites, not the prices
+        if verb.head.dep_ == "ccomp" and is_cue_verb(verb.head.head) and (
+                (verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.doc[verb.left_edge.i - 1].text == ",")
+                or (verb.dep_ == "conj" and (is_cue_verb(verb) or is_cue_verb(verb, stance_lexicon())))):
+            # "X said prices rose, citing …", "X said the levy was unfair and urged …": the reporter's own next act
+            verb = verb.head.head
             seen += 1
             continue
         if verb.dep_ == "acl" and verb.head.dep_ == "pobj" and verb.head.head.head.pos_ in ("VERB", "AUX"):
