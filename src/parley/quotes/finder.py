@@ -580,6 +580,8 @@ class QuoteFinder:
             return []  # a tag stands apart: "…, officials said" (not "let editorials tell them …")
         tag = {t.i for t in verb.subtree}
         head = verb.head
+        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+            head = head.head  # "The difference now, she told me, is that …": the tag hangs on the subject, the clause is its verb's
         left = [t for t in head.subtree if t.i < verb.left_edge.i]
         right = [t for t in head.subtree if t.i > verb.right_edge.i and t.i not in tag]
         sides = [side for side in (left, right) if len(side) >= 3]
