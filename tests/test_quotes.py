@@ -635,3 +635,12 @@ def test_a_tag_hung_on_the_subject_still_splits_the_clause(pipeline):
     quotes, _ = find(pipeline, text)
     told = [q for q in quotes if q.cue == "told me"]
     assert [q.text for q in told] == ["The difference now", "is that she runs a news program"]
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("The lawyer said witnesses saw a gun and that one was found nearby.", "witnesses saw a gun and that one was found nearby"),
+    ("Union leaders said the timing was not deliberate; they only learned of the deal on Friday.", "the timing was not deliberate"),
+])
+def test_where_a_reported_clause_ends(pipeline, text, content):
+    quotes, _ = find(pipeline, text)
+    assert [q.text for q in quotes] == [content]
