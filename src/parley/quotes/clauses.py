@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from parley.quotes.cues import is_cue_verb, stance_lexicon
+from parley.quotes.cues import is_cue_verb
 from parley.quotes.speaker import subject_of
 
 REPORTED_MARKS = frozenset({"that", "whether", "if", "when", "how", "why", "where", "what"})  # 'said when they would …'
@@ -73,15 +73,13 @@ def _judged(verb: Token, required: bool) -> tuple[int, int] | None:
 def run_on(verb: Token, last: int) -> int:
     """The end of what a verb governs, carried on through what the parser hung on the verb itself: a phrase right
     after its object ("cited his endorsements [from 88 generals]") and coordinated verb phrases ("said they had
-    misgivings, [but could not bear to …]"), never another report or stance ("…, and urged voters to …") or a clause
-    with a subject of its own."""
+    misgivings, [but could not bear to …]"), never another report or a clause with a subject of its own."""
     has_object = any(t.dep_ == "dobj" and t.i <= last for t in verb.children)
     for ch in verb.rights:
         if ch.i <= last or ch.dep_ in ("punct", "cc"):
             continue
         after_object = has_object and ch.dep_ == "prep" and ch.i == last + 1
-        phrase = ch.dep_ == "conj" and ch.pos_ == "VERB" and not is_cue_verb(ch) and not is_cue_verb(ch, stance_lexicon()) \
-            and ch.left_edge.i <= last + 3 \
+        phrase = ch.dep_ == "conj" and ch.pos_ == "VERB" and not is_cue_verb(ch) and ch.left_edge.i <= last + 3 \
             and not any(g.dep_ in ("nsubj", "nsubjpass") for g in ch.children)
         if not (after_object or phrase):
             break
