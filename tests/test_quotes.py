@@ -225,6 +225,8 @@ def test_speech_act_with_an_object_is_an_event_not_a_quote(pipeline):
     ("The mayor called on residents to conserve water.", "residents to conserve water", "called"),
     ("Senator Ruth Ellison blasted the agency for ignoring the warnings.", "the agency for ignoring the warnings", "blasted"),
     ("Councillor Ida Brandt wants to delay the vote until spring.", "to delay the vote until spring", "wants"),
+    ("Senator Ruth Ellison voted against the harbour levy.", "the harbour levy", "voted"),
+    ("Mayor Lena Fisk portrayed the levy as a tax on the poor.", "the levy as a tax on the poor", "portrayed"),
 ])
 def test_a_persons_stance_is_an_attribution(pipeline, text, content, cue):
     quotes, _ = find(pipeline, text)
