@@ -227,8 +227,15 @@ def test_speech_act_with_an_object_is_an_event_not_a_quote(pipeline):
     ("Councillor Ida Brandt wants to delay the vote until spring.", "to delay the vote until spring", "wants"),
     ("Senator Ruth Ellison voted against the harbour levy.", "the harbour levy", "voted"),
     ("Mayor Lena Fisk portrayed the levy as a tax on the poor.", "the levy as a tax on the poor", "portrayed"),
+    ("Councillor Ida Brandt rejected that argument.", "that argument", "rejected"),
+    ("Mayor Lena Fisk acknowledged the risk of flooding.", "the risk of flooding", "acknowledged"),
+    ("Senator Ruth Ellison expressed concern over the levy.", "concern over the levy", "expressed"),
+    ("The reporter asked Tomas Reyes about the budget.", "the budget", "asked"),
+    ("Councillor Ida Brandt said the same thing.", "the same thing", "said"),
+    ("Mayor Lena Fisk did not respond to requests for comment.", "requests for comment", "respond"),
+    ("Councillor Ida Brandt disputes the idea that the levy is fair.", "the idea that the levy is fair", "disputes"),
 ])
-def test_a_persons_stance_is_an_attribution(pipeline, text, content, cue):
+def test_a_persons_stance_or_what_they_say_of_an_object_is_an_attribution(pipeline, text, content, cue):
     quotes, _ = find(pipeline, text)
     (q,) = quotes
     assert (q.text, q.cue) == (content, cue)
@@ -495,19 +502,11 @@ def test_only_headline_clauses_that_may_attribute_are_parsed(pipeline, clause, w
     ("Mayor Lena Fisk repeated her claim that the bridge was safe.", "the bridge was safe", "claim", "Lena Fisk"),
     ("Governor Tomas Reyes stood by his decision to close the port.", "to close the port", "decision", "Tomas Reyes"),
     ("Critics attacked Senator Ruth Ellison's remarks about the budget.", "the budget", "remarks", "Ruth Ellison"),
-])
-def test_a_holders_noun_of_saying_or_stance_attributes_what_follows(pipeline, text, content, cue, speaker):
-    quotes, names = find(pipeline, text)
-    q = only(quotes, content)
-    assert (q.text, q.cue, names[q.speaker]) == (content, cue, speaker)
-
-
-@pytest.mark.parametrize(("text", "content", "cue", "speaker"), [
     ("Many farmers are afraid that the levy will rise.", "the levy will rise", "afraid", "Many farmers"),
     ("Senator Ruth Ellison has been critical of the new levy.", "the new levy", "critical", "Ruth Ellison"),
     ("Mayor Lena Fisk opened the fair. She was sure the bill would pass.", "the bill would pass", "sure", "Lena Fisk"),
 ])
-def test_an_adjective_of_stance_attributes_what_follows_to_its_subject(pipeline, text, content, cue, speaker):
+def test_a_noun_or_adjective_of_stance_attributes_what_follows_to_its_holder(pipeline, text, content, cue, speaker):
     quotes, names = find(pipeline, text)
     q = only(quotes, content)
     assert (q.text, q.cue, names[q.speaker]) == (content, cue, speaker)
@@ -531,20 +530,6 @@ def test_they_with_no_known_body_stands_for_the_plural_subject_before_it(pipelin
     assert "Berg" in names[wrote.speaker] and wrote.speaker_mention.text == "they"
     quotes, names = find(pipeline, "Two economists reviewed the levy last year. It has grown well beyond its aim, they say.")
     assert names[only(quotes, "grown well beyond").speaker] == "Two economists"
-
-
-@pytest.mark.parametrize(("text", "content", "cue"), [
-    ("Councillor Ida Brandt rejected that argument.", "that argument", "rejected"),
-    ("Mayor Lena Fisk acknowledged the risk of flooding.", "the risk of flooding", "acknowledged"),
-    ("Senator Ruth Ellison expressed concern over the levy.", "concern over the levy", "expressed"),
-    ("The reporter asked Tomas Reyes about the budget.", "the budget", "asked"),
-    ("Councillor Ida Brandt said the same thing.", "the same thing", "said"),
-])
-def test_what_a_person_rejects_acknowledges_expresses_asks_about_or_says(pipeline, text, content, cue):
-    quotes, _ = find(pipeline, text)
-    (q,) = quotes
-    assert (q.text, q.cue) == (content, cue)
-    assert q.speaker is not None
 
 
 def test_a_passive_participle_names_who_was_asked_not_who_asked(pipeline):
@@ -583,15 +568,6 @@ def test_with_a_clause_on_each_side_a_report_is_the_one_after_its_verb(pipeline)
 def test_a_person_named_by_a_bodys_name_holds_a_stance_of_their_own(pipeline):
     quotes, _ = find(pipeline, "A NATO spokeswoman, Ana Kovac, condemned the attack on the convoy.")
     assert [q.text for q in quotes] == ["the attack on the convoy"]
-
-
-@pytest.mark.parametrize(("text", "content"), [
-    ("Mayor Lena Fisk did not respond to requests for comment.", "requests for comment"),
-    ("Councillor Ida Brandt disputes the idea that the levy is fair.", "the idea that the levy is fair"),
-])
-def test_responses_and_disputes(pipeline, text, content):
-    quotes, _ = find(pipeline, text)
-    assert [q.text for q in quotes] == [content]
 
 
 @pytest.mark.parametrize(("text", "content", "speaker"), [
