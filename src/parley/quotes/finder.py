@@ -8,13 +8,16 @@ and a bare name with a colon (NAME: “…”) are tags without a verb. A direct
 continues the speaker of the quote just before it, in its paragraph or the one before.
 
 Indirect quotes are what the reporting verbs of the cue lexicon govern: a reported clause ("said that
-…", "…, officials said", "…, he said, …"), an infinitive ("promised to …"), an object ("cited the
-figures") or a prepositional object ("called for talks"), and the rest of a sentence holding "according
-to X". One holding a quoted fragment is a mixed quote, as is a fragment quoted after a verb of naming
-('called the sanctions “illegal”'). A noun of saying or stance attributes what follows it to its
-possessor ("her claim that …", "his decision to …"), an adjective of stance to its subject ("she was
-sure that …"). A paragraph ending "X said:" makes the next paragraph X's words, and a line opening
-with a short name and a colon ("PENCE: …", "Poll: …") is that source's.
+…", "…, officials said", "…, he said, …", "as she put it"), an infinitive ("promised to …"), an object
+("cited the figures") or a prepositional object ("called for talks"), the subject of a passive that
+names its source ("the plan was endorsed by three unions"), and the rest of a sentence holding
+"according to X" or "in X's poll". People's acts and attitudes count too ("urged voters to …", "wants
+to …"), as attribution corpora count them, but not those between states or bodies ("Finland urged
+Sweden to …"): those are events. One holding a quoted fragment is a mixed quote, as is a fragment
+quoted after a verb of naming ('called the sanctions “illegal”'). A noun of saying or stance
+attributes what follows it to its possessor ("her claim that …", "his decision to …"), an adjective of
+stance to its subject ("she was sure that …"). A paragraph ending "X said:" makes the next paragraph
+X's words, and a line opening with a short name and a colon ("PENCE: …", "Poll: …") is that source's.
 
 Headline and standfirst quotes ("Talks unlikely – Moscow"; "…, a senior diplomat has said") come from
 `headline_quotes`, with offsets into their own string (`part`), and are linked to the body's speakers.
