@@ -485,6 +485,11 @@ def test_a_report_runs_on_through_what_the_parser_hung_on_its_verb(pipeline):
     assert q.text.endswith("could not bear to reject it")
 
 
+def test_a_report_stops_before_when_and_where(pipeline):
+    quotes, _ = find(pipeline, "Mayor Lena Fisk cited the new figures at a meeting in the port.")
+    assert [q.text for q in quotes] == ["the new figures"]
+
+
 @pytest.mark.parametrize("clause, worth", [
     ("Floods close schools across the northern region", False),
     ("Harbour strike enters its third week", False),

@@ -13,6 +13,7 @@ from parley.quotes.speaker import subject_of
 
 REPORTED_MARKS = frozenset({"that", "whether", "if", "when", "how", "why", "where", "what"})  # 'said when they would …'
 JUDGEMENT_DEPS = frozenset({"oprd", "xcomp", "ccomp", "acomp"})  # 'called the charges [unsubstantiated]'
+SETTING_PREPS = frozenset({"during", "at", "in", "on", "after", "before", "since", "amid", "near"})  # when and where, not what
 JUDGEMENT_PREPS = frozenset({"for", "as", "of"})  # 'blasted him [for not paying]', 'accused the GOP [of stoking …]'
 
 
@@ -78,7 +79,7 @@ def run_on(verb: Token, last: int) -> int:
     for ch in verb.rights:
         if ch.i <= last or ch.dep_ in ("punct", "cc"):
             continue
-        after_object = has_object and ch.dep_ == "prep" and ch.i == last + 1
+        after_object = has_object and ch.dep_ == "prep" and ch.i == last + 1 and ch.lower_ not in SETTING_PREPS
         phrase = ch.dep_ == "conj" and ch.pos_ == "VERB" and not is_cue_verb(ch) and ch.left_edge.i <= last + 3 \
             and not any(g.dep_ in ("nsubj", "nsubjpass") for g in ch.children)
         if not (after_object or phrase):
