@@ -38,6 +38,7 @@ from spacy.tokens import Doc, Token
 from parley.actors.resolve import ActorTable
 from parley.quotes.clauses import governed, own_words_end, run_on, set_off, strip_clause
 from parley.quotes.cues import (
+    VERBAL,
     cue_lemma,
     cue_lexicon,
     cue_text,
@@ -500,22 +501,23 @@ class QuoteFinder:
     def _indirect(self, c: _Context) -> list[Quote]:
         found: list[Quote] = []
         for tok in c.doc:
-            if c.in_marks(tok.idx):
-                continue  # inside quotation marks the words are the speaker's, not a report of someone else's
-            if tok.lower_ == "according" and tok.i + 1 < len(c.doc) and c.doc[tok.i + 1].lower_ == "to":
-                to = c.doc[tok.i + 1]
-                q = self._sourced_clause(c, [tok, to], next((ch for ch in to.children if ch.dep_ == "pobj"), None))
+            low = tok.lower_
+            if low in ("according", "in"):
+                if c.in_marks(tok.idx):
+                    continue  # inside quotation marks the words are the speaker's, not a report of someone else's
+                if low == "according" and tok.i + 1 < len(c.doc) and c.doc[tok.i + 1].lower_ == "to":
+                    to = c.doc[tok.i + 1]
+                    q = self._sourced_clause(c, [tok, to], next((ch for ch in to.children if ch.dep_ == "pobj"), None))
+                elif low == "in" and tok.dep_ == "prep" and self._attribution_lemma(tok.head) is None:
+                    source = next((ch for ch in tok.children if ch.dep_ == "pobj" and ch.lemma_.lower() in FINDINGS), None)
+                    q = self._sourced_clause(c, [tok], source) if source is not None else None
+                else:
+                    q = None
                 if q is not None:
                     found.append(q)
                 continue
-            if tok.lower_ == "in" and tok.dep_ == "prep" and not is_cue_verb(tok.head) and not is_cue_verb(tok.head, self.stances):
-                source = next((ch for ch in tok.children if ch.dep_ == "pobj" and ch.lemma_.lower() in FINDINGS), None)
-                q = self._sourced_clause(c, [tok], source) if source is not None else None
-                if q is not None:
-                    found.append(q)
-                continue
-            lemma = cue_lemma(tok) if is_cue_verb(tok) else cue_lemma(tok, self.stances) if is_cue_verb(tok, self.stances) else None
-            if lemma is None or _passive_participle(tok):
+            lemma = self._attribution_lemma(tok)
+            if lemma is None or c.in_marks(tok.idx) or _passive_participle(tok):
                 continue
             speech = self.lexicon.get(lemma, ())
             for n, frame in enumerate(speech + self.stances.get(lemma, ())):
@@ -570,6 +572,12 @@ class QuoteFinder:
             if q is not None:
                 found.append(q)
         return found
+
+    def _attribution_lemma(self, tok: Token) -> str | None:
+        """The reporting or stance verb a token stands for, if any."""
+        if not (tok.pos in VERBAL or tok.tag_.startswith("VB")):
+            return None
+        return cue_lemma(tok) or cue_lemma(tok, self.stances)
 
     def _inverted(self, c: _Context, verb: Token) -> list[Quote]:
         """'Climate change, he said, is the threat' and '…, he said.' parsed with the clause as the head; 'as she put
