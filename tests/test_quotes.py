@@ -547,6 +547,17 @@ def test_a_passive_participle_names_who_was_asked_not_who_asked(pipeline):
     assert (q.text, q.cue, names[q.speaker]) == ("the figures were sound", "said", "Lena Fisk")
 
 
+def test_according_to_takes_the_part_of_the_sentence_between_semicolons(pipeline):
+    text = "The levy raises little; its aim is to slow the trade, according to a speech by Mayor Lena Fisk."
+    quotes, _ = find(pipeline, text)
+    assert [q.text for q in quotes] == ["its aim is to slow the trade"]
+
+
+def test_an_editorial_label_is_no_source(pipeline):
+    quotes, _ = find(pipeline, "CLARIFICATION: An earlier version misstated the size of the harbour levy.")
+    assert quotes == []
+
+
 def test_a_finding_in_a_poll_is_the_polls(pipeline):
     quotes, _ = find(pipeline, "In the latest Harbour Gazette poll, Mayor Lena Fisk leads by four points.")
     q = only(quotes, "leads by four points")

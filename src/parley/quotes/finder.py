@@ -72,7 +72,7 @@ FINDINGS = frozenset({"poll", "survey", "study", "analysis", "census", "audit"})
 DOCUMENTS = frozenset({"statement", "report", "poll", "survey", "data", "figure", "document", "release", "study", "analysis"})
 NOT_SOURCES = frozenset({
     "update", "updated", "watch", "editor", "note", "read", "photo", "photos", "video", "related", "source", "sources",
-    "correction", "exclusive", "breaking", "live", "listen", "see", "more", "also", "warning", "disclaimer", "advertisement",
+    "correction", "clarification", "exclusive", "breaking", "live", "listen", "see", "more", "also", "warning", "disclaimer", "advertisement",
     "share", "follow", "tags", "topics", "by", "credit", "caption", "image", "getty", "reuters", "ap", "afp",
 })
 LINE = re.compile(r"[^\n]+")
@@ -639,8 +639,11 @@ class QuoteFinder:
             return None
         prep = cue[-1]
         sent = cue[0].sent
+        # within the sentence, the part between semicolons that holds the phrase ("A; B, according to X" is B)
+        first = max((t.i + 1 for t in sent if t.text == ";" and t.i < cue[0].i), default=sent.start)
+        last = min((t.i for t in sent if t.text == ";" and t.i > cue[0].i), default=sent.end)
         skip = {t.i for t in cue[0].subtree} | {t.i for t in cue} | {t.i for t in prep.subtree}
-        kept = [t for t in sent if t.i not in skip and not t.is_space]
+        kept = [t for t in sent.doc[first:last] if t.i not in skip and not t.is_space]
         if len(kept) < 3:
             return None
         # in the middle of a sentence, the side of the clause the phrase hangs on ("X rose, according to Y, more than
