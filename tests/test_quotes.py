@@ -549,8 +549,8 @@ def test_a_passive_participle_names_who_was_asked_not_who_asked(pipeline):
 
 def test_according_to_takes_the_part_of_the_sentence_between_semicolons(pipeline):
     text = "The levy raises little; its aim is to slow the trade, according to a speech by Mayor Lena Fisk."
-    quotes, _ = find(pipeline, text)
-    assert [q.text for q in quotes] == ["its aim is to slow the trade"]
+    quotes, names = find(pipeline, text)
+    assert [(q.text, names[q.speaker]) for q in quotes] == [("its aim is to slow the trade", "Lena Fisk")]
 
 
 def test_an_editorial_label_is_no_source(pipeline):

@@ -69,7 +69,11 @@ EXPLETIVES = frozenset({"it", "there", "this", "that"})  # "it is clear that …
 COPULAS = frozenset({"be", "seem", "remain", "become", "appear", "sound", "grow", "feel", "stay"})
 BODIES = frozenset({"country", "organization"})  # actors whose acts towards each other are events
 FINDINGS = frozenset({"poll", "survey", "study", "analysis", "census", "audit"})  # "In the latest poll, turnout fell"
-DOCUMENTS = frozenset({"statement", "report", "poll", "survey", "data", "figure", "document", "release", "study", "analysis"})
+DOCUMENTS = frozenset({  # what speaks for whoever made it ("according to a speech by the mayor")
+    "statement", "report", "poll", "survey", "data", "figure", "document", "release", "study", "analysis", "speech",
+    "interview", "letter", "memo", "filing", "email", "tweet", "post", "remarks", "testimony", "transcript", "book",
+    "article", "column", "editorial", "op-ed",
+})
 NOT_SOURCES = frozenset({
     "update", "updated", "watch", "editor", "note", "read", "photo", "photos", "video", "related", "source", "sources",
     "correction", "clarification", "exclusive", "breaking", "live", "listen", "see", "more", "also", "warning", "disclaimer", "advertisement",
