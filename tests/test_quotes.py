@@ -234,6 +234,8 @@ def test_speech_act_with_an_object_is_an_event_not_a_quote(pipeline):
     ("Councillor Ida Brandt said the same thing.", "the same thing", "said"),
     ("Mayor Lena Fisk did not respond to requests for comment.", "requests for comment", "respond"),
     ("Councillor Ida Brandt disputes the idea that the levy is fair.", "the idea that the levy is fair", "disputes"),
+    ("Senator Ruth Ellison stressed her support for the harbour levy.", "her support for the harbour levy", "stressed"),
+    ("Judge Tomas Reyes ruled against the harbour levy.", "the harbour levy", "ruled"),
 ])
 def test_a_persons_stance_or_what_they_say_of_an_object_is_an_attribution(pipeline, text, content, cue):
     quotes, _ = find(pipeline, text)
