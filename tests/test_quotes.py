@@ -236,6 +236,7 @@ def test_speech_act_with_an_object_is_an_event_not_a_quote(pipeline):
     ("Councillor Ida Brandt disputes the idea that the levy is fair.", "the idea that the levy is fair", "disputes"),
     ("Senator Ruth Ellison stressed her support for the harbour levy.", "her support for the harbour levy", "stressed"),
     ("Judge Tomas Reyes ruled against the harbour levy.", "the harbour levy", "ruled"),
+    ("Senator Ruth Ellison endorsed Fisk.", "Fisk", "endorsed"),
 ])
 def test_a_persons_stance_or_what_they_say_of_an_object_is_an_attribution(pipeline, text, content, cue):
     quotes, _ = find(pipeline, text)
@@ -485,6 +486,12 @@ def test_a_report_runs_on_through_what_the_parser_hung_on_its_verb(pipeline):
     quotes, _ = find(pipeline, text)
     q = only(quotes, "voters had doubts")
     assert q.text.endswith("could not bear to reject it")
+
+
+def test_a_report_stops_before_a_relative_clause_that_reports_again(pipeline):
+    text = "Senator Ruth Ellison endorsed Mayor Lena Fisk, who said she was honored."
+    quotes, names = find(pipeline, text)
+    assert [(q.text, names[q.speaker]) for q in quotes] == [("Mayor Lena Fisk", "Ruth Ellison"), ("she was honored", "Lena Fisk")]
 
 
 def test_a_report_stops_before_when_and_where(pipeline):

@@ -115,14 +115,15 @@ def set_off(verb: Token) -> bool:
 
 def own_words_end(doc: Doc, first: int, last: int) -> int:
     """Where a reported clause ends before the reporter's own words: a semicolon, a second reporting verb,
-    coordinated ("said he would act and warned against …", not "… and that …") or a participle after a comma
-    ("…, arguing that …")."""
+    coordinated ("said he would act and warned against …", not "… and that …"), a participle after a comma
+    ("…, arguing that …") or in a relative clause set off by one ("endorsed Ames, who said she was honored")."""
     for tok in doc[first + 1 : last + 1]:
         if tok.text == ";" and tok.i > first + 2:
             return tok.i - 1  # "…; they only learned on Friday …": a clause of its own, the writer's
         if not (first <= tok.head.i <= last) or tok.head.i == tok.i or not is_cue_verb(tok):
             continue
         own = (tok.dep_ == "conj" and not any(ch.dep_ in ("nsubj", "nsubjpass", "mark") for ch in tok.children)) \
+            or (tok.dep_ == "relcl" and doc[tok.left_edge.i - 1].text == ",") \
             or (tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.left_edge.i == tok.i and doc[tok.i - 1].text == ",")
         if own and tok.i > first + 2:
             end = tok.left_edge.i - 1

@@ -611,8 +611,8 @@ class QuoteFinder:
                       cue: str | None = None, cue_at: Mention | None = None) -> Quote | None:
         doc = c.doc
         first, last = strip_clause(doc, first, own_words_end(doc, first, last))
-        if last - first < 1:
-            return None
+        if last < first or (last == first and doc[first].pos_ not in NOMINAL):
+            return None  # one word is content only as a name or noun ("endorsed Ames"), not "it" or "so"
         start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
         for u in c.direct:
             if u.open_at <= start < u.close_end or u.open_at < end <= u.close_end or (start <= u.start and u.end <= end):
