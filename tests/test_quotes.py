@@ -494,6 +494,11 @@ def test_a_report_stops_before_a_relative_clause_that_reports_again(pipeline):
     assert [(q.text, names[q.speaker]) for q in quotes] == [("Mayor Lena Fisk", "Ruth Ellison"), ("she was honored", "Lena Fisk")]
 
 
+def test_an_object_of_a_stance_stops_before_the_holders_next_act(pipeline):
+    quotes, _ = find(pipeline, "Mayor Lena Fisk called the levy reckless and called for a new vote.")
+    assert [q.text for q in quotes] == ["the levy reckless", "a new vote"]
+
+
 def test_a_report_stops_before_when_and_where(pipeline):
     quotes, _ = find(pipeline, "Mayor Lena Fisk cited the new figures at a meeting in the port.")
     assert [q.text for q in quotes] == ["the new figures"]

@@ -71,16 +71,17 @@ def _judged(verb: Token, required: bool) -> tuple[int, int] | None:
     return obj.left_edge.i, (why if why is not None else obj).right_edge.i
 
 
-def run_on(verb: Token, last: int) -> int:
+def run_on(verb: Token, last: int, clause: bool) -> int:
     """The end of what a verb governs, carried on through what the parser hung on the verb itself: a phrase right
-    after its object ("cited his endorsements [from 88 generals]") and coordinated verb phrases ("said they had
-    misgivings, [but could not bear to …]"), never another report or a clause with a subject of its own."""
+    after its object ("cited his endorsements [from 88 generals]") and, after a reported `clause`, coordinated verb
+    phrases ("said they had misgivings, [but could not bear to …]"), never another report or a clause with a subject
+    of its own. After an object they are the holder's next act ("called the plan reckless and called for …")."""
     has_object = any(t.dep_ == "dobj" and t.i <= last for t in verb.children)
     for ch in verb.rights:
         if ch.i <= last or ch.dep_ in ("punct", "cc"):
             continue
         after_object = has_object and ch.dep_ == "prep" and ch.i == last + 1 and ch.lower_ not in SETTING_PREPS
-        phrase = ch.dep_ == "conj" and ch.pos_ == "VERB" and not is_cue_verb(ch) and ch.left_edge.i <= last + 3 \
+        phrase = clause and ch.dep_ == "conj" and ch.pos_ == "VERB" and not is_cue_verb(ch) and ch.left_edge.i <= last + 3 \
             and not any(g.dep_ in ("nsubj", "nsubjpass") for g in ch.children)
         if not (after_object or phrase):
             break

@@ -529,7 +529,7 @@ class QuoteFinder:
                 if bounds is not None:
                     if n >= len(speech) and not self.diplomatic_stances and _between_bodies(c, tok, bounds):
                         break
-                    q = self._clause_quote(c, tok, bounds[0], run_on(tok, bounds[1]))
+                    q = self._clause_quote(c, tok, bounds[0], run_on(tok, bounds[1], clause=frame in ("ccomp", "xcomp")))
                     if q is not None:
                         found.append(q)
                     break
