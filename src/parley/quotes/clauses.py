@@ -13,6 +13,7 @@ from parley.quotes.speaker import subject_of
 
 REPORTED_MARKS = frozenset({"that", "whether", "if", "when", "how", "why", "where", "what"})  # 'said when they would …'
 JUDGEMENT_DEPS = frozenset({"oprd", "xcomp", "ccomp", "acomp"})  # 'called the charges [unsubstantiated]'
+SET_OFF = frozenset({",", "—", "–", "―", "--"})  # what sets a tag or an aside apart from the clause
 SETTING_PREPS = frozenset({"during", "at", "in", "on", "after", "before", "since", "amid", "near"})  # when and where, not what
 JUDGEMENT_PREPS = frozenset({"for", "as", "of"})  # 'blasted him [for not paying]', 'accused the GOP [of stoking …]'
 
@@ -111,20 +112,20 @@ def set_off(verb: Token) -> bool:
     first = verb.left_edge.i
     while first < verb.i and verb.doc[first].is_punct:
         first += 1  # the tag's own opening comma
-    return first > 0 and verb.doc[first - 1].text in (",", "—", "–", "―", "--")
+    return first > 0 and verb.doc[first - 1].text in SET_OFF
 
 
 def own_words_end(doc: Doc, first: int, last: int) -> int:
     """Where a reported clause ends before the reporter's own words: a semicolon, a second reporting verb,
     coordinated ("said he would act and warned against …", not "… and that …"), a participle after a comma
-    ("…, arguing that …") or in a relative clause set off by one ("endorsed Ames, who said she was honored")."""
+    ("…, arguing that …") or in a relative clause set off by a comma or dash ("endorsed Ames, who said she was honored")."""
     for tok in doc[first + 1 : last + 1]:
         if tok.text == ";" and tok.i > first + 2:
             return tok.i - 1  # "…; they only learned on Friday …": a clause of its own, the writer's
         if not (first <= tok.head.i <= last) or tok.head.i == tok.i or not is_cue_verb(tok):
             continue
         own = (tok.dep_ == "conj" and not any(ch.dep_ in ("nsubj", "nsubjpass", "mark") for ch in tok.children)) \
-            or (tok.dep_ == "relcl" and doc[tok.left_edge.i - 1].text == ",") \
+            or (tok.dep_ == "relcl" and doc[tok.left_edge.i - 1].text in SET_OFF) \
             or (tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.left_edge.i == tok.i and doc[tok.i - 1].text == ",")
         if own and tok.i > first + 2:
             end = tok.left_edge.i - 1
