@@ -237,6 +237,7 @@ def test_speech_act_with_an_object_is_an_event_not_a_quote(pipeline):
     ("Senator Ruth Ellison stressed her support for the harbour levy.", "her support for the harbour levy", "stressed"),
     ("Judge Tomas Reyes ruled against the harbour levy.", "the harbour levy", "ruled"),
     ("Senator Ruth Ellison endorsed Fisk.", "Fisk", "endorsed"),
+    ("Mayor Lena Fisk mentioned raising the levy and cutting fees.", "raising the levy and cutting fees", "mentioned"),
 ])
 def test_a_persons_stance_or_what_they_say_of_an_object_is_an_attribution(pipeline, text, content, cue):
     quotes, _ = find(pipeline, text)

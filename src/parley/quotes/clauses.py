@@ -62,7 +62,8 @@ def governed(verb: Token, frame: str) -> tuple[int, int] | None:
 def _judged(verb: Token, required: bool) -> tuple[int, int] | None:
     """Who or what a verb of judgement is aimed at, with the judgement ('called the charges unsubstantiated',
     'blasted him for not paying', 'attacked her opponent as a fraud'); `required`: only with a judgement."""
-    obj = next((ch for ch in verb.children if ch.dep_ == "dobj" and ch.i > verb.i), None)
+    obj = next((ch for ch in verb.children if ch.i > verb.i and (ch.dep_ == "dobj" or (ch.dep_ in ("xcomp", "ccomp") and ch.tag_ == "VBG"))),
+               None)  # a gerund is an object too: "proposed raising the levy"
     if obj is None:
         return None
     why = next((ch for ch in verb.children if ch.i > obj.i and (ch.dep_ in JUDGEMENT_DEPS
@@ -76,13 +77,15 @@ def run_on(verb: Token, last: int, clause: bool) -> int:
     """The end of what a verb governs, carried on through what the parser hung on the verb itself: a phrase right
     after its object ("cited his endorsements [from 88 generals]") and, after a reported `clause`, coordinated verb
     phrases ("said they had misgivings, [but could not bear to …]"), never another report or a clause with a subject
-    of its own. After an object they are the holder's next act ("called the plan reckless and called for …")."""
+    of its own. After an object they are the holder's next act ("called the plan reckless and called for …"), unless
+    they are gerunds, more of the object ("mentioned refinancing loans [and forcing colleges to …]")."""
     has_object = any(t.dep_ == "dobj" and t.i <= last for t in verb.children)
     for ch in verb.rights:
         if ch.i <= last or ch.dep_ in ("punct", "cc"):
             continue
         after_object = has_object and ch.dep_ == "prep" and ch.i == last + 1 and ch.lower_ not in SETTING_PREPS
-        phrase = clause and ch.dep_ == "conj" and ch.pos_ == "VERB" and not is_cue_verb(ch) and ch.left_edge.i <= last + 3 \
+        phrase = (clause or ch.tag_ == "VBG") and ch.dep_ == "conj" and ch.pos_ == "VERB" and not is_cue_verb(ch) \
+            and ch.left_edge.i <= last + 3 \
             and not any(g.dep_ in ("nsubj", "nsubjpass") for g in ch.children)
         if not (after_object or phrase):
             break
