@@ -641,3 +641,10 @@ def test_a_tag_hung_on_the_subject_still_splits_the_clause(pipeline):
 def test_where_a_reported_clause_ends(pipeline, text, content):
     quotes, _ = find(pipeline, text)
     assert [q.text for q in quotes] == [content]
+
+
+def test_a_closing_participle_tag_is_the_main_subjects_not_a_relative_clauses(pipeline):
+    text = ("Mayor Lena Fisk was similarly defensive when forced to defend not paying a builder who said he was cheated "
+            "after he built a shed at one of her farms, saying, “Maybe he didn’t do a good job.”")
+    quotes, names = find(pipeline, text)
+    assert names[only(quotes, "good job").speaker] == "Lena Fisk"

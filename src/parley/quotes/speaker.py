@@ -60,6 +60,11 @@ def subject_of(verb: Token) -> Token | None:
             verb = verb.head.head
             seen += 1
             continue
+        if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.doc[verb.left_edge.i - 1].text == "," \
+                and verb.head.dep_ == "relcl" and verb.sent.root.pos_ in ("VERB", "AUX"):
+            verb = verb.sent.root  # "X defended not paying an architect who said …, saying, “…”": X says it
+            seen += 1
+            continue
         if verb.dep_ == "acl" and verb.head.dep_ == "pobj" and verb.head.head.head.pos_ in ("VERB", "AUX"):
             verb = verb.head.head.head  # "hid their havens, in many cases reporting …": not the cases
             seen += 1
