@@ -4,9 +4,10 @@
 
 Each article's `text` (title first, paragraphs joined by blank lines) is parsed once with parley's
 spaCy pipeline; parley's actor and quote stages run on that Doc, so every offset is into the gold text.
-Two parley systems: `parley`, the quote stage as the pipeline runs it (reported speech), and
-`+stances`, the same finder asked for acts and attitudes too ("urged Congress to act", "wants to …"),
-which PolNeAR annotates as attributions and the pipeline leaves to the event coder.
+Two parley systems: `parley`, the quote stage as the pipeline runs it (reported speech, and people's
+acts and attitudes: "urged voters to act", "wants to …", which PolNeAR annotates as attributions), and
+`+stances`, the same finder asked for the stances that pass between states and bodies as well
+("Finland urged Sweden to …"), which the pipeline leaves to the event coder.
 textacy's `direct_quotations` runs on the same Doc in the same run, as the anchor.
 
 Matching, per article, one-to-one and greedy by overlap:
@@ -241,7 +242,7 @@ def main() -> None:
     ap.add_argument("--limit", type=int)
     ap.add_argument("--no-textacy", action="store_true")
     ap.add_argument("--json", action="store_true")
-    ap.add_argument("--errors", help="write parley+stances' missed, mis-attributed and spurious attributions here, counted by cause (dev only)")
+    ap.add_argument("--errors", help="write parley's missed, mis-attributed and spurious attributions here, counted by cause (dev only)")
     ap.add_argument("--cache", help="keep the parses in this file and reuse them (development only: no parse speed then)")
     a = ap.parse_args()
 
@@ -281,8 +282,8 @@ def main() -> None:
             pred = parley_units(rec["text"], quotes, actors)
             m = match(gold, pred)
             tally.add(gold, pred, m)
-        if a.errors:
-            errors.append(_errors(rec, gold, pred, m, why))
+            if a.errors and tally is ours:
+                errors.append(_errors(rec, gold, pred, m, why))
         if textacy_ok:
             try:
                 t1 = time.process_time()

@@ -13,6 +13,8 @@ from parley.quotes.speaker import subject_of
 
 REPORTED_MARKS = frozenset({"that", "whether", "if", "when", "how", "why", "where", "what"})  # 'said when they would …'
 JUDGEMENT_DEPS = frozenset({"oprd", "xcomp", "ccomp", "acomp"})  # 'called the charges [unsubstantiated]'
+SET_OFF = frozenset({",", "—", "–", "―", "--"})  # what sets a tag or an aside apart from the clause
+SETTING_PREPS = frozenset({"during", "at", "in", "on", "after", "before", "since", "amid", "near"})  # when and where, not what
 JUDGEMENT_PREPS = frozenset({"for", "as", "of"})  # 'blasted him [for not paying]', 'accused the GOP [of stoking …]'
 
 
@@ -20,8 +22,10 @@ def governed(verb: Token, frame: str) -> tuple[int, int] | None:
     """Token bounds of what a reporting verb governs under one content frame."""
     children = list(verb.children)
     if frame == "ccomp":
-        clause = next((ch for ch in children if ch.dep_ == "ccomp" and not _inverted_tag(ch)), None) \
-            or next((ch for ch in children if _misread_report(verb, ch)), None)
+        clauses = [ch for ch in children if ch.dep_ == "ccomp" and not _inverted_tag(ch)]
+        # one on each side ("…: Republicans said they were …"): the one after the verb is what it reports
+        clause = next((ch for ch in clauses if ch.i > verb.i), None) if len(clauses) > 1 else next(iter(clauses), None)
+        clause = clause or next((ch for ch in children if _misread_report(verb, ch)), None)
         return (clause.left_edge.i, clause.right_edge.i) if clause is not None else None
     if frame == "xcomp":
         clause = next((ch for ch in children if ch.dep_ == "xcomp" and ch.i > verb.i and any(g.lower_ == "to" for g in ch.children)), None)
@@ -38,6 +42,9 @@ def governed(verb: Token, frame: str) -> tuple[int, int] | None:
     if frame.startswith("prep:"):
         word = frame[5:]
         prep = next((ch for ch in children if ch.dep_ in ("prep", "prt") and ch.lower_ == word and ch.i > verb.i), None)
+        if prep is None:  # "asked the mayor about the budget": the parser hangs it on the listener
+            listener = next((ch for ch in children if ch.dep_ == "dobj" and ch.i > verb.i), None)
+            prep = next((ch for ch in listener.children if ch.dep_ == "prep" and ch.lower_ == word), None) if listener is not None else None
         if prep is None:
             return None
         objs = [ch for ch in prep.children if ch.dep_ in ("pobj", "pcomp")]
@@ -55,7 +62,8 @@ def governed(verb: Token, frame: str) -> tuple[int, int] | None:
 def _judged(verb: Token, required: bool) -> tuple[int, int] | None:
     """Who or what a verb of judgement is aimed at, with the judgement ('called the charges unsubstantiated',
     'blasted him for not paying', 'attacked her opponent as a fraud'); `required`: only with a judgement."""
-    obj = next((ch for ch in verb.children if ch.dep_ == "dobj" and ch.i > verb.i), None)
+    obj = next((ch for ch in verb.children if ch.i > verb.i and (ch.dep_ == "dobj" or (ch.dep_ in ("xcomp", "ccomp") and ch.tag_ == "VBG"))),
+               None)  # a gerund is an object too: "proposed raising the levy"
     if obj is None:
         return None
     why = next((ch for ch in verb.children if ch.i > obj.i and (ch.dep_ in JUDGEMENT_DEPS
@@ -65,16 +73,19 @@ def _judged(verb: Token, required: bool) -> tuple[int, int] | None:
     return obj.left_edge.i, (why if why is not None else obj).right_edge.i
 
 
-def run_on(verb: Token, last: int) -> int:
+def run_on(verb: Token, last: int, clause: bool) -> int:
     """The end of what a verb governs, carried on through what the parser hung on the verb itself: a phrase right
-    after its object ("cited his endorsements [from 88 generals]") and coordinated verb phrases ("said they had
-    misgivings, [but could not bear to …]"), never another report or a clause with a subject of its own."""
+    after its object ("cited his endorsements [from 88 generals]") and, after a reported `clause`, coordinated verb
+    phrases ("said they had misgivings, [but could not bear to …]"), never another report or a clause with a subject
+    of its own. After an object they are the holder's next act ("called the plan reckless and called for …"), unless
+    they are gerunds, more of the object ("mentioned refinancing loans [and forcing colleges to …]")."""
     has_object = any(t.dep_ == "dobj" and t.i <= last for t in verb.children)
     for ch in verb.rights:
         if ch.i <= last or ch.dep_ in ("punct", "cc"):
             continue
-        after_object = has_object and ch.dep_ == "prep" and ch.i == last + 1
-        phrase = ch.dep_ == "conj" and ch.pos_ == "VERB" and not is_cue_verb(ch) and ch.left_edge.i <= last + 3 \
+        after_object = has_object and ch.dep_ == "prep" and ch.i == last + 1 and ch.lower_ not in SETTING_PREPS
+        phrase = (clause or ch.tag_ == "VBG") and ch.dep_ == "conj" and ch.pos_ == "VERB" and not is_cue_verb(ch) \
+            and ch.left_edge.i <= last + 3 \
             and not any(g.dep_ in ("nsubj", "nsubjpass") for g in ch.children)
         if not (after_object or phrase):
             break
@@ -104,16 +115,20 @@ def set_off(verb: Token) -> bool:
     first = verb.left_edge.i
     while first < verb.i and verb.doc[first].is_punct:
         first += 1  # the tag's own opening comma
-    return first > 0 and verb.doc[first - 1].text in (",", "—", "–", "―", "--")
+    return first > 0 and verb.doc[first - 1].text in SET_OFF
 
 
 def own_words_end(doc: Doc, first: int, last: int) -> int:
-    """Where a reported clause ends before the reporter's own words: a second reporting verb, coordinated ("said he
-    would act and warned against …") or a participle after a comma ("…, arguing that …")."""
+    """Where a reported clause ends before the reporter's own words: a semicolon, a second reporting verb,
+    coordinated ("said he would act and warned against …", not "… and that …"), a participle after a comma
+    ("…, arguing that …") or in a relative clause set off by a comma or dash ("endorsed Ames, who said she was honored")."""
     for tok in doc[first + 1 : last + 1]:
+        if tok.text == ";" and tok.i > first + 2:
+            return tok.i - 1  # "…; they only learned on Friday …": a clause of its own, the writer's
         if not (first <= tok.head.i <= last) or tok.head.i == tok.i or not is_cue_verb(tok):
             continue
-        own = (tok.dep_ == "conj" and not any(ch.dep_ == "nsubj" for ch in tok.children)) \
+        own = (tok.dep_ == "conj" and not any(ch.dep_ in ("nsubj", "nsubjpass", "mark") for ch in tok.children)) \
+            or (tok.dep_ == "relcl" and doc[tok.left_edge.i - 1].text in SET_OFF) \
             or (tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.left_edge.i == tok.i and doc[tok.i - 1].text == ",")
         if own and tok.i > first + 2:
             end = tok.left_edge.i - 1
@@ -124,8 +139,9 @@ def own_words_end(doc: Doc, first: int, last: int) -> int:
 
 
 def strip_clause(doc: Doc, first: int, last: int) -> tuple[int, int]:
-    """Token bounds of a reported clause without its 'that' and edge punctuation."""
-    while first <= last and (doc[first].dep_ == "mark" or (doc[first].lower_ == "that" and first < last)
+    """Token bounds of a reported clause without its 'that' (not the determiner: 'rejected that argument') and edge
+    punctuation."""
+    while first <= last and (doc[first].dep_ == "mark" or (doc[first].lower_ == "that" and doc[first].dep_ != "det" and first < last)
                              or (doc[first].is_punct and doc[first].text not in "“‘«„\"") or doc[first].is_space):
         first += 1
     while last >= first and ((doc[last].is_punct and doc[last].text not in "”’»\"“") or doc[last].is_space):

@@ -5,6 +5,7 @@ import csv
 from functools import cache
 from importlib import resources
 
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Token
 
 FRAMES = frozenset({"ccomp", "xcomp", "obj+", "obj+xcomp", "obj+for"})
@@ -15,6 +16,7 @@ CHANNELS = frozenset({
     "call", "address", "remarks", "video", "message", "op-ed", "column", "communique", "communiqué", "release",
 })
 LISTENERS_DEPS = ("dobj", "dative")
+VERBAL = frozenset({VERB, AUX})  # part-of-speech ids: cheaper to compare than their names, on every token
 
 
 def _frames(field: str) -> tuple[str, ...]:
@@ -42,6 +44,18 @@ def cue_lexicon() -> dict[str, tuple[str, ...]]:
 def stance_lexicon() -> dict[str, tuple[str, ...]]:
     """Verb lemma → the dependents that hold an act or attitude ("urged Congress to act"): attributions, not speech."""
     return {r["cue"]: _frames(r["stance"]) for r in _rows() if r["stance"]}
+
+
+@cache
+def holder_lexicon() -> dict[str, dict[str, frozenset[str]]]:
+    """Part of speech ("noun", "adj") → word of saying or stance → the prepositions whose object holds what it says
+    ("remarks about …", "wary of …")."""
+    path = resources.files("parley.quotes").joinpath("data", "holders.tsv")
+    out: dict[str, dict[str, frozenset[str]]] = {"noun": {}, "adj": {}}
+    with path.open(encoding="utf-8") as fh:
+        for r in csv.DictReader((ln for ln in fh if not ln.startswith("#")), delimiter="\t"):
+            out[r["pos"]][r["word"]] = frozenset(p for p in r["preps"].split(",") if p)
+    return out
 
 
 def reporting_cues() -> frozenset[str]:
@@ -83,7 +97,7 @@ def cue_lemma(tok: Token, lex: dict[str, tuple[str, ...]] | None = None) -> str 
 
 def is_cue_verb(tok: Token, lex: dict[str, tuple[str, ...]] | None = None) -> bool:
     """A reporting verb used as a verb (not "the say", not "a call")."""
-    return (tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")) and cue_lemma(tok, lex) is not None
+    return (tok.pos in VERBAL or tok.tag_.startswith("VB")) and cue_lemma(tok, lex) is not None
 
 
 def cue_tokens(verb: Token) -> list[Token]:

@@ -8,11 +8,16 @@ and a bare name with a colon (NAME: “…”) are tags without a verb. A direct
 continues the speaker of the quote just before it, in its paragraph or the one before.
 
 Indirect quotes are what the reporting verbs of the cue lexicon govern: a reported clause ("said that
-…", "…, officials said", "…, he said, …"), an infinitive ("promised to …"), an object ("cited the
-figures") or a prepositional object ("called for talks"), and the rest of a sentence holding "according
-to X". One holding a quoted fragment is a mixed quote, as is a fragment quoted after a verb of naming
-('called the sanctions “illegal”'). A paragraph ending "X said:" makes the next paragraph X's words, and
-a line opening with a short name and a colon ("PENCE: …", "Poll: …") is that source's.
+…", "…, officials said", "…, he said, …", "as she put it"), an infinitive ("promised to …"), an object
+("cited the figures") or a prepositional object ("called for talks"), the subject of a passive that
+names its source ("the plan was endorsed by three unions"), and the rest of a sentence holding
+"according to X" or "in X's poll". People's acts and attitudes count too ("urged voters to …", "wants
+to …"), as attribution corpora count them, but not those between states or bodies ("Finland urged
+Sweden to …"): those are events. One holding a quoted fragment is a mixed quote, as is a fragment
+quoted after a verb of naming ('called the sanctions “illegal”'). A noun of saying or stance
+attributes what follows it to its possessor ("her claim that …", "his decision to …"), an adjective of
+stance to its subject ("she was sure that …"). A paragraph ending "X said:" makes the next paragraph
+X's words, and a line opening with a short name and a colon ("PENCE: …", "Poll: …") is that source's.
 
 Headline and standfirst quotes ("Talks unlikely – Moscow"; "…, a senior diplomat has said") come from
 `headline_quotes`, with offsets into their own string (`part`), and are linked to the body's speakers.
@@ -27,22 +32,25 @@ from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from spacy.language import Language
+from spacy.symbols import ADJ, NOUN
 from spacy.tokens import Doc, Token
 
 from parley.actors.resolve import ActorTable
 from parley.quotes.clauses import governed, own_words_end, run_on, set_off, strip_clause
 from parley.quotes.cues import (
+    VERBAL,
     cue_lemma,
     cue_lexicon,
     cue_text,
     cue_tokens,
     cue_word_forms,
+    holder_lexicon,
     is_cue_verb,
     reporting_cues,
     stance_lexicon,
 )
 from parley.quotes.marks import ALL_MARKS, WORD, Utterance, utterances
-from parley.quotes.speaker import FIRST_PERSON, NOMINAL, Speakers, mention_of, subject_of
+from parley.quotes.speaker import FIRST_PERSON, NOMINAL, RELATIVE, Speakers, is_person_noun, mention_of, subject_of
 from parley.records import Actor, Mention, Quote, QuoteKind
 
 __all__ = ["QuoteFinder", "reporting_cues"]
@@ -56,10 +64,19 @@ WORKS = frozenset({  # kinds of work whose title follows them in marks
 })
 NAMING_VERBS = frozenset({"call", "describe", "label", "brand", "dub", "term", "name", "deem"})
 ADJUNCT_PREPS = frozenset({"on", "in", "at", "from", "with", "by", "into", "onto", "during", "after", "before", "near"})
-DOCUMENTS = frozenset({"statement", "report", "poll", "survey", "data", "figure", "document", "release", "study", "analysis"})
+FIRST_PERSON_POSSESSIVES = frozenset({"my", "our", "your"})
+EXPLETIVES = frozenset({"it", "there", "this", "that"})  # "it is clear that …" holds nothing
+COPULAS = frozenset({"be", "seem", "remain", "become", "appear", "sound", "grow", "feel", "stay"})
+BODIES = frozenset({"country", "organization"})  # actors whose acts towards each other are events
+FINDINGS = frozenset({"poll", "survey", "study", "analysis", "census", "audit"})  # "In the latest poll, turnout fell"
+DOCUMENTS = frozenset({  # what speaks for whoever made it ("according to a speech by the mayor")
+    "statement", "report", "poll", "survey", "data", "figure", "document", "release", "study", "analysis", "speech",
+    "interview", "letter", "memo", "filing", "email", "tweet", "post", "remarks", "testimony", "transcript", "book",
+    "article", "column", "editorial", "op-ed",
+})
 NOT_SOURCES = frozenset({
     "update", "updated", "watch", "editor", "note", "read", "photo", "photos", "video", "related", "source", "sources",
-    "correction", "exclusive", "breaking", "live", "listen", "see", "more", "also", "warning", "disclaimer", "advertisement",
+    "correction", "clarification", "exclusive", "breaking", "live", "listen", "see", "more", "also", "warning", "disclaimer", "advertisement",
     "share", "follow", "tags", "topics", "by", "credit", "caption", "image", "getty", "reuters", "ap", "afp",
 })
 LINE = re.compile(r"[^\n]+")
@@ -103,6 +120,7 @@ class _Context:
         self.lines = [m.span() for m in LINE.finditer(self.text)]
         self.line_starts = [s for s, _ in self.lines]
         self.direct: list[Utterance] = []
+        self.fragments: list[Utterance] = []  # quotations that are no utterance of their own ('called it “illegal”')
         self.mark_ends = {u.end for u in self.utts if u.closed}
         self.mark_starts = {p.open_at for u in self.utts for p in u.parts}
         parts = sorted((p.start, p.end) for u in self.utts for p in u.parts)  # marked stretches never overlap
@@ -232,28 +250,34 @@ class QuoteFinder:
 
     A speaker the actor stage did not know ("industry analysts", "diplomats in New York") becomes
     an actor of its own, named by its noun phrase, so every attributed quote points at an actor.
-    With `stances`, acts and attitudes count as well ("urged Congress to act", "agreed to talks",
-    "praised her for …"): attribution corpora such as PolNeAR annotate them; the pipeline leaves
-    them to the event coder, which codes most of them as events.
+    Acts and attitudes count as well ("urged voters to act", "wants to …", "praised her for …"), as
+    attribution corpora such as PolNeAR annotate them, except where they pass between states or
+    bodies ("Finland urged Sweden to reopen talks", "the two ministers agreed to meet"): those are
+    diplomatic acts, left to the event coder. With `stances`, those count too.
     """
 
     def __init__(self, stances: bool = False) -> None:
         self._cue_forms: frozenset[str] | None = None  # see _may_attribute
         self.lexicon = cue_lexicon()
         self.cues = frozenset(self.lexicon)
-        self.stances = stance_lexicon() if stances else {}
+        self.stances = stance_lexicon()
+        self.diplomatic_stances = stances
+        self.holders = holder_lexicon()
+        self.tags = frozenset(cue for cue, frames in self.lexicon.items() if not frames)  # "as she put it", "he continued"
 
     def __call__(self, doc: Doc, actors: ActorTable) -> tuple[tuple[Quote, ...], ActorTable]:
         c = _Context(doc, actors)
         for u in c.utts:
             if self._is_direct(c, u):
                 c.direct.append(u)
+        c.fragments = [u for u in c.utts if u not in c.direct]
         quotes = [self._direct(c, u) for u in c.direct]
         quotes += self._block_quotes(c)
         quotes += self._colon_lines(c, quotes)
         quotes += self._indirect(c)
+        quotes += self._held(c)
         covered = [(q.start, q.end) for q in quotes]
-        fragments = [u for u in c.utts if u not in c.direct and not any(s <= u.start < e for s, e in covered)]
+        fragments = [u for u in c.fragments if not any(s <= u.start < e for s, e in covered)]
         quotes += self._named(c, fragments)
         quotes = _dedupe(sorted(quotes, key=lambda q: (q.start, -q.end)))
         return tuple(_inherit(quotes, c)), c.speakers.actors()
@@ -481,39 +505,98 @@ class QuoteFinder:
     def _indirect(self, c: _Context) -> list[Quote]:
         found: list[Quote] = []
         for tok in c.doc:
-            if c.in_marks(tok.idx):
-                continue  # inside quotation marks the words are the speaker's, not a report of someone else's
-            if tok.lower_ == "according" and tok.i + 1 < len(c.doc) and c.doc[tok.i + 1].lower_ == "to":
-                q = self._according_to(c, tok)
+            low = tok.lower_
+            if low in ("according", "in"):
+                if c.in_marks(tok.idx):
+                    continue  # inside quotation marks the words are the speaker's, not a report of someone else's
+                if low == "according" and tok.i + 1 < len(c.doc) and c.doc[tok.i + 1].lower_ == "to":
+                    to = c.doc[tok.i + 1]
+                    q = self._sourced_clause(c, [tok, to], next((ch for ch in to.children if ch.dep_ == "pobj"), None))
+                elif low == "in" and tok.dep_ == "prep" and self._attribution_lemma(tok.head) is None:
+                    source = next((ch for ch in tok.children if ch.dep_ == "pobj" and ch.lemma_.lower() in FINDINGS), None)
+                    q = self._sourced_clause(c, [tok], source) if source is not None else None
+                else:
+                    q = None
                 if q is not None:
                     found.append(q)
                 continue
-            lemma = cue_lemma(tok) if is_cue_verb(tok) else cue_lemma(tok, self.stances) if is_cue_verb(tok, self.stances) else None
-            if lemma is None:
+            lemma = self._attribution_lemma(tok)
+            if lemma is None or c.in_marks(tok.idx) or _passive_participle(tok):
                 continue
             speech = self.lexicon.get(lemma, ())
-            for frame in speech + self.stances.get(lemma, ()):
+            for n, frame in enumerate(speech + self.stances.get(lemma, ())):
                 bounds = governed(tok, frame)
                 if bounds is not None:
-                    q = self._clause_quote(c, tok, bounds[0], run_on(tok, bounds[1]))
+                    if n >= len(speech) and not self.diplomatic_stances and _between_bodies(c, tok, bounds):
+                        break
+                    q = self._clause_quote(c, tok, bounds[0], run_on(tok, bounds[1], clause=frame in ("ccomp", "xcomp")))
                     if q is not None:
                         found.append(q)
                     break
             else:
-                if "ccomp" in speech:
+                topic = _passive_topic(tok)
+                if topic is not None and (speech or self.diplomatic_stances or not _between_bodies(c, tok, topic)):
+                    q = self._clause_quote(c, tok, *topic)
+                    if q is not None:
+                        found.append(q)
+                elif "ccomp" in speech or (lemma in self.tags and _as_clause(tok)):
                     found.extend(self._inverted(c, tok))
         return found
 
+    def _held(self, c: _Context) -> list[Quote]:
+        """What a noun or adjective of saying or stance holds, attributed to its holder: a noun's possessor ('her claim
+        that …', 'his decision to …', 'Trump's criticism of …'), an adjective's subject ('she was sure that …',
+        'Republicans are wary of …', 'he is determined to …')."""
+        found: list[Quote] = []
+        nouns, adjectives = self.holders["noun"], self.holders["adj"]
+        for word in c.doc:
+            if word.pos == NOUN and word.lemma_.lower() in nouns:
+                holder = next((ch for ch in word.children if ch.dep_ == "poss"), None)
+                preps = nouns[word.lemma_.lower()]
+            elif word.pos == ADJ and word.lower_ in adjectives and word.dep_ == "acomp" and word.head.lemma_ in COPULAS:
+                holder = subject_of(word.head)
+                preps = adjectives[word.lower_]
+            else:
+                continue
+            if holder is None or holder.lower_ in FIRST_PERSON_POSSESSIVES | FIRST_PERSON | EXPLETIVES or c.in_marks(word.idx):
+                continue
+            content = next((ch for ch in word.rights if (ch.dep_ in ("acl", "ccomp", "xcomp") and ch.pos_ in ("VERB", "AUX"))
+                            or (ch.dep_ == "prep" and ch.lower_ in preps)), None)
+            if content is None:
+                continue
+            first = content.left_edge.i
+            if content.dep_ == "prep":
+                obj = next((o for o in content.children if o.dep_ in ("pobj", "pcomp")), None)
+                if obj is None:
+                    continue
+                first = obj.left_edge.i
+            cue = c.doc[word.i : word.i + 1]
+            q = self._clause_quote(c, None, first, content.right_edge.i, source=holder, cue=word.text,
+                                   cue_at=Mention(cue.start_char, cue.end_char, cue.text))
+            if q is not None:
+                found.append(q)
+        return found
+
+    def _attribution_lemma(self, tok: Token) -> str | None:
+        """The reporting or stance verb a token stands for, if any."""
+        if not (tok.pos in VERBAL or tok.tag_.startswith("VB")):
+            return None
+        return cue_lemma(tok) or cue_lemma(tok, self.stances)
+
     def _inverted(self, c: _Context, verb: Token) -> list[Quote]:
-        """'Climate change, he said, is the threat' and '…, he said.' parsed with the clause as the head."""
+        """'Climate change, he said, is the threat' and '…, he said.' parsed with the clause as the head; 'as she put
+        it' and 'as he noted' before or after it."""
         if verb.dep_ not in ("parataxis", "ccomp", "advcl") or verb.head.i == verb.i or subject_of(verb) is None:
             return []
-        if verb.dep_ != "parataxis" and verb.head.i > verb.i:
+        as_clause = _as_clause(verb)
+        if verb.dep_ != "parataxis" and verb.head.i > verb.i and not as_clause:
             return []
-        if not set_off(verb):
+        if not (set_off(verb) or as_clause):
             return []  # a tag stands apart: "…, officials said" (not "let editorials tell them …")
         tag = {t.i for t in verb.subtree}
         head = verb.head
+        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+            head = head.head  # "The difference now, she told me, is that …": the tag hangs on the subject, the clause is its verb's
         left = [t for t in head.subtree if t.i < verb.left_edge.i]
         right = [t for t in head.subtree if t.i > verb.right_edge.i and t.i not in tag]
         sides = [side for side in (left, right) if len(side) >= 3]
@@ -528,13 +611,13 @@ class QuoteFinder:
                       cue: str | None = None, cue_at: Mention | None = None) -> Quote | None:
         doc = c.doc
         first, last = strip_clause(doc, first, own_words_end(doc, first, last))
-        if last - first < 1:
-            return None
+        if last < first or (last == first and doc[first].pos_ not in NOMINAL):
+            return None  # one word is content only as a name or noun ("endorsed Ames"), not "it" or "so"
         start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
         for u in c.direct:
             if u.open_at <= start < u.close_end or u.open_at < end <= u.close_end or (start <= u.start and u.end <= end):
                 return None
-        inside = [u for u in c.utts if u not in c.direct and start < u.start <= end]
+        inside = [u for u in c.fragments if start < u.start <= end]
         if inside:  # a quoted fragment makes the report mixed; take it whole, closing mark included
             end = max(end, *(u.close_end for u in inside))
         kind: QuoteKind = "mixed" if inside else "indirect"
@@ -553,29 +636,33 @@ class QuoteFinder:
             actor, mention = c.speakers.resolve(source)
         return _quote(c.text[start:end], kind, start, actor, cue, mention, cue_at)
 
-    def _according_to(self, c: _Context, according: Token) -> Quote | None:
-        to = c.doc[according.i + 1]
-        source = next((ch for ch in to.children if ch.dep_ == "pobj"), None)
+    def _sourced_clause(self, c: _Context, cue: list[Token], source: Token | None) -> Quote | None:
+        """The clause a source phrase hangs on: 'according to X' or 'in X's poll' (a finding: 'In the latest poll,
+        turnout fell')."""
         if source is None:
             return None
-        sent = according.sent
-        skip = {t.i for t in according.subtree} | {to.i} | {t.i for t in to.subtree}
-        kept = [t for t in sent if t.i not in skip and not t.is_space]
+        prep = cue[-1]
+        sent = cue[0].sent
+        # within the sentence, the part between semicolons that holds the phrase ("A; B, according to X" is B)
+        first = max((t.i + 1 for t in sent if t.text == ";" and t.i < cue[0].i), default=sent.start)
+        last = min((t.i for t in sent if t.text == ";" and t.i > cue[0].i), default=sent.end)
+        skip = {t.i for t in cue[0].subtree} | {t.i for t in cue} | {t.i for t in prep.subtree}
+        kept = [t for t in sent.doc[first:last] if t.i not in skip and not t.is_space]
         if len(kept) < 3:
             return None
         # in the middle of a sentence, the side of the clause the phrase hangs on ("X rose, according to Y, more than
         # …" is about X; "X, according to Y, said …" about what X said), else the longer side
-        left = [t for t in kept if t.i < according.i]
-        right = [t for t in kept if t.i > according.i]
-        head = according.head.i if according.head.i != according.i else None
+        left = [t for t in kept if t.i < cue[0].i]
+        right = [t for t in kept if t.i > cue[0].i]
+        head = cue[0].head.i if cue[0].head.i != cue[0].i else None
         if not left or not right:
             side = kept
         elif head is not None:
-            side = left if head < according.i else right
+            side = left if head < cue[0].i else right
         else:
             side = right if len(right) >= len(left) else left
-        return self._clause_quote(c, None, side[0].i, side[-1].i, source=_behind_document(source), cue="according to",
-                                  cue_at=_cue_mention([according, to]))
+        return self._clause_quote(c, None, side[0].i, side[-1].i, source=_behind_document(source),
+                                  cue=" ".join(t.text for t in cue), cue_at=_cue_mention(cue))
 
     def _named(self, c: _Context, fragments: list[Utterance]) -> list[Quote]:
         """A fragment quoted in a clause whose subject is a known actor ('condemned the strikes as “a campaign of terror”').
@@ -677,6 +764,46 @@ class QuoteFinder:
                                        speaker_mention=Mention(*s0, m.group("source")), cue_mention=Mention(*q0, m.group("cue"))))
                     break
         return [replace(q, speaker=None, speaker_name=None) for q in found]
+
+
+def _passive_participle(verb: Token) -> bool:
+    """'Asked about the deal, she said …', 'a spokesman, pressed on the delay, …': the participle is passive, so the
+    one it hangs on was asked, and whoever asked is not named."""
+    return verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl") and not any(ch.dep_ in ("aux", "auxpass", "nsubj") for ch in verb.children)
+
+
+def _as_clause(verb: Token) -> bool:
+    """'as she put it', 'as he noted': a tag on the clause it hangs on, before or after it."""
+    return verb.dep_ == "advcl" and any(ch.dep_ == "mark" and ch.lower_ == "as" for ch in verb.children)
+
+
+def _passive_topic(verb: Token) -> tuple[int, int] | None:
+    """Token bounds of what a passive report is about, when it names its source ("the plan was endorsed by three
+    unions", "the loss was first reported by the Gazette")."""
+    topic = next((ch for ch in verb.children if ch.dep_ == "nsubjpass"), None)
+    if topic is None or not any(ch.dep_ == "agent" for ch in verb.children) or topic.lower_ in RELATIVE:
+        return None
+    return topic.left_edge.i, topic.right_edge.i
+
+
+def _between_bodies(c: _Context, verb: Token, bounds: tuple[int, int]) -> bool:
+    """A stance that passes between states or bodies: its holder or its object is a country or an organisation
+    ("Finland urged Sweden to …", "the minister welcomed the AU decision"), or its holders act jointly ("Ana and
+    her counterpart agreed to meet", "the two officials agreed …"). Such acts are events, not attributions."""
+    subj = subject_of(verb)
+    if subj is not None and any(ch.dep_ in ("conj", "nummod") for ch in subj.children):
+        return True
+    objects = [ch for ch in verb.children if ch.dep_ in ("dobj", "dative")]
+    objects += [o for prep in verb.children if prep.dep_ == "prep" for o in prep.children if o.dep_ == "pobj"]
+    # the holder (not a person named by a body's name: "an RT host"), and the one the stance is aimed at (inside what
+    # it governs, not an adjunct: "in Brussels")
+    holder = [subj] if subj is not None and not (subj.pos == NOUN and is_person_noun(subj)) else []
+    parties = holder + [o for o in objects if bounds[0] <= o.i <= bounds[1]]
+    for party in parties:
+        actor = c.speakers.resolve(party, create=False)[0]
+        if actor is not None and actor.kind in BODIES:
+            return True
+    return False
 
 
 def _shift(q: Quote, offset: int) -> Quote:

@@ -1,7 +1,7 @@
 """Who a quote belongs to: the subject of its cue, resolved to an actor of the document.
 
 Named people, surnames, role nouns ("the diplomat") and he/she come resolved from the actor stage;
-here "they"/"it" find the nearest organisation or group before them, a relative pronoun ("who",
+here "they"/"it"/"their"/"its" find the nearest organisation or group before them, a relative pronoun ("who",
 "that") gives way to the noun it refers to and is never a speaker itself, and a speaker no gazetteer
 knows ("industry analysts", "a campaign aide") becomes an actor of its own, named by its noun phrase.
 """
@@ -14,11 +14,12 @@ from spacy.tokens import Doc, Span, Token
 
 from parley.actors.gazetteer import load_gazetteer
 from parley.actors.resolve import ActorTable, actor_for_token
+from parley.quotes.cues import is_cue_verb, stance_lexicon
 from parley.records import Actor, ActorKind, Mention
 
 RELATIVE = frozenset({"who", "whom", "that", "which", "whose"})
-GROUP_PRONOUNS = frozenset({"they", "them", "it"})
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+GROUP_PRONOUNS = frozenset({"they", "them", "it", "their", "its"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 FIRST_PERSON = frozenset({"i", "me", "we", "us", "you"})
 # pronouns that name a body of people by themselves ("some say", "many of whom said"): a group speaker, as written
 INDEFINITE = frozenset({"some", "many", "most", "all", "several", "few", "others", "both", "each", "everyone", "everybody",
@@ -50,6 +51,22 @@ def subject_of(verb: Token) -> Token | None:
             return None  # "Clinton was told that …": the subject heard it, someone unnamed said it
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
             verb = verb.head.head  # "ended by telling reporters that …"
+            seen += 1
+            continue
+        if verb.head.dep_ == "ccomp" and is_cue_verb(verb.head.head) and (
+                (verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.doc[verb.left_edge.i - 1].text == ",")
+                or (verb.dep_ == "conj" and (is_cue_verb(verb) or is_cue_verb(verb, stance_lexicon())))):
+            # "X said prices rose, citing …", "X said the levy was unfair and urged …": the reporter's own next act
+            verb = verb.head.head
+            seen += 1
+            continue
+        if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.doc[verb.left_edge.i - 1].text == "," \
+                and verb.head.dep_ == "relcl" and verb.sent.root.pos_ in ("VERB", "AUX"):
+            verb = verb.sent.root  # "X defended not paying an architect who said …, saying, “…”": X says it
+            seen += 1
+            continue
+        if verb.dep_ == "acl" and verb.head.dep_ == "pobj" and verb.head.head.head.pos_ in ("VERB", "AUX"):
+            verb = verb.head.head.head  # "hid their havens, in many cases reporting …": not the cases
             seen += 1
             continue
         if verb.dep_ in ("conj", "xcomp", "advcl", "acl") and verb.head.pos_ in ("VERB", "AUX", "NOUN", "PROPN") and verb.head.i != verb.i:
@@ -120,7 +137,11 @@ class Speakers:
         if (tok.pos_ == "PRON" or tok.lower_ in GROUP_PRONOUNS | PERSON_PRONOUNS) and tok.lower_ not in INDEFINITE:
             low = tok.lower_
             if low in GROUP_PRONOUNS:
-                return self._group_before(tok.idx, plural=low != "it"), mention_of(tok)
+                plural = low not in ("it", "its")
+                group = self._group_before(tok.idx, plural=plural)
+                if group is None and plural and create:
+                    group = self._people_before(tok)
+                return group, mention_of(tok)
             return None, mention_of(tok)
         if tok.pos_ not in NOMINAL and tok.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE") and tok.lower_ not in INDEFINITE:
             return None, None
@@ -177,6 +198,27 @@ class Speakers:
                     best = (m.start, actor)
         return best[1] if best else None
 
+    def _people_before(self, pronoun: Token) -> Actor | None:
+        """For "they" that no known body explains: the plural or coordinated subject named last before it, within reach
+        and outside quotation marks ("Two economists reviewed the plan. They said …" → the economists), through earlier
+        "they" subjects, as an actor of its own."""
+        doc = pronoun.doc
+        reach_from = pronoun.idx
+        for tok in reversed(doc[max(pronoun.i - 300, 0) : pronoun.i]):
+            if reach_from - tok.idx > PRONOUN_REACH:
+                break
+            if tok.dep_ not in ("nsubj", "nsubjpass") or any(s <= tok.idx < e for s, e in self.quoted):
+                continue
+            if tok.lower_ == "they":
+                reach_from = tok.idx  # "They met on Monday. … they said": the chain leads further back
+                continue
+            conj = [c for c in tok.children if c.dep_ == "conj"]
+            if conj or tok.tag_ in ("NNS", "NNPS"):  # "Ms. Ames and Mr. Berg", "two economists"
+                span = doc[tok.left_edge.i : conj[-1].right_edge.i + 1] if conj else self._noun_phrase(tok)
+                if len(span) <= 12:
+                    return self._unknown(tok, span, Mention(span.start_char, span.end_char, span.text))
+        return None
+
     @staticmethod
     def _noun_phrase(head: Token) -> Span:
         """The speaker's noun phrase without relative clauses or appositions; a short 'of' phrase stays ("Joint Chiefs of Staff")."""
@@ -197,7 +239,7 @@ class Speakers:
         if person and head.pos_ == "PROPN":
             # "Russian Foreign Ministry spokeswoman Alla Vetrova" is Alla Vetrova: the names after the last title word
             k = len(words)
-            while k and words[k - 1].pos_ == "PROPN" and words[k - 1].lemma_.lower() not in _person_roles():
+            while k and words[k - 1].pos_ == "PROPN" and not is_person_noun(words[k - 1]):
                 k -= 1
             words = words[k:] or words
         name = " ".join(t.text for t in words).strip(" ,")
@@ -238,12 +280,17 @@ def _person_roles() -> frozenset[str]:
     return frozenset(p for p, r in gaz.roles.items() if r.person and " " not in p) | PERSON_NOUNS
 
 
+def is_person_noun(tok: Token) -> bool:
+    """A noun that names a person by role ("host", "spokeswoman", "minister")."""
+    return tok.lemma_.lower() in _person_roles()
+
+
 def _is_person(head: Token, words: list[Token]) -> bool:
     """One individual: a PERSON name, a person's role noun, or a name behind such a role."""
     if head.ent_type_ == "PERSON":
         return True
     if head.ent_type_ in ("ORG", "GPE", "NORP", "LOC", "FAC"):
-        return head.pos_ == "PROPN" and any(w.lemma_.lower() in _person_roles() for w in words)
+        return head.pos_ == "PROPN" and any(is_person_noun(w) for w in words)
     if head.pos_ == "NOUN":
-        return head.tag_ == "NN" and head.lemma_.lower() in _person_roles()
+        return head.tag_ == "NN" and is_person_noun(head)
     return head.pos_ == "PROPN"
