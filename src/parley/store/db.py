@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 
 if TYPE_CHECKING:
     from parley.corpus.cluster import Linker
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from parley.store.dedup import StoreIndex
 
 from parley.errors import InputError, StoreError
-from parley.store.rows import BODY_SQL, RAW_IN_COLUMNS, Batch, RecordError, Rows, flatten, iso_day
+from parley.store.rows import ARROW_SCHEMAS, BODY_SQL, RAW_IN_COLUMNS, Batch, RecordError, iso_day
 from parley.store.schema import SCHEMA_VERSION, migrate, schema_version
 from parley.store.staging import Staging, file_version
 
@@ -253,8 +254,8 @@ class Store:
         """
         self._writable()
         added = skipped = 0
-        pending: dict[str, Rows] = {}
-        first = position = 0  # input positions of the first and the latest record in `pending`
+        batch = Batch()
+        first = position = 0  # input positions of the first and the latest record in `batch`
         inflight: tuple[Future[int], int] | None = None
 
         def settle() -> None:
@@ -266,72 +267,74 @@ class Store:
                 stored = future.result()
                 added, skipped = added + stored, skipped + size - stored
 
+        def submit() -> None:
+            """Fingerprint the batch here, then write it on the worker once the one before is written."""
+            nonlocal inflight, batch, first
+            prints = self._fingerprints(batch)
+            settle()
+            inflight = pool.submit(self._write, batch, prints, first, position), len(batch)
+            batch, first = Batch(), position + 1
+
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="parley-store") as pool:
             for position, record in enumerate(records):
                 try:
-                    rows = flatten(record, datetime.now(UTC).replace(tzinfo=None))
+                    if not batch.add(record, datetime.now(UTC).replace(tzinfo=None)):
+                        skipped += 1
                 except RecordError as exc:
                     settle()
                     raise StoreError(
                         f"record {position}{_id_hint(record)}: {exc}; records {first}-{position} were not "
                         f"stored, {added} article(s) before them were"
                     ) from exc
-                article_id = rows["articles"][0]["id"]
-                if article_id in pending:
-                    skipped += 1
-                else:
-                    pending[article_id] = rows
-                if len(pending) >= batch_size:
-                    prints = self._fingerprints(pending)
-                    settle()
-                    inflight = pool.submit(self._write, pending, prints, first, position), len(pending)
-                    pending, first = {}, position + 1
-            if pending:
-                prints = self._fingerprints(pending)
-                settle()
-                inflight = pool.submit(self._write, pending, prints, first, position), len(pending)
+                if len(batch) >= batch_size:
+                    submit()
+            if len(batch):
+                submit()
             settle()
         return AddResult(added, skipped)
 
-    def _fingerprints(self, pending: dict[str, Rows]) -> dict[str, Fingerprint]:
-        """Near-duplicate fingerprints of a batch's article texts."""
+    def _fingerprints(self, batch: Batch) -> list[Fingerprint]:
+        """Near-duplicate fingerprints of a batch's article texts, in its order."""
         if self._linker is None:
             # imported here: datasketch (and scipy under it) cost a second to load, which read-only
             # commands never need
             from parley.corpus.cluster import Linker
 
             self._linker = Linker()
-        texts = [rows["articles"][0]["text"] or "" for rows in pending.values()]
-        return dict(zip(pending, self._linker.fingerprinter.fingerprints(texts), strict=True))
+        return self._linker.fingerprinter.fingerprints([text or "" for text in batch.column("articles", "text")])
 
-    def _write(self, pending: dict[str, Rows], prints: dict[str, Fingerprint], first: int, last: int) -> int:
-        """Insert the articles of pending not yet stored, and their clusters, all tables in one transaction."""
-        batch = Batch()
+    def _write(self, batch: Batch, prints: list[Fingerprint], first: int, last: int) -> int:
+        """Insert the articles of a batch not yet stored, and their clusters, all tables in one transaction."""
         self._con.begin()
         try:
+            tables = batch.tables()
+            ids = batch.column("articles", "id")
             present = {
                 row[0] for row in self._con.execute(
-                    "SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))",
-                    [list(pending)],
+                    "SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids],
                 ).fetchall()
             }
-            new = [rows for article_id, rows in pending.items() if article_id not in present]
-            if new:
+            if present:
+                tables = _without_articles(tables, present)
+                prints = [fp for article_id, fp in zip(ids, prints, strict=True) if article_id not in present]
+            names = ARROW_SCHEMAS["articles"].names
+            heads = [dict(zip(names, row, strict=True)) for row in batch.rows["articles"] if row[0] not in present]
+            if heads:
                 from parley.store.dedup import StoreIndex, link, refresh_story_events
 
                 if self._index is None:
                     assert self._linker is not None  # set by _fingerprints
                     self._index = StoreIndex(self._con, self._linker)
-                heads = [rows["articles"][0] for rows in new]
-                linked = link(self._con, self._index, heads, [prints[h["id"]] for h in heads])
-                for head in heads:
-                    head["duplicate_of"] = linked.duplicate_of[head["id"]]
-            for rows in new:
-                batch.add(rows)
-            for table, arrow in batch.tables().items():
+                linked = link(self._con, self._index, heads, prints)
+                articles = tables["articles"]
+                tables["articles"] = articles.set_column(
+                    names.index("duplicate_of"), "duplicate_of",
+                    pa.array([linked.duplicate_of[head["id"]] for head in heads], pa.string()),
+                )
+            for table, arrow in tables.items():
                 if arrow.num_rows:
                     self._insert(table, arrow)
-            if new:
+            if heads:
                 refresh_story_events(self._con, sorted(linked.changed))
             self._con.commit()
         except (duckdb.Error, pa.ArrowException) as exc:
@@ -341,7 +344,7 @@ class Store:
         except BaseException:
             self._con.rollback()
             raise
-        return len(new)
+        return len(heads)
 
     def _insert(self, table: str, arrow: pa.Table) -> None:
         """Bulk-insert an Arrow table whose columns are named like the store table's."""
@@ -658,6 +661,13 @@ def insert_arrow(con: duckdb.DuckDBPyConnection, table: str, arrow: pa.Table,
         return int(con.execute(f"INSERT INTO {table} BY NAME {select}", list(params) or None).fetchall()[0][0])
     finally:
         con.unregister("_parley_rows")
+
+
+def _without_articles(tables: dict[str, pa.Table], ids: set[str]) -> dict[str, pa.Table]:
+    """The batch tables less every row of some articles (those already stored)."""
+    drop = pa.array(sorted(ids), pa.string())
+    return {table: arrow.filter(pc.invert(pc.is_in(arrow["id" if table == "articles" else "article_id"], value_set=drop)))
+            for table, arrow in tables.items()}
 
 
 def _sql_string(text: str) -> str:
