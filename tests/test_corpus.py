@@ -138,6 +138,37 @@ def test_clusters_do_not_depend_on_order_or_batching(corpus: list) -> None:
     assert partition(corpus, 2000) == partition(shuffled, 97)
 
 
+@pytest.mark.parametrize("one_by_one", [0, 10**9])
+def test_clusters_are_the_components_of_the_verified_candidate_pairs(
+        corpus: list, one_by_one: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    import parley.corpus.cluster as cluster
+
+    # brute force: every pair sharing an LSH band, with an estimate at the floor or above, verified
+    linker = Linker()
+    prints = linker.fingerprinter.fingerprints([doc.text for doc in corpus])
+    keys = linker.fingerprinter.band_keys(np.stack([p.signature for p in prints]))
+    parent = list(range(len(corpus)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for i, j in band_pairs(keys).tolist():
+        close = (prints[i].signature == prints[j].signature).mean() >= linker.verifier.floor
+        if close and linker.verifier.same(prints[i].shingles, prints[j].shingles):
+            parent[root(i)] = root(j)
+    expected: dict[int, set[str]] = {}
+    for i, doc in enumerate(corpus):
+        expected.setdefault(root(i), set()).add(doc.url)
+    # in rounds only (0), or one pair after another (10**9): the same components
+    monkeypatch.setattr(cluster, "_ONE_BY_ONE", one_by_one)
+    d = Deduplicator(linker, batch_size=len(corpus))
+    d.add(Item(doc.url, doc.text, doc.published) for doc in corpus)
+    assert {frozenset(m) for m in d.clusters().values()} == {frozenset(m) for m in expected.values()}
+    assert d.verified < len(band_pairs(keys)) // 4  # pairs already joined are not verified
+
+
 def test_a_bridging_copy_merges_clusters() -> None:
     # b and c are too far apart to be linked directly; a, which arrives last, links both.
     words = STORY.split()

@@ -38,19 +38,20 @@ def tokens(text: str) -> list[str]:
 
 
 def _token_hash(token: str) -> int:
-    """A stable 64-bit hash of one token (cached: news vocabulary repeats)."""
-    if len(_token_hashes) >= _TOKEN_CACHE_MAX:
-        _token_hashes.clear()
-    value = int.from_bytes(hashlib.blake2b(token.encode("utf-8"), digest_size=8).digest(), "little")
-    _token_hashes[token] = value
-    return value
+    """A stable 64-bit hash of one token."""
+    return int.from_bytes(hashlib.blake2b(token.encode("utf-8"), digest_size=8).digest(), "little")
 
 
 def _token_hashes_of(words: list[str]) -> list[int]:
-    """The stable hashes of a token list, through the cache."""
+    """The stable hashes of a token list, through a cache (news vocabulary repeats): each token missing
+    from it is hashed once, however often it occurs in the list."""
     hashed = list(map(_token_hashes.get, words))
     if None in hashed:
-        hashed = [h if h is not None else _token_hash(w) for h, w in zip(hashed, words, strict=True)]
+        missing = {w for h, w in zip(hashed, words, strict=True) if h is None}
+        if len(_token_hashes) + len(missing) > _TOKEN_CACHE_MAX:
+            _token_hashes.clear()
+        _token_hashes.update({token: _token_hash(token) for token in missing})
+        hashed = list(map(_token_hashes.__getitem__, words))
     return hashed  # type: ignore[return-value]
 
 
@@ -275,9 +276,10 @@ class Verifier:
         return shared / (a.size + b.size - shared), shared / min(a.size, b.size)
 
 
-def estimate(signature: np.ndarray, others: Sequence[np.ndarray] | np.ndarray) -> np.ndarray:
-    """MinHash Jaccard estimates of one signature against several (the share of equal hash values)."""
-    stacked = np.asarray(others)
-    if stacked.ndim == 1:
-        stacked = stacked.reshape(1, -1)
-    return (stacked == signature).mean(axis=1) if len(stacked) else np.empty(0)
+def estimates(a: np.ndarray, i: np.ndarray, b: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """MinHash Jaccard estimates of the signature pairs (a[i[k]], b[j[k]]): the share of equal hash values
+    (float64, the value datasketch's jaccard() gives)."""
+    out = np.empty(len(i))
+    for at in range(0, len(i), 4096):  # pairs in blocks, so the gathered rows stay in cache
+        out[at:at + 4096] = np.count_nonzero(a[i[at:at + 4096]] == b[j[at:at + 4096]], axis=1)
+    return out / a.shape[1]
