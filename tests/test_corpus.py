@@ -64,6 +64,27 @@ def test_shingles_are_stable_sorted_unique() -> None:
     assert fp.band_keys(p.signature[None, :])[0, :2].tolist() == [-3093665386912925217, 8064146911418766956]
 
 
+def test_batch_tokens_are_the_tokens_of_each_text() -> None:
+    # the batch cuts tokens with an RE2 pattern built from Python's own \\w: any text gives tokens() exactly
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from parley.corpus.fingerprint import _batch_tokens, _token_hash
+
+    text = st.text(st.characters(exclude_categories=("Cs",)), max_size=60)  # Arrow strings hold no lone surrogates
+    tricky = st.sampled_from(["", " ", "İstanbul ÇAĞ", "ｆｕｌｌ ＡＢＣ １２３", "नमस्ते दुनिया", "a_b __c_", "\u0301x",
+                              "x²y³ ½ Ⅻ", "日本語、テキスト。", "👍 emoji 🇺🇸", "tab\tnew\nline", "ǅemal ﬁne"])
+
+    @settings(max_examples=200, deadline=None, derandomize=True, database=None)
+    @given(st.lists(st.one_of(text, tricky), max_size=8))
+    def check(texts: list[str]) -> None:
+        hashes, counts = _batch_tokens(texts)
+        assert counts.tolist() == [len(tokens(t)) for t in texts]
+        assert hashes.tolist() == [_token_hash(w) for t in texts for w in tokens(t)]
+
+    check()
+
+
 def test_signatures_are_datasketch_minhash() -> None:
     fp = Fingerprinter()
     sets = shingle_batch([STORY, _edit(STORY, 0.1, 1), "", "a b c"])

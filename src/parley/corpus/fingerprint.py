@@ -13,9 +13,10 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import chain
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 from datasketch import MinHash, MinHashLSH
 
 SHINGLE = 5  # words per shingle
@@ -32,9 +33,27 @@ _token_hashes: dict[str, int] = {}
 _TOKEN_CACHE_MAX = 2_000_000
 
 
+def _normal(text: str) -> str:
+    """NFKC-normalised, lower-cased text: what tokens are cut from."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
 def tokens(text: str) -> list[str]:
     """Lower-cased word tokens of NFKC-normalised text; punctuation and spacing are ignored."""
-    return _WORD.findall(unicodedata.normalize("NFKC", text).lower())
+    return _WORD.findall(_normal(text))
+
+
+@cache
+def _between_words() -> str:
+    """An RE2 pattern matching runs of characters outside Python's \\w, built with Python's own regex
+    engine: cutting a text at it in Arrow (without the GIL) gives exactly the tokens tokens() finds."""
+    points = np.arange(0x110000, dtype=np.uint32)
+    points = points[(points < 0xD800) | (points > 0xDFFF)]  # every code point but the surrogates
+    ranges = []
+    for run in _WORD.finditer(points.tobytes().decode("utf-32-le")):
+        first, last = int(points[run.start()]), int(points[run.end() - 1])
+        ranges.append(f"\\x{{{first:x}}}" + (f"-\\x{{{last:x}}}" if last > first else ""))
+    return f"[^{''.join(ranges)}]+"
 
 
 def _token_hash(token: str) -> int:
@@ -43,16 +62,29 @@ def _token_hash(token: str) -> int:
 
 
 def _token_hashes_of(words: list[str]) -> list[int]:
-    """The stable hashes of a token list, through a cache (news vocabulary repeats): each token missing
-    from it is hashed once, however often it occurs in the list."""
+    """The stable hashes of distinct tokens, through a cache (news vocabulary repeats)."""
     hashed = list(map(_token_hashes.get, words))
     if None in hashed:
-        missing = {w for h, w in zip(hashed, words, strict=True) if h is None}
-        if len(_token_hashes) + len(missing) > _TOKEN_CACHE_MAX:
+        if len(_token_hashes) + len(words) > _TOKEN_CACHE_MAX:
             _token_hashes.clear()
-        _token_hashes.update({token: _token_hash(token) for token in missing})
+        _token_hashes.update({token: _token_hash(token) for token in words if token not in _token_hashes})
         hashed = list(map(_token_hashes.__getitem__, words))
     return hashed  # type: ignore[return-value]
+
+
+def _batch_tokens(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The hashes of every text's tokens, laid end to end (uint64), and each text's token count.
+
+    Tokens are cut in Arrow (regex and dictionary encoding run without the GIL, so a store can cut one
+    batch while another thread links the last); only each distinct token is looked up in Python."""
+    cut = pc.split_pattern_regex(pa.array(map(_normal, texts), pa.string(), size=len(texts)), _between_words())
+    words, text_of = pc.list_flatten(cut), pc.list_parent_indices(cut)
+    real = pc.greater(pc.binary_length(words), 0)  # a text starting or ending between words gives an empty piece
+    words, text_of = words.filter(real), text_of.filter(real)
+    vocabulary = pc.dictionary_encode(words)
+    hashes = np.array(_token_hashes_of(vocabulary.dictionary.to_pylist()), dtype=np.uint64)
+    return (hashes[vocabulary.indices.to_numpy(zero_copy_only=False)],
+            np.bincount(text_of.to_numpy(zero_copy_only=False), minlength=len(texts)))
 
 
 def _fmix64(h: np.ndarray) -> np.ndarray:
@@ -88,12 +120,11 @@ def shingle_batch(texts: Sequence[str], k: int = SHINGLE) -> list[np.ndarray]:
     """
     if not texts:
         return []
-    words = [tokens(text) for text in texts]
-    lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+    hashes, lengths = _batch_tokens(texts)
     padded = np.where(lengths > 0, np.maximum(lengths, k), 0)
     starts = np.cumsum(padded) - padded
     flat = np.zeros(int(padded.sum()) + k, dtype=np.uint64)
-    flat[_spans(starts, lengths)] = _token_hashes_of(list(chain.from_iterable(words)))
+    flat[_spans(starts, lengths)] = hashes
     n = len(flat) - k + 1
     with np.errstate(over="ignore"):
         combined = flat[:n].copy()
