@@ -250,15 +250,17 @@ class Store:
         """Store schema-v1 records, skipping ids already present; each batch is one transaction.
 
         Each batch is clustered against the stored articles (near-duplicates: see parley.store.dedup)
-        in the same transaction. The Python work (flattening, fingerprints, clustering) is all done
-        here; a worker thread then inserts the batch's rows and commits (DuckDB works without holding
-        the GIL) while the next batch is prepared. Batches commit one at a time, in input order.
+        in the same transaction. Three threads share the work: a full batch is fingerprinted on one
+        (cutting tokens and hashing run in Arrow and numpy, without the GIL) while this one reads the
+        next batch and clusters the batch before; the other inserts a clustered batch's rows and commits
+        (DuckDB works without the GIL too). Batches commit one at a time, in input order.
         """
         self._writable()
         added = skipped = 0
         batch = Batch()
         first = position = 0  # input positions of the first and the latest record in `batch`
-        inflight: tuple[Future[int], int] | None = None
+        printing: tuple[Future[list[Fingerprint]], Batch, int, int] | None = None  # a full batch being fingerprinted
+        inflight: tuple[Future[int], int] | None = None  # a clustered batch being written
 
         def settle() -> None:
             """Wait for the batch being written and count it; its StoreError propagates."""
@@ -269,23 +271,34 @@ class Store:
                 stored = future.result()
                 added, skipped = added + stored, skipped + size - stored
 
-        def submit() -> None:
-            """Fingerprint the batch, and once the one before is committed, cluster it and hand it to the worker."""
-            nonlocal inflight, batch, first
-            prints = self._fingerprints(batch)
+        def link(printed: tuple[Future[list[Fingerprint]], Batch, int, int] | None) -> None:
+            """Cluster a fingerprinted batch once the one before is committed, and hand it to the writer."""
+            nonlocal inflight
+            if printed is None:
+                return
+            future, full, low, high = printed
+            prints = future.result()
             settle()
             self._con.begin()
-            with self._rollback_on_error(first, position):
-                tables, changed = self._link(batch, prints)
-            inflight = pool.submit(self._finish, tables, changed, first, position), len(batch)
+            with self._rollback_on_error(low, high):
+                tables, changed = self._link(full, prints)
+            inflight = writer.submit(self._finish, tables, changed, low, high), len(full)
+
+        def submit() -> None:
+            """Start fingerprinting the full batch, then cluster the one before."""
+            nonlocal printing, batch, first
+            earlier, printing = printing, (printer.submit(self._fingerprints, batch), batch, first, position)
+            link(earlier)
             batch, first = Batch(), position + 1
 
-        with _heap_frozen(), ThreadPoolExecutor(max_workers=1, thread_name_prefix="parley-store") as pool:
+        with (_heap_frozen(), ThreadPoolExecutor(max_workers=1, thread_name_prefix="parley-print") as printer,
+              ThreadPoolExecutor(max_workers=1, thread_name_prefix="parley-store") as writer):
             for position, record in enumerate(records):
                 try:
                     if not batch.add(record, datetime.now(UTC).replace(tzinfo=None)):
                         skipped += 1
                 except RecordError as exc:
+                    link(printing)
                     settle()
                     raise StoreError(
                         f"record {position}{_id_hint(record)}: {exc}; records {first}-{position} were not "
@@ -295,6 +308,7 @@ class Store:
                     submit()
             if len(batch):
                 submit()
+            link(printing)
             settle()
         return AddResult(added, skipped)
 
