@@ -242,20 +242,24 @@ class Fingerprinter:
 def band_pairs(keys: np.ndarray) -> np.ndarray:
     """int64[m, 2]: every pair (i, j), i < j, of rows of `keys` (band_keys) equal in at least one band, sorted.
 
-    One sort of all (band, key, row) triples puts each bucket's rows together, in order; every row is
-    then paired with the rows after it in its bucket, and pairs found in several bands are kept once.
+    Sorting each band's keys puts each bucket's rows together; every row is then paired with the rows
+    after it in its bucket, and pairs found in several bands are kept once.
     """
-    n, bands = keys.shape
-    band = np.repeat(np.arange(bands, dtype=np.int64), n)
-    key = keys.T.reshape(-1)
-    row = np.tile(np.arange(n, dtype=np.int64), bands)
-    order = np.lexsort((row, key, band))
-    band, key, row = band[order], key[order], row[order]
-    starts = np.flatnonzero(np.concatenate(([True], (band[1:] != band[:-1]) | (key[1:] != key[:-1]))))
+    n = len(keys)
+    if not n:
+        return np.empty((0, 2), dtype=np.int64)
+    order = np.argsort(keys, axis=0)
+    key = np.take_along_axis(keys, order, axis=0).T.reshape(-1)  # band by band
+    row = order.T.reshape(-1).astype(np.int64)
+    bucket_starts = np.ones(row.size, dtype=bool)
+    bucket_starts[1:] = key[1:] != key[:-1]
+    bucket_starts[::n] = True  # a band's first row starts a bucket whatever its key
+    starts = np.flatnonzero(bucket_starts)
     sizes = np.diff(np.append(starts, row.size))
     at = np.arange(row.size)
     after = np.repeat(starts + sizes, sizes) - at - 1  # rows after each one in its bucket
-    codes = np.sort(row[np.repeat(at, after)] * n + row[_spans(at + 1, after)])
+    first, second = row[np.repeat(at, after)], row[_spans(at + 1, after)]
+    codes = np.sort(np.minimum(first, second) * n + np.maximum(first, second))
     codes = codes[np.concatenate(([True], codes[1:] != codes[:-1]))[:codes.size]]
     return np.column_stack((codes // n, codes % n)) if codes.size else np.empty((0, 2), dtype=np.int64)
 
