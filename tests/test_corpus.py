@@ -162,7 +162,7 @@ def test_clusters_do_not_depend_on_order_or_batching(corpus: list) -> None:
 @pytest.mark.parametrize("one_by_one", [0, 10**9])
 def test_clusters_are_the_components_of_the_verified_candidate_pairs(
         corpus: list, one_by_one: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    import parley.corpus.cluster as cluster
+    from parley.corpus import cluster
 
     # brute force: every pair sharing an LSH band, with an estimate at the floor or above, verified
     linker = Linker()
