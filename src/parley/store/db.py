@@ -278,10 +278,15 @@ class Store:
                 return
             future, full, low, high = printed
             prints = future.result()
+            try:  # before waiting for the writer: this needs no transaction
+                tables = full.tables()
+            except pa.ArrowException as exc:
+                settle()
+                raise _not_stored(low, high, exc) from exc
             settle()
             self._con.begin()
             with self._rollback_on_error(low, high):
-                tables, changed = self._link(full, prints)
+                tables, changed = self._link(full, prints, tables)
             inflight = writer.submit(self._finish, tables, changed, low, high), len(full)
 
         def submit() -> None:
@@ -329,16 +334,15 @@ class Store:
             yield
         except (duckdb.Error, pa.ArrowException) as exc:
             self._con.rollback()
-            earlier = ", earlier records were" if first else ""
-            raise StoreError(f"records {first}-{last} were not stored{earlier} ({exc})") from exc
+            raise _not_stored(first, last, exc) from exc
         except BaseException:
             self._con.rollback()
             raise
 
-    def _link(self, batch: Batch, prints: list[Fingerprint]) -> tuple[dict[str, pa.Table], list[str]]:
+    def _link(self, batch: Batch, prints: list[Fingerprint], tables: dict[str, pa.Table],
+              ) -> tuple[dict[str, pa.Table], list[str]]:
         """In the open transaction: cluster the batch's articles not yet stored and write their cluster rows.
-        Returns the batch's rows for every table, less the stored articles, and the clusters changed."""
-        tables = batch.tables()
+        Returns the batch's tables (Batch.tables) less the stored articles, and the clusters changed."""
         ids = batch.column("articles", "id")
         present = {
             row[0] for row in self._con.execute(
@@ -708,6 +712,12 @@ def _heap_frozen() -> Iterator[None]:
         yield
     finally:
         gc.unfreeze()
+
+
+def _not_stored(first: int, last: int, exc: Exception) -> StoreError:
+    """The error for a batch that failed as a whole (records first to last)."""
+    earlier = ", earlier records were" if first else ""
+    return StoreError(f"records {first}-{last} were not stored{earlier} ({exc})")
 
 
 def _without_articles(tables: dict[str, pa.Table], ids: set[str]) -> dict[str, pa.Table]:
