@@ -552,13 +552,16 @@ def test_aggregates_count_each_story_once(tmp_path: Path) -> None:
         assert (other["mentions"], other["articles"], other["sources"]) == (1, 1, 1)
 
 
-def test_store_clusters_like_the_in_memory_deduplicator(tmp_path: Path) -> None:
+@pytest.mark.parametrize("stored_first", [0, 3])
+def test_store_clusters_like_the_in_memory_deduplicator(tmp_path: Path, stored_first: int) -> None:
     from parley.corpus.cluster import Deduplicator, Item
     from parley.corpus.synth import CorpusGenerator, record
 
     docs = list(CorpusGenerator(9).documents(300))
     records = [record(doc, i) for i, doc in enumerate(docs)]
     with Store(tmp_path / "t.duckdb") as s:
+        if stored_first:  # every third record first: later batches mix stored and new articles
+            s.add_articles(records[::stored_first], batch_size=70)
         s.add_articles(records, batch_size=70)
         stored = s.execute_arrow("SELECT article_id, cluster FROM dedup").to_pylist()
     by_cluster: dict[str, set[str]] = {}

@@ -69,6 +69,19 @@ class Candidates:
     signatures: np.ndarray  # uint32[len(ids), num_perm]: their MinHash signatures
 
 
+@dataclass(frozen=True)
+class Inside:
+    """A batch's own candidate pairs: its items with text, their signatures and LSH band keys, and the
+    pairs of them sharing a band whose MinHash estimate reaches the verifier's floor."""
+
+    rows: np.ndarray  # int64: the batch positions of the items with text
+    signatures: np.ndarray  # uint32[len(rows), num_perm]
+    keys: np.ndarray  # int64[len(rows), bands]
+    later: np.ndarray  # int64[pairs]: the later batch position of each pair
+    earlier: np.ndarray  # int64[pairs]: the earlier one
+    estimates: np.ndarray  # float64[pairs]
+
+
 class CandidateIndex(Protocol):
     """What the linker needs from the items already clustered (in memory or in the store)."""
 
@@ -127,7 +140,19 @@ class Linker:
         self.fingerprinter = fingerprinter or Fingerprinter()
         self.verifier = verifier or Verifier()
 
-    def assign(self, ids: Sequence[str], prints: Sequence[Fingerprint], index: CandidateIndex) -> Assignment:
+    def inside(self, prints: Sequence[Fingerprint]) -> Inside:
+        """The part of clustering a batch that needs nothing stored (a store computes it beside other work)."""
+        rows = np.flatnonzero(np.fromiter((p.shingles.size > 0 for p in prints), dtype=bool, count=len(prints)))
+        sigs = (np.stack([p.signature for p in prints if p.shingles.size]) if rows.size
+                else np.empty((0, self.fingerprinter.num_perm), np.uint32))
+        keys = self.fingerprinter.band_keys(sigs)
+        pairs = band_pairs(keys)
+        estimate = estimates(sigs, pairs[:, 1], sigs, pairs[:, 0])
+        near = estimate >= self.verifier.floor
+        return Inside(rows, sigs, keys, rows[pairs[near, 1]], rows[pairs[near, 0]], estimate[near])
+
+    def assign(self, ids: Sequence[str], prints: Sequence[Fingerprint], index: CandidateIndex,
+               inside: Inside | None = None) -> Assignment:
         """Cluster each new item: link it to stored items and to others in the batch that pass verification.
 
         The graph: one node per new item and one per stored cluster; an edge per candidate pair (two new
@@ -137,20 +162,16 @@ class Linker:
         component verifies its best remaining edge (highest estimate first), and an edge whose ends are
         one component already is never verified. A new item's cluster is the stored cluster of its
         component (stored clusters it bridges are merged into the one with the smallest id), else the
-        id of the component's first new item.
+        id of the component's first new item. `inside` is self.inside(prints), when computed already.
         """
         n = len(ids)
-        rows = np.flatnonzero(np.fromiter((p.shingles.size > 0 for p in prints), dtype=bool, count=n))
+        if inside is None:
+            inside = self.inside(prints)
+        rows, sigs, keys = inside.rows, inside.signatures, inside.keys
         if not rows.size:
             return Assignment(clusters=list(ids))
-        sigs = np.stack([p.signature for p in prints if p.shingles.size])
-        keys = self.fingerprinter.band_keys(sigs)
         floor = self.verifier.floor
-        # edges inside the batch: pairs of positions in `rows` sharing a bucket in any band
-        pairs = band_pairs(keys)
-        inside_estimate = estimates(sigs, pairs[:, 1], sigs, pairs[:, 0])
-        near = inside_estimate >= floor
-        inside_from, inside_to, inside_estimate = rows[pairs[near, 1]], rows[pairs[near, 0]], inside_estimate[near]
+        inside_from, inside_to, inside_estimate = inside.later, inside.earlier, inside.estimates
         # edges to stored clusters: per (new item, stored cluster) only the best few members by estimate
         found = index.candidates(keys, sigs, rows)
         position = np.zeros(n, dtype=np.int64)

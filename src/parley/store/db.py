@@ -29,9 +29,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 if TYPE_CHECKING:
-    from parley.corpus.cluster import Linker
+    from parley.corpus.cluster import Inside, Linker
     from parley.corpus.fingerprint import Fingerprint
     from parley.store.dedup import StoreIndex
+
+    Printed = tuple[list[Fingerprint], Inside]  # a batch's fingerprints and the candidate pairs among them
 
 from parley.errors import InputError, StoreError
 from parley.store.rows import ARROW_SCHEMAS, BODY_SQL, RAW_IN_COLUMNS, Batch, RecordError, iso_day
@@ -259,7 +261,7 @@ class Store:
         added = skipped = 0
         batch = Batch()
         first = position = 0  # input positions of the first and the latest record in `batch`
-        printing: tuple[Future[list[Fingerprint]], Batch, int, int] | None = None  # a full batch being fingerprinted
+        printing: tuple[Future[Printed], Batch, int, int] | None = None  # a full batch being fingerprinted
         inflight: tuple[Future[int], int] | None = None  # a clustered batch being written
 
         def settle() -> None:
@@ -271,13 +273,13 @@ class Store:
                 stored = future.result()
                 added, skipped = added + stored, skipped + size - stored
 
-        def link(printed: tuple[Future[list[Fingerprint]], Batch, int, int] | None) -> None:
+        def link(printed: tuple[Future[Printed], Batch, int, int] | None) -> None:
             """Cluster a fingerprinted batch once the one before is committed, and hand it to the writer."""
             nonlocal inflight
             if printed is None:
                 return
             future, full, low, high = printed
-            prints = future.result()
+            prints, inside = future.result()
             try:  # before waiting for the writer: this needs no transaction
                 tables = full.tables()
             except pa.ArrowException as exc:
@@ -286,7 +288,7 @@ class Store:
             settle()
             self._con.begin()
             with self._rollback_on_error(low, high):
-                tables, changed = self._link(full, prints, tables)
+                tables, changed = self._link(full, prints, inside, tables)
             inflight = writer.submit(self._finish, tables, changed, low, high), len(full)
 
         def submit() -> None:
@@ -317,15 +319,17 @@ class Store:
             settle()
         return AddResult(added, skipped)
 
-    def _fingerprints(self, batch: Batch) -> list[Fingerprint]:
-        """Near-duplicate fingerprints of a batch's article texts, in its order."""
+    def _fingerprints(self, batch: Batch) -> Printed:
+        """Near-duplicate fingerprints of a batch's article texts, in its order, and the candidate pairs
+        among them (Linker.inside)."""
         if self._linker is None:
             # imported here: datasketch (and scipy under it) cost a second to load, which read-only
             # commands never need
             from parley.corpus.cluster import Linker
 
             self._linker = Linker()
-        return self._linker.fingerprinter.fingerprints([text or "" for text in batch.column("articles", "text")])
+        prints = self._linker.fingerprinter.fingerprints([text or "" for text in batch.column("articles", "text")])
+        return prints, self._linker.inside(prints)
 
     @contextmanager
     def _rollback_on_error(self, first: int, last: int) -> Iterator[None]:
@@ -339,7 +343,7 @@ class Store:
             self._con.rollback()
             raise
 
-    def _link(self, batch: Batch, prints: list[Fingerprint], tables: dict[str, pa.Table],
+    def _link(self, batch: Batch, prints: list[Fingerprint], inside: Inside, tables: dict[str, pa.Table],
               ) -> tuple[dict[str, pa.Table], list[str]]:
         """In the open transaction: cluster the batch's articles not yet stored and write their cluster rows.
         Returns the batch's tables (Batch.tables) less the stored articles, and the clusters changed."""
@@ -349,9 +353,11 @@ class Store:
                 "SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids],
             ).fetchall()
         }
+        found: Inside | None = inside
         if present:
             tables = _without_articles(tables, present)
             prints = [fp for article_id, fp in zip(ids, prints, strict=True) if article_id not in present]
+            found = None  # pairs among fewer articles: the linker finds them again
         names = ARROW_SCHEMAS["articles"].names
         heads = [dict(zip(names, row, strict=True)) for row in batch.rows["articles"] if row[0] not in present]
         if not heads:
@@ -361,7 +367,7 @@ class Store:
         if self._index is None:
             assert self._linker is not None  # set by _fingerprints
             self._index = StoreIndex(self._con, self._linker)
-        linked = link(self._con, self._index, heads, prints)
+        linked = link(self._con, self._index, heads, prints, found)
         tables["articles"] = tables["articles"].set_column(
             names.index("duplicate_of"), "duplicate_of",
             pa.array([linked.duplicate_of[head["id"]] for head in heads], pa.string()),

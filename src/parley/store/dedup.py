@@ -17,7 +17,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from parley.corpus.cluster import Assignment, Candidates, Linker, order_key, published_at
+from parley.corpus.cluster import Assignment, Candidates, Inside, Linker, order_key, published_at
 from parley.corpus.fingerprint import Fingerprint, shingle_batch
 from parley.store.rows import iso_day
 
@@ -157,7 +157,7 @@ class Linked:
 
 def link(
     con: duckdb.DuckDBPyConnection, index: StoreIndex, new: Sequence[Mapping[str, Any]],
-    prints: Sequence[Fingerprint] | None = None,
+    prints: Sequence[Fingerprint] | None = None, inside: Inside | None = None,
 ) -> Linked:
     """Cluster a batch of new article rows (id, text, published, first_seen, domain) and write the cluster tables.
 
@@ -165,13 +165,13 @@ def link(
     article's duplicate_of (None for the earliest copy) and the clusters changed; stored articles whose
     earliest copy changed (an earlier copy arrived, or their cluster merged with another) get their
     duplicate_of updated here. The caller refreshes story_events for the changed clusters once the
-    batch's events are inserted.
+    batch's events are inserted. `inside` is the linker's Linker.inside(prints), when computed already.
     """
     linker = index.linker
     ids = [a["id"] for a in new]
     if prints is None:
         prints = linker.fingerprinter.fingerprints([a["text"] or "" for a in new])
-    assignment = linker.assign(ids, prints, index)
+    assignment = linker.assign(ids, prints, index, inside)
     result = _write_clusters(con, new, prints, assignment, linker)
     index.remember(ids, prints)
     return Linked(result, set(assignment.clusters) | set(assignment.merged) | set(assignment.merged.values()))
