@@ -252,10 +252,11 @@ class Store:
         """Store schema-v1 records, skipping ids already present; each batch is one transaction.
 
         Each batch is clustered against the stored articles (near-duplicates: see parley.store.dedup)
-        in the same transaction. Three threads share the work: a full batch is fingerprinted on one
-        (cutting tokens and hashing run in Arrow and numpy, without the GIL) while this one reads the
-        next batch and clusters the batch before; the other inserts a clustered batch's rows and commits
-        (DuckDB works without the GIL too). Batches commit one at a time, in input order.
+        in the same transaction. Three threads share the work: a full batch is fingerprinted, and its
+        own candidate pairs found, on one (Arrow and numpy, mostly without the GIL) while this one reads
+        the next batch and clusters the batch before against the store; the other inserts a clustered
+        batch's rows and commits (DuckDB works without the GIL too). Batches commit one at a time, in
+        input order.
         """
         self._writable()
         added = skipped = 0
