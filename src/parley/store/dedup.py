@@ -171,15 +171,17 @@ def link(
     ids = [a["id"] for a in new]
     if prints is None:
         prints = linker.fingerprinter.fingerprints([a["text"] or "" for a in new])
+    if inside is None:
+        inside = linker.inside(prints)
     assignment = linker.assign(ids, prints, index, inside)
-    result = _write_clusters(con, new, prints, assignment, linker)
+    result = _write_clusters(con, new, prints, assignment, inside)
     index.remember(ids, prints)
     return Linked(result, set(assignment.clusters) | set(assignment.merged) | set(assignment.merged.values()))
 
 
 def _write_clusters(
     con: duckdb.DuckDBPyConnection, new: Sequence[Mapping[str, Any]], prints: Sequence[Fingerprint],
-    assignment: Assignment, linker: Linker,
+    assignment: Assignment, inside: Inside,
 ) -> dict[str, str | None]:
     """Apply merges, pick each affected cluster's earliest copy, write dedup/lsh/cluster rows."""
     merged = assignment.merged
@@ -222,20 +224,19 @@ def _write_clusters(
         {"cluster": c, "canonical": best[c][1], "published_at": best[c][2], "first_seen": best[c][3],
          "day": _as_date(best[c][4])} for c in clusters
     ], schema=CLUSTER_SCHEMA))
-    _insert(con, "dedup", pa.Table.from_pylist([
-        {"article_id": a["id"], "cluster": cluster, "published_at": pub, "first_seen": a["first_seen"],
-         "domain": a.get("domain"), "shingles": int(fp.shingles.size),
-         "signature": fp.signature.astype("<u4").tobytes() if fp.shingles.size else None}
-        for a, pub, cluster, fp in zip(new, published, assignment.clusters, prints, strict=True)
-    ], schema=DEDUP_SCHEMA))
-    rows = [i for i, fp in enumerate(prints) if fp.shingles.size]
-    if rows:
-        keys = linker.fingerprinter.band_keys(np.stack([prints[i].signature for i in rows]))
-        bands = keys.shape[1]
+    _insert(con, "dedup", pa.table({
+        "article_id": [a["id"] for a in new], "cluster": assignment.clusters, "published_at": published,
+        "first_seen": [a["first_seen"] for a in new], "domain": [a.get("domain") for a in new],
+        "shingles": [fp.shingles.size for fp in prints],
+        "signature": [fp.signature.astype("<u4").tobytes() if fp.shingles.size else None for fp in prints],
+    }, schema=DEDUP_SCHEMA))
+    if inside.rows.size:
+        bands = inside.keys.shape[1]
         _insert(con, "lsh_bands", pa.table({
-            "band": pa.array(np.tile(np.arange(bands, dtype=np.int16), len(rows))),
-            "key": pa.array(keys.reshape(-1)),
-            "article_id": pa.array(np.repeat(np.array([new[i]["id"] for i in rows], dtype=object), bands), pa.string()),
+            "band": pa.array(np.tile(np.arange(bands, dtype=np.int16), inside.rows.size)),
+            "key": pa.array(inside.keys.reshape(-1)),
+            "article_id": pa.array(np.repeat(np.array([new[i]["id"] for i in inside.rows.tolist()], dtype=object), bands),
+                                   pa.string()),
         }, schema=LSH_SCHEMA))
     return {a["id"]: None if best[c][1] == a["id"] else best[c][1] for a, c in zip(new, assignment.clusters, strict=True)}
 
