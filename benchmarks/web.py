@@ -1,7 +1,7 @@
 """Time every web UI page and API route over a synthetic store of 1,000,000 events (target: < 300 ms each).
 
 The store is built once (a few minutes on two cores) from generated records, turned into rows by the
-store's own flatten/Batch and bulk-inserted with Arrow — no NLP, no near-duplicate fingerprinting
+store's own Batch and bulk-inserted with Arrow — no NLP, no near-duplicate fingerprinting
 (every article is its own story) — and reused on later runs:
 
     python benchmarks/web.py                     # build out/bench_web.duckdb if needed, then time
@@ -28,7 +28,7 @@ import duckdb
 
 from parley.store import Store
 from parley.store.dedup import refresh_story_events
-from parley.store.rows import Batch, flatten
+from parley.store.rows import Batch
 
 TARGET_MS = 300
 EVENTS_PER_ARTICLE = 10
@@ -93,7 +93,7 @@ def _stories(con: duckdb.DuckDBPyConnection) -> None:
 def build(path: Path, events: int, seed: int = 7) -> None:
     """Write a store of `events` events (10 per article, 3 quotes each).
 
-    Records are generated here and turned into table rows by the store's own flatten/Batch, then
+    Records are generated here and turned into table rows by the store's own Batch, then
     bulk-inserted: the store's exact layout, without the NLP and the near-duplicate fingerprinting
     that `parley ingest` spends its time on.
     """
@@ -165,7 +165,7 @@ def build(path: Path, events: int, seed: int = 7) -> None:
             "text": "\n\n".join(paragraphs), "captions": [], "related": [], "removed": ["Share this article", "Most read"],
             "actors": actors, "quotes": quote_items, "events": event_items, "duplicate_of": None,
         }
-        batch.add(flatten(record, now))
+        batch.add(record, now)
         if (i + 1) % 5000 == 0:
             _flush(con, batch)
             batch = Batch()

@@ -64,6 +64,27 @@ def test_shingles_are_stable_sorted_unique() -> None:
     assert fp.band_keys(p.signature[None, :])[0, :2].tolist() == [-3093665386912925217, 8064146911418766956]
 
 
+def test_batch_tokens_are_the_tokens_of_each_text() -> None:
+    # the batch cuts tokens with an RE2 pattern built from Python's own \\w: any text gives tokens() exactly
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from parley.corpus.fingerprint import _batch_tokens, _token_hash
+
+    text = st.text(st.characters(exclude_categories=("Cs",)), max_size=60)  # Arrow strings hold no lone surrogates
+    tricky = st.sampled_from(["", " ", "İstanbul ÇAĞ", "ｆｕｌｌ ＡＢＣ １２３", "नमस्ते दुनिया", "a_b __c_", "\u0301x",
+                              "x²y³ ½ Ⅻ", "日本語、テキスト。", "👍 emoji 🇺🇸", "tab\tnew\nline", "ǅemal ﬁne"])
+
+    @settings(max_examples=200, deadline=None, derandomize=True, database=None)
+    @given(st.lists(st.one_of(text, tricky), max_size=8))
+    def check(texts: list[str]) -> None:
+        hashes, counts = _batch_tokens(texts)
+        assert counts.tolist() == [len(tokens(t)) for t in texts]
+        assert hashes.tolist() == [_token_hash(w) for t in texts for w in tokens(t)]
+
+    check()
+
+
 def test_signatures_are_datasketch_minhash() -> None:
     fp = Fingerprinter()
     sets = shingle_batch([STORY, _edit(STORY, 0.1, 1), "", "a b c"])
@@ -136,6 +157,37 @@ def test_clusters_do_not_depend_on_order_or_batching(corpus: list) -> None:
     shuffled = corpus[:]
     random.Random(3).shuffle(shuffled)
     assert partition(corpus, 2000) == partition(shuffled, 97)
+
+
+@pytest.mark.parametrize("one_by_one", [0, 10**9])
+def test_clusters_are_the_components_of_the_verified_candidate_pairs(
+        corpus: list, one_by_one: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    from parley.corpus import cluster
+
+    # brute force: every pair sharing an LSH band, with an estimate at the floor or above, verified
+    linker = Linker()
+    prints = linker.fingerprinter.fingerprints([doc.text for doc in corpus])
+    keys = linker.fingerprinter.band_keys(np.stack([p.signature for p in prints]))
+    parent = list(range(len(corpus)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for i, j in band_pairs(keys).tolist():
+        close = (prints[i].signature == prints[j].signature).mean() >= linker.verifier.floor
+        if close and linker.verifier.same(prints[i].shingles, prints[j].shingles):
+            parent[root(i)] = root(j)
+    expected: dict[int, set[str]] = {}
+    for i, doc in enumerate(corpus):
+        expected.setdefault(root(i), set()).add(doc.url)
+    # in rounds only (0), or one pair after another (10**9): the same components
+    monkeypatch.setattr(cluster, "_ONE_BY_ONE", one_by_one)
+    d = Deduplicator(linker, batch_size=len(corpus))
+    d.add(Item(doc.url, doc.text, doc.published) for doc in corpus)
+    assert {frozenset(m) for m in d.clusters().values()} == {frozenset(m) for m in expected.values()}
+    assert d.verified < len(band_pairs(keys)) // 4  # pairs already joined are not verified
 
 
 def test_a_bridging_copy_merges_clusters() -> None:

@@ -200,6 +200,57 @@ def test_bad_event_names_its_position(tmp_path: Path) -> None:
         s.add_articles([bad])
 
 
+def _broken(change: str) -> dict[str, Any]:
+    """A record with one or two faults (named by `change`, a sequence of edits separated by '+')."""
+    rec = make_record("bad", quotes=[("ryabkov", "hi")], events=[{"cameo": "036"}])
+    for edit in change.split("+"):
+        if edit == "actor is text":
+            rec["actors"][1] = "Russia"
+        elif edit == "quote lacks kind":
+            del rec["quotes"][0]["kind"]
+        elif edit == "captions is an object":
+            rec["captions"] = {"text": "A photo"}
+        elif edit == "cameo is a number":
+            rec["events"][0]["cameo"] = 36
+        elif edit == "source is text":
+            rec["source"] = "in/bad.txt"
+        elif edit == "schema 2":
+            rec["schema_version"] = 2
+        elif edit == "empty id":
+            rec["id"] = ""
+        elif edit == "event lacks sentence":
+            del rec["events"][0]["sentence"]
+    return rec
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ("actor is text", "actors[1] is str, expected a JSON object"),
+    ("quote lacks kind", "quotes[0] lacks required field(s) 'kind'"),
+    ("captions is an object", "'captions' is dict, expected a list"),
+    ("cameo is a number", "events[0].cameo is 36, expected a code such as '163'"),
+    ("source is text", "'source' is not a JSON object"),
+    ("schema 2", "schema_version is 2, this store reads 1"),
+    ("empty id", "'id' is '', expected a non-empty string"),
+    # two faults: the one met first in reading order is named
+    ("event lacks sentence+actor is text", "actors[1] is str"),
+    ("captions is an object+actor is text", "actors[1] is str"),
+    ("cameo is a number+quote lacks kind", "quotes[0] lacks"),
+])
+def test_a_malformed_record_is_named_by_its_first_fault(change: str, message: str) -> None:
+    from datetime import datetime
+
+    from parley.store.rows import Batch, RecordError
+
+    batch = Batch()
+    assert batch.add(make_record("bad"), datetime(2024, 1, 1))
+    with pytest.raises(RecordError) as caught:  # the id is in the batch already: still checked
+        batch.add(_broken(change), datetime(2024, 1, 1))
+    assert str(caught.value).startswith(message)
+    assert not batch.add(make_record("bad"), datetime(2024, 1, 1)) and len(batch) == 1
+    assert {table: arrow.num_rows for table, arrow in batch.tables().items()} == {
+        "articles": 1, "actors": 6, "quotes": 0, "events": 0}
+
+
 def test_mistyped_value_rolls_back_the_whole_batch(tmp_path: Path) -> None:
     bad = make_record("bad", events=[{"cameo": "036"}])
     bad["events"][0]["goldstein"] = "very negative"
@@ -501,13 +552,16 @@ def test_aggregates_count_each_story_once(tmp_path: Path) -> None:
         assert (other["mentions"], other["articles"], other["sources"]) == (1, 1, 1)
 
 
-def test_store_clusters_like_the_in_memory_deduplicator(tmp_path: Path) -> None:
+@pytest.mark.parametrize("stored_first", [0, 3])
+def test_store_clusters_like_the_in_memory_deduplicator(tmp_path: Path, stored_first: int) -> None:
     from parley.corpus.cluster import Deduplicator, Item
     from parley.corpus.synth import CorpusGenerator, record
 
     docs = list(CorpusGenerator(9).documents(300))
     records = [record(doc, i) for i, doc in enumerate(docs)]
     with Store(tmp_path / "t.duckdb") as s:
+        if stored_first:  # every third record first: later batches mix stored and new articles
+            s.add_articles(records[::stored_first], batch_size=70)
         s.add_articles(records, batch_size=70)
         stored = s.execute_arrow("SELECT article_id, cluster FROM dedup").to_pylist()
     by_cluster: dict[str, set[str]] = {}
@@ -532,7 +586,7 @@ def test_body_is_kept_when_the_text_does_not_give_it_back(tmp_path: Path) -> Non
 def test_v1_store_is_migrated_and_clustered(tmp_path: Path) -> None:
     from datetime import datetime
 
-    from parley.store.rows import Batch, flatten
+    from parley.store.rows import Batch
     from parley.store.schema import MIGRATIONS
 
     path = tmp_path / "v1.duckdb"
@@ -542,7 +596,7 @@ def test_v1_store_is_migrated_and_clustered(tmp_path: Path) -> None:
     batch = Batch()
     for rec in (story_record("orig", STORY_TEXT, "2023-05-11", "state.test", events=[{"cameo": "163"}]),
                 story_record("copy", lightly_edited(STORY_TEXT, 30), "2023-05-12", "m.test", events=[{"cameo": "163"}])):
-        batch.add(flatten(rec, datetime(2024, 1, 1)))
+        batch.add(rec, datetime(2024, 1, 1))
     for table, arrow in batch.tables().items():
         con.register("t", arrow)
         con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM t")

@@ -19,10 +19,11 @@ from typing import Protocol
 import numpy as np
 from datasketch import MinHashLSH
 
-from parley.corpus.fingerprint import Fingerprint, Fingerprinter, Verifier, band_pairs
+from parley.corpus.fingerprint import Fingerprint, Fingerprinter, Verifier, band_pairs, estimates
 
 BATCH_SIZE = 2000
 PER_CLUSTER = 3  # stored members of one cluster verified against a new item, best MinHash estimates first
+_ONE_BY_ONE = 256  # Linker.assign verifies this many remaining edges in one pass rather than in rounds
 _END_OF_DAY = timedelta(days=1, microseconds=-1)
 
 
@@ -57,37 +58,56 @@ def order_key(published: datetime | None, first_seen: datetime, article_id: str)
     return (published is None, published or datetime.max, first_seen, article_id)
 
 
+@dataclass(frozen=True)
+class Candidates:
+    """Stored items sharing an LSH band with rows of a batch: one entry per (batch row, stored item) pair."""
+
+    rows: np.ndarray  # int64[pairs]: the batch row of each pair
+    items: np.ndarray  # int64[pairs]: its stored item, an index into ids
+    ids: list[str]  # the distinct stored items
+    clusters: list[str]  # the cluster each of them belongs to now
+    signatures: np.ndarray  # uint32[len(ids), num_perm]: their MinHash signatures
+
+
+@dataclass(frozen=True)
+class Inside:
+    """A batch's own candidate pairs: its items with text, their signatures and LSH band keys, and the
+    pairs of them sharing a band whose MinHash estimate reaches the verifier's floor."""
+
+    rows: np.ndarray  # int64: the batch positions of the items with text
+    signatures: np.ndarray  # uint32[len(rows), num_perm]
+    keys: np.ndarray  # int64[len(rows), bands]
+    later: np.ndarray  # int64[pairs]: the later batch position of each pair
+    earlier: np.ndarray  # int64[pairs]: the earlier one
+    estimates: np.ndarray  # float64[pairs]
+
+
 class CandidateIndex(Protocol):
     """What the linker needs from the items already clustered (in memory or in the store)."""
 
-    def lookup(self, keys: np.ndarray, signatures: np.ndarray, rows: Sequence[int]) -> list[tuple[int, str]]:
-        """(row, id) for every stored item sharing an LSH band with batch row `rows[i]` (keys[i])."""
-
-    def signatures(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
-        """Stored MinHash signatures of these ids."""
+    def candidates(self, keys: np.ndarray, signatures: np.ndarray, rows: np.ndarray) -> Candidates:
+        """Every stored item sharing an LSH band with batch row rows[i] (band keys keys[i], signature signatures[i])."""
 
     def shingles(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
         """Shingle sets of these ids (recomputed from their text when not cached)."""
 
-    def clusters(self, ids: Sequence[str]) -> dict[str, str]:
-        """The cluster each of these stored ids belongs to now."""
-
 
 @dataclass
 class Assignment:
-    """What a batch did: the cluster of each new item, stored clusters merged, verified links."""
+    """What a batch did: the cluster of each new item, and stored clusters merged."""
 
     clusters: list[str]
     merged: dict[str, str] = field(default_factory=dict)  # old cluster id -> the cluster it joined
-    links: list[tuple[str, str]] = field(default_factory=list)  # (new id, id it was verified against)
     verified: int = 0  # exact comparisons made
 
 
 class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
+    """Disjoint sets of graph nodes (ints); a set's root is its smallest node."""
 
-    def find(self, x: str) -> str:
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+
+    def find(self, x: int) -> int:
         parent = self.parent
         root = x
         while parent.get(root, root) != root:
@@ -96,10 +116,21 @@ class _UnionFind:
             parent[x], x = root, parent.get(x, x)
         return root
 
-    def union(self, a: str, b: str) -> None:
+    def union(self, a: int, b: int) -> bool:
+        """Join the sets of a and b; False when they were one already."""
         ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
+        if ra == rb:
+            return False
+        self.parent[max(ra, rb)] = min(ra, rb)
+        return True
+
+
+def _top_per_group(first: np.ndarray, second: np.ndarray, count: int) -> np.ndarray:
+    """Mask of the first `count` entries of every run of equal (first, second) in sorted arrays."""
+    starts = np.ones(first.size, dtype=bool)
+    starts[1:] = (first[1:] != first[:-1]) | (second[1:] != second[:-1])
+    run_start = np.flatnonzero(starts)[np.cumsum(starts) - 1]
+    return np.arange(first.size) - run_start < count
 
 
 class Linker:
@@ -109,79 +140,108 @@ class Linker:
         self.fingerprinter = fingerprinter or Fingerprinter()
         self.verifier = verifier or Verifier()
 
-    def assign(self, ids: Sequence[str], prints: Sequence[Fingerprint], index: CandidateIndex) -> Assignment:
+    def inside(self, prints: Sequence[Fingerprint]) -> Inside:
+        """The part of clustering a batch that needs nothing stored (a store computes it beside other work)."""
+        rows = np.flatnonzero(np.fromiter((p.shingles.size > 0 for p in prints), dtype=bool, count=len(prints)))
+        sigs = (np.stack([p.signature for p in prints if p.shingles.size]) if rows.size
+                else np.empty((0, self.fingerprinter.num_perm), np.uint32))
+        keys = self.fingerprinter.band_keys(sigs)
+        pairs = band_pairs(keys)
+        estimate = estimates(sigs, pairs[:, 1], sigs, pairs[:, 0])
+        near = estimate >= self.verifier.floor
+        return Inside(rows, sigs, keys, rows[pairs[near, 1]], rows[pairs[near, 0]], estimate[near])
+
+    def assign(self, ids: Sequence[str], prints: Sequence[Fingerprint], index: CandidateIndex,
+               inside: Inside | None = None) -> Assignment:
         """Cluster each new item: link it to stored items and to others in the batch that pass verification.
 
-        A new item's cluster is a stored cluster it links to (stored clusters it bridges are merged into
-        the one with the smallest id), else the id of the first new item of its group. Pairs are verified
-        best MinHash estimate first, and a pair already in one cluster is not verified again.
+        The graph: one node per new item and one per stored cluster; an edge per candidate pair (two new
+        items sharing an LSH band, or a new item and one of the best few members of a stored cluster it
+        shares a band with) whose MinHash estimate reaches the verifier's floor. Its connected
+        components over the edges that pass verification are found in rounds (Boruvka's): each
+        component verifies its best remaining edge (highest estimate first), and an edge whose ends are
+        one component already is never verified. A new item's cluster is the stored cluster of its
+        component (stored clusters it bridges are merged into the one with the smallest id), else the
+        id of the component's first new item. `inside` is self.inside(prints), when computed already.
         """
-        rows = [i for i, p in enumerate(prints) if p.shingles.size]
-        if not rows:
+        n = len(ids)
+        if inside is None:
+            inside = self.inside(prints)
+        rows, sigs, keys = inside.rows, inside.signatures, inside.keys
+        if not rows.size:
             return Assignment(clusters=list(ids))
-        sigs = np.stack([prints[i].signature for i in rows])
-        keys = self.fingerprinter.band_keys(sigs)
-        verifier = self.verifier
-        # pairs inside the batch: positions (in `rows`) sharing a bucket in any band
-        pairs = band_pairs(keys)
-        scored: list[tuple[float, int, str | int]] = []  # (estimate, row, other): int = batch row, str = stored id
-        if len(pairs):
-            estimates = (sigs[pairs[:, 0]] == sigs[pairs[:, 1]]).mean(axis=1)
-            keep = estimates >= verifier.floor
-            scored.extend((e, rows[b], rows[a]) for e, a, b in zip(
-                estimates[keep].tolist(), pairs[keep, 0].tolist(), pairs[keep, 1].tolist(), strict=True))
-        # pairs with stored items: per stored cluster, only its best few members by estimate
-        stored_pairs = index.lookup(keys, sigs, rows)
-        stored = sorted({other for _, other in stored_pairs})
-        stored_sigs = index.signatures(stored) if stored else {}
-        stored_cluster = index.clusters(stored) if stored else {}
-        known = [(row, other) for row, other in stored_pairs if other in stored_sigs]
-        if known:
-            position = {row: pos for pos, row in enumerate(rows)}
-            mine = sigs[[position[row] for row, _ in known]]
-            theirs = np.stack([stored_sigs[other] for _, other in known])
-            estimates = (mine == theirs).mean(axis=1)
-            best: dict[tuple[int, str], list[tuple[float, str]]] = defaultdict(list)
-            for e, (row, other) in zip(estimates.tolist(), known, strict=True):
-                if e >= verifier.floor:
-                    best[row, stored_cluster.get(other, other)].append((e, other))
-            for (row, _), found in best.items():
-                found.sort(key=lambda t: (-t[0], t[1]))
-                scored.extend((e, row, other) for e, other in found[:PER_CLUSTER])
-        scored.sort(key=lambda t: (-t[0], t[1], str(t[2])))
-        uf = _UnionFind()
-        node = [f"\x00{i:09d}" for i in range(len(ids))]  # batch items sort before any cluster id
-        need = sorted({o for _, _, o in scored if isinstance(o, str)})
-        stored_sets = index.shingles(need) if need else {}
+        floor = self.verifier.floor
+        inside_from, inside_to, inside_estimate = inside.later, inside.earlier, inside.estimates
+        # edges to stored clusters: per (new item, stored cluster) only the best few members by estimate
+        found = index.candidates(keys, sigs, rows)
+        position = np.zeros(n, dtype=np.int64)
+        position[rows] = np.arange(rows.size)
+        found_estimate = estimates(sigs, position[found.rows], found.signatures, found.items)
+        near = found_estimate >= floor
+        cluster_names, cluster_of = np.unique(np.array(found.clusters, dtype=object), return_inverse=True)
+        id_rank = np.unique(np.array(found.ids, dtype=object), return_inverse=True)[1]
+        row, item, estimate = found.rows[near], found.items[near], found_estimate[near]
+        order = np.lexsort((id_rank[item], -estimate, cluster_of[item], row))
+        row, item, estimate = row[order], item[order], estimate[order]
+        best = _top_per_group(row, cluster_of[item], PER_CLUSTER)
+        row, item, estimate = row[best], item[best], estimate[best]
+        # all edges, best first: from a new item to a node (new item, or n + stored cluster), verified
+        # against a shingle set (a new item's, or stored item `n + item`'s)
+        source = np.concatenate((inside_from, row))
+        node = np.concatenate((inside_to, n + cluster_of[item]))
+        target = np.concatenate((inside_to, n + item))
+        order = np.lexsort((np.concatenate((inside_to, n + id_rank[item])), source,
+                            -np.concatenate((inside_estimate, estimate))))
+        source, node, target = source[order], node[order], target[order]
+        stored_sets = index.shingles([found.ids[i] for i in np.unique(item).tolist()])
+
+        def target_set(t: int) -> np.ndarray | None:
+            return prints[t].shingles if t < n else stored_sets.get(found.ids[t - n])
+
         result = Assignment(clusters=[])
-        for _, row, target in scored:
-            a = uf.find(node[row])
-            b = uf.find(node[target] if isinstance(target, int) else stored_cluster.get(target, target))
-            if a == b:
-                continue
-            target_set = prints[target].shingles if isinstance(target, int) else stored_sets.get(target)
-            if target_set is None:
-                continue
-            result.verified += 1
-            if verifier.same(prints[row].shingles, target_set):
-                uf.union(a, b)
-                result.links.append((ids[row], ids[target] if isinstance(target, int) else target))
-        # name each component: its smallest stored cluster id, else its first new item's id
-        members: dict[str, list[str]] = defaultdict(list)
-        for cluster in set(stored_cluster.values()) | set(stored) - set(stored_cluster):
-            members[uf.find(cluster)].append(cluster)
-        names: dict[str, str] = {}
-        for root, clusters in members.items():
-            keep = min(clusters)
-            names[root] = keep
-            for c in clusters:
-                if c != keep:
-                    result.merged[c] = keep
-        for i, item in enumerate(ids):
-            root = uf.find(node[i])
-            if root not in names:
-                names[root] = item
-            result.clusters.append(names[root])
+        label = np.arange(n + len(cluster_names))  # each node's component, named by its smallest node
+        sets = _UnionFind()
+
+        def verify(edges: np.ndarray) -> None:
+            """Verify edges in priority order, passing over those whose ends are joined already; relabel."""
+            nonlocal label
+            joined: list[int] = []
+            for k in edges.tolist():
+                start = int(source[k])
+                a, b = sets.find(int(label[start])), sets.find(int(label[node[k]]))
+                other = target_set(int(target[k])) if a != b else None
+                if other is None:
+                    continue
+                result.verified += 1
+                if self.verifier.same(prints[start].shingles, other):
+                    sets.union(a, b)
+                    joined.extend((a, b))
+            if joined:
+                rename = np.arange(label.size)
+                rename[joined] = [sets.find(x) for x in joined]
+                label = rename[label]
+
+        alive = np.arange(source.size)
+        while alive.size > _ONE_BY_ONE:
+            ends = np.column_stack((label[source[alive]], label[node[alive]]))
+            apart = ends[:, 0] != ends[:, 1]
+            alive, ends = alive[apart], ends[apart]
+            # each component's best remaining edge (edges are in priority order; first occurrence wins)
+            picked = np.unique(alive[np.unique(ends.ravel(), return_index=True)[1] // 2])
+            verify(picked)
+            keep = np.ones(alive.size, dtype=bool)
+            keep[np.searchsorted(alive, picked)] = False
+            alive = alive[keep]
+        verify(alive)  # the last few one by one: rounds that verify an edge each (failing pairs of two stories) cost more
+        # name each component: its smallest stored cluster id (clusters are sorted), else its first new item's id
+        names: dict[int, str] = {}
+        for root, cluster in zip(label[n:].tolist(), cluster_names.tolist(), strict=True):
+            if root in names:
+                result.merged[cluster] = names[root]
+            else:
+                names[root] = cluster
+        for root, item_id in zip(label[:n].tolist(), ids, strict=True):
+            result.clusters.append(names.setdefault(root, item_id))
         return result
 
 
@@ -196,24 +256,23 @@ class MemoryIndex:
         self.cluster_of: dict[str, str] = {}
         self.members: dict[str, list[str]] = defaultdict(list)
 
-    def lookup(self, keys: np.ndarray, signatures: np.ndarray, rows: Sequence[int]) -> list[tuple[int, str]]:
+    def candidates(self, keys: np.ndarray, signatures: np.ndarray, rows: np.ndarray) -> Candidates:
         """Candidates from the datasketch LSH (band keys are not needed here: the LSH bands itself)."""
-        found: list[tuple[int, str]] = []
-        for sig, row in zip(signatures, rows, strict=True):
-            found.extend((row, other) for other in self.lsh.query(self.fingerprinter.restore(sig)))
-        return found
-
-    def signatures(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
-        """Signatures of stored ids."""
-        return {i: self._sigs[i] for i in ids if i in self._sigs}
+        pair_rows: list[int] = []
+        pair_items: list[int] = []
+        position: dict[str, int] = {}
+        for sig, row in zip(signatures, rows.tolist(), strict=True):
+            for other in self.lsh.query(self.fingerprinter.restore(sig)):
+                pair_rows.append(row)
+                pair_items.append(position.setdefault(other, len(position)))
+        ids = list(position)
+        sigs = np.stack([self._sigs[i] for i in ids]) if ids else np.empty((0, self.fingerprinter.num_perm), np.uint32)
+        return Candidates(np.array(pair_rows, dtype=np.int64), np.array(pair_items, dtype=np.int64), ids,
+                          [self.cluster_of[i] for i in ids], sigs)
 
     def shingles(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
         """Shingle sets of stored ids."""
         return {i: self._sets[i] for i in ids if i in self._sets}
-
-    def clusters(self, ids: Sequence[str]) -> dict[str, str]:
-        """Current clusters of stored ids."""
-        return {i: self.cluster_of[i] for i in ids}
 
     def add(self, ids: Sequence[str], prints: Sequence[Fingerprint], assignment: Assignment) -> None:
         """Record a linked batch: merges first, then the new items in the LSH and their clusters."""

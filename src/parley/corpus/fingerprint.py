@@ -13,9 +13,10 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import chain
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 from datasketch import MinHash, MinHashLSH
 
 SHINGLE = 5  # words per shingle
@@ -32,26 +33,58 @@ _token_hashes: dict[str, int] = {}
 _TOKEN_CACHE_MAX = 2_000_000
 
 
+def _normal(text: str) -> str:
+    """NFKC-normalised, lower-cased text: what tokens are cut from."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
 def tokens(text: str) -> list[str]:
     """Lower-cased word tokens of NFKC-normalised text; punctuation and spacing are ignored."""
-    return _WORD.findall(unicodedata.normalize("NFKC", text).lower())
+    return _WORD.findall(_normal(text))
+
+
+@cache
+def _between_words() -> str:
+    """An RE2 pattern matching runs of characters outside Python's \\w, built with Python's own regex
+    engine: cutting a text at it in Arrow (without the GIL) gives exactly the tokens tokens() finds."""
+    points = np.arange(0x110000, dtype=np.uint32)
+    points = points[(points < 0xD800) | (points > 0xDFFF)]  # every code point but the surrogates
+    ranges = []
+    for run in _WORD.finditer(points.tobytes().decode("utf-32-le")):
+        first, last = int(points[run.start()]), int(points[run.end() - 1])
+        ranges.append(f"\\x{{{first:x}}}" + (f"-\\x{{{last:x}}}" if last > first else ""))
+    return f"[^{''.join(ranges)}]+"
 
 
 def _token_hash(token: str) -> int:
-    """A stable 64-bit hash of one token (cached: news vocabulary repeats)."""
-    if len(_token_hashes) >= _TOKEN_CACHE_MAX:
-        _token_hashes.clear()
-    value = int.from_bytes(hashlib.blake2b(token.encode("utf-8"), digest_size=8).digest(), "little")
-    _token_hashes[token] = value
-    return value
+    """A stable 64-bit hash of one token."""
+    return int.from_bytes(hashlib.blake2b(token.encode("utf-8"), digest_size=8).digest(), "little")
 
 
 def _token_hashes_of(words: list[str]) -> list[int]:
-    """The stable hashes of a token list, through the cache."""
+    """The stable hashes of distinct tokens, through a cache (news vocabulary repeats)."""
     hashed = list(map(_token_hashes.get, words))
     if None in hashed:
-        hashed = [h if h is not None else _token_hash(w) for h, w in zip(hashed, words, strict=True)]
+        if len(_token_hashes) + len(words) > _TOKEN_CACHE_MAX:
+            _token_hashes.clear()
+        _token_hashes.update({token: _token_hash(token) for token in words if token not in _token_hashes})
+        hashed = list(map(_token_hashes.__getitem__, words))
     return hashed  # type: ignore[return-value]
+
+
+def _batch_tokens(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The hashes of every text's tokens, laid end to end (uint64), and each text's token count.
+
+    Tokens are cut in Arrow (regex and dictionary encoding run without the GIL, so a store can cut one
+    batch while another thread links the last); only each distinct token is looked up in Python."""
+    cut = pc.split_pattern_regex(pa.array(map(_normal, texts), pa.string(), size=len(texts)), _between_words())
+    words, text_of = pc.list_flatten(cut), pc.list_parent_indices(cut)
+    real = pc.greater(pc.binary_length(words), 0)  # a text starting or ending between words gives an empty piece
+    words, text_of = words.filter(real), text_of.filter(real)
+    vocabulary = pc.dictionary_encode(words)
+    hashes = np.array(_token_hashes_of(vocabulary.dictionary.to_pylist()), dtype=np.uint64)
+    return (hashes[vocabulary.indices.to_numpy(zero_copy_only=False)],
+            np.bincount(text_of.to_numpy(zero_copy_only=False), minlength=len(texts)))
 
 
 def _fmix64(h: np.ndarray) -> np.ndarray:
@@ -87,12 +120,11 @@ def shingle_batch(texts: Sequence[str], k: int = SHINGLE) -> list[np.ndarray]:
     """
     if not texts:
         return []
-    words = [tokens(text) for text in texts]
-    lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+    hashes, lengths = _batch_tokens(texts)
     padded = np.where(lengths > 0, np.maximum(lengths, k), 0)
     starts = np.cumsum(padded) - padded
     flat = np.zeros(int(padded.sum()) + k, dtype=np.uint64)
-    flat[_spans(starts, lengths)] = _token_hashes_of(list(chain.from_iterable(words)))
+    flat[_spans(starts, lengths)] = hashes
     n = len(flat) - k + 1
     with np.errstate(over="ignore"):
         combined = flat[:n].copy()
@@ -210,20 +242,24 @@ class Fingerprinter:
 def band_pairs(keys: np.ndarray) -> np.ndarray:
     """int64[m, 2]: every pair (i, j), i < j, of rows of `keys` (band_keys) equal in at least one band, sorted.
 
-    One sort of all (band, key, row) triples puts each bucket's rows together, in order; every row is
-    then paired with the rows after it in its bucket, and pairs found in several bands are kept once.
+    Sorting each band's keys puts each bucket's rows together; every row is then paired with the rows
+    after it in its bucket, and pairs found in several bands are kept once.
     """
-    n, bands = keys.shape
-    band = np.repeat(np.arange(bands, dtype=np.int64), n)
-    key = keys.T.reshape(-1)
-    row = np.tile(np.arange(n, dtype=np.int64), bands)
-    order = np.lexsort((row, key, band))
-    band, key, row = band[order], key[order], row[order]
-    starts = np.flatnonzero(np.concatenate(([True], (band[1:] != band[:-1]) | (key[1:] != key[:-1]))))
+    n = len(keys)
+    if not n:
+        return np.empty((0, 2), dtype=np.int64)
+    order = np.argsort(keys, axis=0)
+    key = np.take_along_axis(keys, order, axis=0).T.reshape(-1)  # band by band
+    row = order.T.reshape(-1).astype(np.int64)
+    bucket_starts = np.ones(row.size, dtype=bool)
+    bucket_starts[1:] = key[1:] != key[:-1]
+    bucket_starts[::n] = True  # a band's first row starts a bucket whatever its key
+    starts = np.flatnonzero(bucket_starts)
     sizes = np.diff(np.append(starts, row.size))
     at = np.arange(row.size)
     after = np.repeat(starts + sizes, sizes) - at - 1  # rows after each one in its bucket
-    codes = np.sort(row[np.repeat(at, after)] * n + row[_spans(at + 1, after)])
+    first, second = row[np.repeat(at, after)], row[_spans(at + 1, after)]
+    codes = np.sort(np.minimum(first, second) * n + np.maximum(first, second))
     codes = codes[np.concatenate(([True], codes[1:] != codes[:-1]))[:codes.size]]
     return np.column_stack((codes // n, codes % n)) if codes.size else np.empty((0, 2), dtype=np.int64)
 
@@ -275,9 +311,10 @@ class Verifier:
         return shared / (a.size + b.size - shared), shared / min(a.size, b.size)
 
 
-def estimate(signature: np.ndarray, others: Sequence[np.ndarray] | np.ndarray) -> np.ndarray:
-    """MinHash Jaccard estimates of one signature against several (the share of equal hash values)."""
-    stacked = np.asarray(others)
-    if stacked.ndim == 1:
-        stacked = stacked.reshape(1, -1)
-    return (stacked == signature).mean(axis=1) if len(stacked) else np.empty(0)
+def estimates(a: np.ndarray, i: np.ndarray, b: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """MinHash Jaccard estimates of the signature pairs (a[i[k]], b[j[k]]): the share of equal hash values
+    (float64, the value datasketch's jaccard() gives)."""
+    out = np.empty(len(i))
+    for at in range(0, len(i), 4096):  # pairs in blocks, so the gathered rows stay in cache
+        out[at:at + 4096] = np.count_nonzero(a[i[at:at + 4096]] == b[j[at:at + 4096]], axis=1)
+    return out / a.shape[1]

@@ -12,10 +12,12 @@ counts (articles, quotes, events) next to stories and unique_events.
 """
 from __future__ import annotations
 
+import gc
 import json
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -24,14 +26,17 @@ from typing import TYPE_CHECKING, Any, Self
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 
 if TYPE_CHECKING:
-    from parley.corpus.cluster import Linker
+    from parley.corpus.cluster import Inside, Linker
     from parley.corpus.fingerprint import Fingerprint
     from parley.store.dedup import StoreIndex
 
+    Printed = tuple[list[Fingerprint], Inside]  # a batch's fingerprints and the candidate pairs among them
+
 from parley.errors import InputError, StoreError
-from parley.store.rows import BODY_SQL, RAW_IN_COLUMNS, Batch, RecordError, Rows, flatten, iso_day
+from parley.store.rows import ARROW_SCHEMAS, BODY_SQL, RAW_IN_COLUMNS, Batch, RecordError, iso_day
 from parley.store.schema import SCHEMA_VERSION, migrate, schema_version
 from parley.store.staging import Staging, file_version
 
@@ -247,15 +252,18 @@ class Store:
         """Store schema-v1 records, skipping ids already present; each batch is one transaction.
 
         Each batch is clustered against the stored articles (near-duplicates: see parley.store.dedup)
-        in the same transaction. While one batch is written on a worker thread (DuckDB works without
-        holding the GIL), the next is flattened and fingerprinted here; batches still commit one at a
-        time, in input order.
+        in the same transaction. Three threads share the work: a full batch is fingerprinted, and its
+        own candidate pairs found, on one (Arrow and numpy, mostly without the GIL) while this one reads
+        the next batch and clusters the batch before against the store; the other inserts a clustered
+        batch's rows and commits (DuckDB works without the GIL too). Batches commit one at a time, in
+        input order.
         """
         self._writable()
         added = skipped = 0
-        pending: dict[str, Rows] = {}
-        first = position = 0  # input positions of the first and the latest record in `pending`
-        inflight: tuple[Future[int], int] | None = None
+        batch = Batch()
+        first = position = 0  # input positions of the first and the latest record in `batch`
+        printing: tuple[Future[Printed], Batch, int, int] | None = None  # a full batch being fingerprinted
+        inflight: tuple[Future[int], int] | None = None  # a clustered batch being written
 
         def settle() -> None:
             """Wait for the batch being written and count it; its StoreError propagates."""
@@ -266,82 +274,118 @@ class Store:
                 stored = future.result()
                 added, skipped = added + stored, skipped + size - stored
 
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="parley-store") as pool:
+        def link(printed: tuple[Future[Printed], Batch, int, int] | None) -> None:
+            """Cluster a fingerprinted batch once the one before is committed, and hand it to the writer."""
+            nonlocal inflight
+            if printed is None:
+                return
+            future, full, low, high = printed
+            prints, inside = future.result()
+            try:  # before waiting for the writer: this needs no transaction
+                tables = full.tables()
+            except pa.ArrowException as exc:
+                settle()
+                raise _not_stored(low, high, exc) from exc
+            settle()
+            self._con.begin()
+            with self._rollback_on_error(low, high):
+                tables, changed = self._link(full, prints, inside, tables)
+            inflight = writer.submit(self._finish, tables, changed, low, high), len(full)
+
+        def submit() -> None:
+            """Start fingerprinting the full batch, then cluster the one before."""
+            nonlocal printing, batch, first
+            earlier, printing = printing, (printer.submit(self._fingerprints, batch), batch, first, position)
+            link(earlier)
+            batch, first = Batch(), position + 1
+
+        with (_heap_frozen(), ThreadPoolExecutor(max_workers=1, thread_name_prefix="parley-print") as printer,
+              ThreadPoolExecutor(max_workers=1, thread_name_prefix="parley-store") as writer):
             for position, record in enumerate(records):
                 try:
-                    rows = flatten(record, datetime.now(UTC).replace(tzinfo=None))
+                    if not batch.add(record, datetime.now(UTC).replace(tzinfo=None)):
+                        skipped += 1
                 except RecordError as exc:
+                    link(printing)
                     settle()
                     raise StoreError(
                         f"record {position}{_id_hint(record)}: {exc}; records {first}-{position} were not "
                         f"stored, {added} article(s) before them were"
                     ) from exc
-                article_id = rows["articles"][0]["id"]
-                if article_id in pending:
-                    skipped += 1
-                else:
-                    pending[article_id] = rows
-                if len(pending) >= batch_size:
-                    prints = self._fingerprints(pending)
-                    settle()
-                    inflight = pool.submit(self._write, pending, prints, first, position), len(pending)
-                    pending, first = {}, position + 1
-            if pending:
-                prints = self._fingerprints(pending)
-                settle()
-                inflight = pool.submit(self._write, pending, prints, first, position), len(pending)
+                if len(batch) >= batch_size:
+                    submit()
+            if len(batch):
+                submit()
+            link(printing)
             settle()
         return AddResult(added, skipped)
 
-    def _fingerprints(self, pending: dict[str, Rows]) -> dict[str, Fingerprint]:
-        """Near-duplicate fingerprints of a batch's article texts."""
+    def _fingerprints(self, batch: Batch) -> Printed:
+        """Near-duplicate fingerprints of a batch's article texts, in its order, and the candidate pairs
+        among them (Linker.inside)."""
         if self._linker is None:
             # imported here: datasketch (and scipy under it) cost a second to load, which read-only
             # commands never need
             from parley.corpus.cluster import Linker
 
             self._linker = Linker()
-        texts = [rows["articles"][0]["text"] or "" for rows in pending.values()]
-        return dict(zip(pending, self._linker.fingerprinter.fingerprints(texts), strict=True))
+        prints = self._linker.fingerprinter.fingerprints([text or "" for text in batch.column("articles", "text")])
+        return prints, self._linker.inside(prints)
 
-    def _write(self, pending: dict[str, Rows], prints: dict[str, Fingerprint], first: int, last: int) -> int:
-        """Insert the articles of pending not yet stored, and their clusters, all tables in one transaction."""
-        batch = Batch()
-        self._con.begin()
+    @contextmanager
+    def _rollback_on_error(self, first: int, last: int) -> Iterator[None]:
+        """Roll the open batch transaction back on any error; DuckDB and Arrow errors become StoreError."""
         try:
-            present = {
-                row[0] for row in self._con.execute(
-                    "SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))",
-                    [list(pending)],
-                ).fetchall()
-            }
-            new = [rows for article_id, rows in pending.items() if article_id not in present]
-            if new:
-                from parley.store.dedup import StoreIndex, link, refresh_story_events
-
-                if self._index is None:
-                    assert self._linker is not None  # set by _fingerprints
-                    self._index = StoreIndex(self._con, self._linker)
-                heads = [rows["articles"][0] for rows in new]
-                linked = link(self._con, self._index, heads, [prints[h["id"]] for h in heads])
-                for head in heads:
-                    head["duplicate_of"] = linked.duplicate_of[head["id"]]
-            for rows in new:
-                batch.add(rows)
-            for table, arrow in batch.tables().items():
-                if arrow.num_rows:
-                    self._insert(table, arrow)
-            if new:
-                refresh_story_events(self._con, sorted(linked.changed))
-            self._con.commit()
+            yield
         except (duckdb.Error, pa.ArrowException) as exc:
             self._con.rollback()
-            earlier = ", earlier records were" if first else ""
-            raise StoreError(f"records {first}-{last} were not stored{earlier} ({exc})") from exc
+            raise _not_stored(first, last, exc) from exc
         except BaseException:
             self._con.rollback()
             raise
-        return len(new)
+
+    def _link(self, batch: Batch, prints: list[Fingerprint], inside: Inside, tables: dict[str, pa.Table],
+              ) -> tuple[dict[str, pa.Table], list[str]]:
+        """In the open transaction: cluster the batch's articles not yet stored and write their cluster rows.
+        Returns the batch's tables (Batch.tables) less the stored articles, and the clusters changed."""
+        ids = batch.column("articles", "id")
+        present = {
+            row[0] for row in self._con.execute(
+                "SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids],
+            ).fetchall()
+        }
+        found: Inside | None = inside
+        if present:
+            tables = _without_articles(tables, present)
+            prints = [fp for article_id, fp in zip(ids, prints, strict=True) if article_id not in present]
+            found = None  # pairs among fewer articles: the linker finds them again
+        names = ARROW_SCHEMAS["articles"].names
+        heads = [dict(zip(names, row, strict=True)) for row in batch.rows["articles"] if row[0] not in present]
+        if not heads:
+            return tables, []
+        from parley.store.dedup import StoreIndex, link
+
+        if self._index is None:
+            assert self._linker is not None  # set by _fingerprints
+            self._index = StoreIndex(self._con, self._linker)
+        linked = link(self._con, self._index, heads, prints, found)
+        tables["articles"] = tables["articles"].set_column(
+            names.index("duplicate_of"), "duplicate_of",
+            pa.array([linked.duplicate_of[head["id"]] for head in heads], pa.string()),
+        )
+        return tables, sorted(linked.changed)
+
+    def _finish(self, tables: dict[str, pa.Table], changed: list[str], first: int, last: int) -> int:
+        """On the worker: insert a linked batch's rows, recount its stories' events and commit; the articles stored."""
+        from parley.store.dedup import refresh_story_events
+
+        with self._rollback_on_error(first, last):
+            for table, arrow in tables.items():
+                if arrow.num_rows:
+                    self._insert(table, arrow)
+            refresh_story_events(self._con, changed)
+            self._con.commit()
+        return int(tables["articles"].num_rows)
 
     def _insert(self, table: str, arrow: pa.Table) -> None:
         """Bulk-insert an Arrow table whose columns are named like the store table's."""
@@ -658,6 +702,36 @@ def insert_arrow(con: duckdb.DuckDBPyConnection, table: str, arrow: pa.Table,
         return int(con.execute(f"INSERT INTO {table} BY NAME {select}", list(params) or None).fetchall()[0][0])
     finally:
         con.unregister("_parley_rows")
+
+
+@contextmanager
+def _heap_frozen() -> Iterator[None]:
+    """Keep the objects that exist now out of the garbage collector's full collections for a while.
+
+    A full collection walks every object in the process (records waiting to be stored, a loaded NLP
+    model); during an ingest those took about 0.4 s per 20,000 articles, holding the GIL meanwhile.
+    Left alone when something else froze objects (it would unfreeze them too early)."""
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def _not_stored(first: int, last: int, exc: Exception) -> StoreError:
+    """The error for a batch that failed as a whole (records first to last)."""
+    earlier = ", earlier records were" if first else ""
+    return StoreError(f"records {first}-{last} were not stored{earlier} ({exc})")
+
+
+def _without_articles(tables: dict[str, pa.Table], ids: set[str]) -> dict[str, pa.Table]:
+    """The batch tables less every row of some articles (those already stored)."""
+    drop = pa.array(sorted(ids), pa.string())
+    return {table: arrow.filter(pc.invert(pc.is_in(arrow["id" if table == "articles" else "article_id"], value_set=drop)))
+            for table, arrow in tables.items()}
 
 
 def _sql_string(text: str) -> str:

@@ -15,8 +15,9 @@ from typing import Any
 import duckdb
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
-from parley.corpus.cluster import Assignment, Linker, order_key, published_at
+from parley.corpus.cluster import Assignment, Candidates, Inside, Linker, order_key, published_at
 from parley.corpus.fingerprint import Fingerprint, shingle_batch
 from parley.store.rows import iso_day
 
@@ -58,41 +59,35 @@ class StoreIndex:
     def __init__(self, con: duckdb.DuckDBPyConnection, linker: Linker) -> None:
         self.con, self.linker = con, linker
         self._sets: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._stored: dict[str, tuple[str, np.ndarray | None]] = {}  # filled by signatures()/clusters() per batch
 
-    def lookup(self, keys: np.ndarray, signatures: np.ndarray, rows: Sequence[int]) -> list[tuple[int, str]]:
-        """Stored articles sharing an LSH band with a batch row: one SQL join against lsh_bands."""
+    def candidates(self, keys: np.ndarray, signatures: np.ndarray, rows: np.ndarray) -> Candidates:
+        """Stored articles sharing an LSH band with a batch row (one SQL join against lsh_bands), with their
+        clusters and signatures (a second one against dedup)."""
         bands = keys.shape[1]
         table = pa.table({
-            "row": pa.array(np.repeat(np.asarray(rows, dtype=np.int32), bands)),
+            "row": pa.array(np.repeat(rows.astype(np.int32), bands)),
             "band": pa.array(np.tile(np.arange(bands, dtype=np.int16), len(rows))),
             "key": pa.array(keys.reshape(-1)),
         })
         with _Registered(self.con, "_parley_keys", table) as name:
-            found: list[tuple[int, str]] = self.con.execute(
+            pairs = self.con.sql(
                 f"SELECT DISTINCT k.row, l.article_id FROM {name} k JOIN lsh_bands l ON l.band = k.band AND l.key = k.key"
+            ).to_arrow_table()
+        encoded = pc.dictionary_encode(pairs["article_id"].combine_chunks())
+        with _Registered(self.con, "_parley_ids", pa.table({"i": pa.array(np.arange(len(encoded.dictionary))),
+                                                           "id": encoded.dictionary})) as name:
+            stored = self.con.execute(
+                f"SELECT u.i, d.article_id, d.cluster, d.signature FROM {name} u JOIN dedup d ON d.article_id = u.id "
+                "WHERE d.signature IS NOT NULL ORDER BY u.i"
             ).fetchall()
-        return found
-
-    def _load(self, ids: Sequence[str]) -> None:
-        missing = [i for i in ids if i not in self._stored]
-        if missing:
-            for article_id, cluster, signature in _strings(
-                self.con, "SELECT article_id, cluster, signature FROM dedup WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
-                missing,
-            ):
-                sig = np.frombuffer(signature, dtype="<u4").astype(np.uint32) if signature else None
-                self._stored[article_id] = (cluster, sig)
-
-    def signatures(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
-        """Stored signatures (read once per batch together with the clusters)."""
-        self._load(ids)
-        return {i: sig for i in ids if i in self._stored and (sig := self._stored[i][1]) is not None}
-
-    def clusters(self, ids: Sequence[str]) -> dict[str, str]:
-        """Current clusters of stored articles."""
-        self._load(ids)
-        return {i: self._stored[i][0] for i in ids if i in self._stored}
+        # an article's dedup row is written with its lsh_bands rows; a pair whose item has none is dropped
+        item_of = np.full(len(encoded.dictionary), -1, dtype=np.int64)
+        item_of[[row[0] for row in stored]] = np.arange(len(stored))
+        items = item_of[encoded.indices.to_numpy(zero_copy_only=False)]
+        kept = items >= 0
+        signatures = np.frombuffer(b"".join(row[3] for row in stored), dtype="<u4").astype(np.uint32)
+        return Candidates(pairs["row"].to_numpy().astype(np.int64)[kept], items[kept], [row[1] for row in stored],
+                          [row[2] for row in stored], signatures.reshape(len(stored), self.linker.fingerprinter.num_perm))
 
     def shingles(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
         """Shingle sets: from the session cache, else recomputed from the stored text."""
@@ -111,13 +106,8 @@ class StoreIndex:
         if len(self._sets) > _CACHE_SIZE:
             self._sets.popitem(last=False)
 
-    def begin_batch(self) -> None:
-        """Forget what an earlier batch read (it may have been rolled back since)."""
-        self._stored.clear()
-
-    def end_batch(self, ids: Sequence[str], prints: Sequence[Fingerprint]) -> None:
-        """Forget per-batch reads; cache the new items' sets (verification of later batches needs them)."""
-        self._stored.clear()
+    def remember(self, ids: Sequence[str], prints: Sequence[Fingerprint]) -> None:
+        """Cache a linked batch's shingle sets: verifying later batches needs them."""
         for article_id, fp in zip(ids, prints, strict=True):
             if fp.shingles.size:
                 self._remember(article_id, fp.shingles)
@@ -167,7 +157,7 @@ class Linked:
 
 def link(
     con: duckdb.DuckDBPyConnection, index: StoreIndex, new: Sequence[Mapping[str, Any]],
-    prints: Sequence[Fingerprint] | None = None,
+    prints: Sequence[Fingerprint] | None = None, inside: Inside | None = None,
 ) -> Linked:
     """Cluster a batch of new article rows (id, text, published, first_seen, domain) and write the cluster tables.
 
@@ -175,22 +165,23 @@ def link(
     article's duplicate_of (None for the earliest copy) and the clusters changed; stored articles whose
     earliest copy changed (an earlier copy arrived, or their cluster merged with another) get their
     duplicate_of updated here. The caller refreshes story_events for the changed clusters once the
-    batch's events are inserted.
+    batch's events are inserted. `inside` is the linker's Linker.inside(prints), when computed already.
     """
     linker = index.linker
-    index.begin_batch()
     ids = [a["id"] for a in new]
     if prints is None:
         prints = linker.fingerprinter.fingerprints([a["text"] or "" for a in new])
-    assignment = linker.assign(ids, prints, index)
-    result = _write_clusters(con, new, prints, assignment, linker)
-    index.end_batch(ids, prints)
+    if inside is None:
+        inside = linker.inside(prints)
+    assignment = linker.assign(ids, prints, index, inside)
+    result = _write_clusters(con, new, prints, assignment, inside)
+    index.remember(ids, prints)
     return Linked(result, set(assignment.clusters) | set(assignment.merged) | set(assignment.merged.values()))
 
 
 def _write_clusters(
     con: duckdb.DuckDBPyConnection, new: Sequence[Mapping[str, Any]], prints: Sequence[Fingerprint],
-    assignment: Assignment, linker: Linker,
+    assignment: Assignment, inside: Inside,
 ) -> dict[str, str | None]:
     """Apply merges, pick each affected cluster's earliest copy, write dedup/lsh/cluster rows."""
     merged = assignment.merged
@@ -233,20 +224,19 @@ def _write_clusters(
         {"cluster": c, "canonical": best[c][1], "published_at": best[c][2], "first_seen": best[c][3],
          "day": _as_date(best[c][4])} for c in clusters
     ], schema=CLUSTER_SCHEMA))
-    _insert(con, "dedup", pa.Table.from_pylist([
-        {"article_id": a["id"], "cluster": cluster, "published_at": pub, "first_seen": a["first_seen"],
-         "domain": a.get("domain"), "shingles": int(fp.shingles.size),
-         "signature": fp.signature.astype("<u4").tobytes() if fp.shingles.size else None}
-        for a, pub, cluster, fp in zip(new, published, assignment.clusters, prints, strict=True)
-    ], schema=DEDUP_SCHEMA))
-    rows = [i for i, fp in enumerate(prints) if fp.shingles.size]
-    if rows:
-        keys = linker.fingerprinter.band_keys(np.stack([prints[i].signature for i in rows]))
-        bands = keys.shape[1]
+    _insert(con, "dedup", pa.table({
+        "article_id": [a["id"] for a in new], "cluster": assignment.clusters, "published_at": published,
+        "first_seen": [a["first_seen"] for a in new], "domain": [a.get("domain") for a in new],
+        "shingles": [fp.shingles.size for fp in prints],
+        "signature": [fp.signature.astype("<u4").tobytes() if fp.shingles.size else None for fp in prints],
+    }, schema=DEDUP_SCHEMA))
+    if inside.rows.size:
+        bands = inside.keys.shape[1]
         _insert(con, "lsh_bands", pa.table({
-            "band": pa.array(np.tile(np.arange(bands, dtype=np.int16), len(rows))),
-            "key": pa.array(keys.reshape(-1)),
-            "article_id": pa.array(np.repeat(np.array([new[i]["id"] for i in rows], dtype=object), bands), pa.string()),
+            "band": pa.array(np.tile(np.arange(bands, dtype=np.int16), inside.rows.size)),
+            "key": pa.array(inside.keys.reshape(-1)),
+            "article_id": pa.array(np.repeat(np.array([new[i]["id"] for i in inside.rows.tolist()], dtype=object), bands),
+                                   pa.string()),
         }, schema=LSH_SCHEMA))
     return {a["id"]: None if best[c][1] == a["id"] else best[c][1] for a, c in zip(new, assignment.clusters, strict=True)}
 

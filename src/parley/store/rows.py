@@ -70,10 +70,15 @@ RAW_IN_COLUMNS = ("text", "body")
 _ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 Rows = dict[str, list[dict[str, Any]]]
+_NO_ACTOR = (None,) * 8  # the row of an actor a quote or event names but the record lacks
 
 
 class RecordError(ValueError):
     """A record that does not have the shape of a schema-v1 article."""
+
+
+class _Malformed(Exception):
+    """Raised by the fast path of Batch.add where a check fails; _validate then says what is wrong."""
 
 
 def iso_day(value: object, *, end: bool = False) -> date | None:
@@ -118,6 +123,28 @@ def _list(record: Mapping[str, Any], key: str) -> list[Any]:
     return value
 
 
+def _validate(record: object) -> None:
+    """Raise the RecordError naming the first fault of a malformed record (checked in reading order)."""
+    rec = _check(record, "record", "record")
+    if rec["schema_version"] != 1:
+        raise RecordError(f"schema_version is {rec['schema_version']!r}, this store reads 1")
+    article_id = rec["id"]
+    if not isinstance(article_id, str) or not article_id:
+        raise RecordError(f"'id' is {article_id!r}, expected a non-empty string")
+    if not isinstance(rec["source"], Mapping):
+        raise RecordError("'source' is not a JSON object")
+    for i, actor in enumerate(_list(rec, "actors")):
+        _check(actor, "actors", f"actors[{i}]")
+    for key in ("captions", "related", "removed"):
+        _list(rec, key)
+    for n, quote in enumerate(_list(rec, "quotes")):
+        _check(quote, "quotes", f"quotes[{n}]")
+    for n, event in enumerate(_list(rec, "events")):
+        cameo = _check(event, "events", f"events[{n}]")["cameo"]
+        if not isinstance(cameo, str) or not cameo:
+            raise RecordError(f"events[{n}].cameo is {cameo!r}, expected a code such as '163'")
+
+
 def _body_column(body: object, text: object) -> object:
     """The body to store: None when splitting the text at blank lines gives it back exactly (the usual
     case, since text is the body joined by blank lines), which saves storing every article twice."""
@@ -138,95 +165,108 @@ def _without(record: Mapping[str, Any], keys: tuple[str, ...]) -> dict[str, Any]
     return out
 
 
-def flatten(record: object, first_seen: datetime) -> Rows:
-    """The rows one article contributes to each table; raises RecordError on a malformed record."""
-    rec = _check(record, "record", "record")
-    if rec["schema_version"] != 1:
-        raise RecordError(f"schema_version is {rec['schema_version']!r}, this store reads 1")
-    article_id = rec["id"]
-    if not isinstance(article_id, str) or not article_id:
-        raise RecordError(f"'id' is {article_id!r}, expected a non-empty string")
-    source = rec["source"]
-    if type(source) is not dict and not isinstance(source, Mapping):
-        raise RecordError("'source' is not a JSON object")
+def _json_list(value: object) -> str:
+    """A list field as JSON text ("[]" for an empty or absent one, the usual case, without encoding)."""
+    return _dumps(value) if value else "[]"
+
+
+def _article_rows(rec: Mapping[str, Any], first_seen: datetime) -> tuple[tuple[Any, ...], list[tuple[Any, ...]],
+                                                                         list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """The rows (in ARROW_SCHEMAS column order) one record gives each table: articles, actors, quotes, events.
+
+    The fast path: it assumes a well-formed record, and a malformed one makes it fail somewhere (a
+    missing key, a wrong type, or _Malformed where Python itself would not notice); Batch.add then
+    asks _validate what is wrong.
+    """
+    if type(rec) is not dict and not isinstance(rec, Mapping):
+        raise _Malformed
+    article_id, source = rec["id"], rec["source"]
+    if rec["schema_version"] != 1 or type(article_id) is not str or not article_id or not isinstance(source, Mapping):
+        raise _Malformed
     published = rec.get("published")
     published_day = iso_day(published)
-
-    actors = [_check(a, "actors", f"actors[{i}]") for i, a in enumerate(_list(rec, "actors"))]
-    by_id = {a["id"]: a for a in actors}
-    rows: Rows = {
-        "articles": [{
-            "id": article_id, "title": rec["title"], "section": rec.get("section"),
-            "standfirst": rec.get("standfirst"), "byline": rec.get("byline"),
-            "published": published, "day": published_day, "language": rec.get("language"),
-            "format": source.get("format"), "path": source.get("path"), "url": source.get("url"),
-            "domain": source.get("domain"), "record": source.get("record"), "text": rec["text"],
-            "body": rec["body"], "captions": _dumps(_list(rec, "captions")),
-            "related": _list(rec, "related"), "removed": _list(rec, "removed"),
-            "first_seen": first_seen, "duplicate_of": rec.get("duplicate_of"),
-            "raw": _dumps(_without(rec, RAW_IN_COLUMNS)),
-        }],
-        "actors": [{
-            "article_id": article_id, "actor_id": a["id"], "name": a["name"], "kind": a["kind"],
-            "country": a.get("country"), "role": a.get("role"), "code": a.get("code"),
-            "mentions": _dumps(a.get("mentions") or []),
-        } for a in actors],
-        "quotes": [],
-        "events": [],
-    }
-    for n, item in enumerate(_list(rec, "quotes")):
-        q = _check(item, "quotes", f"quotes[{n}]")
-        rows["quotes"].append({
-            "article_id": article_id, "n": n, "text": q["text"], "kind": q["kind"],
-            "start": q["start"], "end": q["end"], "speaker": q.get("speaker"),
-            "speaker_name": q.get("speaker_name"),
-            "speaker_code": by_id.get(q.get("speaker"), {}).get("code"), "cue": q.get("cue"),
-        })
-    for n, item in enumerate(_list(rec, "events")):
-        e = _check(item, "events", f"events[{n}]")
-        src, tgt = by_id.get(e["source"], {}), by_id.get(e["target"], {})
-        cameo = e["cameo"]
-        if not isinstance(cameo, str) or not cameo:
-            raise RecordError(f"events[{n}].cameo is {cameo!r}, expected a code such as '163'")
-        rows["events"].append({
-            "article_id": article_id, "n": n, "source": e["source"], "target": e["target"],
-            "source_code": e.get("source_code") or src.get("code"),
-            "target_code": e.get("target_code") or tgt.get("code"),
-            "source_name": src.get("name"), "target_name": tgt.get("name"),
-            "cameo": cameo, "root": cameo[:2], "plover": e.get("plover"),
-            "goldstein": e.get("goldstein"), "quad_class": e.get("quad_class"),
-            "date": e.get("date"), "date_text": e.get("date_text"), "sentence": e["sentence"],
-            "start": e.get("start"), "end": e.get("end"), "negated": bool(e.get("negated")),
-            "claimed_by": e.get("claimed_by"), "confidence": e.get("confidence"),
-            "published": published, "day": iso_day(e.get("date")) or published_day,
-        })
-    return rows
+    captions, related, removed = _list(rec, "captions"), _list(rec, "related"), _list(rec, "removed")
+    actors = [(article_id, a["id"], a["name"], a["kind"], a.get("country"), a.get("role"), a.get("code"),
+               _json_list(a.get("mentions"))) for a in _list(rec, "actors")]
+    by_id = {row[1]: row for row in actors}  # actor id -> its row: name at 2, code at 6
+    quotes = [(article_id, n, q["text"], q["kind"], q["start"], q["end"], q.get("speaker"), q.get("speaker_name"),
+               by_id.get(q.get("speaker"), _NO_ACTOR)[6], q.get("cue")) for n, q in enumerate(_list(rec, "quotes"))]
+    events = []
+    for n, e in enumerate(_list(rec, "events")):
+        cameo, src_id, tgt_id = e["cameo"], e["source"], e["target"]
+        if type(cameo) is not str or not cameo:
+            raise _Malformed
+        src, tgt = by_id.get(src_id, _NO_ACTOR), by_id.get(tgt_id, _NO_ACTOR)
+        date_ = e.get("date")
+        events.append((
+            article_id, n, src_id, tgt_id, e.get("source_code") or src[6], e.get("target_code") or tgt[6],
+            src[2], tgt[2], cameo, cameo[:2], e.get("plover"), e.get("goldstein"), e.get("quad_class"), date_,
+            e.get("date_text"), e["sentence"], e.get("start"), e.get("end"), bool(e.get("negated")),
+            e.get("claimed_by"), e.get("confidence"), published, (date_ is not None and iso_day(date_)) or published_day,
+        ))
+    article = (
+        article_id, rec["title"], rec.get("section"), rec.get("standfirst"), rec.get("byline"), published,
+        published_day, rec.get("language"), source.get("format"), source.get("path"), source.get("url"),
+        source.get("domain"), source.get("record"), rec["text"], rec["body"], _json_list(captions), related, removed,
+        first_seen, rec.get("duplicate_of"), _dumps(_without(rec, RAW_IN_COLUMNS)),
+    )
+    return article, actors, quotes, events
 
 
 class Batch:
-    """Rows for every table, filled one whole article at a time, turned into Arrow tables in bulk."""
+    """Rows for every table, filled one whole article at a time, turned into Arrow tables column by column."""
 
     def __init__(self) -> None:
-        self._rows: dict[str, list[dict[str, Any]]] = {t: [] for t in ARROW_SCHEMAS}
+        self.rows: dict[str, list[tuple[Any, ...]]] = {table: [] for table in ARROW_SCHEMAS}
+        self._ids: set[str] = set()
 
-    def add(self, rows: Rows) -> None:
-        """Append every row of one flattened article."""
-        for table, table_rows in rows.items():
-            if table in self._rows:
-                self._rows[table].extend(table_rows)
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def add(self, record: object, first_seen: datetime) -> bool:
+        """Add one record's rows; False (and nothing added) when its id is in the batch already. Raises
+        RecordError on a malformed record, repeated or not."""
+        try:
+            article, actors, quotes, events = _article_rows(record, first_seen)  # type: ignore[arg-type]
+        except (_Malformed, RecordError, LookupError, TypeError, AttributeError):
+            _validate(record)
+            raise
+        if article[0] in self._ids:
+            return False
+        self._ids.add(article[0])
+        rows = self.rows
+        rows["articles"].append(article)
+        rows["actors"].extend(actors)
+        rows["quotes"].extend(quotes)
+        rows["events"].extend(events)
+        return True
+
+    def column(self, table: str, name: str) -> list[Any]:
+        """One column of a table's rows, as a list."""
+        at = ARROW_SCHEMAS[table].get_field_index(name)
+        return [row[at] for row in self.rows[table]]
+
+    def dicts(self) -> Rows:
+        """The rows as dicts keyed by column name."""
+        return {table: [dict(zip(ARROW_SCHEMAS[table].names, row, strict=True)) for row in rows]
+                for table, rows in self.rows.items()}
 
     def tables(self) -> dict[str, pa.Table]:
         """One typed Arrow table per store table (the articles' body column as the store keeps it, see
-        _body_column); raises pyarrow errors on mistyped values.
-
-        Arrow converts the row dicts itself (as one struct array), several times faster than building
-        each column from Python lists.
-        """
-        out = {
-            table: pa.Table.from_struct_array(pa.array(self._rows[table], type=pa.struct(schema)))
-            for table, schema in ARROW_SCHEMAS.items()
-        }
-        articles = self._rows["articles"]
-        body = pa.array([_body_column(row["body"], row["text"]) for row in articles], type=_SS)
-        out["articles"] = out["articles"].set_column(ARROW_SCHEMAS["articles"].get_field_index("body"), "body", body)
+        _body_column); raises pyarrow errors on mistyped values."""
+        out = {}
+        for table, schema in ARROW_SCHEMAS.items():
+            columns = list(zip(*self.rows[table], strict=True)) or [()] * len(schema)
+            if table == "articles":
+                at = schema.get_field_index
+                columns[at("body")] = tuple(map(_body_column, columns[at("body")], columns[at("text")]))
+            out[table] = pa.Table.from_arrays([pa.array(c, type=f.type) for c, f in zip(columns, schema, strict=True)],
+                                              schema=schema)
         return out
+
+
+def flatten(record: object, first_seen: datetime) -> Rows:
+    """The rows one article contributes to each table, as dicts; raises RecordError on a malformed record."""
+    batch = Batch()
+    batch.add(record, first_seen)
+    return batch.dicts()
