@@ -284,6 +284,9 @@ def main() -> int:
     return 0
 
 
+BASELINES = {"bodies": "bare, bodies", "tuned": "parley's tuned copy, bodies", "parsed": "bare, bodies + headlines"}
+
+
 def print_report(report: dict[str, Any], repeat: int) -> None:
     """The report as a table: every try, then the best of each configuration against the baselines."""
     same = report["same_process"]
@@ -295,7 +298,7 @@ def print_report(report: dict[str, Any], repeat: int) -> None:
           f"{same['ratio']:.2f} bare / {same['ratio_tuned']:.2f} tuned")
     for name, by in report["spacy"].items():
         for w, tries in by.items():
-            print(f"  bare nlp.pipe ({name}), {w} process(es): "
+            print(f"  nlp.pipe ({BASELINES[name]}), {w} process(es): "
                   + ", ".join(f"{t['per_second']:.1f}" for t in tries) + f" articles/s  (peak {tries[0]['peak_mb']} MB)")
     for r in report["runs"]:
         for mode in ("cold", "warm"):
