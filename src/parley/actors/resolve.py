@@ -161,18 +161,20 @@ class ActorResolver:
 
     def __call__(self, doc: Doc) -> ActorTable:
         drafts: dict[str, _Draft] = {}
-        gaz_spans = self._gazetteer_spans(doc)
+        # one Token per word and one Span per entity for every pass below: iterating doc or doc.ents builds new ones each time
+        tokens, ents = list(doc), doc.ents
+        gaz_spans = self._gazetteer_spans(doc, tokens, ents)
         taken = {t.i for span, _ in gaz_spans for t in span}
         for span, entry in gaz_spans:
             if entry.kind != "place":  # "South China Sea": matched only so that "China" inside it is not an actor
                 self._add_entry_mention(doc, span, entry, drafts)
-        for ent in doc.ents:
+        for ent in ents:
             if ent.label_ == "PERSON" and not any(t.i in taken for t in ent):
                 self._add_person(ent, drafts)
-        self._add_cities(doc, drafts, taken)
-        self._add_coreference(doc, drafts)
-        self._place_officials(doc, drafts)
-        self._located_groups(doc, drafts)
+        self._add_cities(ents, drafts, taken)
+        self._add_coreference(doc, tokens, drafts)
+        self._place_officials(tokens, drafts)
+        self._located_groups(doc, tokens, drafts)
         self._minorities(doc, drafts)
         actors = tuple(
             Actor(id=f"a{i}", name=d.name, kind=d.kind, country=d.country, role=d.role, code=d.code,  # type: ignore[arg-type]
@@ -181,7 +183,7 @@ class ActorResolver:
         )
         return ActorTable.build(actors)
 
-    def _gazetteer_spans(self, doc: Doc) -> list[tuple[Span, Entry]]:
+    def _gazetteer_spans(self, doc: Doc, tokens: list[Token], ents: tuple[Span, ...]) -> list[tuple[Span, Entry]]:
         spans = [Span(doc, s, e, label=m) for m, s, e in self.matcher(doc)]
         found = []
         for span in filter_spans(spans):
@@ -195,8 +197,8 @@ class ActorResolver:
             found.append((span, entry))
         covered = {t.i for s, _ in found for t in s}
         # a surname that another person in the text also bears is theirs, not the gazetteer's
-        other_people = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 and self.gaz.lookup(ent.text) is None}
-        for tok in doc:
+        other_people = {ent[-1].text for ent in ents if ent.label_ == "PERSON" and len(ent) > 1 and self.gaz.lookup(ent.text) is None}
+        for tok in tokens:
             if tok.i in covered or not tok.is_alpha:
                 continue
             guess = self.gaz.casefold(tok.text)
@@ -274,11 +276,11 @@ class ActorResolver:
         d = self._draft(drafts, key, name=entry.name, kind=kind, country=country, role=office, code=code)
         d.mentions.append(Mention(span.start_char, span.end_char, span.text))
 
-    def _add_cities(self, doc: Doc, drafts: dict[str, _Draft], taken: set[int]) -> None:
+    def _add_cities(self, ents: tuple[Span, ...], drafts: dict[str, _Draft], taken: set[int]) -> None:
         """A city named as the place where something happens ("in Kirkuk", "near Samarra") stands for its country,
         as a capital does; a name several countries' cities bear goes to the one in a country the text names."""
         named = frozenset(d.country for d in drafts.values() if d.country)
-        for ent in doc.ents:
+        for ent in ents:
             if ent.label_ != "GPE" or any(t.i in taken for t in ent) or not (self._is_location(ent) or _settlement_of(ent)):
                 continue
             city = best_city(ent.text.removesuffix("'s"), named)
@@ -367,7 +369,7 @@ class ActorResolver:
         d.mentions.append(Mention(ent.start_char, ent.start_char + len(ent.text.removesuffix("’s").removesuffix("'s").strip()),
                                   ent.text.removesuffix("’s").removesuffix("'s").strip()))
 
-    def _add_coreference(self, doc: Doc, drafts: dict[str, _Draft]) -> None:
+    def _add_coreference(self, doc: Doc, tokens: list[Token], drafts: dict[str, _Draft]) -> None:
         """Surnames, role nouns and pronouns point at the person last named before them; "the bloc" at the last body.
 
         A definite office ("the prime minister") that no earlier name holds becomes an actor of its own, placed in
@@ -379,7 +381,7 @@ class ActorResolver:
         starts = [s for s, _ in named]
         covered = {i for d in drafts.values() for m in d.mentions for i in range(m.start, m.end)}
         surnames = {d.surname: d for d in people if d.surname}
-        for tok in doc:
+        for tok in tokens:
             if tok.idx in covered:
                 continue
             previous = bisect.bisect_left(starts, tok.idx)
@@ -489,20 +491,21 @@ class ActorResolver:
         d.mentions.append(Mention(start, tok.idx + len(tok.text), doc[min(first.i, tok.i) : tok.i + 1].text))
 
     @staticmethod
-    def _place_officials(doc: Doc, drafts: dict[str, _Draft], window: int = 600) -> None:
+    def _place_officials(tokens: list[Token], drafts: dict[str, _Draft], window: int = 600) -> None:
         """A titled person whose title names no country ("Spokesman Reza Kamali") speaks for the actor that acted
         last before (a sentence subject within ``window`` characters: "Iran summoned the British envoy."), else the
         government or institution named just before, else the country the text names most."""
+        unplaced = [d for d in drafts.values() if d.kind == "person" and not d.code and d.role and d.mentions]
+        if not unplaced:
+            return
         mentions = sorted((m.start, d) for d in drafts.values() for m in d.mentions if d.country and d.kind != "person")
-        subjects = [(t.left_edge.idx, t.idx + len(t.text)) for t in doc if t.dep_ in ("nsubj", "nsubjpass")]
+        subjects = [(t.left_edge.idx, t.idx + len(t.text)) for t in tokens if t.dep_ in ("nsubj", "nsubjpass")]
         counts: dict[str, int] = {}
         for _, d in mentions:
             counts[d.country or ""] = counts.get(d.country or "", 0) + 1
         ranked = sorted(counts.items(), key=lambda kv: -kv[1])
         dominant = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
-        for d in drafts.values():
-            if d.kind != "person" or d.code or not d.role or not d.mentions:
-                continue
+        for d in unplaced:
             first = min(m.start for m in d.mentions)
             near = [(at, a) for at, a in mentions if first - window <= at < first]
             official = [(at, a) for at, a in near if a.kind in ("organization", "group")]
@@ -515,13 +518,13 @@ class ActorResolver:
                 sector = load_gazetteer().roles.get(d.role.lower())
                 d.country, d.code = pick, pick + (sector.sector if sector else "")
 
-    def _located_groups(self, doc: Doc, drafts: dict[str, _Draft]) -> None:
+    def _located_groups(self, doc: Doc, tokens: list[Token], drafts: dict[str, _Draft]) -> None:
         """Groups named by a role noun only ("demonstrators", "rebels", "riot police") belong to the country where
         the sentence places them ("… rallied outside the embassy in Tehran", "rebels in Syria")."""
         covered = {i for d in drafts.values() for m in d.mentions for i in range(m.start, m.end)}
         places = sorted((m.start, d.country) for d in drafts.values() if d.kind in ("country", "location") and d.country
                         for m in d.mentions)
-        for tok in doc:
+        for tok in tokens:
             if tok.pos_ != "NOUN" or tok.idx in covered or tok.dep_ == "compound":
                 continue
             mods = [c.lower_ for c in tok.lefts if c.dep_ in ("compound", "amod")]
