@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from parley.actors.resolve import INTERNATIONAL_SECTORS, ActorTable, actor_for_token, code_at
 from parley.dates import resolve_event_date
 from parley.events.lexicon import Pattern, object_keys, select, triggers
-from parley.events.modality import FORCE, Mood, mood, negated, recode
+from parley.events.modality import FORCE, Mood, infinitive, mood, negated, recode
 from parley.events.places import place_of
 from parley.events.taxonomy import lookup
 from parley.records import Actor, Event, Quote
@@ -47,7 +47,9 @@ CRITICISM_WORDS = {"illegal", "illegitimate", "unlawful", "unacceptable", "unjus
 NAMING_VERBS = {"call", "describe", "label", "brand", "term", "dub", "characterize", "characterise", "denounce", "condemn"}
 REPORTING_VERBS = {"say", "tell", "add", "insist", "stress", "claim", "argue", "note", "warn", "declare", "state", "allege",
                    "charge", "assert", "maintain", "complain", "write", "tweet", "accuse", "suggest", "reply", "respond"}
+JUDGING_VERBS = NAMING_VERBS | REPORTING_VERBS
 DEMAND_MODALS = {"should", "must"}
+RELATIVE_PRONOUNS = {"who", "which", "that"}
 SUBJECT_PRONOUNS = {"it", "we", "i", "they", "he", "she"}
 FIRST_PERSON = {"i", "we", "us", "our", "my", "me", "ours"}
 PRONOUNS = {"it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "we", "us", "our"}
@@ -57,8 +59,9 @@ PROTEST_PREPS = ("against", "outside", "at", "near", "in")
 RECIPROCAL_ROOTS = {"04", "05", "06"}  # meeting, signing, cooperating between coordinated subjects run both ways
 SYMMETRIC = {"clash", "exchange", "fight", "battle", "skirmish", "agree", "reach"}  # "… exchanged fire", "… agreed"
 EVENT_PREPS = {"during", "after", "before", "following", "at", "on", "in"}  # "during a visit to Beirut": the subject's visit
-# verbs whose object noun names the act the subject performs ("mounted an invasion", "announced a suspension")
-LIGHT_VERBS = {"mount", "launch", "carry", "conduct", "stage", "complete", "continue", "begin", "start", "speed", "step",
+# verbs whose object noun names the act the subject performs ("mounted an invasion", "announced a suspension");
+# "stag" is the lemma the tagger gives "staged"
+LIGHT_VERBS = {"mount", "launch", "carry", "conduct", "stage", "stag", "complete", "continue", "begin", "start", "speed", "step",
                "intensify", "escalate", "resume", "hold", "make", "undertake", "announce", "order", "pursue", "wage", "finish",
                "expand", "extend", "declare", "unveil", "initiate", "organize", "organise", "lead", "issue", "lodge", "file"}
 # codes whose target is the place they apply to when no actor is named: curfews, emergencies, protection
@@ -84,6 +87,9 @@ ENGAGING = {"engage", "participate", "involve", "take", "join", "persist", "cont
 BORDER_NOUNS = {"border", "frontier", "boundary"}
 MEMBER_NOUNS = {"inspector", "observer", "monitor", "delegation", "team", "expert", "mission", "envoy", "official", "diplomat",
                 "representative", "negotiator", "investigator", "delegate", "soldier", "troop", "peacekeeper", "officer"}
+# nouns that stand for the act they are "of" or named after: "a mediation effort", "part of an aid programme"
+CONTAINER_NOUNS = {"effort", "program", "programme", "part", "plan", "campaign", "drive", "process", "bid", "attempt",
+                   "mission", "initiative", "scheme", "project", "round", "package", "policy", "operation"}
 CROWD_WORDS = {"hundreds", "thousands", "dozens", "tens", "scores", "crowd", "crowds", "protester", "protesters", "demonstrator",
                "demonstrators", "people", "residents", "students", "workers", "supporters"}
 
@@ -110,16 +116,40 @@ class _Found:
     negated: bool = False  # a negated act of cooperation, recoded as a rejection
 
 
+@dataclass(frozen=True)
+class _Where:
+    """A sentence's text, offset and date, worked out once for all the events coded in it."""
+
+    sent: Span
+    text: str
+    start: int
+    date: str | None
+    date_text: str | None
+
+    @classmethod
+    def of(cls, sent: Span, text: str, published: str | None) -> _Where:
+        """``text``: the document's text, which Doc.text (like Span.text) would rebuild token by token."""
+        raw = text[sent.start_char:sent.end_char]
+        sentence = raw.strip()
+        date, date_text = resolve_event_date(sentence, published)
+        return cls(sent, sentence, sent.start_char + len(raw) - len(raw.lstrip()), date, date_text)
+
+
 # ---------------------------------------------------------------- parse helpers
 
 def _subject(verb: Token) -> Token | None:
     """The subject of a verb, through coordination, control ("agreed to send", "is ready to talk") and participles."""
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
-    if subj is not None:
-        return subj
     head = verb.head
+    if subj is not None:
+        # "the rebels who seized the town": a relative pronoun stands for the noun its clause describes
+        return head if verb.dep_ == "relcl" and subj.lower_ in RELATIVE_PRONOUNS and head != verb else subj
     if head == verb:
         return None
+    if verb.dep_ == "advcl" and head.pos_ in ("VERB", "AUX") and infinitive(verb):
+        return _subject(head)  # a purpose clause: "Chad sent envoys to mediate" – Chad mediates
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
+        return head  # "militias attacking the convoy", "a group demanding reforms"
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
         return _subject(head)
     if verb.dep_ == "xcomp":
@@ -130,8 +160,6 @@ def _subject(verb: Token) -> Token | None:
             return _subject(head) or next((c for c in head.children if c.dep_ == "nsubjpass"), None)
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.pos_ in ("VERB", "AUX"):
         return _subject(head)  # "Estonia expelled two diplomats, accusing them of …"
-    if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.dep_ in ("nsubj",):
-        return head  # "rebels attacking the town"
     return None
 
 
@@ -169,7 +197,7 @@ def _controlled_object(verb: Token) -> Token | None:
     """The object of "allow X to …", "urge X to …", "help X do …" when the parser made X the subject of the infinitive."""
     for clause in verb.children:
         # "helped X restore", "let X go": a bare infinitive is controlled too (a finite clause is not)
-        if clause.dep_ == "ccomp" and (clause.tag_ == "VB" or any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children)):
+        if clause.dep_ == "ccomp" and (clause.tag_ == "VB" or infinitive(clause)):
             subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
             if subj is not None:
                 return subj
@@ -182,12 +210,16 @@ def _prep_nouns(heads: list[Token]) -> list[Token]:
             for pobj in prep.children if pobj.dep_ in ("pobj", "pcomp")]
 
 
-def _object_keys(tokens: list[Token]) -> set[str]:
+def _object_keys(tokens: list[Token], depth: int = 0) -> set[str]:
+    """Lexicon object candidates of complements; a container noun ("a mediation effort", "part of an aid programme")
+    and a title before a name ("candidate Ali") also offer what they contain or name."""
     keys: set[str] = set()
     for t in tokens:
-        mods = [c.lemma_ for c in t.children if c.dep_ in ("compound", "amod")]
-        mods += [o.lemma_ for p in t.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
-        keys |= object_keys(t.lemma_, mods)
+        mods = [c for c in t.children if c.dep_ in ("compound", "amod")]
+        owned = [o for p in t.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+        keys |= object_keys(t.lemma_, [m.lemma_ for m in (*mods, *owned)])
+        if depth < 2 and (t.lemma_.lower() in CONTAINER_NOUNS or t.pos_ == "PROPN"):
+            keys |= _object_keys([m for m in (*mods, *owned) if m.pos_ == "NOUN"], depth + 1)
     return keys
 
 
@@ -319,19 +351,25 @@ class EventCoder:
         counterpart = _main_actors(actors)
         res = _Resolver(actors, quotes)
         events: list[Event] = []
+        text = doc.text
         for sent in doc.sents:
             found: list[_Found] = []
             consumed: set[int] = set()
+            verbs: list[Token] = []
             for tok in sent:
                 hit: _Found | None = None
                 if tok.pos_ in ("VERB", "AUX"):
+                    verbs.append(tok)
                     hit = self._verb_event(tok, res, consumed)
                 elif tok.pos_ in ("NOUN", "PROPN") and tok.i not in consumed:
                     hit = self._noun_event(tok, res)
                 if hit is not None:
                     found.append(hit)
             found.extend(self._speech_acts(sent, res, quotes))
-            found.extend(self._evaluations(sent, res))
+            found.extend(self._evaluations(verbs, res))
+            if not found:
+                continue
+            where = _Where.of(sent, text, published)
             # "agreed to send troops": the governed act, recoded as intent, replaces the governor's own event
             replaced = {f.governor.i for f in found if f.governor is not None and (f.slots.targets or f.slots.from_context)}
             # "shelled the town, killing eight": the participle tells what the attack did, it is no second attack
@@ -346,7 +384,7 @@ class EventCoder:
                 mine: list[Event] = []
                 for source in f.slots.sources:
                     for target in targets:
-                        event = self._event(sent, f, source, target, quotes, published, counterpart, actors.actors)
+                        event = self._event(where, f, source, target, quotes, published, counterpart, actors.actors)
                         earlier = (e for _, m in coded for e in m)
                         if event is not None and not any(_same(event, e) for e in (*earlier, *mine)):
                             mine.append(event)
@@ -489,7 +527,8 @@ class EventCoder:
             preps.add("with")  # "engaged the army in a firefight" = a firefight with the army
         objects = _object_keys(_prep_nouns([noun])) | {m.lemma_.lower() for m in modifiers}
         objects |= {f"{m.lemma_.lower()} {lemma}" for m in modifiers}
-        pattern = select("noun", lemma, objects=objects, preps=preps)
+        performer = _performer(noun)
+        pattern = select("noun", lemma, objects=objects, preps=preps, performed=performer is not None)
         if pattern is None:
             return None
         governed = self._noun_mood(noun)
@@ -508,6 +547,12 @@ class EventCoder:
             src = self._event_noun_subject(noun, res)
         if src is None:
             return None
+        if performer is not None and pattern.prep_required and pattern.prep not in preps:
+            # "Chile and Peru held talks": an act whose partner phrase is missing is between its doers, if several
+            doers = res.group(_subject(performer))
+            if len(doers) > 1 and code[:2] in RECIPROCAL_ROOTS:
+                return _Found(noun, code, _Slots(doers, doers))
+            return _Found(noun, code, _Slots.one(src, None))
         target = next(iter(res.at([noun], pattern.target_prep)), None) if pattern.target_prep not in (None, "dobj") else None
         if target is None and partner is not None:
             target = res.actor(partner)
@@ -530,9 +575,9 @@ class EventCoder:
     @staticmethod
     def _noun_mood(noun: Token) -> Mood | None:
         """A noun trigger that is the object of a verb takes that verb's mood ("did not hold talks", "is willing to
-        expand cooperation", "will launch an offensive")."""
-        head = noun.head
-        if noun.dep_ == "dobj" and head.pos_ in ("VERB", "AUX"):
+        expand cooperation", "will launch an offensive", "demanded that the rebels take part in talks")."""
+        head = noun.head if noun.dep_ == "dobj" else _performer(noun)
+        if head is not None and head.pos_ in ("VERB", "AUX"):
             m = mood(head)
             return m if m.kind != "fact" else None
         return None
@@ -541,11 +586,10 @@ class EventCoder:
     def _event_noun_subject(noun: Token, res: _Resolver) -> Actor | None:
         """ "X held talks … during a visit to Beirut", "X mounted an invasion of Y": the subject of the verb the
         event phrase hangs on (a light verb's object, or a phrase of time or occasion)."""
-        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS:
-            return res.actor(_subject(noun.head))
+        performer = _performer(noun)
+        if performer is not None:  # "mounted an invasion", "forces were engaged in ethnic cleansing", "took part in the attack"
+            return res.actor(_subject(performer))
         prep = noun.head
-        if noun.dep_ == "pobj" and prep.lower_ == "in" and prep.head.lemma_.lower() in ENGAGING:
-            return res.actor(_subject(prep.head))  # "forces were engaged in ethnic cleansing", "took part in the attack"
         if noun.dep_ != "pobj" or prep.lower_ not in EVENT_PREPS or prep.head.pos_ not in ("VERB", "AUX"):
             return None
         if prep.lower_ in ("in", "at", "on") and not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children):
@@ -581,13 +625,13 @@ class EventCoder:
                         out.append(_Found(tok, "100", _Slots.one(speaker, target)))
         return out
 
-    def _evaluations(self, sent: Span, res: _Resolver) -> list[_Found]:
+    def _evaluations(self, verbs: list[Token], res: _Resolver) -> list[_Found]:
         """Disapproval by words: 'called the sanctions "illegal"', 'said NATO's deployment was "a threat"',
         'blamed "unprovoked Indian firing"' – criticism (111) or accusation (112) of the actor concerned."""
         out: list[_Found] = []
-        for verb in sent:
+        for verb in verbs:
             lemma = verb.lemma_.lower()
-            if verb.pos_ not in ("VERB", "AUX") or lemma not in NAMING_VERBS | REPORTING_VERBS:
+            if lemma not in JUDGING_VERBS:
                 continue
             speaker = res.actor(_subject(verb))
             if speaker is None:
@@ -653,7 +697,7 @@ class EventCoder:
 
     # -------------------------------------------------------- events
 
-    def _event(self, sent: Span, found: _Found, source: Actor, target: Actor | None,
+    def _event(self, where: _Where, found: _Found, source: Actor, target: Actor | None,
                quotes: tuple[Quote, ...], published: str | None, counterpart: list[Actor],
                everyone: tuple[Actor, ...] = ()) -> Event | None:
         tok, code = found.tok, found.code
@@ -686,19 +730,27 @@ class EventCoder:
             return None  # an actor of unknown allegiance makes no dyad
         info = lookup(code)
         claim = next((q for q in quotes if q.start <= tok.idx < q.end and q.speaker), None)
-        sentence = sent.text.strip()
-        start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-        date, date_text = resolve_event_date(sentence, published)
-        place = place_of(tok, sent, frozenset(a.country for a in (source, target) if a is not None and a.country))
+        date, date_text = where.date, where.date_text
+        place = place_of(tok, where.sent, frozenset(a.country for a in (source, target) if a is not None and a.country))
         return Event(
-            source=source.id or None, target=target.id if target else None, cameo=info.code, sentence=sentence, start=start,
-            end=start + len(sentence), source_code=code_at(source, date or published),
+            source=source.id or None, target=target.id if target else None, cameo=info.code, sentence=where.text,
+            start=where.start, end=where.start + len(where.text), source_code=code_at(source, date or published),
             target_code=code_at(target, date or published) if target else home,
             plover=info.plover, goldstein=info.goldstein, quad_class=info.quad_class, date=date, date_text=date_text,
             negated=found.negated, claimed_by=claim.speaker if claim and claim.speaker != source.id else None,
             confidence=confidence, trigger=tok.text, place=place.name if place else None,
             lat=place.lat if place else None, lon=place.lon if place else None,
         )
+
+
+def _performer(noun: Token) -> Token | None:
+    """The light verb that makes a noun someone's act: "staged a strike", "took part in the attack"."""
+    if noun.dep_ == "dobj":
+        return noun.head if noun.head.lemma_.lower() in LIGHT_VERBS else None
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ == "in" and prep.head.lemma_.lower() in ENGAGING:
+        return prep.head
+    return None
 
 
 def _engaged_partner(noun: Token) -> Token | None:

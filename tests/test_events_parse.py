@@ -1,0 +1,47 @@
+"""Event coding through the parse constructions that hide an act's doer or name it indirectly: relative clauses,
+purpose clauses, participles, container nouns ("a mediation effort") and acts that a light verb performs.
+
+Every sentence here was written for these tests. Each runs the real stages of the session's one Pipeline.
+"""
+from __future__ import annotations
+
+from test_events import code, dyads
+
+
+def test_relative_pronoun_subject_is_the_noun_it_describes(pipeline):
+    assert ("TCD", "SDN", "19") in dyads(pipeline, "Observers named the Chadian rebels who attacked Sudan's army last week.")
+
+
+def test_purpose_clause_shares_the_main_subject(pipeline):
+    assert ("GHA", "TGO", "04") in dyads(pipeline, "Ghana sent two envoys to Lome on Monday to mediate between Togo and Benin.")
+
+
+def test_purpose_clause_shares_the_main_mood(pipeline):
+    roots = {root for src, _, root in dyads(pipeline, "Ghana will send two envoys next week to mediate between Togo and Benin.")
+             if src == "GHA"}
+    assert roots and "04" not in roots  # announced, so intent (03), not yet mediation
+
+
+def test_participle_subject_is_the_noun_it_describes(pipeline):
+    _, events = code(pipeline, "Ugandan students denouncing Kenya marched through Kampala on Friday.")
+    assert any((e.source_code or "")[:3] == "UGA" and (e.target_code or "")[:3] == "KEN" and e.cameo[:2] == "11"
+               for e in events), [(e.source_code, e.target_code, e.cameo) for e in events]
+
+
+def test_container_noun_offers_what_it_contains(pipeline):
+    _, events = code(pipeline, "Norway halted its mediation effort between Sudan and Chad.")
+    assert [e.cameo for e in events if e.source_code == "NOR"] and all(
+        e.cameo == "165" for e in events if e.source_code == "NOR"), [(e.source_code, e.target_code, e.cameo) for e in events]
+
+
+def test_performed_act_without_partner_phrase_is_between_its_doers(pipeline):
+    assert {("GHA", "TGO", "04"), ("TGO", "GHA", "04")} <= dyads(pipeline, "Ghana and Togo held talks in Accra on Monday.")
+
+
+def test_performed_strike_needs_no_target_phrase(pipeline):
+    assert ("NGA", "NGA", "14") in dyads(pipeline, "Nigerian unions staged a general strike on Monday.")
+
+
+def test_bare_mention_of_an_act_codes_nothing(pipeline):
+    # no light verb performs the talks here, and they name no partner: nobody's act
+    assert dyads(pipeline, "Talks resumed in Accra on Monday.") == set()
