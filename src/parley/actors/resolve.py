@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -183,7 +184,7 @@ class ActorResolver:
         )
         return ActorTable.build(actors)
 
-    def _gazetteer_spans(self, doc: Doc, tokens: list[Token], ents: tuple[Span, ...]) -> list[tuple[Span, Entry]]:
+    def _gazetteer_spans(self, doc: Doc, tokens: list[Token], ents: Sequence[Span]) -> list[tuple[Span, Entry]]:
         spans = [Span(doc, s, e, label=m) for m, s, e in self.matcher(doc)]
         found = []
         for span in filter_spans(spans):
@@ -276,7 +277,7 @@ class ActorResolver:
         d = self._draft(drafts, key, name=entry.name, kind=kind, country=country, role=office, code=code)
         d.mentions.append(Mention(span.start_char, span.end_char, span.text))
 
-    def _add_cities(self, ents: tuple[Span, ...], drafts: dict[str, _Draft], taken: set[int]) -> None:
+    def _add_cities(self, ents: Sequence[Span], drafts: dict[str, _Draft], taken: set[int]) -> None:
         """A city named as the place where something happens ("in Kirkuk", "near Samarra") stands for its country,
         as a capital does; a name several countries' cities bear goes to the one in a country the text names."""
         named = frozenset(d.country for d in drafts.values() if d.country)
@@ -495,7 +496,7 @@ class ActorResolver:
         """A titled person whose title names no country ("Spokesman Reza Kamali") speaks for the actor that acted
         last before (a sentence subject within ``window`` characters: "Iran summoned the British envoy."), else the
         government or institution named just before, else the country the text names most."""
-        unplaced = [d for d in drafts.values() if d.kind == "person" and not d.code and d.role and d.mentions]
+        unplaced = [(d, d.role.lower()) for d in drafts.values() if d.kind == "person" and not d.code and d.role and d.mentions]
         if not unplaced:
             return
         mentions = sorted((m.start, d) for d in drafts.values() for m in d.mentions if d.country and d.kind != "person")
@@ -505,17 +506,17 @@ class ActorResolver:
             counts[d.country or ""] = counts.get(d.country or "", 0) + 1
         ranked = sorted(counts.items(), key=lambda kv: -kv[1])
         dominant = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
-        for d in unplaced:
+        for d, role in unplaced:
             first = min(m.start for m in d.mentions)
             near = [(at, a) for at, a in mentions if first - window <= at < first]
             official = [(at, a) for at, a in near if a.kind in ("organization", "group")]
             acting = [(at, a) for at, a in near if any(lo <= at < hi for lo, hi in subjects)]
-            if d.role.lower() in HEADS_OF_STATE:
+            if role in HEADS_OF_STATE:
                 pick = dominant  # a president is no spokesman of the ministry named before him
             else:
                 pick = (acting or official or near)[-1][1].country if (acting or official or near) else dominant
             if pick:
-                sector = load_gazetteer().roles.get(d.role.lower())
+                sector = load_gazetteer().roles.get(role)
                 d.country, d.code = pick, pick + (sector.sector if sector else "")
 
     def _located_groups(self, doc: Doc, tokens: list[Token], drafts: dict[str, _Draft]) -> None:
