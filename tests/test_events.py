@@ -413,7 +413,7 @@ def test_an_unplaced_speaking_body_belongs_to_the_one_country_named(pipeline):
 
 @pytest.mark.parametrize("text, expected", [
     ("Three journalists were arrested in Lagos on Monday.", (None, "NGA", "NGAMED", "173")),
-    ("Two Iraqi policemen were killed in Mosul on Sunday.", ("", "IRQUAF", "IRQCOP", "1823")),
+    ("Two Iraqi policemen were killed in Mosul on Sunday.", ("", "IRQUAF", "IRQCOP", "190")),  # armed forces fight
     ("Two rockets were fired at Israel from Lebanon on Sunday.", ("", "LBNUAF", "ISR", "193")),
 ])
 def test_a_passive_act_with_no_doer_named(pipeline, text, expected):

@@ -5,7 +5,7 @@ Every sentence here was written for these tests. Each runs the real stages of th
 """
 from __future__ import annotations
 
-from test_events import code, dyads
+from test_events import code, dyads, only
 
 
 def test_relative_pronoun_subject_is_the_noun_it_describes(pipeline):
@@ -45,3 +45,26 @@ def test_performed_strike_needs_no_target_phrase(pipeline):
 def test_bare_mention_of_an_act_codes_nothing(pipeline):
     # no light verb performs the talks here, and they name no partner: nobody's act
     assert dyads(pipeline, "Talks resumed in Accra on Monday.") == set()
+
+
+def test_weapon_as_subject_is_an_unnamed_armed_doer(pipeline):
+    _, events = code(pipeline, "A roadside bomb outside the Malian town of Gao killed three French soldiers on Sunday.")
+    assert [(e.source_code, (e.target_code or "")[:3]) for e in events] == [("MLIUAF", "FRA")]
+
+
+def test_participle_names_the_victims_of_an_agentless_act(pipeline):
+    _, events = code(pipeline, "There were four Chadian soldiers killed in Niger on Sunday.")
+    assert [(e.source_code, e.target_code) for e in events] == [("NERUAF", "TCDMIL")]
+
+
+def test_killing_by_armed_forces_is_fighting_by_others_assault(pipeline):
+    armed = only(pipeline, "Ugandan troops killed three Congolese villagers.")
+    unarmed = only(pipeline, "Ugandan farmers killed three Congolese villagers.")
+    assert (armed.cameo[:2], unarmed.cameo) == ("19", "1823")
+
+
+def test_faith_names_no_country_of_a_group(pipeline):
+    # "Islamist" places no one: the story's one country does, as "Mauritanian students" would be placed
+    table, events = code(pipeline, "Islamist students marched against Mauritania's new press law.")
+    assert [a.code for a in table.actors if a.kind == "group"] == ["MRTEDU"]
+    assert [(e.source_code, e.target_code, e.cameo[:2]) for e in events] == [("MRTEDU", "MRT", "14")]

@@ -30,6 +30,8 @@ LOCATIVE_PREPS = {"in", "near", "outside", "inside", "around", "across", "throug
 _TERM = re.compile(r"former (?P<office>[a-z .'-]+?) \((?P<start>\d{4})(?:-(?P<end>\d{4}))?\)")  # people.tsv office
 INTERNATIONAL_SECTORS = frozenset({"IGO", "NGO", "INT", "UIS"})  # CAMEO international generic codes
 SETTLEMENTS = {"city", "town", "village", "port", "capital", "province", "district", "region", "enclave", "suburb"}
+FAITHS = {"islamic", "islamist", "muslim", "christian", "jewish", "hindu", "buddhist", "catholic", "protestant", "orthodox",
+          "sunni", "shia", "shiite", "evangelical", "coptic", "sikh"}  # adjectives that name no country
 NOMINAL_DEPS = {"compound", "amod", "nmod", "poss"}
 
 
@@ -533,8 +535,9 @@ class ActorResolver:
             if phrase is None or phrase in EQUIPMENT or self.gaz.roles[phrase].person \
                     or self.gaz.roles[phrase].sector in INTERNATIONAL_SECTORS:
                 continue
-            if any(c.dep_ == "poss" or c.ent_type_ in ("NORP", "GPE", "ORG") or c.idx in covered for c in tok.children):
-                continue  # "Iran's police", "Syrian rebels": placed by their own words
+            if any(c.dep_ == "poss" or (c.ent_type_ in ("NORP", "GPE", "ORG") and c.lower_ not in FAITHS) or c.idx in covered
+                   for c in tok.children):
+                continue  # "Iran's police", "Syrian rebels": placed by their own words ("Islamic militants" are not)
             country = self._origin(tok, drafts) or self._place_in(tok, places)
             if country is None and tok.tag_ == "NNS" and tok.dep_ in ("nsubj", "nsubjpass"):
                 country = self._only_country(drafts)  # "workers ended their strike against the Serbian government"

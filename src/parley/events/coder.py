@@ -77,6 +77,8 @@ HOME_ROOTS = INWARD_ROOTS | {"02", "03", "07", "14", "16"}
 VIOLENT = {"18", "19", "20"}  # assault, fight, mass violence
 PLACE_PREPS = ("in", "inside", "near", "outside", "across", "over", "throughout")
 STATE_ACTS = {"172", "173", "174", "175"}  # administrative sanctions, arrests, expulsions, repression: only states do them
+KILLING = "1823"
+ARMED_SECTORS = {"MIL", "UAF", "REB", "INS", "SEP"}  # organised armed groups, whose killings are acts of war
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 # answers to a proposal (reject, yield, accept/agree): the proposal's author is the target
 ANSWERING_ROOTS = {"12", "08", "03"}
@@ -161,6 +163,13 @@ def _subject(verb: Token) -> Token | None:
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.pos_ in ("VERB", "AUX"):
         return _subject(head)  # "Estonia expelled two diplomats, accusing them of …"
     return None
+
+
+def _patient(verb: Token) -> Token | None:
+    """The subject of a passive verb, or the noun a past participle describes ("soldiers killed in the raid")."""
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head
+    return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
 
 
 def _complements(verb: Token) -> list[Token]:
@@ -432,15 +441,19 @@ class EventCoder:
 
     def _verb_slots(self, verb: Token, pattern: Pattern, code: str, complements: list[Token], res: _Resolver) -> _Slots:
         heads = [verb, *complements]
-        passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        passive = _patient(verb)
         if passive is not None:
             agent = next(iter(_prep_objects(heads, "by")), None)
-            sources = res.group(agent) or _unnamed_doer(heads, code, res)
+            sources = res.group(agent) or _unnamed_doer([*heads, agent] if agent is not None else heads, code, res)
             if pattern.prep == "dobj":
                 return _Slots(sources, res.group(passive))
             targets = res.at(heads, pattern.target_prep) or self._fallback_targets(heads, code, res, sources)
             return _Slots(sources, targets)
-        subjects = res.group(_subject(verb))
+        subject = _subject(verb)
+        subjects = res.group(subject)
+        if not subjects and subject is not None and subject.pos_ == "NOUN":
+            # "a roadside bomb killed two soldiers": the doer of an attack that names only its weapon
+            subjects = _unnamed_doer([verb, subject], code, res)
         if pattern.source_prep:  # "receive aid from X": X is the source, the subject the target
             return _Slots(res.at(heads, pattern.source_prep), subjects)
         if pattern.prep == "dobj":
@@ -728,6 +741,8 @@ class EventCoder:
             return None
         if not source.code or (target is not None and not target.code):
             return None  # an actor of unknown allegiance makes no dyad
+        if code == KILLING and (source.code or "")[3:6] in ARMED_SECTORS:
+            code = "190"  # CAMEO keeps 1823 for killings "not with conventional military weapons"; armed forces fight (19)
         info = lookup(code)
         claim = next((q for q in quotes if q.start <= tok.idx < q.end and q.speaker), None)
         date, date_text = where.date, where.date_text
@@ -809,7 +824,7 @@ def _domestic_counterpart(source: Actor, actors: tuple[Actor, ...], sources: tup
 
 
 def _unnamed_doer(heads: list[Token], code: str, res: _Resolver) -> tuple[Actor, ...]:
-    """Who did a passive act that names no doer, where CAMEO knows: arrests, expulsions, bans and repression are the
+    """Who did an act that names no doer (a passive, or a weapon as subject), where CAMEO knows: arrests, expulsions, bans and repression are the
     acts of the state where they happen ("journalists were arrested in Beirut" → LBN); killings and attacks are
     those of unidentified armed forces there, or where they shot from (LBNUAF, an actor no mention names)."""
     state = code[:3] in STATE_ACTS
@@ -819,8 +834,10 @@ def _unnamed_doer(heads: list[Token], code: str, res: _Resolver) -> tuple[Actor,
            for p in ("in", "during", "by") for o in _prep_objects(heads, p)):
         return ()  # "killed in Turkish air strikes": the attack named is the event, with its own doer
     # where they were: a shot or rocket's "from Gaza" first, then where it happened (not its target: "at", "on")
+    # anywhere in the phrase: "outside the Iraqi city of Basra", "in a car bomb blast in Beirut"
     preps = (() if state else ("from",)) + PLACE_PREPS
-    places = (res.actors.at(o.idx, o.idx + len(o.text)) for p in preps for o in _prep_objects(heads, p))
+    places = (res.actors.at(t.idx, t.idx + len(t.text)) for p in preps for h in heads for c in h.children
+              if c.dep_ == "prep" and c.lower_ == p for t in c.subtree)
     place = next((a for a in places if a is not None and a.kind in ("country", "location") and a.country), None)
     if place is None:
         country = _only_country(res.actors.actors)
