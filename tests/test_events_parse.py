@@ -68,3 +68,13 @@ def test_faith_names_no_country_of_a_group(pipeline):
     table, events = code(pipeline, "Islamist students marched against Mauritania's new press law.")
     assert [a.code for a in table.actors if a.kind == "group"] == ["MRTEDU"]
     assert [(e.source_code, e.target_code, e.cameo[:2]) for e in events] == [("MRTEDU", "MRT", "14")]
+
+
+def test_plural_pronoun_stands_for_the_coordinated_reporters(pipeline):
+    _, events = code(pipeline, "Chile and Peru said on Monday that they would expel the Bolivian ambassador.")
+    assert {(e.source_code, (e.target_code or "")[:3]) for e in events} == {("CHL", "BOL"), ("PER", "BOL")}
+
+
+def test_participle_of_a_thing_is_background(pipeline):
+    _, events = code(pipeline, "The Nigerien government lifted the curfew imposed in Agadez last year.")
+    assert [e.trigger for e in events] == ["lifted"]

@@ -52,6 +52,7 @@ DEMAND_MODALS = {"should", "must"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
 SUBJECT_PRONOUNS = {"it", "we", "i", "they", "he", "she"}
 FIRST_PERSON = {"i", "we", "us", "our", "my", "me", "ours"}
+PLURAL_PRONOUNS = {"they", "them", "their"}
 PRONOUNS = {"it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "we", "us", "our"}
 FORCE_PREPS = ("against", "on", "at", "into", "in", "inside", "across", "over", "near")
 TARGET_PREPS = ("against", "on", "with", "to", "toward", "towards", "at", "into", "between", "from", "for", "over")
@@ -170,6 +171,17 @@ def _patient(verb: Token) -> Token | None:
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head
     return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+
+
+def _reporter(pron: Token) -> Token | None:
+    """The subject of the clause that reports a pronoun's clause ("Israel said it would …" → Israel)."""
+    clause = pron.head
+    while clause.pos_ not in ("VERB", "AUX") and clause.head != clause:
+        clause = clause.head
+    if clause.dep_ not in ("ccomp", "xcomp", "advcl", "conj", "relcl") or clause.head == clause:
+        return None
+    subj = _subject(clause.head)
+    return None if subj is None or subj.i == pron.i else subj
 
 
 def _complements(verb: Token) -> list[Token]:
@@ -303,17 +315,17 @@ class _Resolver:
                 actor = self.actor(own, depth + 1)
                 if actor is not None:
                     return actor
-        if clause.dep_ not in ("ccomp", "xcomp", "advcl", "conj", "relcl") or clause.head == clause:
-            return None
-        subj = _subject(clause.head)
-        if subj is None or subj.i == pron.i:
-            return None
-        return self.actor(subj, depth + 1)
+        subj = _reporter(pron)
+        return self.actor(subj, depth + 1) if subj is not None else None
 
     def group(self, tok: Token | None) -> tuple[Actor, ...]:
         """The actors a noun phrase names, through coordination: "Kenya and Uganda" → both."""
         if tok is None:
             return ()
+        if tok.lower_ in PLURAL_PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass") and (reporter := _reporter(tok)) is not None \
+                and reporter.lower_ not in PRONOUNS:
+            # "Chile and Peru said they would …": a subject pronoun stands for the whole coordinated reporting subject
+            return self.group(reporter)
         found: list[Actor] = []
         conjuncts = [c for c in tok.subtree if c.dep_ == "conj" and c.head.i in {tok.i, *(x.i for x in tok.subtree)}
                      and c.pos_ in ("PROPN", "NOUN", "PRON", "ADJ")]
@@ -442,6 +454,8 @@ class EventCoder:
     def _verb_slots(self, verb: Token, pattern: Pattern, code: str, complements: list[Token], res: _Resolver) -> _Slots:
         heads = [verb, *complements]
         passive = _patient(verb)
+        if passive is not None and verb.dep_ == "acl" and not res.group(passive):
+            return _Slots((), ())  # "the curfew imposed last year": background to the news, not an act done to anyone
         if passive is not None:
             agent = next(iter(_prep_objects(heads, "by")), None)
             sources = res.group(agent) or _unnamed_doer([*heads, agent] if agent is not None else heads, code, res)
