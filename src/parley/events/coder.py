@@ -848,7 +848,7 @@ def _unnamed_doer(heads: list[Token], code: str, res: _Resolver) -> tuple[Actor,
            for p in ("in", "during", "by") for o in _prep_objects(heads, p)):
         return ()  # "killed in Turkish air strikes": the attack named is the event, with its own doer
     # where they were: a shot or rocket's "from Gaza" first, then where it happened (not its target: "at", "on")
-    # anywhere in the phrase: "outside the Iraqi city of Basra", "in a car bomb blast in Beirut"
+    # anywhere in the place phrase: "outside (of) the Iraqi city of Basra", "in a shooting near the town of Gao"
     preps = (() if state else ("from",)) + PLACE_PREPS
     places = (res.actors.at(t.idx, t.idx + len(t.text)) for p in preps for h in heads for c in h.children
               if c.dep_ == "prep" and c.lower_ == p for t in c.subtree)
