@@ -467,6 +467,8 @@ def test_a_city_named_as_a_place_stands_for_its_country(pipeline, text, expected
 @pytest.mark.parametrize("text, expected", [
     ("Ethnic Hungarians in southern Slovakia are demanding autonomy from Slovak authorities.", ("SVKCVL", "SVKGOV", "10")),
     ("Slovak police detained two ethnic Hungarians in eastern Slovakia.", ("SVKCOP", "SVKCVL", "17")),
+    # the place a people's of-phrase names is its head, not a modifier before it
+    ("Greeks of the Turkish-held Cyprus marched on Sunday.", ("CYPCVL", "CYP", "14")),
 ])
 def test_a_placed_minority_belongs_to_the_country_it_lives_in(pipeline, text, expected):
     e = only(pipeline, text)

@@ -78,3 +78,8 @@ def test_plural_pronoun_stands_for_the_coordinated_reporters(pipeline):
 def test_participle_of_a_thing_is_background(pipeline):
     _, events = code(pipeline, "The Nigerien government lifted the curfew imposed in Agadez last year.")
     assert [e.trigger for e in events] == ["lifted"]
+
+
+def test_a_demand_that_someone_go_is_addressed_to_who_must_go(pipeline):
+    e = only(pipeline, "Mali demanded the withdrawal of French troops from Niger.")
+    assert (e.source_code, (e.target_code or "")[:3], e.cameo[:2]) == ("MLI", "FRA", "10")

@@ -565,8 +565,9 @@ class ActorResolver:
                 own = [p for p in tok.children if p.dep_ == "prep" and p.lower_ in ("in", "of")]
                 if not (ethnic or own):
                     continue
+                # the place the phrase is about is its head, which comes last: "of the Israeli-occupied West Bank"
                 home = self._place_in(tok, [(at, c) for at, c in places if at != m.start]) if ethnic else next(
-                    (c for p in own for at, c in places if p.idx <= at < p.right_edge.idx + len(p.right_edge.text)), None)
+                    (c for p in own for at, c in reversed(places) if p.idx <= at < p.right_edge.idx + len(p.right_edge.text)), None)
                 if home is None or home == d.country:
                     continue
                 d.mentions.remove(m)

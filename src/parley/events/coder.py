@@ -52,6 +52,7 @@ DEMAND_MODALS = {"should", "must"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
 SUBJECT_PRONOUNS = {"it", "we", "i", "they", "he", "she"}
 FIRST_PERSON = {"i", "we", "us", "our", "my", "me", "ours"}
+DEPARTURES = {"withdrawal", "pullout", "resignation", "departure", "retreat", "removal", "ouster", "exit", "expulsion"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
 PRONOUNS = {"it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "we", "us", "our"}
 FORCE_PREPS = ("against", "on", "at", "into", "in", "inside", "across", "over", "near")
@@ -473,7 +474,7 @@ class EventCoder:
         if pattern.prep == "dobj":
             targets = res.group(next((c for c in verb.children if c.dep_ == "dobj"), None) or _controlled_object(verb))
         else:
-            targets = res.at(heads, pattern.target_prep)
+            targets = _who_must_go(heads, code, res) or res.at(heads, pattern.target_prep)
         if not targets:
             targets = self._fallback_targets(heads, code, res, subjects)
         if not targets and len(subjects) > 1 and (pattern.cameo[:2] in RECIPROCAL_ROOTS or verb.lemma_.lower() in SYMMETRIC):
@@ -780,6 +781,16 @@ def _performer(noun: Token) -> Token | None:
     if noun.dep_ == "pobj" and prep.lower_ == "in" and prep.head.lemma_.lower() in ENGAGING:
         return prep.head
     return None
+
+
+def _who_must_go(heads: list[Token], code: str, res: _Resolver) -> tuple[Actor, ...]:
+    """A demand for a withdrawal, resignation or removal is addressed to whoever is to go: "demanded the withdrawal of
+    Chadian troops from Niger" is a demand on Chad, not on Niger."""
+    if code[:2] not in ("02", "10"):
+        return ()
+    acts = (o for h in heads for o in (*(c for c in h.children if c.dep_ == "dobj"), *_prep_objects([h], "for"))
+            if o.lemma_.lower() in DEPARTURES)
+    return next((group for o in acts if (group := res.at([o], "of"))), ())
 
 
 def _engaged_partner(noun: Token) -> Token | None:
