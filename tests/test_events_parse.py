@@ -83,3 +83,8 @@ def test_participle_of_a_thing_is_background(pipeline):
 def test_a_demand_that_someone_go_is_addressed_to_who_must_go(pipeline):
     e = only(pipeline, "Mali demanded the withdrawal of French troops from Niger.")
     assert (e.source_code, (e.target_code or "")[:3], e.cameo[:2]) == ("MLI", "FRA", "10")
+
+
+def test_what_a_container_holds_is_acted_on(pipeline):
+    e = only(pipeline, "Japan suspended part of a military aid programme for Myanmar.")
+    assert (e.source_code, e.target_code, e.cameo[:3]) == ("JPN", "MMR", "162")

@@ -193,6 +193,8 @@ def _complements(verb: Token) -> list[Token]:
     if controlled is not None:
         out += [controlled, controlled.head]
     out += [c for o in list(out) for c in o.children if c.dep_ == "conj" or (o.dep_ in ("xcomp", "ccomp") and c.dep_ == "dobj")]
+    # "suspended part of an aid programme for Bosnia": what the container holds is acted on too
+    out += [c for o in list(out) if o.lemma_.lower() in CONTAINER_NOUNS for c in _prep_objects([o], "of")]
     return out
 
 
