@@ -88,3 +88,13 @@ def test_a_demand_that_someone_go_is_addressed_to_who_must_go(pipeline):
 def test_what_a_container_holds_is_acted_on(pipeline):
     e = only(pipeline, "Japan suspended part of a military aid programme for Myanmar.")
     assert (e.source_code, e.target_code, e.cameo[:3]) == ("JPN", "MMR", "162")
+
+
+def test_claiming_that_another_did_wrong_is_an_accusation(pipeline):
+    assert ("GHA", "TGO", "11") in dyads(pipeline, "Ghana claimed that Togo had shelled its border posts.")
+    # a claim of one's own act, or of credit, accuses no one
+    assert not any(root == "11" for _, _, root in dyads(pipeline, "Ghana claimed that it had won the vote."))
+
+
+def test_deepening_ties_is_diplomatic_cooperation(pipeline):
+    assert {("PER", "CHL", "05"), ("CHL", "PER", "05")} & dyads(pipeline, "Peru deepened its partnership with Chile in March.")
