@@ -418,7 +418,10 @@ class ActorResolver:
                 or any(c.dep_ == "poss" or c.ent_type_ in ("NORP", "GPE", "ORG") for c in tok.lefts) \
                 or tok.dep_ == "compound":
             return
-        if any(p.dep_ == "prep" and p.lower_ == "of" and any(o.pos_ == "PROPN" for o in p.children) for p in tok.children):
+        # "the mayor of the West Bank city of Nablus": an office of a place the text knows is that place's
+        office_of = self._country_of_phrase(tok, drafts)
+        if office_of is None and any(p.dep_ == "prep" and p.lower_ == "of" and any(o.pos_ == "PROPN" for o in p.children)
+                                     for p in tok.children):
             return  # "the president of Armenia" names its own holder's country
         the = next(c for c in tok.lefts if c.lower_ == "the")
         start, end = the.idx, tok.idx + len(tok.text)
@@ -452,7 +455,7 @@ class ActorResolver:
         kin = ROLE_KIN.get(phrase, (phrase,))
         weight: dict[int, tuple[int, int, _Draft]] = {}
         for at, d in before:
-            if d.role and any(k in d.role.lower() for k in kin):
+            if d.role and any(k in d.role.lower() for k in kin) and office_of in (None, d.country):
                 n, _, _ = weight.get(id(d), (0, 0, d))
                 weight[id(d)] = (n + 1, at, d)
         if not weight and generic:
@@ -464,7 +467,7 @@ class ActorResolver:
             return
         if generic:
             return
-        country = self._country_before(doc, tok, drafts)
+        country = office_of or self._country_before(doc, tok, drafts)
         if country is None:
             return
         sector = self.gaz.roles[phrase].sector
@@ -620,6 +623,17 @@ class ActorResolver:
                     if m.start < before and (best is None or m.start > best[0]):
                         best = (m.start, d)
         return best[1] if best else None
+
+    @staticmethod
+    def _country_of_phrase(tok: Token, drafts: dict[str, _Draft]) -> str | None:
+        """The country of the last place named in a noun's of-phrase ("of the northern city of Gao" → MLI)."""
+        for prep in (p for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"):
+            lo, hi = prep.idx, prep.right_edge.idx + len(prep.right_edge.text)
+            named = [(m.start, d.country) for d in drafts.values() if d.country and d.kind in ("country", "location")
+                     for m in d.mentions if lo <= m.start < hi]
+            if named:
+                return max(named)[1]
+        return None
 
     @staticmethod
     def _country_before(doc: Doc, tok: Token, drafts: dict[str, _Draft]) -> str | None:
