@@ -15,6 +15,7 @@ country, an agentless arrest is the state's where it happens, an agentless killi
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -816,6 +817,16 @@ def _struck(noun: Token, res: _Resolver, source: Actor) -> Actor | None:
     return next((a for tok in (*victims, *places) for a in res.group(tok) if a.id != source.id), None)
 
 
+def _phrase_actors(heads: list[Token], preps: tuple[str, ...], res: _Resolver) -> Iterator[Actor]:
+    """Actors named anywhere inside the heads' phrases with those prepositions, in the order of ``preps``."""
+    for prep in preps:
+        for phrase in (c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == prep):
+            for tok in phrase.subtree:
+                actor = res.actors.at(tok.idx, tok.idx + len(tok.text))
+                if actor is not None:
+                    yield actor
+
+
 def _depth(tok: Token) -> int:
     """How many heads lie between a token and its sentence's root."""
     depth = 0
@@ -863,9 +874,7 @@ def _unnamed_doer(heads: list[Token], code: str, res: _Resolver) -> tuple[Actor,
     # where they were: a shot or rocket's "from Gaza" first, then where it happened (not its target: "at", "on")
     # anywhere in the place phrase: "outside (of) the Iraqi city of Basra", "in a shooting near the town of Gao"
     preps = (() if state else ("from",)) + PLACE_PREPS
-    places = (res.actors.at(t.idx, t.idx + len(t.text)) for p in preps for h in heads for c in h.children
-              if c.dep_ == "prep" and c.lower_ == p for t in c.subtree)
-    place = next((a for a in places if a is not None and a.kind in ("country", "location") and a.country), None)
+    place = next((a for a in _phrase_actors(heads, preps, res) if a.kind in ("country", "location") and a.country), None)
     if place is None:
         country = _only_country(res.actors.actors)
         place = next((a for a in res.actors.actors if country and a.code == country), None)
