@@ -98,3 +98,23 @@ def test_claiming_that_another_did_wrong_is_an_accusation(pipeline):
 
 def test_deepening_ties_is_diplomatic_cooperation(pipeline):
     assert {("PER", "CHL", "05"), ("CHL", "PER", "05")} & dyads(pipeline, "Peru deepened its partnership with Chile in March.")
+
+
+def test_ending_a_mediation_effort_halts_mediation(pipeline):
+    _, events = code(pipeline, "Egyptian officers ended their mediation effort between Sudan and Chad.")
+    assert {(e.source_code, e.cameo) for e in events} == {("EGYMIL", "165")}
+
+
+def test_an_apposed_uncoded_name_yields_to_the_body_named_in_the_of_phrase(pipeline):
+    e = only(pipeline, "A member of the Kenyan parliament, Joseph Mwangi, started a hunger strike against the Kenyan government.")
+    assert (e.source_code, e.target_code, e.cameo) == ("KENLEG", "KENGOV", "142")
+
+
+def test_the_passive_subject_of_engaged_in_does_the_act(pipeline):
+    e = only(pipeline, "Chadian forces were engaged in heavy fighting with Sudanese rebels.")
+    assert (e.source_code, e.target_code, e.cameo[:2]) == ("TCDMIL", "SDNREB", "19")
+
+
+def test_capturing_a_stronghold_occupies_territory(pipeline):
+    e = only(pipeline, "Chadian troops captured a rebel stronghold in Sudan.")
+    assert (e.source_code, e.target_code, e.cameo) == ("TCDMIL", "SDN", "192")

@@ -692,11 +692,18 @@ def actor_for_token(table: ActorTable, tok: Token, through_of: bool = False) -> 
     actor = table.at(tok.idx, tok.idx + len(tok.text))
     if actor is not None:
         return actor, tok
+    # a modifier or apposition that names a coded actor; one of unknown allegiance only if the of-phrase names none
+    # ("a member of the Syrian parliament, Ali Hassan": the parliament, not the uncoded name)
+    uncoded: tuple[Actor | None, Token] = (None, tok)
     for child in tok.children:
         if child.dep_ in ("compound", "amod", "poss", "nmod", "appos"):
             actor = table.at(child.idx, child.idx + len(child.text))
-            if actor is not None:
+            if actor is not None and actor.code:
                 return actor, child
+            if actor is not None and uncoded[0] is None:
+                uncoded = (actor, child)
+    if uncoded[0] is not None and not through_of:
+        return uncoded
     if through_of:
         for prep in tok.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
@@ -707,4 +714,4 @@ def actor_for_token(table: ActorTable, tok: Token, through_of: bool = False) -> 
                                       for o in p.children if o.dep_ == "pobj"), (None, tok))
                     if found[0] is not None:
                         return found
-    return None, tok
+    return uncoded

@@ -619,7 +619,7 @@ class EventCoder:
         event phrase hangs on (a light verb's object, or a phrase of time or occasion)."""
         performer = _performer(noun)
         if performer is not None:  # "mounted an invasion", "forces were engaged in ethnic cleansing", "took part in the attack"
-            return res.actor(_subject(performer))
+            return res.actor(_subject(performer) or next((c for c in performer.children if c.dep_ == "nsubjpass"), None))
         prep = noun.head
         if noun.dep_ != "pobj" or prep.lower_ not in EVENT_PREPS or prep.head.pos_ not in ("VERB", "AUX"):
             return None
