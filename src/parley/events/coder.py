@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
@@ -24,7 +25,7 @@ from parley.actors.resolve import INTERNATIONAL_SECTORS, ActorTable, actor_for_t
 from parley.dates import resolve_event_date
 from parley.events.lexicon import Pattern, object_keys, select, triggers
 from parley.events.modality import FORCE, Mood, infinitive, mood, negated, recode
-from parley.events.places import place_of
+from parley.events.places import place_of, sentence_places
 from parley.events.taxonomy import lookup
 from parley.records import Actor, Event, Quote
 
@@ -130,6 +131,10 @@ class _Where:
     start: int
     date: str | None
     date_text: str | None
+
+    @cached_property
+    def places(self) -> list[Span]:
+        return sentence_places(self.sent)
 
     @classmethod
     def of(cls, sent: Span, text: str, published: str | None) -> _Where:
@@ -764,7 +769,7 @@ class EventCoder:
         info = lookup(code)
         claim = next((q for q in quotes if q.start <= tok.idx < q.end and q.speaker), None)
         date, date_text = where.date, where.date_text
-        place = place_of(tok, where.sent, frozenset(a.country for a in (source, target) if a is not None and a.country))
+        place = place_of(tok, where.places, frozenset(a.country for a in (source, target) if a is not None and a.country))
         return Event(
             source=source.id or None, target=target.id if target else None, cameo=info.code, sentence=where.text,
             start=where.start, end=where.start + len(where.text), source_code=code_at(source, date or published),
