@@ -5,6 +5,7 @@ Every sentence here was written for these tests. Each runs the real stages of th
 """
 from __future__ import annotations
 
+from spacy.tokens import Doc
 from test_events import code, dyads, only
 
 
@@ -118,3 +119,17 @@ def test_the_passive_subject_of_engaged_in_does_the_act(pipeline):
 def test_capturing_a_stronghold_occupies_territory(pipeline):
     e = only(pipeline, "Chadian troops captured a rebel stronghold in Sudan.")
     assert (e.source_code, e.target_code, e.cameo) == ("TCDMIL", "SDN", "192")
+
+
+def test_a_preposition_the_parser_left_without_object_takes_the_phrase_after_it(pipeline):
+    # a parse as the tagger sometimes makes it: "officers" taken as the subject of "hiding", "to" left stranded
+    words = ["Peru", "granted", "asylum", "to", "five", "Bolivian", "officers", "hiding", "there", "."]
+    doc = Doc(pipeline.nlp.vocab, words=words, heads=[1, 1, 1, 1, 6, 6, 7, 1, 7, 1],
+              deps=["nsubj", "ROOT", "dobj", "prep", "nummod", "amod", "nsubj", "advcl", "advmod", "punct"],
+              pos=["PROPN", "VERB", "NOUN", "ADP", "NUM", "ADJ", "NOUN", "VERB", "ADV", "PUNCT"],
+              tags=["NNP", "VBD", "NN", "IN", "CD", "JJ", "NNS", "VBG", "RB", "."],
+              lemmas=["Peru", "grant", "asylum", "to", "five", "bolivian", "officer", "hide", "there", "."],
+              sent_starts=[True] + [False] * 9, ents=["B-GPE", "O", "O", "O", "O", "B-NORP", "O", "O", "O", "O"])
+    quotes, table = pipeline.quotes(doc, pipeline.actors(doc))
+    events = pipeline.events(doc, table, quotes, None)
+    assert [(e.source_code, e.target_code, e.cameo) for e in events] == [("PER", "BOLMIL", "075")]

@@ -259,10 +259,20 @@ def _prep_objects(heads: list[Token], prep: str) -> list[Token]:
     for head in heads:
         for child in head.children:
             if child.dep_ in ("prep", "dative", "agent") and child.lower_ == prep:
-                found += [p for p in child.children if p.dep_ in ("pobj", "pcomp")]
+                objects = [p for p in child.children if p.dep_ in ("pobj", "pcomp")]
+                found += objects or _stranded_object(child)
             elif child.dep_ == "dative" and prep == "to" and child.pos_ in ("PROPN", "NOUN", "PRON"):
                 found.append(child)  # "give Tanzania a grant"
     return found
+
+
+def _stranded_object(prep: Token) -> list[Token]:
+    """The noun phrase right after a preposition the parser left without an object ("granted asylum to five officers
+    holed up in …", with "officers" made the subject of the next clause): the largest noun phrase starting there."""
+    start = prep.i + 1
+    doc = prep.doc
+    heads = [t for t in doc[start : min(start + 8, len(doc))] if t.left_edge.i == start and t.pos_ in ("NOUN", "PROPN", "PRON")]
+    return heads[-1:]
 
 
 class _Resolver:
