@@ -133,3 +133,13 @@ def test_a_preposition_the_parser_left_without_object_takes_the_phrase_after_it(
     quotes, table = pipeline.quotes(doc, pipeline.actors(doc))
     events = pipeline.events(doc, table, quotes, None)
     assert [(e.source_code, e.target_code, e.cameo) for e in events] == [("PER", "BOLMIL", "075")]
+
+
+def test_a_country_named_bare_acts_on_its_own_people_but_not_its_own_government(pipeline):
+    assert ("KEN", "KEN", "09") in dyads(pipeline, "Kenya is investigating Kenyan militants over the bombing.")
+    assert dyads(pipeline, "Chile praised the Chilean government on Monday.") == set()
+
+
+def test_a_complaint_is_against_whom_it_is_about_not_whom_it_is_made_to(pipeline):
+    e = only(pipeline, "Togo complained to the United Nations about Ghanaian border raids.")
+    assert (e.source_code, (e.target_code or "")[:3], e.cameo[:2]) == ("TGO", "GHA", "11")

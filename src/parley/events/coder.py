@@ -492,7 +492,7 @@ class EventCoder:
         if pattern.prep == "dobj":
             targets = res.group(next((c for c in verb.children if c.dep_ == "dobj"), None) or _controlled_object(verb))
         else:
-            targets = _who_must_go(heads, code, res) or res.at(heads, pattern.target_prep)
+            targets = _who_must_go(heads, code, res) or _accused(heads, code, res) or res.at(heads, pattern.target_prep)
         if not targets:
             targets = self._fallback_targets(heads, code, res, subjects)
         if not targets and len(subjects) > 1 and (pattern.cameo[:2] in RECIPROCAL_ROOTS or verb.lemma_.lower() in SYMMETRIC):
@@ -811,6 +811,14 @@ def _who_must_go(heads: list[Token], code: str, res: _Resolver) -> tuple[Actor, 
     return next((group for o in acts if (group := res.at([o], "of"))), ())
 
 
+def _accused(heads: list[Token], code: str, res: _Resolver) -> tuple[Actor, ...]:
+    """Disapproval is aimed at whom it is about, not at whom it is voiced to: "complained to the UN over Chadian raids"
+    is a complaint against Chad."""
+    if code[:2] != "11":
+        return ()
+    return next((group for prep in ("over", "about", "against") if (group := res.at(heads, prep))), ())
+
+
 def _engaged_partner(noun: Token) -> Token | None:
     """The object of "engaged/involved X in <noun>": the other party of the firefight, the talks."""
     prep = noun.head
@@ -933,8 +941,12 @@ def _same_actor(a: Actor, b: Actor, code: str) -> bool:
     if a.country and a.country == b.country:
         if code[:2] in FORCE:
             return False  # a state's force against its own people or places is an event
-        # other domestic events need two distinct sectors: opposition → government, rebels → government
-        return len(a.code or "") <= 3 or len(b.code or "") <= 3 or (a.code or "")[3:6] == (b.code or "")[3:6]
+        # other domestic events need two distinct sectors: opposition → government, rebels → government; a country
+        # named bare is its state, so it differs from its people, rebels or press but not from its government or army
+        sectors = [(x.code or "")[3:6] for x in (a, b)]
+        if "" in sectors:
+            return any(sector in STATE_SECTORS for sector in sectors) or sectors == ["", ""]
+        return sectors[0] == sectors[1]
     return False
 
 
