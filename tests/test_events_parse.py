@@ -143,3 +143,8 @@ def test_a_country_named_bare_acts_on_its_own_people_but_not_its_own_government(
 def test_a_complaint_is_against_whom_it_is_about_not_whom_it_is_made_to(pipeline):
     e = only(pipeline, "Togo complained to the United Nations about Ghanaian border raids.")
     assert (e.source_code, (e.target_code or "")[:3], e.cameo[:2]) == ("TGO", "GHA", "11")
+
+
+def test_being_opposed_to_is_the_subjects_own_stance(pipeline):
+    e = only(pipeline, "Kenya is opposed to Ugandan mediation in the border dispute.")
+    assert (e.source_code, e.target_code, e.cameo[:2]) == ("KEN", "UGA", "11")

@@ -54,6 +54,7 @@ DEMAND_MODALS = {"should", "must"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
 SUBJECT_PRONOUNS = {"it", "we", "i", "they", "he", "she"}
 FIRST_PERSON = {"i", "we", "us", "our", "my", "me", "ours"}
+STATIVE_PASSIVES = {"oppose", "commit", "dedicate", "devote"}  # "is opposed to", "is committed to"
 DEPARTURES = {"withdrawal", "pullout", "resignation", "departure", "retreat", "removal", "ouster", "exit", "expulsion"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
 PRONOUNS = {"it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "we", "us", "our"}
@@ -473,6 +474,8 @@ class EventCoder:
     def _verb_slots(self, verb: Token, pattern: Pattern, code: str, complements: list[Token], res: _Resolver) -> _Slots:
         heads = [verb, *complements]
         passive = _patient(verb)
+        if passive is not None and verb.lemma_.lower() in STATIVE_PASSIVES and not _prep_objects(heads, "by"):
+            passive = None  # "Kenya is opposed to the plan": a state of the subject, who is the one opposing
         if passive is not None and verb.dep_ == "acl" and not res.group(passive):
             return _Slots((), ())  # "the curfew imposed last year": background to the news, not an act done to anyone
         if passive is not None:
@@ -482,7 +485,7 @@ class EventCoder:
                 return _Slots(sources, res.group(passive))
             targets = res.at(heads, pattern.target_prep) or self._fallback_targets(heads, code, res, sources)
             return _Slots(sources, targets)
-        subject = _subject(verb)
+        subject = _subject(verb) or next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         subjects = res.group(subject)
         if not subjects and subject is not None and subject.pos_ == "NOUN":
             # "a roadside bomb killed two soldiers": the doer of an attack that names only its weapon
