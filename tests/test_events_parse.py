@@ -146,5 +146,5 @@ def test_a_complaint_is_against_whom_it_is_about_not_whom_it_is_made_to(pipeline
 
 
 def test_being_opposed_to_is_the_subjects_own_stance(pipeline):
-    e = only(pipeline, "Kenya is opposed to Ugandan mediation in the border dispute.")
-    assert (e.source_code, e.target_code, e.cameo[:2]) == ("KEN", "UGA", "11")
+    assert ("KEN", "UGA", "11") in dyads(pipeline, "Kenya is opposed to Ugandan mediation in the border dispute.")
+    assert ("KEN", "UGA", "11") in dyads(pipeline, "Kenya has long been opposed to any Ugandan mediation.")

@@ -161,8 +161,8 @@ def _subject(verb: Token) -> Token | None:
         return _subject(head)  # a purpose clause: "Chad sent envoys to mediate" – Chad mediates
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
         return head  # "militias attacking the convoy", "a group demanding reforms"
-    if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
-        return _subject(head)
+    if verb.dep_ in ("conj", "acomp") and head.pos_ in ("VERB", "AUX"):
+        return _subject(head)  # "… and seized", "Kenya is opposed to …" (a participle read as an adjective)
     if verb.dep_ == "xcomp":
         if head.pos_ == "ADJ" and head.head != head:
             return _subject(head.head)
