@@ -259,7 +259,7 @@ def test_whole_pipeline_on_a_story(pipeline):
 
 def test_the_government_is_the_country_in_focus(pipeline):
     e = only(pipeline, "Thousands of Bolivians demonstrated against the government.")
-    assert (e.source_code, e.target_code, e.cameo[:2]) == ("BOL", "BOLGOV", "14")
+    assert (e.source_code, e.target_code, e.cameo[:2]) == ("BOLCVL", "BOLGOV", "14")  # a crowd is the people, not the state
 
 
 def test_unaddressed_protest_aims_at_the_home_government(pipeline):

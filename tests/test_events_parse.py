@@ -148,3 +148,12 @@ def test_a_complaint_is_against_whom_it_is_about_not_whom_it_is_made_to(pipeline
 def test_being_opposed_to_is_the_subjects_own_stance(pipeline):
     assert ("KEN", "UGA", "11") in dyads(pipeline, "Kenya is opposed to Ugandan mediation in the border dispute.")
     assert ("KEN", "UGA", "11") in dyads(pipeline, "Kenya has long been opposed to any Ugandan mediation.")
+
+
+def test_thousands_of_a_people_are_its_civilians(pipeline):
+    _, events = code(pipeline, "Thousands of Ghanaians marched through Accra against the new tax on Friday.")
+    assert [(e.source_code, (e.target_code or "")[:3], e.cameo[:2]) for e in events] == [("GHACVL", "GHA", "14")]
+
+
+def test_an_announced_must_is_a_demand_even_on_a_rival_at_home(pipeline):
+    assert ("TCD", "TCD", "10") in dyads(pipeline, "Chadian rebels announced that the Chadian government must free all prisoners.")

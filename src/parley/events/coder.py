@@ -48,7 +48,8 @@ CRITICISM_WORDS = {"illegal", "illegitimate", "unlawful", "unacceptable", "unjus
                    "fabricated", "hysteria", "manipulation", "threatening", "unprecedented", "spy", "mania"}
 NAMING_VERBS = {"call", "describe", "label", "brand", "term", "dub", "characterize", "characterise", "denounce", "condemn"}
 REPORTING_VERBS = {"say", "tell", "add", "insist", "stress", "claim", "argue", "note", "warn", "declare", "state", "allege",
-                   "charge", "assert", "maintain", "complain", "write", "tweet", "accuse", "suggest", "reply", "respond"}
+                   "charge", "assert", "maintain", "complain", "write", "tweet", "accuse", "suggest", "reply", "respond",
+                   "announce", "conclude", "reiterate", "repeat", "emphasize", "emphasise", "underline", "affirm"}
 JUDGING_VERBS = NAMING_VERBS | REPORTING_VERBS
 DEMAND_MODALS = {"should", "must"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
@@ -97,8 +98,8 @@ MEMBER_NOUNS = {"inspector", "observer", "monitor", "delegation", "team", "exper
 # nouns that stand for the act they are "of" or named after: "a mediation effort", "part of an aid programme"
 CONTAINER_NOUNS = {"effort", "program", "programme", "part", "plan", "campaign", "drive", "process", "bid", "attempt",
                    "mission", "initiative", "scheme", "project", "round", "package", "policy", "operation"}
-CROWD_WORDS = {"hundreds", "thousands", "dozens", "tens", "scores", "crowd", "crowds", "protester", "protesters", "demonstrator",
-               "demonstrators", "people", "residents", "students", "workers", "supporters"}
+# "thousands of Nigerians", "crowds of Iraqis": a country's people (its civilians), not its state
+CROWD_WORDS = {"hundreds", "thousands", "dozens", "tens", "scores", "crowd", "crowds", "millions"}
 
 
 @dataclass(frozen=True)
@@ -294,6 +295,9 @@ class _Resolver:
             if other is not None:
                 return self.actor(other, depth + 1)
         actor = actor_for_token(self.actors, tok, through_of=True)[0]
+        if actor is not None and tok.lower_ in CROWD_WORDS and actor.kind == "country" and actor.country:
+            return Actor(id="", name=f"{tok.text} of {actor.name}", kind="group", country=actor.country,
+                         code=actor.country + "CVL")
         if actor is not None:
             return actor
         if lemma in MEMBER_NOUNS:
@@ -714,8 +718,9 @@ class EventCoder:
                     code = "125" if negated(openness.head) else "036"
                     out.append(_Found(openness, code, _Slots.one(who, _with_target(openness, res), True)))
                 elif any(c.dep_ == "aux" and c.lower_ in DEMAND_MODALS for c in clause.children):
-                    # "said US forces must ensure security": a demand on the clause's subject
-                    targets = tuple(a for a in res.group(_subject(clause)) if a is not speaker and a.country != speaker.country)
+                    # "said US forces must ensure security", "rebels announced that the government must …": a demand on
+                    # the clause's subject, another country or another part of the speaker's own
+                    targets = tuple(a for a in res.group(_subject(clause)) if not _same_actor(speaker, a, "100"))
                     if targets:
                         out.append(_Found(verb, "100", _Slots((speaker,), targets)))
         return out
