@@ -157,3 +157,8 @@ def test_thousands_of_a_people_are_its_civilians(pipeline):
 
 def test_an_announced_must_is_a_demand_even_on_a_rival_at_home(pipeline):
     assert ("TCD", "TCD", "10") in dyads(pipeline, "Chadian rebels announced that the Chadian government must free all prisoners.")
+
+
+def test_scrapping_restrictions_and_shortening_curfews_ease_sanctions(pipeline):
+    assert ("CMR", "CMR", "08") in dyads(pipeline, "Cameroon's government scrapped restrictions on Anglophone schools.")
+    assert ("CMR", "CMR", "08") in dyads(pipeline, "Cameroon's government shortened the curfew in Bamenda by two hours.")
