@@ -5,6 +5,7 @@ Every sentence here was written for these tests. Each runs the real stages of th
 """
 from __future__ import annotations
 
+import pytest
 from spacy.tokens import Doc
 from test_events import code, dyads, only
 
@@ -106,19 +107,18 @@ def test_ending_a_mediation_effort_halts_mediation(pipeline):
     assert {(e.source_code, e.cameo) for e in events} == {("EGYMIL", "165")}
 
 
-def test_an_apposed_uncoded_name_yields_to_the_body_named_in_the_of_phrase(pipeline):
-    e = only(pipeline, "A member of the Kenyan parliament, Joseph Mwangi, started a hunger strike against the Kenyan government.")
-    assert (e.source_code, e.target_code, e.cameo) == ("KENLEG", "KENGOV", "142")
-
-
-def test_the_passive_subject_of_engaged_in_does_the_act(pipeline):
-    e = only(pipeline, "Chadian forces were engaged in heavy fighting with Sudanese rebels.")
-    assert (e.source_code, e.target_code, e.cameo[:2]) == ("TCDMIL", "SDNREB", "19")
-
-
-def test_capturing_a_stronghold_occupies_territory(pipeline):
-    e = only(pipeline, "Chadian troops captured a rebel stronghold in Sudan.")
-    assert (e.source_code, e.target_code, e.cameo) == ("TCDMIL", "SDN", "192")
+@pytest.mark.parametrize("text, expected", [
+    # an apposed name of unknown allegiance yields to the body its of-phrase names
+    ("A member of the Kenyan parliament, Joseph Mwangi, started a hunger strike against the Kenyan government.",
+     ("KENLEG", "KENGOV", "142")),
+    # the passive subject of "engaged in" does the act
+    ("Chadian forces were engaged in heavy fighting with Sudanese rebels.", ("TCDMIL", "SDNREB", "190")),
+    # capturing a stronghold occupies territory
+    ("Chadian troops captured a rebel stronghold in Sudan.", ("TCDMIL", "SDN", "192")),
+])
+def test_one_event_with_its_doer_and_target(pipeline, text, expected):
+    e = only(pipeline, text)
+    assert (e.source_code, e.target_code, e.cameo) == expected
 
 
 def test_a_preposition_the_parser_left_without_object_takes_the_phrase_after_it(pipeline):
