@@ -162,3 +162,13 @@ def test_an_announced_must_is_a_demand_even_on_a_rival_at_home(pipeline):
 def test_scrapping_restrictions_and_shortening_curfews_ease_sanctions(pipeline):
     assert ("CMR", "CMR", "08") in dyads(pipeline, "Cameroon's government scrapped restrictions on Anglophone schools.")
     assert ("CMR", "CMR", "08") in dyads(pipeline, "Cameroon's government shortened the curfew in Bamenda by two hours.")
+
+
+def test_a_suspension_of_links_with_a_country_reduces_relations_with_it(pipeline):
+    e = only(pipeline, "Ghana announced a suspension of air links with Togo on Monday.")
+    assert (e.source_code, e.target_code, e.cameo) == ("GHA", "TGO", "160")
+
+
+def test_prohibiting_aid_cuts_it(pipeline):
+    e = only(pipeline, "Ghana prohibited all aid to Togolese rebels.")
+    assert (e.source_code, e.target_code, e.cameo) == ("GHA", "TGOREB", "162")

@@ -606,7 +606,9 @@ class EventCoder:
             if len(doers) > 1 and code[:2] in RECIPROCAL_ROOTS:
                 return _Found(noun, code, _Slots(doers, doers))
             return _Found(noun, code, _Slots.one(src, None))
-        target = next(iter(res.at([noun], pattern.target_prep)), None) if pattern.target_prep not in (None, "dobj") else None
+        # "a suspension of air links with Serbia", "deliveries of arms to Kyiv": the slot may hang on the of-phrase
+        slot_heads = [noun, *_prep_objects([noun], "of")]
+        target = next(iter(res.at(slot_heads, pattern.target_prep)), None) if pattern.target_prep not in (None, "dobj") else None
         if target is None and partner is not None:
             target = res.actor(partner)
         if target is None:
