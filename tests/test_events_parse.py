@@ -172,3 +172,12 @@ def test_a_suspension_of_links_with_a_country_reduces_relations_with_it(pipeline
 def test_prohibiting_aid_cuts_it(pipeline):
     e = only(pipeline, "Ghana prohibited all aid to Togolese rebels.")
     assert (e.source_code, e.target_code, e.cameo) == ("GHA", "TGOREB", "162")
+
+
+def test_a_statement_or_rally_acts_for_whoever_issued_or_held_it(pipeline):
+    e = only(pipeline, "The Togolese opposition issued a statement demanding that the Togolese government free all prisoners.")
+    assert (e.source_code, e.target_code, e.cameo[:2]) == ("TGOOPP", "TGOGOV", "10")
+    e = only(pipeline, "Thousands of Ghanaians gathered for a rally in Accra to protest against the new tax.")
+    assert (e.source_code, (e.target_code or "")[:3], e.cameo[:2]) == ("GHACVL", "GHA", "14")
+    # a plan that someone else wrote is not the act of whoever rejects it
+    assert not any(root == "16" for _, _, root in dyads(pipeline, "Ghana rejected a plan calling for sanctions on Togo."))

@@ -55,6 +55,7 @@ DEMAND_MODALS = {"should", "must"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
 SUBJECT_PRONOUNS = {"it", "we", "i", "they", "he", "she"}
 FIRST_PERSON = {"i", "we", "us", "our", "my", "me", "ours"}
+ISSUING_VERBS = {"release", "publish", "adopt", "sign", "pass", "enact", "send", "deliver", "present", "submit"}
 STATIVE_PASSIVES = {"oppose", "commit", "dedicate", "devote"}  # "is opposed to", "is committed to"
 DEPARTURES = {"withdrawal", "pullout", "resignation", "departure", "retreat", "removal", "ouster", "exit", "expulsion"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
@@ -180,6 +181,20 @@ def _patient(verb: Token) -> Token | None:
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head
     return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+
+
+def _issuer(verb: Token) -> Token | None:
+    """Who acts through a text or an event that a clause describes: "issued a declaration demanding …", "signed a
+    decree banning …" (the noun is what a light verb produces), "gathered for a rally to protest …" (an act's noun)."""
+    if verb.dep_ not in ("acl", "relcl") or verb.head.pos_ != "NOUN":
+        return None
+    noun = verb.head
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS | ISSUING_VERBS:
+        return _subject(noun.head)
+    prep = noun.head
+    if noun.dep_ == "pobj" and noun.lemma_.lower() in triggers("noun") and prep.head.pos_ in ("VERB", "AUX"):
+        return _subject(prep.head)
+    return None
 
 
 def _reporter(pron: Token) -> Token | None:
@@ -491,6 +506,8 @@ class EventCoder:
             return _Slots(sources, targets)
         subject = _subject(verb) or next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         subjects = res.group(subject)
+        if not subjects and (subject is None or subject.i == verb.head.i):
+            subjects = res.group(_issuer(verb))  # the clause's only subject is the text or event it describes
         if not subjects and subject is not None and subject.pos_ == "NOUN":
             # "a roadside bomb killed two soldiers": the doer of an attack that names only its weapon
             subjects = _unnamed_doer([verb, subject], code, res)
