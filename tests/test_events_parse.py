@@ -181,3 +181,8 @@ def test_a_statement_or_rally_acts_for_whoever_issued_or_held_it(pipeline):
     assert (e.source_code, (e.target_code or "")[:3], e.cameo[:2]) == ("GHACVL", "GHA", "14")
     # a plan that someone else wrote is not the act of whoever rejects it
     assert not any(root == "16" for _, _, root in dyads(pipeline, "Ghana rejected a plan calling for sanctions on Togo."))
+
+
+def test_a_participle_on_a_root_noun_is_the_predicate(pipeline):
+    # the tagger reads "newspaper called" as "a newspaper (that was) called …" and makes the noun the sentence's root
+    assert ("KEN", "UGA", "02") in dyads(pipeline, "The pro-government Kenyan weekly called Tuesday on Ugandans to oppose President Museveni.")

@@ -161,8 +161,10 @@ def _subject(verb: Token) -> Token | None:
         return None
     if verb.dep_ == "advcl" and head.pos_ in ("VERB", "AUX") and infinitive(verb):
         return _subject(head)  # a purpose clause: "Chad sent envoys to mediate" – Chad mediates
-    if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
-        return head  # "militias attacking the convoy", "a group demanding reforms"
+    if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and (verb.tag_ == "VBG" or head.dep_ == "ROOT"):
+        # "militias attacking the convoy", "a group demanding reforms"; a participle on a noun that the parser made
+        # the sentence's root is its predicate ("A Syrian newspaper called on Arabs to …")
+        return head
     if verb.dep_ in ("conj", "acomp") and head.pos_ in ("VERB", "AUX"):
         return _subject(head)  # "… and seized", "Kenya is opposed to …" (a participle read as an adjective)
     if verb.dep_ == "xcomp":
@@ -178,7 +180,7 @@ def _subject(verb: Token) -> Token | None:
 
 def _patient(verb: Token) -> Token | None:
     """The subject of a passive verb, or the noun a past participle describes ("soldiers killed in the raid")."""
-    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN"):
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN") and verb.head.dep_ != "ROOT":
         return verb.head
     return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
 
