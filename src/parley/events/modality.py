@@ -144,7 +144,9 @@ def mood(tok: Token) -> Mood:
             break
         gov = clause.head
         lemma = gov.lemma_.lower()
-        has_object = any(c.dep_ in ("dobj", "dative") for c in gov.children)
+        # "urged Israel to …", and "called on Israel to …", "appealed to Israel to …" with the addressee in a phrase
+        has_object = any(c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ in ("on", "upon", "to"))
+                         for c in gov.children)
         if lemma in CONSIDERING:
             return Mood("hypothetical")
         if lemma == "help" or (lemma in APPEALING and has_object):
