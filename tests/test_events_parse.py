@@ -187,3 +187,8 @@ def test_a_participle_on_a_root_noun_is_the_predicate(pipeline):
     # the tagger reads "newspaper called" as "a newspaper (that was) called …" and makes the noun the sentence's root
     coded = dyads(pipeline, "The pro-government Kenyan weekly called Tuesday on Ugandans to oppose President Museveni.")
     assert coded == {("KEN", "UGA", "02")}  # the opposition it calls for is only wished
+
+
+def test_a_slot_naming_the_doer_itself_leaves_the_target_to_other_phrases(pipeline):
+    e = only(pipeline, "Ghana imposed restrictions on its border markets for Togolese traders.")
+    assert (e.source_code, e.target_code, e.cameo) == ("GHA", "TGO", "163")

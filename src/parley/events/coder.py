@@ -519,6 +519,8 @@ class EventCoder:
             targets = res.group(next((c for c in verb.children if c.dep_ == "dobj"), None) or _controlled_object(verb))
         else:
             targets = _who_must_go(heads, code, res) or _accused(heads, code, res) or res.at(heads, pattern.target_prep)
+            # "imposed restrictions on its own market for EU workers": a phrase naming the doer itself names no target
+            targets = tuple(a for a in targets if a not in subjects) if len(subjects) == 1 else targets
         if not targets:
             targets = self._fallback_targets(heads, code, res, subjects)
         if not targets and len(subjects) > 1 and (pattern.cameo[:2] in RECIPROCAL_ROOTS or verb.lemma_.lower() in SYMMETRIC):
