@@ -115,6 +115,10 @@ def test_ending_a_mediation_effort_halts_mediation(pipeline):
     ("Chadian forces were engaged in heavy fighting with Sudanese rebels.", ("TCDMIL", "SDNREB", "190")),
     # capturing a stronghold occupies territory
     ("Chadian troops captured a rebel stronghold in Sudan.", ("TCDMIL", "SDN", "192")),
+    # a suspension of links with a country reduces relations with it (the slot hangs on the of-phrase)
+    ("Ghana announced a suspension of air links with Togo on Monday.", ("GHA", "TGO", "160")),
+    # prohibiting aid cuts it
+    ("Ghana prohibited all aid to Togolese rebels.", ("GHA", "TGOREB", "162")),
 ])
 def test_one_event_with_its_doer_and_target(pipeline, text, expected):
     e = only(pipeline, text)
@@ -123,15 +127,9 @@ def test_one_event_with_its_doer_and_target(pipeline, text, expected):
 
 def test_a_preposition_the_parser_left_without_object_takes_the_phrase_after_it(pipeline):
     # a parse as the tagger sometimes makes it: "officers" taken as the subject of "hiding", "to" left stranded
-    words = ["Peru", "granted", "asylum", "to", "five", "Bolivian", "officers", "hiding", "there", "."]
-    doc = Doc(pipeline.nlp.vocab, words=words, heads=[1, 1, 1, 1, 6, 6, 7, 1, 7, 1],
-              deps=["nsubj", "ROOT", "dobj", "prep", "nummod", "amod", "nsubj", "advcl", "advmod", "punct"],
-              pos=["PROPN", "VERB", "NOUN", "ADP", "NUM", "ADJ", "NOUN", "VERB", "ADV", "PUNCT"],
-              tags=["NNP", "VBD", "NN", "IN", "CD", "JJ", "NNS", "VBG", "RB", "."],
-              lemmas=["Peru", "grant", "asylum", "to", "five", "bolivian", "officer", "hide", "there", "."],
-              sent_starts=[True] + [False] * 9, ents=["B-GPE", "O", "O", "O", "O", "B-NORP", "O", "O", "O", "O"])
-    quotes, table = pipeline.quotes(doc, pipeline.actors(doc))
-    events = pipeline.events(doc, table, quotes, None)
+    events = _coded(pipeline, "Peru:1:nsubj:PROPN:NNP:Peru:B-GPE granted:1:ROOT:VERB:VBD:grant:O asylum:1:dobj:NOUN:NN:asylum:O "
+                              "to:1:prep:ADP:IN:to:O five:6:nummod:NUM:CD:five:O Bolivian:6:amod:ADJ:JJ:bolivian:B-NORP "
+                              "officers:7:nsubj:NOUN:NNS:officer:O hiding:1:advcl:VERB:VBG:hide:O there:7:advmod:ADV:RB:there:O")
     assert [(e.source_code, e.target_code, e.cameo) for e in events] == [("PER", "BOLMIL", "075")]
 
 
@@ -164,16 +162,6 @@ def test_scrapping_restrictions_and_shortening_curfews_ease_sanctions(pipeline):
     assert ("CMR", "CMR", "08") in dyads(pipeline, "Cameroon's government shortened the curfew in Bamenda by two hours.")
 
 
-def test_a_suspension_of_links_with_a_country_reduces_relations_with_it(pipeline):
-    e = only(pipeline, "Ghana announced a suspension of air links with Togo on Monday.")
-    assert (e.source_code, e.target_code, e.cameo) == ("GHA", "TGO", "160")
-
-
-def test_prohibiting_aid_cuts_it(pipeline):
-    e = only(pipeline, "Ghana prohibited all aid to Togolese rebels.")
-    assert (e.source_code, e.target_code, e.cameo) == ("GHA", "TGOREB", "162")
-
-
 def test_a_statement_or_rally_acts_for_whoever_issued_or_held_it(pipeline):
     e = only(pipeline, "The Togolese opposition issued a statement demanding that the Togolese government free all prisoners.")
     assert (e.source_code, e.target_code, e.cameo[:2]) == ("TGOOPP", "TGOGOV", "10")
@@ -192,3 +180,22 @@ def test_a_participle_on_a_root_noun_is_the_predicate(pipeline):
 def test_a_slot_naming_the_doer_itself_leaves_the_target_to_other_phrases(pipeline):
     e = only(pipeline, "Ghana imposed restrictions on its border markets for Togolese traders.")
     assert (e.source_code, e.target_code, e.cameo) == ("GHA", "TGO", "163")
+
+
+def test_a_person_of_unknown_allegiance_is_placed_by_the_apposition(pipeline):
+    # a name the tagger took for no one: "Kofi Mensah, the UN aid coordinator, demanded that Togo free the prisoners"
+    events = _coded(pipeline, "Kofi:1:compound:PROPN:NNP:Kofi:O Mensah:6:nsubj:PROPN:NNP:Mensah:O the:5:det:DET:DT:the:O "
+                              "UN:5:compound:PROPN:NNP:UN:B-ORG aid:5:compound:NOUN:NN:aid:O coordinator:1:appos:NOUN:NN:coordinator:O "
+                              "demanded:6:ROOT:VERB:VBD:demand:O that:9:mark:SCONJ:IN:that:O Togo:9:nsubj:PROPN:NNP:Togo:B-GPE "
+                              "free:6:ccomp:VERB:VB:free:O the:11:det:DET:DT:the:O prisoners:9:dobj:NOUN:NNS:prisoner:O")
+    assert [(e.source_code, e.target_code, e.cameo[:2]) for e in events] == [("IGOUNO", "TGO", "10")]
+
+
+def _coded(pipeline, parse: str):
+    """The events of one sentence given as its parse, "word:head:dep:pos:tag:lemma:entity-IOB" per token: the parser's
+    occasional mistakes, written out so that the test does not depend on the model's version."""
+    words, heads, deps, pos, tags, lemmas, ents = (list(column) for column in zip(*(t.split(":") for t in parse.split()), strict=True))
+    doc = Doc(pipeline.nlp.vocab, words=words, heads=[int(h) for h in heads], deps=deps, pos=pos, tags=tags, lemmas=lemmas,
+              ents=ents, sent_starts=[True] + [False] * (len(words) - 1))
+    quotes, table = pipeline.quotes(doc, pipeline.actors(doc))
+    return pipeline.events(doc, table, quotes, None)

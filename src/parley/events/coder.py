@@ -315,6 +315,13 @@ class _Resolver:
         if actor is not None and tok.lower_ in CROWD_WORDS and actor.kind == "country" and actor.country:
             return Actor(id="", name=f"{tok.text} of {actor.name}", kind="group", country=actor.country,
                          code=actor.country + "CVL")
+        if actor is not None and actor.code:
+            return actor
+        if depth < 2:
+            # "Ali Hassan, the UN aid coordinator, said …": a person of unknown allegiance, placed by the apposition
+            described = next((a for c in tok.children if c.dep_ == "appos" and (a := self.actor(c, depth + 1)) is not None), None)
+            if described is not None:
+                return described
         if actor is not None:
             return actor
         if lemma in MEMBER_NOUNS:
