@@ -119,6 +119,9 @@ def test_ending_a_mediation_effort_halts_mediation(pipeline):
     ("Ghana announced a suspension of air links with Togo on Monday.", ("GHA", "TGO", "160")),
     # prohibiting aid cuts it
     ("Ghana prohibited all aid to Togolese rebels.", ("GHA", "TGOREB", "162")),
+    # a protest against acts by someone is against the doer, whether a verb or a noun tells it
+    ("Togolese students protested against abuses by Ghanaian police.", ("TGOEDU", "GHACOP", "141")),
+    ("Togolese students staged demonstrations against abuses by Ghanaian police.", ("TGOEDU", "GHACOP", "141")),
 ])
 def test_one_event_with_its_doer_and_target(pipeline, text, expected):
     e = only(pipeline, text)

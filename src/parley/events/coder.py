@@ -571,7 +571,9 @@ class EventCoder:
         if code[:2] in ("02", "09", "10", "11", "14"):
             # "demanded an admission by Moscow", "called for a withdrawal by the army": who is to do the demanded act;
             # "investigated crimes by the militia", "condemned the arrests by the police": whose acts are judged
-            for obj in (c for h in heads for c in h.children if c.dep_ == "dobj"):
+            # "protested against violations by the army": whose acts the protest is against
+            acts = [*(c for h in heads for c in h.children if c.dep_ == "dobj"), *_prep_objects(heads, "against")]
+            for obj in acts:
                 group = tuple(a for a in res.at([obj], "by") if a.id not in own)
                 if group:
                     return group
@@ -639,6 +641,10 @@ class EventCoder:
         target = next(iter(res.at(slot_heads, pattern.target_prep)), None) if pattern.target_prep not in (None, "dobj") else None
         if target is None and partner is not None:
             target = res.actor(partner)
+        if target is None and code[:2] in ("11", "14") and pattern.target_prep not in (None, "dobj"):
+            # "demonstrations against violations by the army": whose acts the protest is against
+            target = next((a for o in _prep_objects(slot_heads, pattern.target_prep) for a in res.at([o], "by")
+                           if a.id != src.id), None)
         if target is None:
             # "the expulsion of three Estonian diplomats": the acted-on phrase
             target = next((a for a in res.at([noun], "of") if a.id != src.id), None)
