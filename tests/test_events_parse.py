@@ -119,6 +119,9 @@ def test_ending_a_mediation_effort_halts_mediation(pipeline):
     ("Ghana announced a suspension of air links with Togo on Monday.", ("GHA", "TGO", "160")),
     # prohibiting aid cuts it
     ("Ghana prohibited all aid to Togolese rebels.", ("GHA", "TGOREB", "162")),
+    # taking in refugees grants them asylum; refusing to is a rejection
+    ("Chad took in thousands of Sudanese refugees last year.", ("TCD", "SDNREF", "075")),
+    ("Kenya said it will not accept any more Somali refugees.", ("KEN", "SOMREF", "122")),
     # a protest against acts by someone is against the doer, whether a verb or a noun tells it
     ("Togolese students protested against abuses by Ghanaian police.", ("TGOEDU", "GHACOP", "141")),
     ("Togolese students staged demonstrations against abuses by Ghanaian police.", ("TGOEDU", "GHACOP", "141")),
