@@ -119,6 +119,9 @@ def test_ending_a_mediation_effort_halts_mediation(pipeline):
     ("Ghana announced a suspension of air links with Togo on Monday.", ("GHA", "TGO", "160")),
     # prohibiting aid cuts it
     ("Ghana prohibited all aid to Togolese rebels.", ("GHA", "TGOREB", "162")),
+    # in an agentless passive demobilization, the forces named are the side that stands down
+    ("Some 500 Chadian rebels have been demobilized since the peace accord with the Chadian government.",
+     ("TCDREB", "TCDGOV", "0873")),
     # taking in refugees grants them asylum; refusing to is a rejection
     ("Chad took in thousands of Sudanese refugees last year.", ("TCD", "SDNREF", "075")),
     ("Kenya said it will not accept any more Somali refugees.", ("KEN", "SOMREF", "122")),

@@ -57,6 +57,7 @@ SUBJECT_PRONOUNS = {"it", "we", "i", "they", "he", "she"}
 FIRST_PERSON = {"i", "we", "us", "our", "my", "me", "ours"}
 ISSUING_VERBS = {"release", "publish", "adopt", "sign", "pass", "enact", "send", "deliver", "present", "submit"}
 STATIVE_PASSIVES = {"oppose", "commit", "dedicate", "devote"}  # "is opposed to", "is committed to"
+WITHDRAWALS = ("0873", "0874")  # demobilize, retreat: in an agentless passive, the forces named are the side that acts
 DEPARTURES = {"withdrawal", "pullout", "resignation", "departure", "retreat", "removal", "ouster", "exit", "expulsion"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
 PRONOUNS = {"it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "we", "us", "our"}
@@ -509,6 +510,8 @@ class EventCoder:
         if passive is not None:
             agent = next(iter(_prep_objects(heads, "by")), None)
             sources = res.group(agent) or _unnamed_doer([*heads, agent] if agent is not None else heads, code, res)
+            if not sources and code in WITHDRAWALS:
+                sources = res.group(passive)  # "the rebels were demobilized", "troops were pulled back": their side does it
             if pattern.prep == "dobj":
                 return _Slots(sources, res.group(passive))
             targets = res.at(heads, pattern.target_prep) or self._fallback_targets(heads, code, res, sources)
