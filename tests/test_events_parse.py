@@ -122,6 +122,8 @@ def test_ending_a_mediation_effort_halts_mediation(pipeline):
     # in an agentless passive demobilization, the forces named are the side that stands down
     ("Some 500 Chadian rebels have been demobilized since the peace accord with the Chadian government.",
      ("TCDREB", "TCDGOV", "0873")),
+    # receiving observers lets their sender in; "a team of" holds what it names
+    ("Mali's prime minister received a team of observers from the African Union on Monday.", ("MLIGOV", "IGOAFR", "0862")),
     # taking in refugees grants them asylum; refusing to is a rejection
     ("Chad took in thousands of Sudanese refugees last year.", ("TCD", "SDNREF", "075")),
     ("Kenya said it will not accept any more Somali refugees.", ("KEN", "SOMREF", "122")),

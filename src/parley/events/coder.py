@@ -99,7 +99,8 @@ MEMBER_NOUNS = {"inspector", "observer", "monitor", "delegation", "team", "exper
                 "representative", "negotiator", "investigator", "delegate", "soldier", "troop", "peacekeeper", "officer"}
 # nouns that stand for the act they are "of" or named after: "a mediation effort", "part of an aid programme"
 CONTAINER_NOUNS = {"effort", "program", "programme", "part", "plan", "campaign", "drive", "process", "bid", "attempt",
-                   "mission", "initiative", "scheme", "project", "round", "package", "policy", "operation"}
+                   "mission", "initiative", "scheme", "project", "round", "package", "policy", "operation", "team", "group",
+                   "contingent", "batch", "number"}
 # "thousands of Nigerians", "crowds of Iraqis": a country's people (its civilians), not its state
 CROWD_WORDS = {"hundreds", "thousands", "dozens", "tens", "scores", "crowd", "crowds", "millions"}
 
