@@ -127,27 +127,33 @@ class _Found:
     negated: bool = False  # a negated act of cooperation, recoded as a rejection
 
 
-@dataclass(frozen=True)
 class _Where:
-    """A sentence's text, offset and date, worked out once for all the events coded in it."""
+    """A sentence's text, offset, date and places, each worked out once (and only when an event needs it) for all the
+    events coded in it: Span.text rebuilds the string token by token."""
 
-    sent: Span
-    text: str
-    start: int
-    date: str | None
-    date_text: str | None
+    def __init__(self, sent: Span, published: str | None) -> None:
+        self.sent = sent
+        self.published = published
+
+    @cached_property
+    def raw(self) -> str:
+        return self.sent.text
+
+    @cached_property
+    def text(self) -> str:
+        return self.raw.strip()
+
+    @cached_property
+    def start(self) -> int:
+        return self.sent.start_char + len(self.raw) - len(self.raw.lstrip())
+
+    @cached_property
+    def dated(self) -> tuple[str | None, str | None]:
+        return resolve_event_date(self.text, self.published)
 
     @cached_property
     def places(self) -> list[Span]:
         return sentence_places(self.sent)
-
-    @classmethod
-    def of(cls, sent: Span, text: str, published: str | None) -> _Where:
-        """``text``: the document's text, which Doc.text (like Span.text) would rebuild token by token."""
-        raw = text[sent.start_char:sent.end_char]
-        sentence = raw.strip()
-        date, date_text = resolve_event_date(sentence, published)
-        return cls(sent, sentence, sent.start_char + len(raw) - len(raw.lstrip()), date, date_text)
 
 
 # ---------------------------------------------------------------- parse helpers
@@ -422,7 +428,6 @@ class EventCoder:
         counterpart = _main_actors(actors)
         res = _Resolver(actors, quotes)
         events: list[Event] = []
-        text = doc.text
         for sent in doc.sents:
             found: list[_Found] = []
             consumed: set[int] = set()
@@ -440,7 +445,7 @@ class EventCoder:
             found.extend(self._evaluations(verbs, res))
             if not found:
                 continue
-            where = _Where.of(sent, text, published)
+            where = _Where(sent, published)
             # "agreed to send troops": the governed act, recoded as intent, replaces the governor's own event
             replaced = {f.governor.i for f in found if f.governor is not None and (f.slots.targets or f.slots.from_context)}
             # "shelled the town, killing eight": the participle tells what the attack did, it is no second attack
@@ -826,7 +831,7 @@ class EventCoder:
             code = "190"  # CAMEO keeps 1823 for killings "not with conventional military weapons"; armed forces fight (19)
         info = lookup(code)
         claim = next((q for q in quotes if q.start <= tok.idx < q.end and q.speaker), None)
-        date, date_text = where.date, where.date_text
+        date, date_text = where.dated
         place = place_of(tok, where.places, frozenset(a.country for a in (source, target) if a is not None and a.country))
         return Event(
             source=source.id or None, target=target.id if target else None, cameo=info.code, sentence=where.text,
