@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -29,6 +30,8 @@ LOCATIVE_PREPS = {"in", "near", "outside", "inside", "around", "across", "throug
 _TERM = re.compile(r"former (?P<office>[a-z .'-]+?) \((?P<start>\d{4})(?:-(?P<end>\d{4}))?\)")  # people.tsv office
 INTERNATIONAL_SECTORS = frozenset({"IGO", "NGO", "INT", "UIS"})  # CAMEO international generic codes
 SETTLEMENTS = {"city", "town", "village", "port", "capital", "province", "district", "region", "enclave", "suburb"}
+FAITHS = {"islamic", "islamist", "muslim", "christian", "jewish", "hindu", "buddhist", "catholic", "protestant", "orthodox",
+          "sunni", "shia", "shiite", "evangelical", "coptic", "sikh"}  # adjectives that name no country
 NOMINAL_DEPS = {"compound", "amod", "nmod", "poss"}
 
 
@@ -161,18 +164,20 @@ class ActorResolver:
 
     def __call__(self, doc: Doc) -> ActorTable:
         drafts: dict[str, _Draft] = {}
-        gaz_spans = self._gazetteer_spans(doc)
+        # one Token per word and one Span per entity for every pass below: iterating doc or doc.ents builds new ones each time
+        tokens, ents = list(doc), doc.ents
+        gaz_spans = self._gazetteer_spans(doc, tokens, ents)
         taken = {t.i for span, _ in gaz_spans for t in span}
         for span, entry in gaz_spans:
             if entry.kind != "place":  # "South China Sea": matched only so that "China" inside it is not an actor
                 self._add_entry_mention(doc, span, entry, drafts)
-        for ent in doc.ents:
+        for ent in ents:
             if ent.label_ == "PERSON" and not any(t.i in taken for t in ent):
                 self._add_person(ent, drafts)
-        self._add_cities(doc, drafts, taken)
-        self._add_coreference(doc, drafts)
-        self._place_officials(doc, drafts)
-        self._located_groups(doc, drafts)
+        self._add_cities(ents, drafts, taken)
+        self._add_coreference(doc, tokens, drafts)
+        self._place_officials(tokens, drafts)
+        self._located_groups(doc, tokens, drafts)
         self._minorities(doc, drafts)
         actors = tuple(
             Actor(id=f"a{i}", name=d.name, kind=d.kind, country=d.country, role=d.role, code=d.code,  # type: ignore[arg-type]
@@ -181,7 +186,7 @@ class ActorResolver:
         )
         return ActorTable.build(actors)
 
-    def _gazetteer_spans(self, doc: Doc) -> list[tuple[Span, Entry]]:
+    def _gazetteer_spans(self, doc: Doc, tokens: list[Token], ents: Sequence[Span]) -> list[tuple[Span, Entry]]:
         spans = [Span(doc, s, e, label=m) for m, s, e in self.matcher(doc)]
         found = []
         for span in filter_spans(spans):
@@ -195,8 +200,8 @@ class ActorResolver:
             found.append((span, entry))
         covered = {t.i for s, _ in found for t in s}
         # a surname that another person in the text also bears is theirs, not the gazetteer's
-        other_people = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 and self.gaz.lookup(ent.text) is None}
-        for tok in doc:
+        other_people = {ent[-1].text for ent in ents if ent.label_ == "PERSON" and len(ent) > 1 and self.gaz.lookup(ent.text) is None}
+        for tok in tokens:
             if tok.i in covered or not tok.is_alpha:
                 continue
             guess = self.gaz.casefold(tok.text)
@@ -274,11 +279,11 @@ class ActorResolver:
         d = self._draft(drafts, key, name=entry.name, kind=kind, country=country, role=office, code=code)
         d.mentions.append(Mention(span.start_char, span.end_char, span.text))
 
-    def _add_cities(self, doc: Doc, drafts: dict[str, _Draft], taken: set[int]) -> None:
+    def _add_cities(self, ents: Sequence[Span], drafts: dict[str, _Draft], taken: set[int]) -> None:
         """A city named as the place where something happens ("in Kirkuk", "near Samarra") stands for its country,
         as a capital does; a name several countries' cities bear goes to the one in a country the text names."""
         named = frozenset(d.country for d in drafts.values() if d.country)
-        for ent in doc.ents:
+        for ent in ents:
             if ent.label_ != "GPE" or any(t.i in taken for t in ent) or not (self._is_location(ent) or _settlement_of(ent)):
                 continue
             city = best_city(ent.text.removesuffix("'s"), named)
@@ -367,7 +372,7 @@ class ActorResolver:
         d.mentions.append(Mention(ent.start_char, ent.start_char + len(ent.text.removesuffix("’s").removesuffix("'s").strip()),
                                   ent.text.removesuffix("’s").removesuffix("'s").strip()))
 
-    def _add_coreference(self, doc: Doc, drafts: dict[str, _Draft]) -> None:
+    def _add_coreference(self, doc: Doc, tokens: list[Token], drafts: dict[str, _Draft]) -> None:
         """Surnames, role nouns and pronouns point at the person last named before them; "the bloc" at the last body.
 
         A definite office ("the prime minister") that no earlier name holds becomes an actor of its own, placed in
@@ -379,7 +384,7 @@ class ActorResolver:
         starts = [s for s, _ in named]
         covered = {i for d in drafts.values() for m in d.mentions for i in range(m.start, m.end)}
         surnames = {d.surname: d for d in people if d.surname}
-        for tok in doc:
+        for tok in tokens:
             if tok.idx in covered:
                 continue
             previous = bisect.bisect_left(starts, tok.idx)
@@ -413,7 +418,10 @@ class ActorResolver:
                 or any(c.dep_ == "poss" or c.ent_type_ in ("NORP", "GPE", "ORG") for c in tok.lefts) \
                 or tok.dep_ == "compound":
             return
-        if any(p.dep_ == "prep" and p.lower_ == "of" and any(o.pos_ == "PROPN" for o in p.children) for p in tok.children):
+        # "the mayor of the West Bank city of Nablus": an office of a place the text knows is that place's
+        office_of = self._country_of_phrase(tok, drafts)
+        if office_of is None and any(p.dep_ == "prep" and p.lower_ == "of" and any(o.pos_ == "PROPN" for o in p.children)
+                                     for p in tok.children):
             return  # "the president of Armenia" names its own holder's country
         the = next(c for c in tok.lefts if c.lower_ == "the")
         start, end = the.idx, tok.idx + len(tok.text)
@@ -447,7 +455,7 @@ class ActorResolver:
         kin = ROLE_KIN.get(phrase, (phrase,))
         weight: dict[int, tuple[int, int, _Draft]] = {}
         for at, d in before:
-            if d.role and any(k in d.role.lower() for k in kin):
+            if d.role and any(k in d.role.lower() for k in kin) and office_of in (None, d.country):
                 n, _, _ = weight.get(id(d), (0, 0, d))
                 weight[id(d)] = (n + 1, at, d)
         if not weight and generic:
@@ -459,7 +467,7 @@ class ActorResolver:
             return
         if generic:
             return
-        country = self._country_before(doc, tok, drafts)
+        country = office_of or self._country_before(doc, tok, drafts)
         if country is None:
             return
         sector = self.gaz.roles[phrase].sector
@@ -489,39 +497,40 @@ class ActorResolver:
         d.mentions.append(Mention(start, tok.idx + len(tok.text), doc[min(first.i, tok.i) : tok.i + 1].text))
 
     @staticmethod
-    def _place_officials(doc: Doc, drafts: dict[str, _Draft], window: int = 600) -> None:
+    def _place_officials(tokens: list[Token], drafts: dict[str, _Draft], window: int = 600) -> None:
         """A titled person whose title names no country ("Spokesman Reza Kamali") speaks for the actor that acted
         last before (a sentence subject within ``window`` characters: "Iran summoned the British envoy."), else the
         government or institution named just before, else the country the text names most."""
+        unplaced = [(d, d.role.lower()) for d in drafts.values() if d.kind == "person" and not d.code and d.role and d.mentions]
+        if not unplaced:
+            return
         mentions = sorted((m.start, d) for d in drafts.values() for m in d.mentions if d.country and d.kind != "person")
-        subjects = [(t.left_edge.idx, t.idx + len(t.text)) for t in doc if t.dep_ in ("nsubj", "nsubjpass")]
+        subjects = [(t.left_edge.idx, t.idx + len(t.text)) for t in tokens if t.dep_ in ("nsubj", "nsubjpass")]
         counts: dict[str, int] = {}
         for _, d in mentions:
             counts[d.country or ""] = counts.get(d.country or "", 0) + 1
         ranked = sorted(counts.items(), key=lambda kv: -kv[1])
         dominant = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
-        for d in drafts.values():
-            if d.kind != "person" or d.code or not d.role or not d.mentions:
-                continue
+        for d, role in unplaced:
             first = min(m.start for m in d.mentions)
             near = [(at, a) for at, a in mentions if first - window <= at < first]
             official = [(at, a) for at, a in near if a.kind in ("organization", "group")]
             acting = [(at, a) for at, a in near if any(lo <= at < hi for lo, hi in subjects)]
-            if d.role.lower() in HEADS_OF_STATE:
+            if role in HEADS_OF_STATE:
                 pick = dominant  # a president is no spokesman of the ministry named before him
             else:
                 pick = (acting or official or near)[-1][1].country if (acting or official or near) else dominant
             if pick:
-                sector = load_gazetteer().roles.get(d.role.lower())
+                sector = load_gazetteer().roles.get(role)
                 d.country, d.code = pick, pick + (sector.sector if sector else "")
 
-    def _located_groups(self, doc: Doc, drafts: dict[str, _Draft]) -> None:
+    def _located_groups(self, doc: Doc, tokens: list[Token], drafts: dict[str, _Draft]) -> None:
         """Groups named by a role noun only ("demonstrators", "rebels", "riot police") belong to the country where
         the sentence places them ("… rallied outside the embassy in Tehran", "rebels in Syria")."""
         covered = {i for d in drafts.values() for m in d.mentions for i in range(m.start, m.end)}
         places = sorted((m.start, d.country) for d in drafts.values() if d.kind in ("country", "location") and d.country
                         for m in d.mentions)
-        for tok in doc:
+        for tok in tokens:
             if tok.pos_ != "NOUN" or tok.idx in covered or tok.dep_ == "compound":
                 continue
             mods = [c.lower_ for c in tok.lefts if c.dep_ in ("compound", "amod")]
@@ -529,8 +538,9 @@ class ActorResolver:
             if phrase is None or phrase in EQUIPMENT or self.gaz.roles[phrase].person \
                     or self.gaz.roles[phrase].sector in INTERNATIONAL_SECTORS:
                 continue
-            if any(c.dep_ == "poss" or c.ent_type_ in ("NORP", "GPE", "ORG") or c.idx in covered for c in tok.children):
-                continue  # "Iran's police", "Syrian rebels": placed by their own words
+            if any(c.dep_ == "poss" or (c.ent_type_ in ("NORP", "GPE", "ORG") and c.lower_ not in FAITHS) or c.idx in covered
+                   for c in tok.children):
+                continue  # "Iran's police", "Syrian rebels": placed by their own words ("Islamic militants" are not)
             country = self._origin(tok, drafts) or self._place_in(tok, places)
             if country is None and tok.tag_ == "NNS" and tok.dep_ in ("nsubj", "nsubjpass"):
                 country = self._only_country(drafts)  # "workers ended their strike against the Serbian government"
@@ -558,8 +568,9 @@ class ActorResolver:
                 own = [p for p in tok.children if p.dep_ == "prep" and p.lower_ in ("in", "of")]
                 if not (ethnic or own):
                     continue
+                # the place the phrase is about is its head, which comes last: "of the Israeli-occupied West Bank"
                 home = self._place_in(tok, [(at, c) for at, c in places if at != m.start]) if ethnic else next(
-                    (c for p in own for at, c in places if p.idx <= at < p.right_edge.idx + len(p.right_edge.text)), None)
+                    (c for p in own for at, c in reversed(places) if p.idx <= at < p.right_edge.idx + len(p.right_edge.text)), None)
                 if home is None or home == d.country:
                     continue
                 d.mentions.remove(m)
@@ -612,6 +623,17 @@ class ActorResolver:
                     if m.start < before and (best is None or m.start > best[0]):
                         best = (m.start, d)
         return best[1] if best else None
+
+    @staticmethod
+    def _country_of_phrase(tok: Token, drafts: dict[str, _Draft]) -> str | None:
+        """The country of the last place named in a noun's of-phrase ("of the northern city of Gao" → MLI)."""
+        for prep in (p for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"):
+            lo, hi = prep.idx, prep.right_edge.idx + len(prep.right_edge.text)
+            named = [(m.start, d.country) for d in drafts.values() if d.country and d.kind in ("country", "location")
+                     for m in d.mentions if lo <= m.start < hi]
+            if named:
+                return max(named)[1]
+        return None
 
     @staticmethod
     def _country_before(doc: Doc, tok: Token, drafts: dict[str, _Draft]) -> str | None:
@@ -670,11 +692,18 @@ def actor_for_token(table: ActorTable, tok: Token, through_of: bool = False) -> 
     actor = table.at(tok.idx, tok.idx + len(tok.text))
     if actor is not None:
         return actor, tok
+    # a modifier or apposition that names a coded actor; one of unknown allegiance only if the of-phrase names none
+    # ("a member of the Syrian parliament, Ali Hassan": the parliament, not the uncoded name)
+    uncoded: tuple[Actor | None, Token] = (None, tok)
     for child in tok.children:
         if child.dep_ in ("compound", "amod", "poss", "nmod", "appos"):
             actor = table.at(child.idx, child.idx + len(child.text))
-            if actor is not None:
+            if actor is not None and actor.code:
                 return actor, child
+            if actor is not None and uncoded[0] is None:
+                uncoded = (actor, child)
+    if uncoded[0] is not None and not through_of:
+        return uncoded
     if through_of:
         for prep in tok.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
@@ -685,4 +714,4 @@ def actor_for_token(table: ActorTable, tok: Token, through_of: bool = False) -> 
                                       for o in p.children if o.dep_ == "pobj"), (None, tok))
                     if found[0] is not None:
                         return found
-    return None, tok
+    return uncoded

@@ -15,15 +15,17 @@ country, an agentless arrest is the state's where it happens, an agentless killi
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
 from parley.actors.resolve import INTERNATIONAL_SECTORS, ActorTable, actor_for_token, code_at
 from parley.dates import resolve_event_date
 from parley.events.lexicon import Pattern, object_keys, select, triggers
-from parley.events.modality import FORCE, Mood, mood, negated, recode
-from parley.events.places import place_of
+from parley.events.modality import FORCE, Mood, infinitive, mood, negated, recode
+from parley.events.places import place_of, sentence_places
 from parley.events.taxonomy import lookup
 from parley.records import Actor, Event, Quote
 
@@ -46,10 +48,18 @@ CRITICISM_WORDS = {"illegal", "illegitimate", "unlawful", "unacceptable", "unjus
                    "fabricated", "hysteria", "manipulation", "threatening", "unprecedented", "spy", "mania"}
 NAMING_VERBS = {"call", "describe", "label", "brand", "term", "dub", "characterize", "characterise", "denounce", "condemn"}
 REPORTING_VERBS = {"say", "tell", "add", "insist", "stress", "claim", "argue", "note", "warn", "declare", "state", "allege",
-                   "charge", "assert", "maintain", "complain", "write", "tweet", "accuse", "suggest", "reply", "respond"}
+                   "charge", "assert", "maintain", "complain", "write", "tweet", "accuse", "suggest", "reply", "respond",
+                   "announce", "conclude", "reiterate", "repeat", "emphasize", "emphasise", "underline", "affirm"}
+JUDGING_VERBS = NAMING_VERBS | REPORTING_VERBS
 DEMAND_MODALS = {"should", "must"}
+RELATIVE_PRONOUNS = {"who", "which", "that"}
 SUBJECT_PRONOUNS = {"it", "we", "i", "they", "he", "she"}
 FIRST_PERSON = {"i", "we", "us", "our", "my", "me", "ours"}
+ISSUING_VERBS = {"release", "publish", "adopt", "sign", "pass", "enact", "send", "deliver", "present", "submit"}
+STATIVE_PASSIVES = {"oppose", "commit", "dedicate", "devote"}  # "is opposed to", "is committed to"
+WITHDRAWALS = ("0873", "0874")  # demobilize, retreat: in an agentless passive, the forces named are the side that acts
+DEPARTURES = {"withdrawal", "pullout", "resignation", "departure", "retreat", "removal", "ouster", "exit", "expulsion"}
+PLURAL_PRONOUNS = {"they", "them", "their"}
 PRONOUNS = {"it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "we", "us", "our"}
 FORCE_PREPS = ("against", "on", "at", "into", "in", "inside", "across", "over", "near")
 TARGET_PREPS = ("against", "on", "with", "to", "toward", "towards", "at", "into", "between", "from", "for", "over")
@@ -57,8 +67,9 @@ PROTEST_PREPS = ("against", "outside", "at", "near", "in")
 RECIPROCAL_ROOTS = {"04", "05", "06"}  # meeting, signing, cooperating between coordinated subjects run both ways
 SYMMETRIC = {"clash", "exchange", "fight", "battle", "skirmish", "agree", "reach"}  # "… exchanged fire", "… agreed"
 EVENT_PREPS = {"during", "after", "before", "following", "at", "on", "in"}  # "during a visit to Beirut": the subject's visit
-# verbs whose object noun names the act the subject performs ("mounted an invasion", "announced a suspension")
-LIGHT_VERBS = {"mount", "launch", "carry", "conduct", "stage", "complete", "continue", "begin", "start", "speed", "step",
+# verbs whose object noun names the act the subject performs ("mounted an invasion", "announced a suspension");
+# "stag" is the lemma the tagger gives "staged"
+LIGHT_VERBS = {"mount", "launch", "carry", "conduct", "stage", "stag", "complete", "continue", "begin", "start", "speed", "step",
                "intensify", "escalate", "resume", "hold", "make", "undertake", "announce", "order", "pursue", "wage", "finish",
                "expand", "extend", "declare", "unveil", "initiate", "organize", "organise", "lead", "issue", "lodge", "file"}
 # codes whose target is the place they apply to when no actor is named: curfews, emergencies, protection
@@ -74,6 +85,8 @@ HOME_ROOTS = INWARD_ROOTS | {"02", "03", "07", "14", "16"}
 VIOLENT = {"18", "19", "20"}  # assault, fight, mass violence
 PLACE_PREPS = ("in", "inside", "near", "outside", "across", "over", "throughout")
 STATE_ACTS = {"172", "173", "174", "175"}  # administrative sanctions, arrests, expulsions, repression: only states do them
+KILLING = "1823"
+ARMED_SECTORS = {"MIL", "UAF", "REB", "INS", "SEP"}  # organised armed groups, whose killings are acts of war
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 # answers to a proposal (reject, yield, accept/agree): the proposal's author is the target
 ANSWERING_ROOTS = {"12", "08", "03"}
@@ -84,8 +97,12 @@ ENGAGING = {"engage", "participate", "involve", "take", "join", "persist", "cont
 BORDER_NOUNS = {"border", "frontier", "boundary"}
 MEMBER_NOUNS = {"inspector", "observer", "monitor", "delegation", "team", "expert", "mission", "envoy", "official", "diplomat",
                 "representative", "negotiator", "investigator", "delegate", "soldier", "troop", "peacekeeper", "officer"}
-CROWD_WORDS = {"hundreds", "thousands", "dozens", "tens", "scores", "crowd", "crowds", "protester", "protesters", "demonstrator",
-               "demonstrators", "people", "residents", "students", "workers", "supporters"}
+# nouns that stand for the act they are "of" or named after: "a mediation effort", "part of an aid programme"
+CONTAINER_NOUNS = {"effort", "program", "programme", "part", "plan", "campaign", "drive", "process", "bid", "attempt",
+                   "mission", "initiative", "scheme", "project", "round", "package", "policy", "operation", "team", "group",
+                   "contingent", "batch", "number"}
+# "thousands of Nigerians", "crowds of Iraqis": a country's people (its civilians), not its state
+CROWD_WORDS = {"hundreds", "thousands", "dozens", "tens", "scores", "crowd", "crowds", "millions"}
 
 
 @dataclass(frozen=True)
@@ -110,18 +127,54 @@ class _Found:
     negated: bool = False  # a negated act of cooperation, recoded as a rejection
 
 
+class _Where:
+    """A sentence's text, offset, date and places, each worked out once (and only when an event needs it) for all the
+    events coded in it: Span.text rebuilds the string token by token."""
+
+    def __init__(self, sent: Span, published: str | None) -> None:
+        self.sent = sent
+        self.published = published
+
+    @cached_property
+    def raw(self) -> str:
+        return self.sent.text
+
+    @cached_property
+    def text(self) -> str:
+        return self.raw.strip()
+
+    @cached_property
+    def start(self) -> int:
+        return self.sent.start_char + len(self.raw) - len(self.raw.lstrip())
+
+    @cached_property
+    def dated(self) -> tuple[str | None, str | None]:
+        return resolve_event_date(self.text, self.published)
+
+    @cached_property
+    def places(self) -> list[Span]:
+        return sentence_places(self.sent)
+
+
 # ---------------------------------------------------------------- parse helpers
 
 def _subject(verb: Token) -> Token | None:
     """The subject of a verb, through coordination, control ("agreed to send", "is ready to talk") and participles."""
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
-    if subj is not None:
-        return subj
     head = verb.head
+    if subj is not None:
+        # "the rebels who seized the town": a relative pronoun stands for the noun its clause describes
+        return head if verb.dep_ == "relcl" and subj.lower_ in RELATIVE_PRONOUNS and head != verb else subj
     if head == verb:
         return None
-    if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
-        return _subject(head)
+    if verb.dep_ == "advcl" and head.pos_ in ("VERB", "AUX") and infinitive(verb):
+        return _subject(head)  # a purpose clause: "Chad sent envoys to mediate" – Chad mediates
+    if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and (verb.tag_ == "VBG" or head.dep_ == "ROOT"):
+        # "militias attacking the convoy", "a group demanding reforms"; a participle on a noun that the parser made
+        # the sentence's root is its predicate ("A Syrian newspaper called on Arabs to …")
+        return head
+    if verb.dep_ in ("conj", "acomp") and head.pos_ in ("VERB", "AUX"):
+        return _subject(head)  # "… and seized", "Kenya is opposed to …" (a participle read as an adjective)
     if verb.dep_ == "xcomp":
         if head.pos_ == "ADJ" and head.head != head:
             return _subject(head.head)
@@ -130,9 +183,39 @@ def _subject(verb: Token) -> Token | None:
             return _subject(head) or next((c for c in head.children if c.dep_ == "nsubjpass"), None)
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.pos_ in ("VERB", "AUX"):
         return _subject(head)  # "Estonia expelled two diplomats, accusing them of …"
-    if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.dep_ in ("nsubj",):
-        return head  # "rebels attacking the town"
     return None
+
+
+def _patient(verb: Token) -> Token | None:
+    """The subject of a passive verb, or the noun a past participle describes ("soldiers killed in the raid")."""
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN") and verb.head.dep_ != "ROOT":
+        return verb.head
+    return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+
+
+def _issuer(verb: Token) -> Token | None:
+    """Who acts through a text or an event that a clause describes: "issued a declaration demanding …", "signed a
+    decree banning …" (the noun is what a light verb produces), "gathered for a rally to protest …" (an act's noun)."""
+    if verb.dep_ not in ("acl", "relcl") or verb.head.pos_ != "NOUN":
+        return None
+    noun = verb.head
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS | ISSUING_VERBS:
+        return _subject(noun.head)
+    prep = noun.head
+    if noun.dep_ == "pobj" and noun.lemma_.lower() in triggers("noun") and prep.head.pos_ in ("VERB", "AUX"):
+        return _subject(prep.head)
+    return None
+
+
+def _reporter(pron: Token) -> Token | None:
+    """The subject of the clause that reports a pronoun's clause ("Israel said it would …" → Israel)."""
+    clause = pron.head
+    while clause.pos_ not in ("VERB", "AUX") and clause.head != clause:
+        clause = clause.head
+    if clause.dep_ not in ("ccomp", "xcomp", "advcl", "conj", "relcl") or clause.head == clause:
+        return None
+    subj = _subject(clause.head)
+    return None if subj is None or subj.i == pron.i else subj
 
 
 def _complements(verb: Token) -> list[Token]:
@@ -143,6 +226,8 @@ def _complements(verb: Token) -> list[Token]:
     if controlled is not None:
         out += [controlled, controlled.head]
     out += [c for o in list(out) for c in o.children if c.dep_ == "conj" or (o.dep_ in ("xcomp", "ccomp") and c.dep_ == "dobj")]
+    # "suspended part of an aid programme for Bosnia": what the container holds is acted on too
+    out += [c for o in list(out) if o.lemma_.lower() in CONTAINER_NOUNS for c in _prep_objects([o], "of")]
     return out
 
 
@@ -169,7 +254,7 @@ def _controlled_object(verb: Token) -> Token | None:
     """The object of "allow X to …", "urge X to …", "help X do …" when the parser made X the subject of the infinitive."""
     for clause in verb.children:
         # "helped X restore", "let X go": a bare infinitive is controlled too (a finite clause is not)
-        if clause.dep_ == "ccomp" and (clause.tag_ == "VB" or any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children)):
+        if clause.dep_ == "ccomp" and (clause.tag_ == "VB" or infinitive(clause)):
             subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
             if subj is not None:
                 return subj
@@ -182,12 +267,16 @@ def _prep_nouns(heads: list[Token]) -> list[Token]:
             for pobj in prep.children if pobj.dep_ in ("pobj", "pcomp")]
 
 
-def _object_keys(tokens: list[Token]) -> set[str]:
+def _object_keys(tokens: list[Token], depth: int = 0) -> set[str]:
+    """Lexicon object candidates of complements; a container noun ("a mediation effort", "part of an aid programme")
+    and a title before a name ("candidate Ali") also offer what they contain or name."""
     keys: set[str] = set()
     for t in tokens:
-        mods = [c.lemma_ for c in t.children if c.dep_ in ("compound", "amod")]
-        mods += [o.lemma_ for p in t.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
-        keys |= object_keys(t.lemma_, mods)
+        mods = [c for c in t.children if c.dep_ in ("compound", "amod")]
+        owned = [o for p in t.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+        keys |= object_keys(t.lemma_, [m.lemma_ for m in (*mods, *owned)])
+        if depth < 2 and (t.lemma_.lower() in CONTAINER_NOUNS or t.pos_ == "PROPN"):
+            keys |= _object_keys([m for m in (*mods, *owned) if m.pos_ == "NOUN"], depth + 1)
     return keys
 
 
@@ -197,10 +286,20 @@ def _prep_objects(heads: list[Token], prep: str) -> list[Token]:
     for head in heads:
         for child in head.children:
             if child.dep_ in ("prep", "dative", "agent") and child.lower_ == prep:
-                found += [p for p in child.children if p.dep_ in ("pobj", "pcomp")]
+                objects = [p for p in child.children if p.dep_ in ("pobj", "pcomp")]
+                found += objects or _stranded_object(child)
             elif child.dep_ == "dative" and prep == "to" and child.pos_ in ("PROPN", "NOUN", "PRON"):
                 found.append(child)  # "give Tanzania a grant"
     return found
+
+
+def _stranded_object(prep: Token) -> list[Token]:
+    """The noun phrase right after a preposition the parser left without an object ("granted asylum to five officers
+    holed up in …", with "officers" made the subject of the next clause): the largest noun phrase starting there."""
+    start = prep.i + 1
+    doc = prep.doc
+    heads = [t for t in doc[start : min(start + 8, len(doc))] if t.left_edge.i == start and t.pos_ in ("NOUN", "PROPN", "PRON")]
+    return heads[-1:]
 
 
 class _Resolver:
@@ -221,6 +320,16 @@ class _Resolver:
             if other is not None:
                 return self.actor(other, depth + 1)
         actor = actor_for_token(self.actors, tok, through_of=True)[0]
+        if actor is not None and tok.lower_ in CROWD_WORDS and actor.kind == "country" and actor.country:
+            return Actor(id="", name=f"{tok.text} of {actor.name}", kind="group", country=actor.country,
+                         code=actor.country + "CVL")
+        if actor is not None and actor.code:
+            return actor
+        if depth < 2:
+            # "Ali Hassan, the UN aid coordinator, said …": a person of unknown allegiance, placed by the apposition
+            described = next((a for c in tok.children if c.dep_ == "appos" and (a := self.actor(c, depth + 1)) is not None), None)
+            if described is not None:
+                return described
         if actor is not None:
             return actor
         if lemma in MEMBER_NOUNS:
@@ -262,17 +371,17 @@ class _Resolver:
                 actor = self.actor(own, depth + 1)
                 if actor is not None:
                     return actor
-        if clause.dep_ not in ("ccomp", "xcomp", "advcl", "conj", "relcl") or clause.head == clause:
-            return None
-        subj = _subject(clause.head)
-        if subj is None or subj.i == pron.i:
-            return None
-        return self.actor(subj, depth + 1)
+        subj = _reporter(pron)
+        return self.actor(subj, depth + 1) if subj is not None else None
 
     def group(self, tok: Token | None) -> tuple[Actor, ...]:
         """The actors a noun phrase names, through coordination: "Kenya and Uganda" → both."""
         if tok is None:
             return ()
+        if tok.lower_ in PLURAL_PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass") and (reporter := _reporter(tok)) is not None \
+                and reporter.lower_ not in PRONOUNS:
+            # "Chile and Peru said they would …": a subject pronoun stands for the whole coordinated reporting subject
+            return self.group(reporter)
         found: list[Actor] = []
         conjuncts = [c for c in tok.subtree if c.dep_ == "conj" and c.head.i in {tok.i, *(x.i for x in tok.subtree)}
                      and c.pos_ in ("PROPN", "NOUN", "PRON", "ADJ")]
@@ -322,16 +431,21 @@ class EventCoder:
         for sent in doc.sents:
             found: list[_Found] = []
             consumed: set[int] = set()
+            verbs: list[Token] = []
             for tok in sent:
                 hit: _Found | None = None
                 if tok.pos_ in ("VERB", "AUX"):
+                    verbs.append(tok)
                     hit = self._verb_event(tok, res, consumed)
                 elif tok.pos_ in ("NOUN", "PROPN") and tok.i not in consumed:
                     hit = self._noun_event(tok, res)
                 if hit is not None:
                     found.append(hit)
             found.extend(self._speech_acts(sent, res, quotes))
-            found.extend(self._evaluations(sent, res))
+            found.extend(self._evaluations(verbs, res))
+            if not found:
+                continue
+            where = _Where(sent, published)
             # "agreed to send troops": the governed act, recoded as intent, replaces the governor's own event
             replaced = {f.governor.i for f in found if f.governor is not None and (f.slots.targets or f.slots.from_context)}
             # "shelled the town, killing eight": the participle tells what the attack did, it is no second attack
@@ -346,7 +460,7 @@ class EventCoder:
                 mine: list[Event] = []
                 for source in f.slots.sources:
                     for target in targets:
-                        event = self._event(sent, f, source, target, quotes, published, counterpart, actors.actors)
+                        event = self._event(where, f, source, target, quotes, published, counterpart, actors.actors)
                         earlier = (e for _, m in coded for e in m)
                         if event is not None and not any(_same(event, e) for e in (*earlier, *mine)):
                             mine.append(event)
@@ -394,21 +508,35 @@ class EventCoder:
 
     def _verb_slots(self, verb: Token, pattern: Pattern, code: str, complements: list[Token], res: _Resolver) -> _Slots:
         heads = [verb, *complements]
-        passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        passive = _patient(verb)
+        if passive is not None and verb.lemma_.lower() in STATIVE_PASSIVES and not _prep_objects(heads, "by"):
+            passive = None  # "Kenya is opposed to the plan": a state of the subject, who is the one opposing
+        if passive is not None and verb.dep_ == "acl" and not res.group(passive):
+            return _Slots((), ())  # "the curfew imposed last year": background to the news, not an act done to anyone
         if passive is not None:
             agent = next(iter(_prep_objects(heads, "by")), None)
-            sources = res.group(agent) or _unnamed_doer(heads, code, res)
+            sources = res.group(agent) or _unnamed_doer([*heads, agent] if agent is not None else heads, code, res)
+            if not sources and code in WITHDRAWALS:
+                sources = res.group(passive)  # "the rebels were demobilized", "troops were pulled back": their side does it
             if pattern.prep == "dobj":
                 return _Slots(sources, res.group(passive))
             targets = res.at(heads, pattern.target_prep) or self._fallback_targets(heads, code, res, sources)
             return _Slots(sources, targets)
-        subjects = res.group(_subject(verb))
+        subject = _subject(verb) or next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        subjects = res.group(subject)
+        if not subjects and (subject is None or subject.i == verb.head.i):
+            subjects = res.group(_issuer(verb))  # the clause's only subject is the text or event it describes
+        if not subjects and subject is not None and subject.pos_ == "NOUN":
+            # "a roadside bomb killed two soldiers": the doer of an attack that names only its weapon
+            subjects = _unnamed_doer([verb, subject], code, res)
         if pattern.source_prep:  # "receive aid from X": X is the source, the subject the target
             return _Slots(res.at(heads, pattern.source_prep), subjects)
         if pattern.prep == "dobj":
             targets = res.group(next((c for c in verb.children if c.dep_ == "dobj"), None) or _controlled_object(verb))
         else:
-            targets = res.at(heads, pattern.target_prep)
+            targets = _who_must_go(heads, code, res) or _accused(heads, code, res) or res.at(heads, pattern.target_prep)
+            # "imposed restrictions on its own market for EU workers": a phrase naming the doer itself names no target
+            targets = tuple(a for a in targets if a not in subjects) if len(subjects) == 1 else targets
         if not targets:
             targets = self._fallback_targets(heads, code, res, subjects)
         if not targets and len(subjects) > 1 and (pattern.cameo[:2] in RECIPROCAL_ROOTS or verb.lemma_.lower() in SYMMETRIC):
@@ -452,7 +580,9 @@ class EventCoder:
         if code[:2] in ("02", "09", "10", "11", "14"):
             # "demanded an admission by Moscow", "called for a withdrawal by the army": who is to do the demanded act;
             # "investigated crimes by the militia", "condemned the arrests by the police": whose acts are judged
-            for obj in (c for h in heads for c in h.children if c.dep_ == "dobj"):
+            # "protested against violations by the army": whose acts the protest is against
+            acts = [*(c for h in heads for c in h.children if c.dep_ == "dobj"), *_prep_objects(heads, "against")]
+            for obj in acts:
                 group = tuple(a for a in res.at([obj], "by") if a.id not in own)
                 if group:
                     return group
@@ -489,7 +619,8 @@ class EventCoder:
             preps.add("with")  # "engaged the army in a firefight" = a firefight with the army
         objects = _object_keys(_prep_nouns([noun])) | {m.lemma_.lower() for m in modifiers}
         objects |= {f"{m.lemma_.lower()} {lemma}" for m in modifiers}
-        pattern = select("noun", lemma, objects=objects, preps=preps)
+        performer = _performer(noun)
+        pattern = select("noun", lemma, objects=objects, preps=preps, performed=performer is not None)
         if pattern is None:
             return None
         governed = self._noun_mood(noun)
@@ -508,9 +639,21 @@ class EventCoder:
             src = self._event_noun_subject(noun, res)
         if src is None:
             return None
-        target = next(iter(res.at([noun], pattern.target_prep)), None) if pattern.target_prep not in (None, "dobj") else None
+        if performer is not None and pattern.prep_required and pattern.prep not in preps:
+            # "Chile and Peru held talks": an act whose partner phrase is missing is between its doers, if several
+            doers = res.group(_subject(performer))
+            if len(doers) > 1 and code[:2] in RECIPROCAL_ROOTS:
+                return _Found(noun, code, _Slots(doers, doers))
+            return _Found(noun, code, _Slots.one(src, None))
+        # "a suspension of air links with Serbia", "deliveries of arms to Kyiv": the slot may hang on the of-phrase
+        slot_heads = [noun, *_prep_objects([noun], "of")]
+        target = next(iter(res.at(slot_heads, pattern.target_prep)), None) if pattern.target_prep not in (None, "dobj") else None
         if target is None and partner is not None:
             target = res.actor(partner)
+        if target is None and code[:2] in ("11", "14") and pattern.target_prep not in (None, "dobj"):
+            # "demonstrations against violations by the army": whose acts the protest is against
+            target = next((a for o in _prep_objects(slot_heads, pattern.target_prep) for a in res.at([o], "by")
+                           if a.id != src.id), None)
         if target is None:
             # "the expulsion of three Estonian diplomats": the acted-on phrase
             target = next((a for a in res.at([noun], "of") if a.id != src.id), None)
@@ -530,9 +673,9 @@ class EventCoder:
     @staticmethod
     def _noun_mood(noun: Token) -> Mood | None:
         """A noun trigger that is the object of a verb takes that verb's mood ("did not hold talks", "is willing to
-        expand cooperation", "will launch an offensive")."""
-        head = noun.head
-        if noun.dep_ == "dobj" and head.pos_ in ("VERB", "AUX"):
+        expand cooperation", "will launch an offensive", "demanded that the rebels take part in talks")."""
+        head = noun.head if noun.dep_ == "dobj" else _performer(noun)
+        if head is not None and head.pos_ in ("VERB", "AUX"):
             m = mood(head)
             return m if m.kind != "fact" else None
         return None
@@ -541,11 +684,10 @@ class EventCoder:
     def _event_noun_subject(noun: Token, res: _Resolver) -> Actor | None:
         """ "X held talks … during a visit to Beirut", "X mounted an invasion of Y": the subject of the verb the
         event phrase hangs on (a light verb's object, or a phrase of time or occasion)."""
-        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS:
-            return res.actor(_subject(noun.head))
+        performer = _performer(noun)
+        if performer is not None:  # "mounted an invasion", "forces were engaged in ethnic cleansing", "took part in the attack"
+            return res.actor(_subject(performer) or next((c for c in performer.children if c.dep_ == "nsubjpass"), None))
         prep = noun.head
-        if noun.dep_ == "pobj" and prep.lower_ == "in" and prep.head.lemma_.lower() in ENGAGING:
-            return res.actor(_subject(prep.head))  # "forces were engaged in ethnic cleansing", "took part in the attack"
         if noun.dep_ != "pobj" or prep.lower_ not in EVENT_PREPS or prep.head.pos_ not in ("VERB", "AUX"):
             return None
         if prep.lower_ in ("in", "at", "on") and not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children):
@@ -581,13 +723,13 @@ class EventCoder:
                         out.append(_Found(tok, "100", _Slots.one(speaker, target)))
         return out
 
-    def _evaluations(self, sent: Span, res: _Resolver) -> list[_Found]:
+    def _evaluations(self, verbs: list[Token], res: _Resolver) -> list[_Found]:
         """Disapproval by words: 'called the sanctions "illegal"', 'said NATO's deployment was "a threat"',
         'blamed "unprovoked Indian firing"' – criticism (111) or accusation (112) of the actor concerned."""
         out: list[_Found] = []
-        for verb in sent:
+        for verb in verbs:
             lemma = verb.lemma_.lower()
-            if verb.pos_ not in ("VERB", "AUX") or lemma not in NAMING_VERBS | REPORTING_VERBS:
+            if lemma not in JUDGING_VERBS:
                 continue
             speaker = res.actor(_subject(verb))
             if speaker is None:
@@ -621,8 +763,9 @@ class EventCoder:
                     code = "125" if negated(openness.head) else "036"
                     out.append(_Found(openness, code, _Slots.one(who, _with_target(openness, res), True)))
                 elif any(c.dep_ == "aux" and c.lower_ in DEMAND_MODALS for c in clause.children):
-                    # "said US forces must ensure security": a demand on the clause's subject
-                    targets = tuple(a for a in res.group(_subject(clause)) if a is not speaker and a.country != speaker.country)
+                    # "said US forces must ensure security", "rebels announced that the government must …": a demand on
+                    # the clause's subject, another country or another part of the speaker's own
+                    targets = tuple(a for a in res.group(_subject(clause)) if not _same_actor(speaker, a, "100"))
                     if targets:
                         out.append(_Found(verb, "100", _Slots((speaker,), targets)))
         return out
@@ -653,7 +796,7 @@ class EventCoder:
 
     # -------------------------------------------------------- events
 
-    def _event(self, sent: Span, found: _Found, source: Actor, target: Actor | None,
+    def _event(self, where: _Where, found: _Found, source: Actor, target: Actor | None,
                quotes: tuple[Quote, ...], published: str | None, counterpart: list[Actor],
                everyone: tuple[Actor, ...] = ()) -> Event | None:
         tok, code = found.tok, found.code
@@ -684,21 +827,49 @@ class EventCoder:
             return None
         if not source.code or (target is not None and not target.code):
             return None  # an actor of unknown allegiance makes no dyad
+        if code == KILLING and (source.code or "")[3:6] in ARMED_SECTORS:
+            code = "190"  # CAMEO keeps 1823 for killings "not with conventional military weapons"; armed forces fight (19)
         info = lookup(code)
         claim = next((q for q in quotes if q.start <= tok.idx < q.end and q.speaker), None)
-        sentence = sent.text.strip()
-        start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-        date, date_text = resolve_event_date(sentence, published)
-        place = place_of(tok, sent, frozenset(a.country for a in (source, target) if a is not None and a.country))
+        date, date_text = where.dated
+        place = place_of(tok, where.places, frozenset(a.country for a in (source, target) if a is not None and a.country))
         return Event(
-            source=source.id or None, target=target.id if target else None, cameo=info.code, sentence=sentence, start=start,
-            end=start + len(sentence), source_code=code_at(source, date or published),
+            source=source.id or None, target=target.id if target else None, cameo=info.code, sentence=where.text,
+            start=where.start, end=where.start + len(where.text), source_code=code_at(source, date or published),
             target_code=code_at(target, date or published) if target else home,
             plover=info.plover, goldstein=info.goldstein, quad_class=info.quad_class, date=date, date_text=date_text,
             negated=found.negated, claimed_by=claim.speaker if claim and claim.speaker != source.id else None,
             confidence=confidence, trigger=tok.text, place=place.name if place else None,
             lat=place.lat if place else None, lon=place.lon if place else None,
         )
+
+
+def _performer(noun: Token) -> Token | None:
+    """The light verb that makes a noun someone's act: "staged a strike", "took part in the attack"."""
+    if noun.dep_ == "dobj":
+        return noun.head if noun.head.lemma_.lower() in LIGHT_VERBS else None
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ == "in" and prep.head.lemma_.lower() in ENGAGING:
+        return prep.head
+    return None
+
+
+def _who_must_go(heads: list[Token], code: str, res: _Resolver) -> tuple[Actor, ...]:
+    """A demand for a withdrawal, resignation or removal is addressed to whoever is to go: "demanded the withdrawal of
+    Chadian troops from Niger" is a demand on Chad, not on Niger."""
+    if code[:2] not in ("02", "10"):
+        return ()
+    acts = (o for h in heads for o in (*(c for c in h.children if c.dep_ == "dobj"), *_prep_objects([h], "for"))
+            if o.lemma_.lower() in DEPARTURES)
+    return next((group for o in acts if (group := res.at([o], "of"))), ())
+
+
+def _accused(heads: list[Token], code: str, res: _Resolver) -> tuple[Actor, ...]:
+    """Disapproval is aimed at whom it is about, not at whom it is voiced to: "complained to the UN over Chadian raids"
+    is a complaint against Chad."""
+    if code[:2] != "11":
+        return ()
+    return next((group for prep in ("over", "about", "against") if (group := res.at(heads, prep))), ())
 
 
 def _engaged_partner(noun: Token) -> Token | None:
@@ -720,6 +891,16 @@ def _struck(noun: Token, res: _Resolver, source: Actor) -> Actor | None:
                or (c.dep_ == "nsubj" and verb.lemma_.lower() in ("die", "perish"))]  # "farmers died in a drone strike"
     places = [o for p in FORCE_PREPS for o in _prep_objects([verb], p) if o.i != noun.i]
     return next((a for tok in (*victims, *places) for a in res.group(tok) if a.id != source.id), None)
+
+
+def _phrase_actors(heads: list[Token], preps: tuple[str, ...], res: _Resolver) -> Iterator[Actor]:
+    """Actors named anywhere inside the heads' phrases with those prepositions, in the order of ``preps``."""
+    for prep in preps:
+        for phrase in (c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == prep):
+            for tok in phrase.subtree:
+                actor = res.actors.at(tok.idx, tok.idx + len(tok.text))
+                if actor is not None:
+                    yield actor
 
 
 def _depth(tok: Token) -> int:
@@ -757,7 +938,7 @@ def _domestic_counterpart(source: Actor, actors: tuple[Actor, ...], sources: tup
 
 
 def _unnamed_doer(heads: list[Token], code: str, res: _Resolver) -> tuple[Actor, ...]:
-    """Who did a passive act that names no doer, where CAMEO knows: arrests, expulsions, bans and repression are the
+    """Who did an act that names no doer (a passive, or a weapon as subject), where CAMEO knows: arrests, expulsions, bans and repression are the
     acts of the state where they happen ("journalists were arrested in Beirut" → LBN); killings and attacks are
     those of unidentified armed forces there, or where they shot from (LBNUAF, an actor no mention names)."""
     state = code[:3] in STATE_ACTS
@@ -767,9 +948,9 @@ def _unnamed_doer(heads: list[Token], code: str, res: _Resolver) -> tuple[Actor,
            for p in ("in", "during", "by") for o in _prep_objects(heads, p)):
         return ()  # "killed in Turkish air strikes": the attack named is the event, with its own doer
     # where they were: a shot or rocket's "from Gaza" first, then where it happened (not its target: "at", "on")
+    # anywhere in the place phrase: "outside (of) the Iraqi city of Basra", "in a shooting near the town of Gao"
     preps = (() if state else ("from",)) + PLACE_PREPS
-    places = (res.actors.at(o.idx, o.idx + len(o.text)) for p in preps for o in _prep_objects(heads, p))
-    place = next((a for a in places if a is not None and a.kind in ("country", "location") and a.country), None)
+    place = next((a for a in _phrase_actors(heads, preps, res) if a.kind in ("country", "location") and a.country), None)
     if place is None:
         country = _only_country(res.actors.actors)
         place = next((a for a in res.actors.actors if country and a.code == country), None)
@@ -813,8 +994,12 @@ def _same_actor(a: Actor, b: Actor, code: str) -> bool:
     if a.country and a.country == b.country:
         if code[:2] in FORCE:
             return False  # a state's force against its own people or places is an event
-        # other domestic events need two distinct sectors: opposition → government, rebels → government
-        return len(a.code or "") <= 3 or len(b.code or "") <= 3 or (a.code or "")[3:6] == (b.code or "")[3:6]
+        # other domestic events need two distinct sectors: opposition → government, rebels → government; a country
+        # named bare is its state, so it differs from its people, rebels or press but not from its government or army
+        sectors = [(x.code or "")[3:6] for x in (a, b)]
+        if "" in sectors:
+            return any(sector in STATE_SECTORS for sector in sectors) or sectors == ["", ""]
+        return sectors[0] == sectors[1]
     return False
 
 

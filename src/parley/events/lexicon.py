@@ -176,6 +176,7 @@ def select(
     objects: Iterable[str] = (),
     preps: Iterable[str] = (),
     particles: Iterable[str] = (),
+    performed: bool = False,
 ) -> Pattern | None:
     """The best pattern for a trigger occurrence, or None when none applies.
 
@@ -183,7 +184,8 @@ def select(
     ``preps``: prepositions attached to the trigger, plus "dobj" when it has a direct object.
     ``particles``: its prt children (and prep children: spaCy parses "call on X" with a prep).
     A pattern applies when its particle is among ``particles``, its object constraint is met and,
-    if its prep is marked required, that prep is present. Among those, a pattern whose target (or
+    if its prep is marked required, that prep is present (unless ``performed``: a noun that a light verb makes an
+    act, "staged a general strike", is no bare mention and needs no such phrase). Among those, a pattern whose target (or
     source) phrase is present beats one whose phrase is absent; otherwise the static order holds.
     """
     cands = {o.lower() for o in objects}
@@ -194,7 +196,7 @@ def select(
     for p in patterns_for(pos, lemma):
         if p.particle is not None and p.particle not in parts:
             continue
-        if p.prep_required and p.prep not in present:
+        if p.prep_required and p.prep not in present and not performed:
             continue
         if not p.object_matches(cands):
             continue

@@ -87,13 +87,17 @@ def _going_to(tok: Token) -> bool:
     return tok.dep_ == "xcomp" and head.lemma_ == "go" and head.tag_ == "VBG" and any(c.lemma_ == "be" for c in head.children)
 
 
+def infinitive(tok: Token) -> bool:
+    """A to-infinitive: "… to mediate"."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
 def _wished(tok: Token) -> bool:
     """ "wants Putin to attack …", "asked the UN to send …": someone else's act, wished for.
 
     A purpose clause ("used tear gas to disperse protesters") is left a fact: news reports it when it happened.
     """
-    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
-    return (infinitive or _subjunctive(tok)) and tok.dep_ == "ccomp" and tok.head.lemma_.lower() in APPEALING | CONSIDERING
+    return (infinitive(tok) or _subjunctive(tok)) and tok.dep_ == "ccomp" and tok.head.lemma_.lower() in APPEALING | CONSIDERING
 
 
 def _subjunctive(tok: Token) -> bool:
@@ -134,11 +138,15 @@ def mood(tok: Token) -> Mood:
     threatens = False
     intent = False
     for _ in range(3):
-        if clause.dep_ != "xcomp" or clause.head.pos_ not in ("VERB", "AUX", "ADJ"):
+        # a purpose clause ("will send envoys to mediate") is as real as the act it serves
+        purpose = clause.dep_ == "advcl" and infinitive(clause)
+        if (clause.dep_ != "xcomp" and not purpose) or clause.head.pos_ not in ("VERB", "AUX", "ADJ"):
             break
         gov = clause.head
         lemma = gov.lemma_.lower()
-        has_object = any(c.dep_ in ("dobj", "dative") for c in gov.children)
+        # "urged Israel to …", and "called on Israel to …", "appealed to Israel to …" with the addressee in a phrase
+        has_object = any(c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ in ("on", "upon", "to"))
+                         for c in gov.children)
         if lemma in CONSIDERING:
             return Mood("hypothetical")
         if lemma == "help" or (lemma in APPEALING and has_object):
@@ -153,7 +161,7 @@ def mood(tok: Token) -> Mood:
             intent = True
             governor = gov
             threatens = lemma in THREATENING
-        elif lemma not in PASS_THROUGH:
+        elif lemma not in PASS_THROUGH and not purpose:
             break
         for t in {gov, holder}:
             neg = neg or negated(t)

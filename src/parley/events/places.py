@@ -77,14 +77,21 @@ def _name(ent: Span) -> str:
     return " ".join(words).removesuffix("'s").removesuffix("’s")
 
 
-def place_of(trigger: Token, sentence: Span, countries: frozenset[str] = frozenset()) -> Place | None:
-    """The place an event is stated to happen at, geocoded where it is a city (a city beats a country or region)."""
+def sentence_places(sentence: Span) -> list[Span]:
+    """Every place phrase of a sentence, the fallback for each of its events (worked out once per sentence)."""
+    return _place_phrases(list(sentence))
+
+
+def place_of(trigger: Token, in_sentence: list[Span], countries: frozenset[str] = frozenset()) -> Place | None:
+    """The place an event is stated to happen at, geocoded where it is a city (a city beats a country or region).
+
+    ``in_sentence``: :func:`sentence_places` of the trigger's sentence, used when the trigger's own phrases name none."""
     heads = [trigger, *(c for c in trigger.children if c.dep_ in ("dobj", "xcomp", "advcl", "conj"))]
     heads += [o for h in list(heads) for p in h.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
     clause = trigger
     while clause.dep_ in ("xcomp", "conj", "advcl", "pobj", "prep", "dobj", "compound") and clause.head is not clause:
         clause = clause.head
         heads.append(clause)
-    found = _place_phrases(heads) or _place_phrases(list(sentence))
+    found = _place_phrases(heads) or in_sentence
     places = [geocode(name, countries) for name in dict.fromkeys(_name(e) for e in found) if name]
     return next((p for p in places if p.lat is not None), places[0] if places else None)

@@ -1,0 +1,21 @@
+"""Actor resolution of offices named by a definite noun: "the mayor of the Syrian city of Aleppo" is Syria's, and
+"the president of Uganda" is not whichever president the story named before.
+
+Every sentence here was written for these tests. Each runs the real stages of the session's one Pipeline.
+"""
+from __future__ import annotations
+
+from test_events import code
+
+
+def test_an_office_of_a_named_place_belongs_to_that_place(pipeline):
+    table, events = code(pipeline, "Germany freed the mayor of the northern Syrian city of Aleppo on Friday.")
+    assert [a.code for a in table.actors if a.name == "the mayor"] == ["SYRGOV"]
+    assert [(e.source_code, e.target_code) for e in events] == [("DEU", "SYRGOV")]
+
+
+def test_an_office_of_another_country_is_not_the_holder_named_before(pipeline):
+    table, events = code(pipeline, "President William Ruto of Kenya met the president of Uganda in Nairobi on Monday.")
+    offices = [a for a in table.actors if a.name == "the president"]
+    assert [a.code for a in offices] == ["UGAGOV"]
+    assert ("KENGOV", "UGAGOV") in {(e.source_code, e.target_code) for e in events}
