@@ -208,7 +208,8 @@ def run(name: str, path: Path, show_errors: bool, diagnose: bool = False) -> tup
     reports = (Report(name), Report(name))
     texts = ((r["text"], r) for r in records)
     for doc, rec in nlp.pipe(texts, as_tuples=True, batch_size=64):
-        quotes, table = finder(doc, resolver(doc))
+        table = resolver(doc)
+        quotes, _ = finder(doc, table)
         coded = []
         for coder, report in zip(coders, reports, strict=True):
             events = [{"source_code": e.source_code, "target_code": e.target_code, "cameo": e.cameo, "trigger": e.trigger}

@@ -42,11 +42,11 @@ def measure(n: int) -> dict[str, float]:
     for (_raw, rec, clauses), doc in zip(work, parsed, strict=True):
         heads = [next(clause_docs) for _ in clauses]
         t0 = time.process_time()
-        table = pipe.actors(doc)
+        resolved = pipe.actors(doc)
         t1 = time.process_time()
-        quotes, table = pipe.quotes(doc, table)
+        quotes, table = pipe.quotes(doc, resolved)
         t2 = time.process_time()
-        pipe.events(doc, table, quotes, rec.published)
+        pipe.events(doc, resolved, quotes, rec.published)
         t3 = time.process_time()
         pipe.quotes.headline_quotes(clauses, heads, quotes, table)
         t4 = time.process_time()

@@ -107,8 +107,11 @@ class Pipeline:
     def annotate(self, raw: RawDocument, rec: Recovered, doc: Doc,
                  headline: tuple[list[HeadlineClause], list[Doc]]) -> Article:
         """Run the stages after parsing on one document; ``headline``: its headline clauses and their parses."""
-        quotes, table = self.quotes(doc, self.actors(doc))
-        events = self.events(doc, table, quotes, rec.published)
+        resolved = self.actors(doc)
+        quotes, table = self.quotes(doc, resolved)
+        # Events are coded between the actor stage's actors: a speaker the quote stage adds (an unnamed group,
+        # an unplaced person) has no code, and would stand in front of the coded actors its words name.
+        events = self.events(doc, resolved, quotes, rec.published)
         display = self.quotes.headline_quotes(*headline, quotes, table)
         text = rec.text
         return Article(
