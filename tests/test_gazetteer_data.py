@@ -266,3 +266,18 @@ def test_regions() -> None:
     countries = {f for r in read("countries.tsv") for col in ("name", "aliases", "demonyms", "capitals")
                  for f in values(r[col])}
     assert not set(forms) & countries, "a region that is also a country, demonym or capital"
+
+
+def test_typo_tolerance_compares_only_keys_of_near_length_and_finds_what_all_keys_would():
+    import difflib
+
+    from parley.actors.gazetteer import FUZZY_CUTOFF, _close_match, _of_near_length, load_gazetteer
+
+    keys = load_gazetteer().fuzzy_keys
+    surfaces = ["Washingston", "Moscwo", "Kazakstan", "Afganistan", "Vladivostok", "Ukrainee", "Bejing",
+                "Philipines", "Argentinia", "Kyrgystan", "Harbourmaster", "Ethiopa", *(k[:-1] for k in keys[::25])]
+    for surface in surfaces:
+        everything = difflib.get_close_matches(surface, keys, n=1, cutoff=FUZZY_CUTOFF)
+        assert _close_match(surface, _of_near_length(keys, len(surface))) == (everything[0] if everything else None), surface
+    assert load_gazetteer().fuzzy("Washingston") is not None
+    assert len(_of_near_length(keys, 6)) < len(keys) / 2

@@ -85,15 +85,27 @@ class Gazetteer:
         """Typo-tolerant lookup ("Washingston") for longer proper names only."""
         if len(surface) < 6 or not surface[:1].isupper():
             return None
-        close = _close_match(surface, self.fuzzy_keys)
+        close = _close_match(surface, _of_near_length(self.fuzzy_keys, len(surface)))
         return self.forms[close] if close else None
+
+
+FUZZY_CUTOFF = 0.88  # difflib's similarity ratio a near-spelling must reach
 
 
 @functools.lru_cache(maxsize=65536)
 def _close_match(surface: str, keys: tuple[str, ...]) -> str | None:
     """The one gazetteer key a surface form is a near-spelling of (cached: names repeat across documents)."""
-    close = difflib.get_close_matches(surface, keys, n=1, cutoff=0.88)
+    close = difflib.get_close_matches(surface, keys, n=1, cutoff=FUZZY_CUTOFF)
     return close[0] if close else None
+
+
+@functools.lru_cache(maxsize=256)
+def _of_near_length(keys: tuple[str, ...], n: int) -> tuple[str, ...]:
+    """The keys a surface of n characters could match: difflib's ratio 2·matches / (n + len(key)) stays under
+    the cutoff whatever the letters when the lengths differ too much, so those keys need no comparing
+    (most of the time typo tolerance took on a new document)."""
+    lo, hi = n * FUZZY_CUTOFF / (2 - FUZZY_CUTOFF), n * (2 - FUZZY_CUTOFF) / FUZZY_CUTOFF
+    return tuple(k for k in keys if lo - 1 <= len(k) <= hi + 1)
 
 
 def _regions() -> Iterator[tuple[str, str]]:

@@ -18,7 +18,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from parley.actors.cities import best_city
+from parley.actors.cities import best_city, cities
 from parley.actors.gazetteer import Entry, Gazetteer, load_gazetteer
 from parley.records import Actor, Mention
 
@@ -161,6 +161,7 @@ class ActorResolver:
     def __init__(self, nlp: Language) -> None:
         self.gaz = load_gazetteer()
         self.matcher = _matcher(nlp)
+        cities()  # indexed now (a second), not inside the time budget of the first document naming a city
 
     def __call__(self, doc: Doc) -> ActorTable:
         drafts: dict[str, _Draft] = {}
