@@ -65,13 +65,13 @@ def test_shingles_are_stable_sorted_unique() -> None:
 
 
 def test_batch_tokens_are_the_tokens_of_each_text() -> None:
-    # the batch cuts tokens with an RE2 pattern built from Python's own \\w: any text gives tokens() exactly
+    # the batch finds tokens as runs of the code points Python's own \\w matches: any text gives tokens() exactly
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
     from parley.corpus.fingerprint import _batch_tokens, _token_hash
 
-    text = st.text(st.characters(exclude_categories=("Cs",)), max_size=60)  # Arrow strings hold no lone surrogates
+    text = st.text(st.characters(), max_size=60)
     tricky = st.sampled_from(["", " ", "İstanbul ÇAĞ", "ｆｕｌｌ ＡＢＣ １２３", "नमस्ते दुनिया", "a_b __c_", "\u0301x",
                               "x²y³ ½ Ⅻ", "日本語、テキスト。", "👍 emoji 🇺🇸", "tab\tnew\nline", "ǅemal ﬁne"])
 
