@@ -116,7 +116,7 @@ def _fmix32(h: np.ndarray) -> np.ndarray:
     return h ^ (h >> np.uint32(16))
 
 
-def _spans(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+def spans(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     """The positions start, start + 1, ..., start + length - 1 of every span, concatenated."""
     ends = np.cumsum(lengths)
     return np.repeat(starts - (ends - lengths), lengths) + np.arange(ends[-1] if len(ends) else 0)
@@ -135,7 +135,7 @@ def shingle_batch(texts: Sequence[str], k: int = SHINGLE) -> list[np.ndarray]:
     padded = np.where(lengths > 0, np.maximum(lengths, k), 0)
     starts = np.cumsum(padded) - padded
     flat = np.zeros(int(padded.sum()) + k, dtype=np.uint64)
-    flat[_spans(starts, lengths)] = hashes
+    flat[spans(starts, lengths)] = hashes
     n = len(flat) - k + 1
     with np.errstate(over="ignore"):
         combined = flat[:n].copy()
@@ -144,7 +144,7 @@ def shingle_batch(texts: Sequence[str], k: int = SHINGLE) -> list[np.ndarray]:
         mixed = _fmix64(combined) & _MASK32
     counts = np.where(lengths > 0, np.maximum(lengths - k + 1, 1), 0)
     text_of = np.repeat(np.arange(len(texts), dtype=np.uint64), counts)
-    keyed = np.sort((text_of << np.uint64(32)) | mixed[_spans(starts, counts)])
+    keyed = np.sort((text_of << np.uint64(32)) | mixed[spans(starts, counts)])
     keyed = keyed[np.concatenate(([True], keyed[1:] != keyed[:-1]))[:keyed.size]]  # np.unique without its slow hashing
     cuts = np.searchsorted(keyed >> np.uint64(32), np.arange(1, len(texts), dtype=np.uint64))
     return np.split((keyed & _MASK32).astype(np.uint32), cuts)
@@ -269,7 +269,7 @@ def band_pairs(keys: np.ndarray) -> np.ndarray:
     sizes = np.diff(np.append(starts, row.size))
     at = np.arange(row.size)
     after = np.repeat(starts + sizes, sizes) - at - 1  # rows after each one in its bucket
-    first, second = row[np.repeat(at, after)], row[_spans(at + 1, after)]
+    first, second = row[np.repeat(at, after)], row[spans(at + 1, after)]
     codes = np.sort(np.minimum(first, second) * n + np.maximum(first, second))
     codes = codes[np.concatenate(([True], codes[1:] != codes[:-1]))[:codes.size]]
     return np.column_stack((codes // n, codes % n)) if codes.size else np.empty((0, 2), dtype=np.int64)
