@@ -49,6 +49,9 @@ BATCH_SIZE = 2000
 # checkpointed, and commits took 6x as long in benchmarks/store.py. Batches stay durable in the WAL;
 # the writer checkpoints once, when it closes.
 CHECKPOINT_THRESHOLD = "1GB"
+# Net allocations of container objects between the garbage collector's young collections while an
+# ingest runs (see _collector_eased); Python's default is 700.
+_YOUNG_OBJECTS = 50_000
 FREQUENCIES = {"day": "1 day", "week": "1 week", "month": "1 month", "quarter": "3 months", "year": "1 year"}
 
 # Country-level grouping of a CAMEO actor code: its first three letters, except transnational
@@ -299,7 +302,7 @@ class Store:
             link(earlier)
             batch, first = Batch(), position + 1
 
-        with (_heap_frozen(), ThreadPoolExecutor(max_workers=1, thread_name_prefix="parley-print") as printer,
+        with (_collector_eased(), ThreadPoolExecutor(max_workers=1, thread_name_prefix="parley-print") as printer,
               ThreadPoolExecutor(max_workers=1, thread_name_prefix="parley-store") as writer):
             for position, record in enumerate(records):
                 try:
@@ -705,20 +708,27 @@ def insert_arrow(con: duckdb.DuckDBPyConnection, table: str, arrow: pa.Table,
 
 
 @contextmanager
-def _heap_frozen() -> Iterator[None]:
-    """Keep the objects that exist now out of the garbage collector's full collections for a while.
+def _collector_eased() -> Iterator[None]:
+    """Keep the garbage collector out of an ingest's way for a while.
 
     A full collection walks every object in the process (records waiting to be stored, a loaded NLP
-    model); during an ingest those took about 0.4 s per 20,000 articles, holding the GIL meanwhile.
-    Left alone when something else froze objects (it would unfreeze them too early)."""
-    if gc.get_freeze_count():
-        yield
-        return
-    gc.freeze()
+    model), so the objects that exist now are frozen out of them: those took about 0.4 s per 20,000
+    articles, holding the GIL meanwhile. Young collections are made rarer too (every _YOUNG_OBJECTS
+    allocations, not 700): each one walked the batch being built, its thousands of rows still alive,
+    about 7 us per article in all. The freeze is left alone when something else froze objects (it
+    would unfreeze them too early)."""
+    thresholds = gc.get_threshold()
+    if thresholds[0]:  # 0: automatic collection is off, and stays off
+        gc.set_threshold(max(thresholds[0], _YOUNG_OBJECTS), *thresholds[1:])
+    frozen = not gc.get_freeze_count()
+    if frozen:
+        gc.freeze()
     try:
         yield
     finally:
-        gc.unfreeze()
+        if frozen:
+            gc.unfreeze()
+        gc.set_threshold(*thresholds)
 
 
 def _not_stored(first: int, last: int, exc: Exception) -> StoreError:
