@@ -253,3 +253,17 @@ def test_a_batch_shingles_and_pairs_like_one_text_at_a_time() -> None:
     brute = [[a, b] for a, b in combinations(range(40), 2) if (keys[a] == keys[b]).any()]
     assert band_pairs(keys).tolist() == brute
     assert band_pairs(keys[:1]).shape == (0, 2)
+
+
+def test_a_batchs_own_pairs_less_some_items_are_those_of_the_rest() -> None:
+    texts = [STORY, "", _edit(STORY, 0.1, 2), "two words", _edit(STORY, 0.2, 3), STORY, "", _edit(STORY, 0.05, 4)]
+    linker = Linker()
+    prints = linker.fingerprinter.fingerprints(texts)
+    whole = linker.inside(prints)
+    assert whole.later.size >= 6  # the copies of STORY pair with each other
+    for kept in ([True] * 8, [False, True, True, False, True, True, False, False], [True, False] * 4, [False] * 7 + [True]):
+        mask = np.array(kept)
+        expected = linker.inside([p for p, k in zip(prints, kept, strict=True) if k])
+        got = whole.among(mask)
+        for field in ("rows", "signatures", "keys", "later", "earlier", "estimates"):
+            assert getattr(got, field).tolist() == getattr(expected, field).tolist(), field

@@ -25,6 +25,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -357,11 +358,10 @@ class Store:
                 "SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids],
             ).fetchall()
         }
-        found: Inside | None = inside
         if present:
             tables = _without_articles(tables, present)
             prints = [fp for article_id, fp in zip(ids, prints, strict=True) if article_id not in present]
-            found = None  # pairs among fewer articles: the linker finds them again
+            inside = inside.among(np.fromiter((article_id not in present for article_id in ids), dtype=bool, count=len(ids)))
         names = ARROW_SCHEMAS["articles"].names
         heads = [dict(zip(names, row, strict=True)) for row in batch.rows["articles"] if row[0] not in present]
         if not heads:
@@ -371,7 +371,7 @@ class Store:
         if self._index is None:
             assert self._linker is not None  # set by _fingerprints
             self._index = StoreIndex(self._con, self._linker)
-        linked = link(self._con, self._index, heads, prints, found)
+        linked = link(self._con, self._index, heads, prints, inside)
         tables["articles"] = tables["articles"].set_column(
             names.index("duplicate_of"), "duplicate_of",
             pa.array([linked.duplicate_of[head["id"]] for head in heads], pa.string()),
