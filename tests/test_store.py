@@ -575,22 +575,25 @@ def test_store_clusters_like_the_in_memory_deduplicator(tmp_path: Path, stored_f
     assert {frozenset(m) for m in by_cluster.values()} == {frozenset(m) for m in d.clusters().values()}
 
 
-def test_ingest_eases_the_garbage_collector_and_restores_it(tmp_path: Path) -> None:
+def test_ingest_eases_the_garbage_collector_and_duckdb_threads_and_restores_them(tmp_path: Path) -> None:
     import gc
 
     from parley.store.db import _YOUNG_OBJECTS
 
     seen = []
 
-    def records() -> Iterator[dict[str, Any]]:
+    def records(looking: duckdb.DuckDBPyConnection) -> Iterator[dict[str, Any]]:
         for n in range(3):
-            seen.append((gc.get_threshold()[0], gc.get_freeze_count() > 0))
+            threads = looking.execute("SELECT current_setting('threads')").fetchall()[0][0]
+            seen.append((gc.get_threshold()[0], gc.get_freeze_count() > 0, threads))
             yield make_record(f"gc{n}")
 
     before = gc.get_threshold()
     with Store(tmp_path / "t.duckdb") as s:
-        s.add_articles(records())
-    assert all(young >= _YOUNG_OBJECTS and frozen for young, frozen in seen)
+        threads = s.connection.execute("SELECT current_setting('threads')").fetchall()
+        s.add_articles(records(s.connection.cursor()))
+        assert s.connection.execute("SELECT current_setting('threads')").fetchall() == threads
+    assert all(young >= _YOUNG_OBJECTS and frozen and threads == 1 for young, frozen, threads in seen)
     assert gc.get_threshold() == before and gc.get_freeze_count() == 0
 
 

@@ -303,7 +303,8 @@ class Store:
             link(earlier)
             batch, first = Batch(), position + 1
 
-        with (_collector_eased(), ThreadPoolExecutor(max_workers=1, thread_name_prefix="parley-print") as printer,
+        with (self._one_duckdb_thread(), _collector_eased(),
+              ThreadPoolExecutor(max_workers=1, thread_name_prefix="parley-print") as printer,
               ThreadPoolExecutor(max_workers=1, thread_name_prefix="parley-store") as writer):
             for position, record in enumerate(records):
                 try:
@@ -323,6 +324,20 @@ class Store:
             link(printing)
             settle()
         return AddResult(added, skipped)
+
+    @contextmanager
+    def _one_duckdb_thread(self) -> Iterator[None]:
+        """Let DuckDB run an ingest's queries on one thread of its own, its setting restored after.
+
+        Each batch's queries are small, and the ingest's own threads keep the cores busy: DuckDB's
+        parallel workers cost about 4% more CPU over the whole ingest for no gain in time (2 cores).
+        The checkpoint at close runs with the usual setting."""
+        threads = self._con.execute("SELECT current_setting('threads')").fetchall()[0][0]
+        self._con.execute("SET threads = 1")
+        try:
+            yield
+        finally:
+            self._con.execute(f"SET threads = {int(threads)}")
 
     def _fingerprints(self, batch: Batch) -> Printed:
         """Near-duplicate fingerprints of a batch's article texts, in its order, and the candidate pairs
