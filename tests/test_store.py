@@ -552,15 +552,18 @@ def test_aggregates_count_each_story_once(tmp_path: Path) -> None:
         assert (other["mentions"], other["articles"], other["sources"]) == (1, 1, 1)
 
 
-@pytest.mark.parametrize("stored_first", [0, 3])
-def test_store_clusters_like_the_in_memory_deduplicator(tmp_path: Path, stored_first: int) -> None:
+@pytest.mark.parametrize(("stored_first", "reopen"), [(0, False), (3, False), (3, True)])
+def test_store_clusters_like_the_in_memory_deduplicator(tmp_path: Path, stored_first: int, reopen: bool) -> None:
     from parley.corpus.cluster import Deduplicator, Item
     from parley.corpus.synth import CorpusGenerator, record
 
     docs = list(CorpusGenerator(9).documents(300))
     records = [record(doc, i) for i, doc in enumerate(docs)]
+    if reopen:  # the second ingest finds the first one's articles through the band keys it reads from the file
+        with Store(tmp_path / "t.duckdb") as s:
+            s.add_articles(records[::stored_first], batch_size=70)
     with Store(tmp_path / "t.duckdb") as s:
-        if stored_first:  # every third record first: later batches mix stored and new articles
+        if stored_first and not reopen:  # every third record first: later batches mix stored and new articles
             s.add_articles(records[::stored_first], batch_size=70)
         s.add_articles(records, batch_size=70)
         stored = s.execute_arrow("SELECT article_id, cluster FROM dedup").to_pylist()
@@ -570,6 +573,63 @@ def test_store_clusters_like_the_in_memory_deduplicator(tmp_path: Path, stored_f
     d = Deduplicator()
     d.add(Item(r["id"], r["text"], r["published"]) for r in records)
     assert {frozenset(m) for m in by_cluster.values()} == {frozenset(m) for m in d.clusters().values()}
+
+
+def test_ingest_eases_the_garbage_collector_and_duckdb_threads_and_restores_them(tmp_path: Path) -> None:
+    import gc
+
+    from parley.store.db import _YOUNG_OBJECTS
+
+    seen = []
+
+    def records(looking: duckdb.DuckDBPyConnection) -> Iterator[dict[str, Any]]:
+        for n in range(3):
+            threads = looking.execute("SELECT current_setting('threads')").fetchall()[0][0]
+            seen.append((gc.get_threshold()[0], gc.get_freeze_count() > 0, threads))
+            yield make_record(f"gc{n}")
+
+    before = gc.get_threshold()
+    with Store(tmp_path / "t.duckdb") as s:
+        threads = s.connection.execute("SELECT current_setting('threads')").fetchall()
+        s.add_articles(records(s.connection.cursor()))
+        assert s.connection.execute("SELECT current_setting('threads')").fetchall() == threads
+    assert all(young >= _YOUNG_OBJECTS and frozen and threads == 1 for young, frozen, threads in seen)
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+
+
+def test_band_keys_in_memory_find_what_the_lsh_bands_join_finds() -> None:
+    import numpy as np
+
+    from parley.store.dedup import _Bands
+
+    rng = np.random.default_rng(4)
+    con = duckdb.connect()
+    con.execute("CREATE TABLE lsh_bands (band SMALLINT NOT NULL, key BIGINT NOT NULL, article_id VARCHAR NOT NULL)")
+
+    def batch(n: int) -> tuple[list[str], np.ndarray]:  # few distinct keys: buckets shared within and across bands
+        return [f"a{rng.integers(10**9)}" for _ in range(n)], rng.integers(0, 40, size=(n, 4))
+
+    def joined(keys: np.ndarray, rows: np.ndarray) -> set[tuple[int, str]]:
+        asked = [(int(r), b, int(k)) for r, row in zip(rows, keys, strict=True) for b, k in enumerate(row)]
+        con.execute("CREATE OR REPLACE TEMP TABLE asked (row BIGINT, band SMALLINT, key BIGINT)")
+        con.executemany("INSERT INTO asked VALUES (?, ?, ?)", asked)
+        return set(con.execute("SELECT DISTINCT a.row, l.article_id FROM asked a "
+                               "JOIN lsh_bands l ON l.band = a.band AND l.key = a.key").fetchall())
+
+    def write(ids: list[str], keys: np.ndarray) -> None:
+        con.executemany("INSERT INTO lsh_bands VALUES (?, ?, ?)",
+                        [(b, int(k), i) for i, row in zip(ids, keys, strict=True) for b, k in enumerate(row)])
+
+    write(*batch(30))  # stored before the session
+    bands = _Bands(con)
+    for size in (7, 12, 5, 20, 9):  # added batch by batch, as an ingest links them
+        ids, keys = batch(size)
+        write(ids, keys)
+        bands.add(ids, keys)
+        asked, rows = rng.integers(0, 40, size=(6, 4)), np.array([3, 0, 8, 1, 5, 2])
+        found_rows, found_items = bands.pairs(asked, rows)
+        found = {(int(r), bands.ids[i]) for r, i in zip(found_rows, found_items, strict=True)}
+        assert found == joined(asked, rows) and len(found) == found_rows.size
 
 
 def test_body_is_kept_when_the_text_does_not_give_it_back(tmp_path: Path) -> None:

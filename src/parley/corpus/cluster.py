@@ -81,6 +81,14 @@ class Inside:
     earlier: np.ndarray  # int64[pairs]: the earlier one
     estimates: np.ndarray  # float64[pairs]
 
+    def among(self, kept: np.ndarray) -> Inside:
+        """The same for the batch less some items (kept: bool per batch position), positions renumbered:
+        what Linker.inside gives for the kept items alone, without finding their pairs again."""
+        position = np.cumsum(kept) - 1
+        item, pair = kept[self.rows], kept[self.later] & kept[self.earlier]
+        return Inside(position[self.rows[item]], self.signatures[item], self.keys[item],
+                      position[self.later[pair]], position[self.earlier[pair]], self.estimates[pair])
+
 
 class CandidateIndex(Protocol):
     """What the linker needs from the items already clustered (in memory or in the store)."""

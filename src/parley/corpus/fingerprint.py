@@ -29,7 +29,7 @@ _MULT = np.uint64(0x9E3779B97F4A7C15)  # odd 64-bit constant (golden ratio) for 
 _M1, _M2 = np.uint64(0xFF51AFD7ED558CCD), np.uint64(0xC4CEB9FE1A85EC53)
 _S33 = np.uint64(33)
 _MASK32 = np.uint64(0xFFFFFFFF)
-_token_hashes: dict[str, int] = {}
+_token_hashes: dict[bytes, int] = {}  # a token's UTF-32-LE bytes -> its _token_hash
 _TOKEN_CACHE_MAX = 2_000_000
 
 
@@ -44,16 +44,15 @@ def tokens(text: str) -> list[str]:
 
 
 @cache
-def _between_words() -> str:
-    """An RE2 pattern matching runs of characters outside Python's \\w, built with Python's own regex
-    engine: cutting a text at it in Arrow (without the GIL) gives exactly the tokens tokens() finds."""
+def _word_points() -> np.ndarray:
+    """bool[0x110000]: the code points Python's \\w matches, found with Python's own regex engine, so runs
+    of them are exactly the tokens tokens() finds."""
     points = np.arange(0x110000, dtype=np.uint32)
     points = points[(points < 0xD800) | (points > 0xDFFF)]  # every code point but the surrogates
-    ranges = []
+    word = np.zeros(0x110000, dtype=bool)
     for run in _WORD.finditer(points.tobytes().decode("utf-32-le")):
-        first, last = int(points[run.start()]), int(points[run.end() - 1])
-        ranges.append(f"\\x{{{first:x}}}" + (f"-\\x{{{last:x}}}" if last > first else ""))
-    return f"[^{''.join(ranges)}]+"
+        word[points[run.start():run.end()]] = True
+    return word
 
 
 def _token_hash(token: str) -> int:
@@ -61,30 +60,42 @@ def _token_hash(token: str) -> int:
     return int.from_bytes(hashlib.blake2b(token.encode("utf-8"), digest_size=8).digest(), "little")
 
 
-def _token_hashes_of(words: list[str]) -> list[int]:
-    """The stable hashes of distinct tokens, through a cache (news vocabulary repeats)."""
+def _token_hashes_of(words: list[bytes]) -> list[int]:
+    """The stable hashes of distinct tokens (their UTF-32-LE bytes), through a cache (news vocabulary repeats)."""
     hashed = list(map(_token_hashes.get, words))
     if None in hashed:
         if len(_token_hashes) + len(words) > _TOKEN_CACHE_MAX:
             _token_hashes.clear()
-        _token_hashes.update({token: _token_hash(token) for token in words if token not in _token_hashes})
+        _token_hashes.update({token: _token_hash(token.decode("utf-32-le")) for token in words if token not in _token_hashes})
         hashed = list(map(_token_hashes.__getitem__, words))
     return hashed  # type: ignore[return-value]
+
+
+def _word_runs(points: np.ndarray) -> np.ndarray:
+    """Where the runs of word code points start and end: [start, end, start, end, ...] (ends exclusive)."""
+    word = _word_points()[points]
+    if not word.size:
+        return np.empty(0, dtype=np.int64)
+    changes = np.flatnonzero(word[1:] != word[:-1]) + 1
+    return np.concatenate(([0] if word[0] else [], changes, [word.size] if word[-1] else [])).astype(np.int64)
 
 
 def _batch_tokens(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """The hashes of every text's tokens, laid end to end (uint64), and each text's token count.
 
-    Tokens are cut in Arrow (regex and dictionary encoding run without the GIL, so a store can cut one
-    batch while another thread links the last); only each distinct token is looked up in Python."""
-    cut = pc.split_pattern_regex(pa.array(map(_normal, texts), pa.string(), size=len(texts)), _between_words())
-    words, text_of = pc.list_flatten(cut), pc.list_parent_indices(cut)
-    real = pc.greater(pc.binary_length(words), 0)  # a text starting or ending between words gives an empty piece
-    words, text_of = words.filter(real), text_of.filter(real)
-    vocabulary = pc.dictionary_encode(words)
+    Tokens are found in numpy over the batch's code points (an RE2 split took twice as long) and
+    dictionary-encoded in Arrow as UTF-32 strings; only each distinct token is looked up in Python."""
+    normal = list(map(_normal, texts))
+    joined = "\0".join(normal)  # NUL is no word character: no token runs from one text into the next
+    points = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    runs = _word_runs(points)
+    segments = pa.Array.from_buffers(  # the word runs and the gaps between them, alternately
+        pa.large_binary(), max(runs.size - 1, 0), [None, pa.py_buffer(runs * 4), pa.py_buffer(points)])
+    vocabulary = pc.dictionary_encode(segments.take(np.arange(0, runs.size - 1, 2)))
     hashes = np.array(_token_hashes_of(vocabulary.dictionary.to_pylist()), dtype=np.uint64)
+    bounds = np.cumsum([0] + [len(text) + 1 for text in normal])  # where each text starts, and the end
     return (hashes[vocabulary.indices.to_numpy(zero_copy_only=False)],
-            np.bincount(text_of.to_numpy(zero_copy_only=False), minlength=len(texts)))
+            np.diff(np.searchsorted(runs[::2], bounds)))
 
 
 def _fmix64(h: np.ndarray) -> np.ndarray:
@@ -105,7 +116,7 @@ def _fmix32(h: np.ndarray) -> np.ndarray:
     return h ^ (h >> np.uint32(16))
 
 
-def _spans(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+def spans(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     """The positions start, start + 1, ..., start + length - 1 of every span, concatenated."""
     ends = np.cumsum(lengths)
     return np.repeat(starts - (ends - lengths), lengths) + np.arange(ends[-1] if len(ends) else 0)
@@ -124,7 +135,7 @@ def shingle_batch(texts: Sequence[str], k: int = SHINGLE) -> list[np.ndarray]:
     padded = np.where(lengths > 0, np.maximum(lengths, k), 0)
     starts = np.cumsum(padded) - padded
     flat = np.zeros(int(padded.sum()) + k, dtype=np.uint64)
-    flat[_spans(starts, lengths)] = hashes
+    flat[spans(starts, lengths)] = hashes
     n = len(flat) - k + 1
     with np.errstate(over="ignore"):
         combined = flat[:n].copy()
@@ -133,7 +144,7 @@ def shingle_batch(texts: Sequence[str], k: int = SHINGLE) -> list[np.ndarray]:
         mixed = _fmix64(combined) & _MASK32
     counts = np.where(lengths > 0, np.maximum(lengths - k + 1, 1), 0)
     text_of = np.repeat(np.arange(len(texts), dtype=np.uint64), counts)
-    keyed = np.sort((text_of << np.uint64(32)) | mixed[_spans(starts, counts)])
+    keyed = np.sort((text_of << np.uint64(32)) | mixed[spans(starts, counts)])
     keyed = keyed[np.concatenate(([True], keyed[1:] != keyed[:-1]))[:keyed.size]]  # np.unique without its slow hashing
     cuts = np.searchsorted(keyed >> np.uint64(32), np.arange(1, len(texts), dtype=np.uint64))
     return np.split((keyed & _MASK32).astype(np.uint32), cuts)
@@ -258,7 +269,7 @@ def band_pairs(keys: np.ndarray) -> np.ndarray:
     sizes = np.diff(np.append(starts, row.size))
     at = np.arange(row.size)
     after = np.repeat(starts + sizes, sizes) - at - 1  # rows after each one in its bucket
-    first, second = row[np.repeat(at, after)], row[_spans(at + 1, after)]
+    first, second = row[np.repeat(at, after)], row[spans(at + 1, after)]
     codes = np.sort(np.minimum(first, second) * n + np.maximum(first, second))
     codes = codes[np.concatenate(([True], codes[1:] != codes[:-1]))[:codes.size]]
     return np.column_stack((codes // n, codes % n)) if codes.size else np.empty((0, 2), dtype=np.int64)

@@ -25,6 +25,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -49,6 +50,9 @@ BATCH_SIZE = 2000
 # checkpointed, and commits took 6x as long in benchmarks/store.py. Batches stay durable in the WAL;
 # the writer checkpoints once, when it closes.
 CHECKPOINT_THRESHOLD = "1GB"
+# Net allocations of container objects between the garbage collector's young collections while an
+# ingest runs (see _collector_eased); Python's default is 700.
+_YOUNG_OBJECTS = 50_000
 FREQUENCIES = {"day": "1 day", "week": "1 week", "month": "1 month", "quarter": "3 months", "year": "1 year"}
 
 # Country-level grouping of a CAMEO actor code: its first three letters, except transnational
@@ -299,7 +303,8 @@ class Store:
             link(earlier)
             batch, first = Batch(), position + 1
 
-        with (_heap_frozen(), ThreadPoolExecutor(max_workers=1, thread_name_prefix="parley-print") as printer,
+        with (self._one_duckdb_thread(), _collector_eased(),
+              ThreadPoolExecutor(max_workers=1, thread_name_prefix="parley-print") as printer,
               ThreadPoolExecutor(max_workers=1, thread_name_prefix="parley-store") as writer):
             for position, record in enumerate(records):
                 try:
@@ -319,6 +324,20 @@ class Store:
             link(printing)
             settle()
         return AddResult(added, skipped)
+
+    @contextmanager
+    def _one_duckdb_thread(self) -> Iterator[None]:
+        """Let DuckDB run an ingest's queries on one thread of its own, its setting restored after.
+
+        Each batch's queries are small, and the ingest's own threads keep the cores busy: DuckDB's
+        parallel workers cost about 4% more CPU over the whole ingest for no gain in time (2 cores).
+        The checkpoint at close runs with the usual setting."""
+        threads = self._con.execute("SELECT current_setting('threads')").fetchall()[0][0]
+        self._con.execute("SET threads = 1")
+        try:
+            yield
+        finally:
+            self._con.execute(f"SET threads = {int(threads)}")
 
     def _fingerprints(self, batch: Batch) -> Printed:
         """Near-duplicate fingerprints of a batch's article texts, in its order, and the candidate pairs
@@ -354,11 +373,10 @@ class Store:
                 "SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids],
             ).fetchall()
         }
-        found: Inside | None = inside
         if present:
             tables = _without_articles(tables, present)
             prints = [fp for article_id, fp in zip(ids, prints, strict=True) if article_id not in present]
-            found = None  # pairs among fewer articles: the linker finds them again
+            inside = inside.among(np.fromiter((article_id not in present for article_id in ids), dtype=bool, count=len(ids)))
         names = ARROW_SCHEMAS["articles"].names
         heads = [dict(zip(names, row, strict=True)) for row in batch.rows["articles"] if row[0] not in present]
         if not heads:
@@ -368,7 +386,7 @@ class Store:
         if self._index is None:
             assert self._linker is not None  # set by _fingerprints
             self._index = StoreIndex(self._con, self._linker)
-        linked = link(self._con, self._index, heads, prints, found)
+        linked = link(self._con, self._index, heads, prints, inside)
         tables["articles"] = tables["articles"].set_column(
             names.index("duplicate_of"), "duplicate_of",
             pa.array([linked.duplicate_of[head["id"]] for head in heads], pa.string()),
@@ -705,20 +723,27 @@ def insert_arrow(con: duckdb.DuckDBPyConnection, table: str, arrow: pa.Table,
 
 
 @contextmanager
-def _heap_frozen() -> Iterator[None]:
-    """Keep the objects that exist now out of the garbage collector's full collections for a while.
+def _collector_eased() -> Iterator[None]:
+    """Keep the garbage collector out of an ingest's way for a while.
 
     A full collection walks every object in the process (records waiting to be stored, a loaded NLP
-    model); during an ingest those took about 0.4 s per 20,000 articles, holding the GIL meanwhile.
-    Left alone when something else froze objects (it would unfreeze them too early)."""
-    if gc.get_freeze_count():
-        yield
-        return
-    gc.freeze()
+    model), so the objects that exist now are frozen out of them: those took about 0.4 s per 20,000
+    articles, holding the GIL meanwhile. Young collections are made rarer too (every _YOUNG_OBJECTS
+    allocations, not 700): each one walked the batch being built, its thousands of rows still alive,
+    about 7 us per article in all. The freeze is left alone when something else froze objects (it
+    would unfreeze them too early)."""
+    thresholds = gc.get_threshold()
+    if thresholds[0]:  # 0: automatic collection is off, and stays off
+        gc.set_threshold(max(thresholds[0], _YOUNG_OBJECTS), *thresholds[1:])
+    frozen = not gc.get_freeze_count()
+    if frozen:
+        gc.freeze()
     try:
         yield
     finally:
-        gc.unfreeze()
+        if frozen:
+            gc.unfreeze()
+        gc.set_threshold(*thresholds)
 
 
 def _not_stored(first: int, last: int, exc: Exception) -> StoreError:

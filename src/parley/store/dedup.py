@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from parley.corpus.cluster import Assignment, Candidates, Inside, Linker, order_key, published_at
-from parley.corpus.fingerprint import Fingerprint, shingle_batch
+from parley.corpus.fingerprint import Fingerprint, shingle_batch, spans
 from parley.store.rows import iso_day
 
 _CACHE_SIZE = 200_000  # shingle sets kept per session (about 1 KB each) to verify candidates without re-reading text
@@ -53,41 +53,98 @@ class _Registered:
         self.con.unregister(self.name)
 
 
+class _Bands:
+    """The stored articles' LSH band keys, in memory for a writing session: the lsh_bands rows read once,
+    then each linked batch's added. Joining every batch against the table scanned all of it each time,
+    so a batch cost more the bigger the store. Memory: about 14 bytes per band of each article.
+
+    Keys are kept in sorted runs (a new batch is one run; runs of similar size are merged), so finding
+    a batch's keys is a binary search per run, and adding a batch re-sorts little.
+    """
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        stored = con.sql("SELECT key, band, article_id FROM lsh_bands ORDER BY key").to_arrow_table()
+        self.ids: list[str] = []  # item number -> article id
+        self._item: dict[str, int] = {}
+        self._runs: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # (keys sorted, their bands, their items)
+        if stored.num_rows:
+            encoded = pc.dictionary_encode(stored["article_id"].combine_chunks())
+            self.ids = encoded.dictionary.to_pylist()
+            self._item = {article_id: n for n, article_id in enumerate(self.ids)}
+            self._runs.append((stored["key"].to_numpy(), stored["band"].to_numpy(),
+                               encoded.indices.to_numpy(zero_copy_only=False).astype(np.int32)))
+
+    def add(self, ids: Sequence[str], keys: np.ndarray) -> None:
+        """Index the band keys of linked articles (ids[i] has keys[i]): as their lsh_bands rows are written."""
+        for article_id in ids:
+            if article_id not in self._item:
+                self._item[article_id] = len(self.ids)
+                self.ids.append(article_id)
+        bands = keys.shape[1]
+        flat = keys.reshape(-1)
+        order = np.argsort(flat)
+        self._runs.append((flat[order], np.tile(np.arange(bands, dtype=np.int16), len(ids))[order],
+                           np.repeat(np.array([self._item[i] for i in ids], dtype=np.int32), bands)[order]))
+        while len(self._runs) > 1 and self._runs[-2][0].size <= self._runs[-1][0].size:
+            (keys_a, bands_a, items_a), (keys_b, bands_b, items_b) = self._runs.pop(), self._runs.pop()
+            keys_ab = np.concatenate((keys_b, keys_a))
+            order = np.argsort(keys_ab, kind="stable")
+            self._runs.append((keys_ab[order], np.concatenate((bands_b, bands_a))[order],
+                               np.concatenate((items_b, items_a))[order]))
+
+    def pairs(self, keys: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The distinct (batch row, item) pairs with equal keys in the same band (row rows[i] has keys[i])."""
+        bands = keys.shape[1]
+        order = np.argsort(keys.reshape(-1))  # searched in order, a run's keys are read in order too
+        flat, band = keys.reshape(-1)[order], (order % bands).astype(np.int16)
+        codes = [np.empty(0, dtype=np.int64)]
+        for run_keys, run_bands, run_items in self._runs:
+            low = np.searchsorted(run_keys, flat)
+            asked = np.flatnonzero(run_keys[np.minimum(low, run_keys.size - 1)] == flat)
+            count = np.searchsorted(run_keys, flat[asked], "right") - low[asked]
+            at, asked = spans(low[asked], count), np.repeat(asked, count)
+            same = run_bands[at] == band[asked]
+            codes.append(rows[order[asked[same]] // bands].astype(np.int64) * len(self.ids) + run_items[at[same]])
+        pairs = np.unique(np.concatenate(codes))
+        return pairs // max(len(self.ids), 1), pairs % max(len(self.ids), 1)
+
+
 class StoreIndex:
-    """CandidateIndex over the store's dedup and lsh_bands tables, with an in-session cache of shingle sets."""
+    """CandidateIndex over the store's dedup and lsh_bands tables, with an in-session cache of shingle sets
+    and the band keys in memory (_Bands)."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, linker: Linker) -> None:
         self.con, self.linker = con, linker
         self._sets: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._bands: _Bands | None = None  # read on the first batch linked
 
     def candidates(self, keys: np.ndarray, signatures: np.ndarray, rows: np.ndarray) -> Candidates:
-        """Stored articles sharing an LSH band with a batch row (one SQL join against lsh_bands), with their
-        clusters and signatures (a second one against dedup)."""
-        bands = keys.shape[1]
-        table = pa.table({
-            "row": pa.array(np.repeat(rows.astype(np.int32), bands)),
-            "band": pa.array(np.tile(np.arange(bands, dtype=np.int16), len(rows))),
-            "key": pa.array(keys.reshape(-1)),
-        })
-        with _Registered(self.con, "_parley_keys", table) as name:
-            pairs = self.con.sql(
-                f"SELECT DISTINCT k.row, l.article_id FROM {name} k JOIN lsh_bands l ON l.band = k.band AND l.key = k.key"
-            ).to_arrow_table()
-        encoded = pc.dictionary_encode(pairs["article_id"].combine_chunks())
-        with _Registered(self.con, "_parley_ids", pa.table({"i": pa.array(np.arange(len(encoded.dictionary))),
-                                                           "id": encoded.dictionary})) as name:
+        """Stored articles sharing an LSH band with a batch row (found in _Bands), with their clusters and
+        signatures (one SQL join against dedup)."""
+        if self._bands is None:
+            self._bands = _Bands(self.con)
+        pair_rows, pair_items = self._bands.pairs(keys, rows)
+        distinct, pair_of = np.unique(pair_items, return_inverse=True)
+        names = pa.array([self._bands.ids[i] for i in distinct.tolist()], pa.string())
+        with _Registered(self.con, "_parley_ids", pa.table({"i": pa.array(np.arange(distinct.size)), "id": names})) as name:
             stored = self.con.execute(
                 f"SELECT u.i, d.article_id, d.cluster, d.signature FROM {name} u JOIN dedup d ON d.article_id = u.id "
                 "WHERE d.signature IS NOT NULL ORDER BY u.i"
             ).fetchall()
-        # an article's dedup row is written with its lsh_bands rows; a pair whose item has none is dropped
-        item_of = np.full(len(encoded.dictionary), -1, dtype=np.int64)
+        # an article's dedup row is written with its lsh_bands rows, in the same transaction: a pair whose
+        # item has none (its batch was rolled back) is dropped
+        item_of = np.full(distinct.size, -1, dtype=np.int64)
         item_of[[row[0] for row in stored]] = np.arange(len(stored))
-        items = item_of[encoded.indices.to_numpy(zero_copy_only=False)]
+        items = item_of[pair_of]
         kept = items >= 0
         signatures = np.frombuffer(b"".join(row[3] for row in stored), dtype="<u4").astype(np.uint32)
-        return Candidates(pairs["row"].to_numpy().astype(np.int64)[kept], items[kept], [row[1] for row in stored],
+        return Candidates(pair_rows[kept], items[kept], [row[1] for row in stored],
                           [row[2] for row in stored], signatures.reshape(len(stored), self.linker.fingerprinter.num_perm))
+
+    def add_bands(self, ids: Sequence[str], keys: np.ndarray) -> None:
+        """Index the band keys written for a linked batch (ids[i] has keys[i]), when the stored ones were read."""
+        if self._bands is not None and len(ids):
+            self._bands.add(ids, keys)
 
     def shingles(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
         """Shingle sets: from the session cache, else recomputed from the stored text."""
@@ -176,6 +233,7 @@ def link(
     assignment = linker.assign(ids, prints, index, inside)
     result = _write_clusters(con, new, prints, assignment, inside)
     index.remember(ids, prints)
+    index.add_bands([ids[i] for i in inside.rows.tolist()], inside.keys)
     return Linked(result, set(assignment.clusters) | set(assignment.merged) | set(assignment.merged.values()))
 
 
