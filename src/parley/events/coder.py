@@ -180,10 +180,15 @@ def _subject(verb: Token) -> Token | None:
             return _subject(head.head)
         if head.pos_ in ("VERB", "AUX"):
             # "X is scheduled to attend", "X was forced to resign": the passive's subject does the act
-            return _subject(head) or next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+            return _subject_or_passive(head)
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.pos_ in ("VERB", "AUX"):
         return _subject(head)  # "Estonia expelled two diplomats, accusing them of …"
     return None
+
+
+def _subject_or_passive(verb: Token) -> Token | None:
+    """Whoever a verb's clause is about: its subject, else the subject of its passive ("X was forced to …")."""
+    return _subject(verb) or next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
 
 
 def _patient(verb: Token) -> Token | None:
@@ -522,7 +527,7 @@ class EventCoder:
                 return _Slots(sources, res.group(passive))
             targets = res.at(heads, pattern.target_prep) or self._fallback_targets(heads, code, res, sources)
             return _Slots(sources, targets)
-        subject = _subject(verb) or next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        subject = _subject_or_passive(verb)
         subjects = res.group(subject)
         if not subjects and (subject is None or subject.i == verb.head.i):
             subjects = res.group(_issuer(verb))  # the clause's only subject is the text or event it describes
@@ -686,7 +691,7 @@ class EventCoder:
         event phrase hangs on (a light verb's object, or a phrase of time or occasion)."""
         performer = _performer(noun)
         if performer is not None:  # "mounted an invasion", "forces were engaged in ethnic cleansing", "took part in the attack"
-            return res.actor(_subject(performer) or next((c for c in performer.children if c.dep_ == "nsubjpass"), None))
+            return res.actor(_subject_or_passive(performer))
         prep = noun.head
         if noun.dep_ != "pobj" or prep.lower_ not in EVENT_PREPS or prep.head.pos_ not in ("VERB", "AUX"):
             return None

@@ -36,7 +36,7 @@ from spacy.symbols import ADJ, NOUN
 from spacy.tokens import Doc, Token
 
 from parley.actors.resolve import ActorTable
-from parley.quotes.clauses import governed, own_words_end, run_on, set_off, strip_clause
+from parley.quotes.clauses import SET_OFF, governed, own_words_end, run_on, set_off, strip_clause
 from parley.quotes.cues import (
     VERBAL,
     cue_lemma,
@@ -601,7 +601,7 @@ class QuoteFinder:
         right = [t for t in head.subtree if t.i > verb.right_edge.i and t.i not in tag]
         sides = [side for side in (left, right) if len(side) >= 3]
         after = verb.doc[verb.right_edge.i + 1] if verb.right_edge.i + 1 < len(verb.doc) else None
-        if len(sides) == 2 and verb.dep_ != "parataxis" and (after is None or after.text not in (",", "—", "–", "―", "--")):
+        if len(sides) == 2 and verb.dep_ != "parataxis" and (after is None or after.text not in SET_OFF):
             sides = [left]  # "…, he said and left": a tag closes the report; one between commas sits inside it
         # "The museum, he said, would make visitors face hard truths": both halves, sharing the tag
         quotes = [self._clause_quote(c, verb, side[0].i, side[-1].i) for side in sides]
