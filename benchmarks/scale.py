@@ -16,18 +16,21 @@ printed, and the fastest counts for scaling. What each figure includes:
 
 Baselines, each in fresh processes, timed from a common start after the model is loaded:
   bodies    bare spaCy: the model as shipped (``spacy.load``), ``nlp.pipe(batch_size=16)`` over the
-            recovered body texts, split across 1 or 2 processes; the issue's yardstick (parley / spaCy >= 0.8)
+            recovered body texts, split across 1 or 2 processes, with one BLAS thread per process as parley
+            runs; the issue's yardstick (parley / spaCy >= 0.8)
             (batch 16 is its fastest setting here: spaCy's default of 1000 is slower)
+  shipped   the same, with numpy's default BLAS thread pool (one thread per CPU), as a plain `import spacy`
+            process runs it: what parley's one-thread setting (parley/__init__.py) saves
   tuned     the same texts through parley's own copy of the pipeline (load_nlp: the attribute ruler and
             lemmatizer memoised, identical annotations): the stricter yardstick, parsing as fast as parley parses
   parsed    bare spaCy over the bodies plus each article's headline and standfirst strings, which parley
             also parses (for quotes in them)
 and, robust to other load, the CPU time of process_shard over every shard next to nlp.pipe over the body
 texts (bare and tuned), alternately in one process. Targets: 2-worker / 1-worker >= 1.7, peak <= 1.5 GB per worker,
-parley / spaCy >= 0.8. The machine's load average is printed alongside, because other work on a 2-core
+parley / spaCy >= 0.8. Shards hold parley's default number of records. The machine's load average is printed alongside, because other work on a 2-core
 machine skews every wall-clock figure.
 
-    python benchmarks/scale.py [--articles 400] [--records-per-shard 25] [--engines local,dask] [--repeat 2] [--json]
+    python benchmarks/scale.py [--articles 800] [--records-per-shard 200] [--engines local,dask] [--repeat 2] [--json]
 """
 from __future__ import annotations
 
@@ -95,17 +98,23 @@ def _spacy_worker(articles: list[list[str]], tuned: bool, ready: Any, go: Any, o
              "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024})
 
 
-def bare_spacy(articles: list[list[str]], processes: int, tuned: bool = False) -> dict[str, Any]:
-    """nlp.pipe over the articles' texts split across fresh processes, timed from a common start after model load."""
+def bare_spacy(articles: list[list[str]], processes: int, tuned: bool = False, blas_pool: bool = False) -> dict[str, Any]:
+    """nlp.pipe over the articles' texts split across fresh processes, timed from a common start after model load;
+    ``blas_pool``: without parley's one-BLAS-thread setting, which the processes otherwise inherit."""
     ctx = mp.get_context("spawn")
     go, queue = ctx.Event(), ctx.Queue()
     procs, readies = [], []
-    for k in range(processes):
-        ready = ctx.Event()
-        p = ctx.Process(target=_spacy_worker, args=(articles[k::processes], tuned, ready, go, queue))
-        p.start()
-        procs.append(p)
-        readies.append(ready)
+    setting = os.environ.pop("OPENBLAS_NUM_THREADS", None) if blas_pool else None
+    try:
+        for k in range(processes):
+            ready = ctx.Event()
+            p = ctx.Process(target=_spacy_worker, args=(articles[k::processes], tuned, ready, go, queue))
+            p.start()
+            procs.append(p)
+            readies.append(ready)
+    finally:
+        if setting is not None:
+            os.environ["OPENBLAS_NUM_THREADS"] = setting
     for ready in readies:
         ready.wait()
     t0 = time.perf_counter()
@@ -230,8 +239,11 @@ def rate(run: dict[str, Any], mode: str) -> float | None:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--articles", type=int, default=400, help="documents (the examples repeated)")
-    ap.add_argument("--records-per-shard", type=int, default=25, help="records per shard (default 25)")
+    from parley.distributed import RECORDS_PER_SHARD
+
+    ap.add_argument("--articles", type=int, default=800, help="documents (the examples repeated; default 800)")
+    ap.add_argument("--records-per-shard", type=int, default=RECORDS_PER_SHARD,
+                    help=f"records per shard (default {RECORDS_PER_SHARD}, as `parley run`)")
     ap.add_argument("--workers", default="1,2", help="worker counts to try (default 1,2)")
     ap.add_argument("--engines", default="local,dask", help="engines to try (default local,dask)")
     ap.add_argument("--repeat", type=int, default=2,
@@ -249,11 +261,12 @@ def main() -> int:
         corpus, texts = make_corpus(args.articles, scratch)
         bodies = [t[:1] for t in texts]
         same_process = paired(corpus, [t[0] for t in texts], args.records_per_shard, scratch)
-        spacy: dict[str, dict[int, list[dict[str, Any]]]] = {"bodies": {}, "tuned": {}, "parsed": {}}
+        spacy: dict[str, dict[int, list[dict[str, Any]]]] = {"bodies": {}, "shipped": {}, "tuned": {}, "parsed": {}}
         runs: list[dict[str, Any]] = []
         for k in range(args.repeat):  # tries interleaved, so that a burst of other load hits every configuration alike
             for w in counts:
                 spacy["bodies"].setdefault(w, []).append(bare_spacy(bodies, w))
+                spacy["shipped"].setdefault(w, []).append(bare_spacy(bodies, w, blas_pool=True))
                 spacy["tuned"].setdefault(w, []).append(bare_spacy(bodies, w, tuned=True))
                 spacy["parsed"].setdefault(w, []).append(bare_spacy(texts, w))
             for engine in engines:
@@ -273,9 +286,7 @@ def main() -> int:
             if all(rates.values()):
                 report[f"{engine}_{mode}"] = {
                     "per_second": rates,
-                    "vs_spacy_bodies": {w: round(v / base["bodies"][w], 3) for w, v in rates.items()},
-                    "vs_spacy_tuned": {w: round(v / base["tuned"][w], 3) for w, v in rates.items()},
-                    "vs_spacy_parsed": {w: round(v / base["parsed"][w], 3) for w, v in rates.items()},
+                    **{f"vs_spacy_{name}": {w: round(v / base[name][w], 3) for w, v in rates.items()} for name in base},
                     **({"scaling": round(rates[2] / rates[1], 2)} if 1 in rates and 2 in rates else {})}
     if args.json:
         print(json.dumps(report))
@@ -284,7 +295,8 @@ def main() -> int:
     return 0
 
 
-BASELINES = {"bodies": "bare, bodies", "tuned": "parley's tuned copy, bodies", "parsed": "bare, bodies + headlines"}
+BASELINES = {"bodies": "bare, bodies", "shipped": "bare, bodies, default BLAS threads",
+             "tuned": "parley's tuned copy, bodies", "parsed": "bare, bodies + headlines"}
 
 
 def print_report(report: dict[str, Any], repeat: int) -> None:
@@ -311,11 +323,10 @@ def print_report(report: dict[str, Any], repeat: int) -> None:
     for key, value in report.items():
         if isinstance(value, dict) and "vs_spacy_bodies" in value:
             rates = ", ".join(f"{w}w {v:.1f}/s" for w, v in value["per_second"].items())
-            bodies = ", ".join(f"{w}w {v:.2f}" for w, v in value["vs_spacy_bodies"].items())
-            tuned = ", ".join(f"{w}w {v:.2f}" for w, v in value["vs_spacy_tuned"].items())
-            parsed = ", ".join(f"{w}w {v:.2f}" for w, v in value["vs_spacy_parsed"].items())
+            versus = ", ".join(name + " " + " ".join(f"{w}w {v:.2f}" for w, v in value[f"vs_spacy_{name}"].items())
+                               for name in BASELINES)
             scaling = f"; scaling {value['scaling']:.2f}x" if "scaling" in value else ""
-            print(f"  best {key:11}: {rates}; vs nlp.pipe bodies {bodies}, tuned {tuned}, parsed {parsed}{scaling}")
+            print(f"  best {key:11}: {rates}; vs nlp.pipe {versus}{scaling}")
 
 
 if __name__ == "__main__":

@@ -4,7 +4,9 @@ Reads the bundled examples, repeats them to --articles documents, then, each in 
   parley   read → recover → parse → actors → quotes → events (Pipeline.process_stream)
   spacy    nlp.pipe over the recovered body texts with the same model as spaCy ships it (bare spaCy)
   tuned    the same through parley's copy of the pipeline (attribute ruler and lemmatizer memoised)
-and prints articles/second, peak RSS, and parley's rate as a fraction of bare and of tuned spaCy.
+and prints articles/second, peak RSS, and parley's rate as a fraction of bare and of tuned spaCy. Every
+process runs with one BLAS thread, parley's setting (made when parley is imported, here before the processes
+start, so bare spaCy inherits it too; `scale.py` also measures spaCy with its default thread pool).
 
     python benchmarks/throughput.py [--articles 2000]
 """
@@ -79,7 +81,7 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=2000, help="documents to process (examples repeated)")
     ap.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     args = ap.parse_args()
-    from parley.nlp import model_name
+    from parley.nlp import model_name  # imports parley: its one-BLAS-thread setting, inherited by every process below
 
     spacy_r = _measure(_run_spacy, args.articles)
     tuned_r = _measure(_run_tuned, args.articles)

@@ -48,3 +48,25 @@ def test_batching_does_not_change_the_result(pipeline):
     one_by_one = [pipeline.process(item).to_json() for item in items]
     batched = [a.to_json() for a in pipeline.process_stream(items, batch_size=4)]
     assert batched == one_by_one
+
+
+def test_importing_parley_keeps_blas_to_one_thread_unless_the_user_chose():
+    import os
+    import subprocess
+    import sys
+
+    probe = "import parley, os; print(os.environ['OPENBLAS_NUM_THREADS'])"
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    chosen = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
+    assert chosen.stdout.strip() == "1"
+    kept = subprocess.run([sys.executable, "-c", probe], env={**env, "OPENBLAS_NUM_THREADS": "3"},
+                          capture_output=True, text=True, check=True)
+    assert kept.stdout.strip() == "3"
+
+
+def test_the_loaded_pipeline_is_kept_out_of_the_collectors_full_passes(pipeline):
+    import gc
+
+    tracked = {id(o) for o in gc.get_objects()}  # the permanent generation (frozen objects) is not listed
+    assert gc.get_freeze_count() > 0
+    assert id(pipeline.events) not in tracked and id(pipeline.actors) not in tracked
