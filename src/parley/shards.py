@@ -45,7 +45,7 @@ from parley.errors import InputError, ParleyError
 from parley.ingest import ReadStats, iter_files, read_bytes, read_file, sniff
 from parley.ingest.detect import GZIP_MAGIC, HEAD_SIZE, gunzip_head
 from parley.records import Article, RawDocument
-from parley.store.rows import ARROW_SCHEMAS, RecordError, flatten
+from parley.store.rows import ARROW_SCHEMAS, RecordError, compact_json, flatten
 
 if TYPE_CHECKING:
     from parley.pipeline import Pipeline
@@ -70,7 +70,6 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("message", pa.string()), *_EXTRA,
     ]),
 }
-_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 TABLES = tuple(SCHEMAS)  # the store's tables, then errors
 _BROKEN_WARC = "corrupt or truncated WARC"
 _BEFORE = re.compile(r"the (\d+) record\(s\) before it were read")
@@ -515,7 +514,7 @@ def shard_tables(shard_id: str, outputs: Iterable[Article | InputError]) -> dict
             else:
                 for name, table_rows in flat.items():
                     rows[name].extend({**row, "shard": shard_id, "seq": seq} for row in table_rows)
-                rows["articles"][-1]["json"] = _dumps(record)
+                rows["articles"][-1]["json"] = compact_json(record)
         if error is not None:
             rows["errors"].append({"path": error.path, "record": error.record, "reason": error.reason,
                                    "hint": error.hint or None, "message": str(error), "shard": shard_id, "seq": seq})

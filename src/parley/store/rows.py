@@ -54,7 +54,7 @@ except ImportError:  # pragma: no cover - depends on the environment
     _ORJSON = False
 
 
-def _dumps(value: Any) -> str:
+def compact_json(value: Any) -> str:
     """Compact JSON text of a value (orjson when installed)."""
     if _ORJSON:
         try:
@@ -167,7 +167,7 @@ def _without(record: Mapping[str, Any], keys: tuple[str, ...]) -> dict[str, Any]
 
 def _json_list(value: object) -> str:
     """A list field as JSON text ("[]" for an empty or absent one, the usual case, without encoding)."""
-    return _dumps(value) if value else "[]"
+    return compact_json(value) if value else "[]"
 
 
 def _article_rows(rec: Mapping[str, Any], first_seen: datetime) -> tuple[tuple[Any, ...], list[tuple[Any, ...]],
@@ -208,7 +208,7 @@ def _article_rows(rec: Mapping[str, Any], first_seen: datetime) -> tuple[tuple[A
         article_id, rec["title"], rec.get("section"), rec.get("standfirst"), rec.get("byline"), published,
         published_day, rec.get("language"), source.get("format"), source.get("path"), source.get("url"),
         source.get("domain"), source.get("record"), rec["text"], rec["body"], _json_list(captions), related, removed,
-        first_seen, rec.get("duplicate_of"), _dumps(_without(rec, RAW_IN_COLUMNS)),
+        first_seen, rec.get("duplicate_of"), compact_json(_without(rec, RAW_IN_COLUMNS)),
     )
     return article, actors, quotes, events
 
