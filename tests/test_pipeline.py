@@ -70,3 +70,14 @@ def test_the_loaded_pipeline_is_kept_out_of_the_collectors_full_passes(pipeline)
     tracked = {id(o) for o in gc.get_objects()}  # the permanent generation (frozen objects) is not listed
     assert gc.get_freeze_count() > 0
     assert id(pipeline.events) not in tracked and id(pipeline.actors) not in tracked
+
+
+def test_record_json_is_the_same_through_orjson_and_through_its_fallback(pipeline):
+    from dataclasses import replace
+
+    from parley.records import _plain
+
+    article = pipeline.process(RawDocument(content=PAGE, format="html"))
+    assert article.quotes and article.to_json() == _plain(article)
+    odd = replace(article, title="broken \ud800 title")  # orjson refuses a lone surrogate
+    assert odd.to_json()["title"] == "broken \ud800 title"
