@@ -203,9 +203,9 @@ def _warm() -> float:
 
 
 def bench_dask(corpus: Path, workers: int, per_shard: int, scratch: Path) -> dict[str, Any]:
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
-    from parley.distributed import run
+    from parley.distributed import local_cluster, run
     from parley.shards import peak_rss_mb
 
     result: dict[str, Any] = {"engine": "dask", "workers": workers}
@@ -217,8 +217,7 @@ def bench_dask(corpus: Path, workers: int, per_shard: int, scratch: Path) -> dic
                   records_per_shard=per_shard)
     result["cold"] = _figures(summary, time.perf_counter() - t0)
     # Warm: an existing cluster whose workers have loaded the model, as with --scheduler.
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
-                      silence_logs=40) as cluster, Client(cluster) as client:
+    with local_cluster(workers, dashboard_address=":0") as cluster, Client(cluster) as client:
         client.run(_warm)
         out = scratch / f"dask-warm-{workers}"
         shutil.rmtree(out, ignore_errors=True)

@@ -161,10 +161,21 @@ def test_a_document_that_crashes_the_pipeline_becomes_an_error_row(pipeline: Any
 
 @pytest.fixture(scope="module")
 def cluster() -> Any:
-    distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
-                                  silence_logs=40) as local:
+    pytest.importorskip("distributed")
+    from parley.distributed import local_cluster
+
+    with local_cluster(2, dashboard_address=":0") as local:
         yield local
+
+
+def test_the_local_cluster_leaves_heap_trimming_as_the_environment_has_it(cluster: Any) -> None:
+    import os
+
+    from distributed import Client
+
+    with Client(cluster) as client:
+        seen = client.run(lambda: os.environ.get("MALLOC_TRIM_THRESHOLD_"))
+    assert len(seen) == 2 and set(seen.values()) == {os.environ.get("MALLOC_TRIM_THRESHOLD_")}  # not Dask's 65536
 
 
 def test_dask_gives_exactly_the_records_of_process_stream_and_reruns_skip(
