@@ -396,7 +396,9 @@ class _Resolver:
             own_cc = any(c.dep_ == "cc" for c in tok.children)
             conjuncts += [c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i < conjuncts[-1].i
                           and (own_cc or {"cc", "conj"} <= {g.dep_ for g in c.children})]
-        for t in [tok, *conjuncts]:
+        # "Kenyan and Ugandan forces": coordinated modifiers name one actor each, the shared noun alone the last of them
+        shared = [c.head for c in conjuncts if c.head.dep_ in ("amod", "compound", "nmod")]
+        for t in [*shared, tok, *conjuncts]:
             actor = self.actor(t)
             if actor is not None and actor not in found:
                 found.append(actor)
@@ -640,16 +642,18 @@ class EventCoder:
                     src = res.actor(child) or src
             # "an attack by X", "pressure from X", "a request from X": whose act it is
             src = src or next((a for prep in ("by", "from") for a in res.at([noun], prep)), None)
+        doers: tuple[Actor, ...] = ()
         if src is None:
-            src = self._event_noun_subject(noun, res)
+            doers = self._event_noun_subject(noun, res)  # "US and British activists staged a protest": each of them
+            src = doers[0] if doers else None
         if src is None:
             return None
         if performer is not None and pattern.prep_required and pattern.prep not in preps:
             # "Chile and Peru held talks": an act whose partner phrase is missing is between its doers, if several
-            doers = res.group(_subject(performer))
+            doers = doers or res.group(_subject(performer))
             if len(doers) > 1 and code[:2] in RECIPROCAL_ROOTS:
                 return _Found(noun, code, _Slots(doers, doers))
-            return _Found(noun, code, _Slots.one(src, None))
+            return _Found(noun, code, _Slots(doers or (src,), ()))
         # "a suspension of air links with Serbia", "deliveries of arms to Kyiv": the slot may hang on the of-phrase
         slot_heads = [noun, *_prep_objects([noun], "of")]
         target = next(iter(res.at(slot_heads, pattern.target_prep)), None) if pattern.target_prep not in (None, "dobj") else None
@@ -673,7 +677,7 @@ class EventCoder:
         if target is None and code[:2] not in FORCE:
             # "respond to a request from Washington": a verbal act is addressed to the one who handles it; an attack is not
             target = _governing_subject(noun, res, src)
-        return _Found(noun, code, _Slots.one(src, target))
+        return _Found(noun, code, _Slots(doers or (src,), (target,) if target else ()))
 
     @staticmethod
     def _noun_mood(noun: Token) -> Mood | None:
@@ -686,18 +690,18 @@ class EventCoder:
         return None
 
     @staticmethod
-    def _event_noun_subject(noun: Token, res: _Resolver) -> Actor | None:
+    def _event_noun_subject(noun: Token, res: _Resolver) -> tuple[Actor, ...]:
         """ "X held talks … during a visit to Beirut", "X mounted an invasion of Y": the subject of the verb the
         event phrase hangs on (a light verb's object, or a phrase of time or occasion)."""
         performer = _performer(noun)
         if performer is not None:  # "mounted an invasion", "forces were engaged in ethnic cleansing", "took part in the attack"
-            return res.actor(_subject_or_passive(performer))
+            return res.group(_subject_or_passive(performer))
         prep = noun.head
         if noun.dep_ != "pobj" or prep.lower_ not in EVENT_PREPS or prep.head.pos_ not in ("VERB", "AUX"):
-            return None
+            return ()
         if prep.lower_ in ("in", "at", "on") and not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children):
-            return None  # "in the attack" is often someone else's; "on a visit" is the subject's own
-        return res.actor(_subject(prep.head))
+            return ()  # "in the attack" is often someone else's; "on a visit" is the subject's own
+        return res.group(_subject(prep.head))
 
     # -------------------------------------------------------- speech
 
