@@ -5,6 +5,7 @@ the session's one Pipeline.
 """
 from __future__ import annotations
 
+import pytest
 from test_events import code
 
 
@@ -29,3 +30,30 @@ def test_coordinated_demonyms_in_a_target_each_count(pipeline):
 def test_every_coordinated_doer_of_a_performed_noun_event(pipeline):
     found = pairs(pipeline, "Danish and Norwegian students staged a sit-down protest outside the Chinese embassy on Friday.")
     assert {s for s, _, root in found if root == "14"} == {"DNKEDU", "NOREDU"}
+
+
+def test_a_phrase_of_time_is_no_target_slot(pipeline):
+    # "on Monday" must not make the 'stop attacks on X' row win over 'stop work'
+    found = pairs(pipeline, "Peruvian miners stopped work on Monday in a strike over pay.")
+    assert found == {("PERLAB", "PER", "14")}
+
+
+def test_an_inquiry_targets_whose_acts_it_looks_into(pipeline):
+    found = pairs(pipeline, "The Ghanaian government opened a hearing into alleged abuses by Togolese police.")
+    assert found == {("GHAGOV", "TGOCOP", "09")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Malian troops remained on high alert along the border with Niger.", ("MLIMIL", "NER", "152")),
+    ("Tanzania's president gave a warm welcome to Kenyan President William Ruto.", ("TZAGOV", "KENGOV", "043")),
+    ("Zambian opposition leaders violated a ban on public rallies.", ("ZMBOPP", "ZMB", "128")),
+    ("The African Union has dispatched observers to Guinea to monitor the vote.", ("IGOAFR", "GIN", "090")),
+])
+def test_codebook_rows_for_alerts_welcomes_defiance_and_inspections(pipeline, text, expected):
+    _, events = code(pipeline, text)
+    assert expected in {(e.source_code, e.target_code, e.cameo) for e in events}
+
+
+def test_occupations_are_their_sectors(pipeline):
+    table, _ = code(pipeline, "Ecuadorian soldiers detained three fishermen near the coast of Ecuador.")
+    assert "ECUAGR" in {a.code for a in table.actors}

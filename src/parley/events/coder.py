@@ -61,7 +61,7 @@ WITHDRAWALS = ("0873", "0874")  # demobilize, retreat: in an agentless passive, 
 DEPARTURES = {"withdrawal", "pullout", "resignation", "departure", "retreat", "removal", "ouster", "exit", "expulsion"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
 PRONOUNS = {"it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "we", "us", "our"}
-FORCE_PREPS = ("against", "on", "at", "into", "in", "inside", "across", "over", "near")
+FORCE_PREPS = ("against", "on", "at", "into", "in", "inside", "across", "over", "near", "along")
 TARGET_PREPS = ("against", "on", "with", "to", "toward", "towards", "at", "into", "between", "from", "for", "over")
 PROTEST_PREPS = ("against", "outside", "at", "near", "in")
 RECIPROCAL_ROOTS = {"04", "05", "06"}  # meeting, signing, cooperating between coordinated subjects run both ways
@@ -298,6 +298,11 @@ def _prep_objects(heads: list[Token], prep: str) -> list[Token]:
     return found
 
 
+def _of_time(prep: Token) -> bool:
+    """ "on Monday", "in March", "for three hours": a phrase of time, which names no one a pattern's slot could hold."""
+    return any(o.ent_type_ in ("DATE", "TIME") for o in prep.children if o.dep_ == "pobj")
+
+
 def _stranded_object(prep: Token) -> list[Token]:
     """The noun phrase right after a preposition the parser left without an object ("granted asylum to five officers
     holed up in …", with "officers" made the subject of the next clause): the largest noun phrase starting there."""
@@ -485,8 +490,8 @@ class EventCoder:
         if lemma not in triggers("verb"):
             return None
         complements = _complements(verb)
-        preps = {c.lower_ for c in verb.children if c.dep_ in ("prep", "dative", "agent")}
-        preps |= {c.lower_ for o in complements for c in o.children if c.dep_ == "prep"}
+        preps = {c.lower_ for c in verb.children if c.dep_ in ("prep", "dative", "agent") and not _of_time(c)}
+        preps |= {c.lower_ for o in complements for c in o.children if c.dep_ == "prep" and not _of_time(c)}
         if any(c.dep_ == "dobj" for c in verb.children):
             preps.add("dobj")
         if any(c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN", "PRON") for c in verb.children):
@@ -588,7 +593,9 @@ class EventCoder:
             # "demanded an admission by Moscow", "called for a withdrawal by the army": who is to do the demanded act;
             # "investigated crimes by the militia", "condemned the arrests by the police": whose acts are judged
             # "protested against violations by the army": whose acts the protest is against
-            acts = [*(c for h in heads for c in h.children if c.dep_ == "dobj"), *_prep_objects(heads, "against")]
+            # "opened an inquiry into abuses by the army", "condemned the killing of protesters by police"
+            acts = [*(c for h in heads for c in h.children if c.dep_ == "dobj"),
+                    *(o for p in ("against", "into", "over", "of") for o in _prep_objects(heads, p))]
             for obj in acts:
                 group = tuple(a for a in res.at([obj], "by") if a.id not in own)
                 if group:
