@@ -57,3 +57,9 @@ def test_codebook_rows_for_alerts_welcomes_defiance_and_inspections(pipeline, te
 def test_occupations_are_their_sectors(pipeline):
     table, _ = code(pipeline, "Ecuadorian soldiers detained three fishermen near the coast of Ecuador.")
     assert "ECUAGR" in {a.code for a in table.actors}
+
+
+def test_an_armed_group_named_by_its_kind_is_placed_where_it_is_based(pipeline):
+    table, events = code(pipeline, "A militant group based in Mali claimed responsibility for the bombing of a Nigerien army post.")
+    assert "MLIREB" in {a.code for a in table.actors}
+    assert [(e.source_code, e.target_code, e.cameo) for e in events] == [("MLIREB", "NER", "015")]
