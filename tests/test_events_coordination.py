@@ -63,3 +63,8 @@ def test_an_armed_group_named_by_its_kind_is_placed_where_it_is_based(pipeline):
     table, events = code(pipeline, "A militant group based in Mali claimed responsibility for the bombing of a Nigerien army post.")
     assert "MLIREB" in {a.code for a in table.actors}
     assert [(e.source_code, e.target_code, e.cameo) for e in events] == [("MLIREB", "NER", "015")]
+
+
+def test_a_place_stands_for_the_people_it_serves(pipeline):
+    found = pairs(pipeline, "A camp for Sudanese refugees was shelled by Chadian troops.")
+    assert found == {("TCDMIL", "SDNREF", "19")}

@@ -97,6 +97,8 @@ ENGAGING = {"engage", "participate", "involve", "take", "join", "persist", "cont
 BORDER_NOUNS = {"border", "frontier", "boundary"}
 MEMBER_NOUNS = {"inspector", "observer", "monitor", "delegation", "team", "expert", "mission", "envoy", "official", "diplomat",
                 "representative", "negotiator", "investigator", "delegate", "soldier", "troop", "peacekeeper", "officer"}
+# places that stand for the people they serve ("a camp for Sudanese refugees")
+FACILITY_NOUNS = {"camp", "school", "hospital", "clinic", "shelter", "orphanage", "home", "hostel", "centre", "center"}
 # nouns that stand for the act they are "of" or named after: "a mediation effort", "part of an aid programme"
 CONTAINER_NOUNS = {"effort", "program", "programme", "part", "plan", "campaign", "drive", "process", "bid", "attempt",
                    "mission", "initiative", "scheme", "project", "round", "package", "policy", "operation", "team", "group",
@@ -342,9 +344,11 @@ class _Resolver:
                 return described
         if actor is not None:
             return actor
-        if lemma in MEMBER_NOUNS:
-            # "inspectors from the IAEA", "a delegation from Japan": whom they come from
-            origin = next((o for p in tok.children if p.dep_ == "prep" and p.lower_ == "from" for o in p.children
+        if lemma in MEMBER_NOUNS or lemma in FACILITY_NOUNS:
+            # "inspectors from the IAEA", "a delegation from Japan": whom they come from; "a camp for Sudanese
+            # refugees", "a school for Afghan girls": whom a place serves
+            prep = "from" if lemma in MEMBER_NOUNS else "for"
+            origin = next((o for p in tok.children if p.dep_ == "prep" and p.lower_ == prep for o in p.children
                            if o.dep_ == "pobj"), None)
             if origin is not None:
                 return self.actor(origin, depth + 1)
