@@ -68,3 +68,12 @@ def test_an_armed_group_named_by_its_kind_is_placed_where_it_is_based(pipeline):
 def test_a_place_stands_for_the_people_it_serves(pipeline):
     found = pairs(pipeline, "A camp for Sudanese refugees was shelled by Chadian troops.")
     assert found == {("TCDMIL", "SDNREF", "19")}
+
+
+def test_a_force_led_by_a_country_is_that_countrys(pipeline):
+    table, _ = code(pipeline, "Saudi-led forces shelled rebel positions near the Omani border.")
+    assert "SAUMIL" in {a.code for a in table.actors}
+
+
+def test_an_object_shifted_behind_its_predicate_is_the_target(pipeline):
+    assert pairs(pipeline, "Kenya denounced as illegal Uganda's detention of two journalists.") == {("KEN", "UGA", "11")}

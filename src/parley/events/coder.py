@@ -268,6 +268,15 @@ def _controlled_object(verb: Token) -> Token | None:
     return None
 
 
+def _shifted_object(verb: Token) -> Token | None:
+    """The object the parser took into an "as" phrase when the writer put it after its predicate: "denounced as illegal
+    Uganda's detention of …" (= "denounced Uganda's detention … as illegal"); only an owned act is read so."""
+    if any(c.dep_ == "dobj" for c in verb.children):
+        return None
+    return next((o for p in verb.children if p.dep_ == "prep" and p.lower_ == "as" for o in p.children
+                 if o.dep_ == "pobj" and any(c.dep_ == "poss" for c in o.children) and o.left_edge.pos_ == "ADJ"), None)
+
+
 def _prep_nouns(heads: list[Token]) -> list[Token]:
     """Nouns inside prepositional phrases of the heads, which some patterns name as their object."""
     return [pobj for head in heads for prep in head.children if prep.dep_ in ("prep", "dative", "agent")
@@ -568,7 +577,8 @@ class EventCoder:
             # "started a hunger strike to protest the president's failure": what the protest is against
             heads = heads + [c for h in heads for c in h.children if c.dep_ in ("advcl", "xcomp")
                              and c.lemma_.lower() in ("protest", "demand", "denounce", "oppose", "press", "call", "demonstrate")]
-        dobj = next((c for h in heads for c in h.children if c.dep_ == "dobj"), None) or _controlled_object(heads[0])
+        dobj = next((c for h in heads for c in h.children if c.dep_ == "dobj"), None) or _controlled_object(heads[0]) \
+            or _shifted_object(heads[0])
         group = tuple(a for a in res.group(dobj) if a.id not in own)
         if group:
             return group
