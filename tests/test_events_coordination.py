@@ -69,3 +69,9 @@ def test_a_force_led_by_a_country_is_that_countrys(pipeline):
 
 def test_an_object_shifted_behind_its_predicate_is_the_target(pipeline):
     assert pairs(pipeline, "Kenya denounced as illegal Uganda's detention of two journalists.") == {("KEN", "UGA", "11")}
+
+
+def test_the_party_in_power_and_state_bodies_are_the_government(pipeline):
+    assert pairs(pipeline, "Tanzania's ruling party accused the opposition of inciting violence.") == {("TZAGOV", "TZAOPP", "11")}
+    table, _ = code(pipeline, "The head of Kenya's electoral commission rejected the opposition's demands.")
+    assert "KENGOV" in {a.code for a in table.actors}
