@@ -75,3 +75,16 @@ def test_the_party_in_power_and_state_bodies_are_the_government(pipeline):
     assert pairs(pipeline, "Tanzania's ruling party accused the opposition of inciting violence.") == {("TZAGOV", "TZAOPP", "11")}
     table, _ = code(pipeline, "The head of Kenya's electoral commission rejected the opposition's demands.")
     assert "KENGOV" in {a.code for a in table.actors}
+
+
+def test_a_passive_subject_meets_the_object_constraint(pipeline):
+    assert pairs(pipeline, "New sanctions were imposed on Iran by the European Union.") == {("IGOEUREEC", "IRN", "16")}
+    assert pairs(pipeline, "Humanitarian aid was sent to Haiti by Canada.") == {("CAN", "HTI", "07")}
+    active = only_code(pipeline, "Kenya expelled two Somali diplomats on Monday.")
+    assert only_code(pipeline, "Two Somali diplomats were expelled by Kenya on Monday.") == active
+
+
+def only_code(pipeline, text: str) -> str:
+    _, events = code(pipeline, text)
+    assert len(events) == 1, [(e.source_code, e.target_code, e.cameo) for e in events]
+    return events[0].cameo

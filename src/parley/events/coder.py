@@ -512,7 +512,11 @@ class EventCoder:
         particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep")}
         # "agree to a ceasefire", "accuse X of corruption", "declare a state of emergency"
         phrase_objects = _prep_nouns([verb, *complements])
-        objects = _object_keys(complements) | _object_keys(phrase_objects)
+        # "sanctions were imposed on Iran", "two diplomats were expelled": a passive's subject is what the act is done to
+        patients = [p for p in (_patient(verb),) if p is not None]
+        if patients:
+            preps.add("dobj")
+        objects = _object_keys(complements) | _object_keys(phrase_objects) | _object_keys(patients)
         pattern = select("verb", lemma, objects=objects, preps=preps, particles=particles)
         if pattern is None:
             return None
@@ -520,7 +524,7 @@ class EventCoder:
         code = recode(pattern.cameo, m)
         if code is None:
             return None
-        consumed.update(o.i for o in complements if pattern.object_matches(_object_keys([o])))
+        consumed.update(o.i for o in (*complements, *patients) if pattern.object_matches(_object_keys([o])))
         if pattern.objects:
             consumed.update(o.i for o in phrase_objects if pattern.object_matches(_object_keys([o])))
         slots = self._verb_slots(verb, pattern, code, complements, res)
