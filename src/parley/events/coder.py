@@ -367,11 +367,17 @@ class _Resolver:
             if quote is not None:
                 return self.actors.by_id(quote.speaker)
         if low in PRONOUNS and depth < 3:
-            return self._object_antecedent(tok, depth) or self._antecedent(tok, depth)
+            return self._object_antecedent(tok, depth) or self._antecedent(tok, depth) or self._previous_subject(tok, depth)
         poss = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in PRONOUNS), None)
         if poss is not None and depth < 3:
             return self._antecedent(poss, depth)
         return None
+
+    def _previous_subject(self, pron: Token, depth: int) -> Actor | None:
+        """The actor a main-clause subject "it"/"they" that its own sentence leaves unexplained stands for (see
+        _previous_subject_of); a person is left to the actor stage's own pronoun links."""
+        actor = self.actor(_previous_subject_of(pron), depth + 1)
+        return actor if actor is not None and actor.kind != "person" else None
 
     def _object_antecedent(self, pron: Token, depth: int) -> Actor | None:
         """ "expelled two Russian diplomats, accusing them of …": an object pronoun of a participle is the object
@@ -405,6 +411,9 @@ class _Resolver:
                 and reporter.lower_ not in PRONOUNS:
             # "Chile and Peru said they would …": a subject pronoun stands for the whole coordinated reporting subject
             return self.group(reporter)
+        earlier = _previous_subject_of(tok) if tok.lower_ == "they" else None
+        if earlier is not None and earlier.lower_ not in PRONOUNS:
+            return self.group(earlier)  # "Chile and Peru closed the border. They also …": the whole earlier subject
         found: list[Actor] = []
         conjuncts = [c for c in tok.subtree if c.dep_ == "conj" and c.head.i in {tok.i, *(x.i for x in tok.subtree)}
                      and c.pos_ in ("PROPN", "NOUN", "PRON", "ADJ")]
@@ -876,6 +885,15 @@ class EventCoder:
             confidence=confidence, trigger=tok.text, place=place.name if place else None,
             lat=place.lat if place else None, lon=place.lon if place else None,
         )
+
+
+def _previous_subject_of(pron: Token) -> Token | None:
+    """ "Kenya summoned the envoy. It also expelled two diplomats.": the subject "it"/"they" of a sentence's main clause
+    stands for the main subject of the sentence before (None for any other pronoun or position)."""
+    if pron.lower_ not in ("it", "they") or pron.dep_ != "nsubj" or pron.head.dep_ != "ROOT":
+        return None
+    start = pron.sent.start
+    return _subject(pron.doc[start - 1].sent.root) if start else None
 
 
 def _performer(noun: Token) -> Token | None:
