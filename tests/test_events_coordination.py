@@ -96,3 +96,15 @@ def test_a_main_clause_pronoun_subject_continues_the_sentence_before(pipeline):
     found = pairs(pipeline, "Kenyan and Ugandan troops entered Congo on Monday. They attacked rebel camps near Beni.")
     assert {s for s, _, root in found if root == "19"} == {"KENMIL", "UGAMIL"}
 
+
+
+def test_main_only_prefers_the_reported_act_to_the_reports_judgement(pipeline):
+    from parley.events.coder import EventCoder
+
+    doc = pipeline.nlp("Amnesty International said Ugandan police had beaten dozens of Kenyan traders whom Ugandan officials "
+                       "blame for smuggling.")
+    quotes, table = pipeline.quotes(doc, pipeline.actors(doc))
+    everything = {e.cameo[:2] for e in EventCoder()(doc, table, quotes, "2025-03-12")}
+    assert {"18", "11"} <= everything
+    main = EventCoder(main_only=True)(doc, table, quotes, "2025-03-12")
+    assert {(e.source_code, e.cameo[:2]) for e in main} == {("UGACOP", "18")}

@@ -450,7 +450,8 @@ class EventCoder:
     ``require_target``: code only dyadic events (the default, as the store and the scorer expect); when
     False, an act with a source but no identifiable target is kept with target None.
     ``main_only``: keep one act per sentence, the one whose trigger stands highest in the parse (with all its
-    source × target pairs), for corpora that annotate a single event per sentence.
+    source × target pairs; an act someone reports before that reporter's own judgement of it), for corpora that
+    annotate a single event per sentence.
     """
 
     def __init__(self, require_target: bool = True, main_only: bool = False) -> None:
@@ -486,7 +487,7 @@ class EventCoder:
             violent = {f.tok.i for f in found if f.code[:2] in VIOLENT}
             replaced |= {f.tok.i for f in found if f.code[:2] in VIOLENT and f.tok.dep_ == "advcl" and f.tok.tag_ == "VBG"
                          and f.tok.head.i in violent}
-            coded: list[tuple[int, list[Event]]] = []
+            coded: list[tuple[tuple[bool, int], list[Event]]] = []
             for f in found:
                 if f.tok.i in replaced:
                     continue
@@ -499,7 +500,8 @@ class EventCoder:
                         if event is not None and not any(_same(event, e) for e in (*earlier, *mine)):
                             mine.append(event)
                 if mine:
-                    coded.append((_depth(f.tok), mine))
+                    # "Guinea tortured refugees, a rights group said": the act reported outranks the report's own judgement
+                    coded.append(((f.tok.lemma_.lower() in REPORTING_VERBS, _depth(f.tok)), mine))
             if self.main_only and coded:
                 coded = [min(coded, key=lambda c: c[0])]
             events.extend(e for _, mine in coded for e in mine)
