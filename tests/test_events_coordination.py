@@ -108,3 +108,9 @@ def test_main_only_prefers_the_reported_act_to_the_reports_judgement(pipeline):
     assert {"18", "11"} <= everything
     main = EventCoder(main_only=True)(doc, table, quotes, "2025-03-12")
     assert {(e.source_code, e.cameo[:2]) for e in main} == {("UGACOP", "18")}
+
+
+def test_activists_are_political_opposition(pipeline):
+    # CAMEO's OPP: "opposition parties, individuals, anti-government activists"
+    found = pairs(pipeline, "Belarusian activists staged a protest outside the parliament in Minsk on Sunday.")
+    assert {s for s, _, root in found if root == "14"} == {"BLROPP"}
