@@ -114,3 +114,10 @@ def test_activists_are_political_opposition(pipeline):
     # CAMEO's OPP: "opposition parties, individuals, anti-government activists"
     found = pairs(pipeline, "Belarusian activists staged a protest outside the parliament in Minsk on Sunday.")
     assert {s for s, _, root in found if root == "14"} == {"BLROPP"}
+
+
+def test_a_counterpart_is_the_other_sides_government(pipeline):
+    found = pairs(pipeline, "Kenyan Foreign Minister Ali Hassan held talks with his Ugandan counterpart.")
+    assert found == {("KENGOV", "UGAGOV", "04")}
+    # "his" is the doer's, so the counterpart is whoever the from-phrase names
+    assert pairs(pipeline, "The Kenyan president met his counterpart from Uganda on Monday.") == {("KENGOV", "UGA", "04")}

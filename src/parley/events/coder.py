@@ -96,7 +96,8 @@ PLACE_TARGETED = {"081", "074", "033", "086", "120", "122", "124", "125", "123"}
 ENGAGING = {"engage", "participate", "involve", "take", "join", "persist", "continue", "succeed"}  # "… in the attack"
 BORDER_NOUNS = {"border", "frontier", "boundary"}
 MEMBER_NOUNS = {"inspector", "observer", "monitor", "delegation", "team", "expert", "mission", "envoy", "official", "diplomat",
-                "representative", "negotiator", "investigator", "delegate", "soldier", "troop", "peacekeeper", "officer"}
+                "representative", "negotiator", "investigator", "delegate", "soldier", "troop", "peacekeeper", "officer",
+                "counterpart"}
 # places that stand for the people they serve ("a camp for Sudanese refugees")
 FACILITY_NOUNS = {"camp", "school", "hospital", "clinic", "shelter", "orphanage", "home", "hostel", "centre", "center"}
 # nouns that stand for the act they are "of" or named after: "a mediation effort", "part of an aid programme"
@@ -571,12 +572,16 @@ class EventCoder:
             subjects = _unnamed_doer([verb, subject], code, res)
         if pattern.source_prep:  # "receive aid from X": X is the source, the subject the target
             return _Slots(res.at(heads, pattern.source_prep), subjects)
+        named = None
         if pattern.prep == "dobj":
-            targets = res.group(next((c for c in verb.children if c.dep_ == "dobj"), None) or _controlled_object(verb))
+            named = next((c for c in verb.children if c.dep_ == "dobj"), None) or _controlled_object(verb)
+            targets = res.group(named)
         else:
             targets = _who_must_go(heads, code, res) or _accused(heads, code, res) or res.at(heads, pattern.target_prep)
-            # "imposed restrictions on its own market for EU workers": a phrase naming the doer itself names no target
-            targets = tuple(a for a in targets if a not in subjects) if len(subjects) == 1 else targets
+        if len(subjects) == 1 and (named is None or named.pos_ != "PRON"):
+            # "imposed restrictions on its own market for EU workers", "met his counterpart from Uganda": a phrase naming
+            # the doer itself names no target (an object pronoun read as the doer is a doubtful reading: no fallback)
+            targets = tuple(a for a in targets if a not in subjects)
         if not targets:
             targets = self._fallback_targets(heads, code, res, subjects)
         if not targets and len(subjects) > 1 and (pattern.cameo[:2] in RECIPROCAL_ROOTS or verb.lemma_.lower() in SYMMETRIC):
