@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property
 
+from spacy.symbols import AUX, NOUN, PROPN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from parley.actors.resolve import INTERNATIONAL_SECTORS, ActorTable, actor_for_token, code_at
@@ -470,10 +471,11 @@ class EventCoder:
             verbs: list[Token] = []
             for tok in sent:
                 hit: _Found | None = None
-                if tok.pos_ in ("VERB", "AUX"):
+                pos = tok.pos  # the symbol's id: pos_ looks its name up in the string store for every word
+                if pos in (VERB, AUX):
                     verbs.append(tok)
                     hit = self._verb_event(tok, res, consumed)
-                elif tok.pos_ in ("NOUN", "PROPN") and tok.i not in consumed:
+                elif pos in (NOUN, PROPN) and tok.i not in consumed:
                     hit = self._noun_event(tok, res)
                 if hit is not None:
                     found.append(hit)
@@ -804,10 +806,11 @@ class EventCoder:
                 continue
             for clause in (c for c in verb.children if c.dep_ == "ccomp"):
                 found = self._judged_in(clause, speaker, res)
-                openness = next((t for t in clause.subtree if t.lemma_.lower() in OPEN_TO and t.pos_ == "ADJ" and _open_to_talks(t)), None)
                 if found is not None:
                     out.append(_Found(verb, *found))
-                elif openness is not None:
+                    continue
+                openness = next((t for t in clause.subtree if t.lemma_.lower() in OPEN_TO and t.pos_ == "ADJ" and _open_to_talks(t)), None)
+                if openness is not None:
                     # "said Islamabad was open to talks with New Delhi"
                     who = res.actor(next((c for c in openness.head.children if c.dep_ == "nsubj"), None)) or speaker
                     code = "125" if negated(openness.head) else "036"
@@ -825,7 +828,7 @@ class EventCoder:
         """In a reported clause: a judging predicate of another actor ("NATO's deployment was 'a threat'",
         "makes the US … participants") or a wrongful act of another actor ("'unprovoked Indian firing'")."""
         for word in clause.subtree:
-            code = _judgement([word])
+            code = _word_judgement(word)
             if code is None:
                 continue
             subj = None
@@ -1094,14 +1097,20 @@ def _governing_subject(noun: Token, res: _Resolver, source: Actor) -> Actor | No
     return None
 
 
-def _judgement(words: list[Token]) -> str | None:
-    """112 when the words accuse, 111 when they only criticise, None when they are neutral."""
-    lemmas = {w.lemma_.lower() for w in words} | {w.lower_ for w in words}
-    if lemmas & ACCUSATION_WORDS:
+def _word_judgement(word: Token) -> str | None:
+    """112 when a word accuses, 111 when it only criticises, None when it is neutral (by lemma or form)."""
+    lemma, low = word.lemma_.lower(), word.lower_
+    if lemma in ACCUSATION_WORDS or low in ACCUSATION_WORDS:
         return "112"
-    if lemmas & CRITICISM_WORDS:
+    if lemma in CRITICISM_WORDS or low in CRITICISM_WORDS:
         return "111"
     return None
+
+
+def _judgement(words: list[Token]) -> str | None:
+    """The strongest judgement among words: an accusation outweighs a criticism."""
+    found = {_word_judgement(w) for w in words}
+    return "112" if "112" in found else "111" if "111" in found else None
 
 
 def _predicate_rejects(noun: Token) -> bool:
