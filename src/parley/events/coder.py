@@ -316,6 +316,15 @@ def _of_time(prep: Token) -> bool:
     return any(o.ent_type_ in ("DATE", "TIME") for o in prep.children if o.dep_ == "pobj")
 
 
+def _phrase_preps(heads: list[Token]) -> set[str]:
+    """The prepositions _prep_objects can find on the heads: asking it only for these spares a look at every child of
+    every head for each preposition a slot list names."""
+    found = {c.lower_ for h in heads for c in h.children if c.dep_ in ("prep", "dative", "agent")}
+    if any(c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN", "PRON") for h in heads for c in h.children):
+        found.add("to")
+    return found
+
+
 def _stranded_object(prep: Token) -> list[Token]:
     """The noun phrase right after a preposition the parser left without an object ("granted asylum to five officers
     holed up in …", with "officers" made the subject of the next clause): the largest noun phrase starting there."""
@@ -527,7 +536,8 @@ class EventCoder:
         # "agree to a ceasefire", "accuse X of corruption", "declare a state of emergency"
         phrase_objects = _prep_nouns([verb, *complements])
         # "sanctions were imposed on Iran", "two diplomats were expelled": a passive's subject is what the act is done to
-        patients = [p for p in (_patient(verb),) if p is not None]
+        patient = _patient(verb)
+        patients = [patient] if patient is not None else []
         if patients:
             preps.add("dobj")
         objects = _object_keys(complements) | _object_keys(phrase_objects) | _object_keys(patients)
@@ -541,7 +551,7 @@ class EventCoder:
         consumed.update(o.i for o in (*complements, *patients) if pattern.object_matches(_object_keys([o])))
         if pattern.objects:
             consumed.update(o.i for o in phrase_objects if pattern.object_matches(_object_keys([o])))
-        slots = self._verb_slots(verb, pattern, code, complements, res)
+        slots = self._verb_slots(verb, pattern, code, complements, res, patient)
         if not slots.sources:
             return None
         if not slots.targets and m.governor is not None:
@@ -549,9 +559,10 @@ class EventCoder:
             slots = _Slots(slots.sources, self._fallback_targets([m.governor], code, res, slots.sources), slots.from_context)
         return _Found(verb, code, slots, m.governor if m.kind in ("intent", "negated") else None, m.kind == "negated")
 
-    def _verb_slots(self, verb: Token, pattern: Pattern, code: str, complements: list[Token], res: _Resolver) -> _Slots:
+    def _verb_slots(self, verb: Token, pattern: Pattern, code: str, complements: list[Token], res: _Resolver,
+                    passive: Token | None) -> _Slots:
+        """Sources and targets of a verb trigger; ``passive`` is its patient (_patient), if it has one."""
         heads = [verb, *complements]
-        passive = _patient(verb)
         if passive is not None and verb.lemma_.lower() in STATIVE_PASSIVES and not _prep_objects(heads, "by"):
             passive = None  # "Kenya is opposed to the plan": a state of the subject, who is the one opposing
         if passive is not None and verb.dep_ == "acl" and not res.group(passive):
@@ -639,7 +650,8 @@ class EventCoder:
         preps = TARGET_PREPS + (FORCE_PREPS if code[:2] in FORCE else ()) + (PROTEST_PREPS if code[:2] == "14" else ())
         if code[:3] in PLACE_TARGETED:
             preps += ("in", "across")  # "lifted the curfew in Montenegro", "peacekeepers in Liberia": the place's people
-        for prep in dict.fromkeys(preps):
+        present = _phrase_preps(heads)
+        for prep in (p for p in dict.fromkeys(preps) if p in present):
             group = tuple(a for a in res.at(heads, prep) if a.id not in own)
             if group:
                 return group
@@ -648,7 +660,8 @@ class EventCoder:
         acted_on = [*(c for h in heads for c in h.children if c.dep_ == "dobj"), *_prep_nouns(heads)]
         inward = code[:2] in FORCE or code[:2] == "09"
         home = {a.country for a in sources}
-        for prep in FORCE_PREPS if inward else ("in", "inside"):
+        present = _phrase_preps(acted_on)
+        for prep in (p for p in (FORCE_PREPS if inward else ("in", "inside")) if p in present):
             group = tuple(a for a in res.at(acted_on, prep) if a.id not in own and (inward or a.country not in home))
             if group:
                 return group
