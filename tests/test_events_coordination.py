@@ -121,3 +121,11 @@ def test_a_counterpart_is_the_other_sides_government(pipeline):
     assert found == {("KENGOV", "UGAGOV", "04")}
     # "his" is the doer's, so the counterpart is whoever the from-phrase names
     assert pairs(pipeline, "The Kenyan president met his counterpart from Uganda on Monday.") == {("KENGOV", "UGA", "04")}
+
+
+def test_a_nominal_event_between_two_sides(pipeline):
+    assert pairs(pipeline, "Talks between Kenya and Uganda resumed in Nairobi on Monday.") == {("KEN", "UGA", "04")}
+    found = pairs(pipeline, "Fierce clashes between Ethiopian and Eritrean troops broke out near Badme.")
+    assert found == {("ETHMIL", "ERIMIL", "19")}
+    # a mediator is the third party: the sides are not each other's mediators
+    assert all(source == "NOR" for source, _, _ in pairs(pipeline, "Norway offered mediation between Ethiopia and Eritrea."))

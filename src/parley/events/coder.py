@@ -84,6 +84,7 @@ INWARD_ROOTS = {"08", "09", "10", "11", "12", "13", "15", "17", "18", "19", "20"
 # roots whose unaddressed acts by a part of a country, in a story about that country alone, aim at the country itself
 HOME_ROOTS = INWARD_ROOTS | {"02", "03", "07", "14", "16"}
 VIOLENT = {"18", "19", "20"}  # assault, fight, mass violence
+MEDIATION = "045"  # the one act between two sides that a third party does
 PLACE_PREPS = ("in", "inside", "near", "outside", "across", "over", "throughout")
 STATE_ACTS = {"172", "173", "174", "175"}  # administrative sanctions, arrests, expulsions, repression: only states do them
 KILLING = "1823"
@@ -680,6 +681,9 @@ class EventCoder:
         partner = _engaged_partner(noun)
         if partner is not None:
             preps.add("with")  # "engaged the army in a firefight" = a firefight with the army
+        sides = res.at([noun], "between") if "between" in preps else ()
+        if len(sides) > 1:
+            preps.add("with")  # "talks between Kenya and Uganda": each side names the other's partner
         objects = _object_keys(_prep_nouns([noun])) | {m.lemma_.lower() for m in modifiers}
         objects |= {f"{m.lemma_.lower()} {lemma}" for m in modifiers}
         performer = _performer(noun)
@@ -690,6 +694,9 @@ class EventCoder:
         code = recode(pattern.cameo, governed) if governed is not None else pattern.cameo
         if code is None:
             return None
+        if len(sides) > 1 and (code[:2] in RECIPROCAL_ROOTS or code[:2] in VIOLENT) and code[:3] != MEDIATION:
+            # "a phone call between Zhou and Whitfield": the side named first towards the others (a mediator is a third)
+            return _Found(noun, code, _Slots(sides[:1], sides[1:]))
         source = res.at([noun], pattern.source_prep)[:1] if pattern.source_prep else ()
         src = source[0] if source else None
         if src is None:
