@@ -129,3 +129,11 @@ def test_a_nominal_event_between_two_sides(pipeline):
     assert found == {("ETHMIL", "ERIMIL", "19")}
     # a mediator is the third party: the sides are not each other's mediators
     assert all(source == "NOR" for source, _, _ in pairs(pipeline, "Norway offered mediation between Ethiopia and Eritrea."))
+
+
+def test_a_noun_that_governs_an_infinitive_gives_its_owner_and_mood(pipeline):
+    assert pairs(pipeline, "Kenya's decision to expel two Somali diplomats angered Somalia.") == {("KEN", "SOMGOV", "16")}
+    assert pairs(pipeline, "Kenya's threat to expel two Somali diplomats angered Somalia.") == {("KEN", "SOMGOV", "13")}
+    assert pairs(pipeline, "Kenya's refusal to extradite the Ugandan activist angered Kampala.") == {("KEN", "UGAOPP", "12")}
+    # a call to withdraw is wanted of someone else: only the rejection is an event
+    assert pairs(pipeline, "Kenya rejected Uganda's call to withdraw its troops.") == {("KEN", "UGA", "12")}

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from parley.actors.resolve import INTERNATIONAL_SECTORS, ActorTable, actor_for_token, code_at
 from parley.dates import resolve_event_date
 from parley.events.lexicon import Pattern, object_keys, select, triggers
-from parley.events.modality import FORCE, Mood, infinitive, mood, negated, recode
+from parley.events.modality import FORCE, NOUN_GOVERNORS, Mood, infinitive, mood, negated, recode
 from parley.events.places import place_of, sentence_places
 from parley.events.taxonomy import lookup
 from parley.records import Actor, Event, Quote
@@ -174,6 +174,12 @@ def _subject(verb: Token) -> Token | None:
         return None
     if verb.dep_ == "advcl" and head.pos_ in ("VERB", "AUX") and infinitive(verb):
         return _subject(head)  # a purpose clause: "Chad sent envoys to mediate" – Chad mediates
+    if verb.dep_ == "acl" and head.lemma_.lower() in NOUN_GOVERNORS and infinitive(verb):
+        # "Kenya's decision to expel …", "announced a plan to build …": whose decision or plan it is
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        if owner is None and head.dep_ == "dobj" and head.head.pos_ in ("VERB", "AUX"):
+            owner = _subject_or_passive(head.head)
+        return owner
     if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and (verb.tag_ == "VBG" or head.dep_ == "ROOT"):
         # "militias attacking the convoy", "a group demanding reforms"; a participle on a noun that the parser made
         # the sentence's root is its predicate ("A Syrian newspaper called on Arabs to …")
