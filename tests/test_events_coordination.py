@@ -49,6 +49,7 @@ def test_force_along_a_border_targets_the_other_side(pipeline):
 def test_occupations_are_their_sectors(pipeline):
     table, _ = code(pipeline, "Ecuadorian soldiers detained three fishermen near the coast of Ecuador.")
     assert "ECUAGR" in {a.code for a in table.actors}
+    assert pairs(pipeline, "The Kenyan Interior Ministry banned Ugandan traders.") == {("KENGOV", "UGABUS", "17")}
 
 
 def test_an_armed_group_named_by_its_kind_is_placed_where_it_is_based(pipeline):
