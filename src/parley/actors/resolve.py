@@ -297,6 +297,10 @@ class ActorResolver:
     def _role_head(self, span: Span) -> tuple[Token, str] | None:
         """The role noun a country word qualifies ("Russian [troops]", "Russia's [foreign ministry]")."""
         tok = span.root
+        while tok.dep_ == "conj" and tok.head.i < tok.i:
+            tok = tok.head  # "Kenyan and Ugandan forces": each demonym of a coordination qualifies the noun they share
+        if tok.dep_ == "npadvmod" and tok.head.lemma_.lower() == "lead" and tok.head.dep_ in NOMINAL_DEPS:
+            tok = tok.head  # "Saudi-led forces" are the leader's (CAMEO codes a coalition by its leader)
         if tok.dep_ not in NOMINAL_DEPS:
             return None
         head = tok.head

@@ -19,12 +19,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property
 
+from spacy.symbols import AUX, NOUN, PROPN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from parley.actors.resolve import INTERNATIONAL_SECTORS, ActorTable, actor_for_token, code_at
 from parley.dates import resolve_event_date
 from parley.events.lexicon import Pattern, object_keys, select, triggers
-from parley.events.modality import FORCE, Mood, infinitive, mood, negated, recode
+from parley.events.modality import FORCE, NOUN_GOVERNORS, Mood, infinitive, mood, negated, recode
 from parley.events.places import place_of, sentence_places
 from parley.events.taxonomy import lookup
 from parley.records import Actor, Event, Quote
@@ -61,7 +62,7 @@ WITHDRAWALS = ("0873", "0874")  # demobilize, retreat: in an agentless passive, 
 DEPARTURES = {"withdrawal", "pullout", "resignation", "departure", "retreat", "removal", "ouster", "exit", "expulsion"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
 PRONOUNS = {"it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "we", "us", "our"}
-FORCE_PREPS = ("against", "on", "at", "into", "in", "inside", "across", "over", "near")
+FORCE_PREPS = ("against", "on", "at", "into", "in", "inside", "across", "over", "near", "along")
 TARGET_PREPS = ("against", "on", "with", "to", "toward", "towards", "at", "into", "between", "from", "for", "over")
 PROTEST_PREPS = ("against", "outside", "at", "near", "in")
 RECIPROCAL_ROOTS = {"04", "05", "06"}  # meeting, signing, cooperating between coordinated subjects run both ways
@@ -83,6 +84,7 @@ INWARD_ROOTS = {"08", "09", "10", "11", "12", "13", "15", "17", "18", "19", "20"
 # roots whose unaddressed acts by a part of a country, in a story about that country alone, aim at the country itself
 HOME_ROOTS = INWARD_ROOTS | {"02", "03", "07", "14", "16"}
 VIOLENT = {"18", "19", "20"}  # assault, fight, mass violence
+MEDIATION = "045"  # the one act between two sides that a third party does
 PLACE_PREPS = ("in", "inside", "near", "outside", "across", "over", "throughout")
 STATE_ACTS = {"172", "173", "174", "175"}  # administrative sanctions, arrests, expulsions, repression: only states do them
 KILLING = "1823"
@@ -96,7 +98,10 @@ PLACE_TARGETED = {"081", "074", "033", "086", "120", "122", "124", "125", "123"}
 ENGAGING = {"engage", "participate", "involve", "take", "join", "persist", "continue", "succeed"}  # "… in the attack"
 BORDER_NOUNS = {"border", "frontier", "boundary"}
 MEMBER_NOUNS = {"inspector", "observer", "monitor", "delegation", "team", "expert", "mission", "envoy", "official", "diplomat",
-                "representative", "negotiator", "investigator", "delegate", "soldier", "troop", "peacekeeper", "officer"}
+                "representative", "negotiator", "investigator", "delegate", "soldier", "troop", "peacekeeper", "officer",
+                "counterpart"}
+# places that stand for the people they serve ("a camp for Sudanese refugees")
+FACILITY_NOUNS = {"camp", "school", "hospital", "clinic", "shelter", "orphanage", "home", "hostel", "centre", "center"}
 # nouns that stand for the act they are "of" or named after: "a mediation effort", "part of an aid programme"
 CONTAINER_NOUNS = {"effort", "program", "programme", "part", "plan", "campaign", "drive", "process", "bid", "attempt",
                    "mission", "initiative", "scheme", "project", "round", "package", "policy", "operation", "team", "group",
@@ -169,6 +174,12 @@ def _subject(verb: Token) -> Token | None:
         return None
     if verb.dep_ == "advcl" and head.pos_ in ("VERB", "AUX") and infinitive(verb):
         return _subject(head)  # a purpose clause: "Chad sent envoys to mediate" – Chad mediates
+    if verb.dep_ == "acl" and head.lemma_.lower() in NOUN_GOVERNORS and infinitive(verb):
+        # "Kenya's decision to expel …", "announced a plan to build …": whose decision or plan it is
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        if owner is None and head.dep_ == "dobj" and head.head.pos_ in ("VERB", "AUX"):
+            owner = _subject_or_passive(head.head)
+        return owner
     if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and (verb.tag_ == "VBG" or head.dep_ == "ROOT"):
         # "militias attacking the convoy", "a group demanding reforms"; a participle on a noun that the parser made
         # the sentence's root is its predicate ("A Syrian newspaper called on Arabs to …")
@@ -266,6 +277,15 @@ def _controlled_object(verb: Token) -> Token | None:
     return None
 
 
+def _shifted_object(verb: Token) -> Token | None:
+    """The object the parser took into an "as" phrase when the writer put it after its predicate: "denounced as illegal
+    Uganda's detention of …" (= "denounced Uganda's detention … as illegal"); only an owned act is read so."""
+    if any(c.dep_ == "dobj" for c in verb.children):
+        return None
+    return next((o for p in verb.children if p.dep_ == "prep" and p.lower_ == "as" for o in p.children
+                 if o.dep_ == "pobj" and any(c.dep_ == "poss" for c in o.children) and o.left_edge.pos_ == "ADJ"), None)
+
+
 def _prep_nouns(heads: list[Token]) -> list[Token]:
     """Nouns inside prepositional phrases of the heads, which some patterns name as their object."""
     return [pobj for head in heads for prep in head.children if prep.dep_ in ("prep", "dative", "agent")
@@ -295,6 +315,20 @@ def _prep_objects(heads: list[Token], prep: str) -> list[Token]:
                 found += objects or _stranded_object(child)
             elif child.dep_ == "dative" and prep == "to" and child.pos_ in ("PROPN", "NOUN", "PRON"):
                 found.append(child)  # "give Tanzania a grant"
+    return found
+
+
+def _of_time(prep: Token) -> bool:
+    """ "on Monday", "in March", "for three hours": a phrase of time, which names no one a pattern's slot could hold."""
+    return any(o.ent_type_ in ("DATE", "TIME") for o in prep.children if o.dep_ == "pobj")
+
+
+def _phrase_preps(heads: list[Token]) -> set[str]:
+    """The prepositions _prep_objects can find on the heads: asking it only for these spares a look at every child of
+    every head for each preposition a slot list names."""
+    found = {c.lower_ for h in heads for c in h.children if c.dep_ in ("prep", "dative", "agent")}
+    if any(c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN", "PRON") for h in heads for c in h.children):
+        found.add("to")
     return found
 
 
@@ -337,9 +371,11 @@ class _Resolver:
                 return described
         if actor is not None:
             return actor
-        if lemma in MEMBER_NOUNS:
-            # "inspectors from the IAEA", "a delegation from Japan": whom they come from
-            origin = next((o for p in tok.children if p.dep_ == "prep" and p.lower_ == "from" for o in p.children
+        if lemma in MEMBER_NOUNS or lemma in FACILITY_NOUNS:
+            # "inspectors from the IAEA", "a delegation from Japan": whom they come from; "a camp for Sudanese
+            # refugees", "a school for Afghan girls": whom a place serves
+            prep = "from" if lemma in MEMBER_NOUNS else "for"
+            origin = next((o for p in tok.children if p.dep_ == "prep" and p.lower_ == prep for o in p.children
                            if o.dep_ == "pobj"), None)
             if origin is not None:
                 return self.actor(origin, depth + 1)
@@ -349,11 +385,17 @@ class _Resolver:
             if quote is not None:
                 return self.actors.by_id(quote.speaker)
         if low in PRONOUNS and depth < 3:
-            return self._object_antecedent(tok, depth) or self._antecedent(tok, depth)
+            return self._object_antecedent(tok, depth) or self._antecedent(tok, depth) or self._previous_subject(tok, depth)
         poss = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in PRONOUNS), None)
         if poss is not None and depth < 3:
             return self._antecedent(poss, depth)
         return None
+
+    def _previous_subject(self, pron: Token, depth: int) -> Actor | None:
+        """The actor a main-clause subject "it"/"they" that its own sentence leaves unexplained stands for (see
+        _previous_subject_of); a person is left to the actor stage's own pronoun links."""
+        actor = self.actor(_previous_subject_of(pron), depth + 1)
+        return actor if actor is not None and actor.kind != "person" else None
 
     def _object_antecedent(self, pron: Token, depth: int) -> Actor | None:
         """ "expelled two Russian diplomats, accusing them of …": an object pronoun of a participle is the object
@@ -387,6 +429,9 @@ class _Resolver:
                 and reporter.lower_ not in PRONOUNS:
             # "Chile and Peru said they would …": a subject pronoun stands for the whole coordinated reporting subject
             return self.group(reporter)
+        earlier = _previous_subject_of(tok) if tok.lower_ == "they" else None
+        if earlier is not None and earlier.lower_ not in PRONOUNS:
+            return self.group(earlier)  # "Chile and Peru closed the border. They also …": the whole earlier subject
         found: list[Actor] = []
         conjuncts = [c for c in tok.subtree if c.dep_ == "conj" and c.head.i in {tok.i, *(x.i for x in tok.subtree)}
                      and c.pos_ in ("PROPN", "NOUN", "PRON", "ADJ")]
@@ -396,7 +441,9 @@ class _Resolver:
             own_cc = any(c.dep_ == "cc" for c in tok.children)
             conjuncts += [c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i < conjuncts[-1].i
                           and (own_cc or {"cc", "conj"} <= {g.dep_ for g in c.children})]
-        for t in [tok, *conjuncts]:
+        # "Kenyan and Ugandan forces": coordinated modifiers name one actor each, the shared noun alone the last of them
+        shared = [c.head for c in conjuncts if c.head.dep_ in ("amod", "compound", "nmod")]
+        for t in [*shared, tok, *conjuncts]:
             actor = self.actor(t)
             if actor is not None and actor not in found:
                 found.append(actor)
@@ -421,7 +468,8 @@ class EventCoder:
     ``require_target``: code only dyadic events (the default, as the store and the scorer expect); when
     False, an act with a source but no identifiable target is kept with target None.
     ``main_only``: keep one act per sentence, the one whose trigger stands highest in the parse (with all its
-    source × target pairs), for corpora that annotate a single event per sentence.
+    source × target pairs; an act someone reports before that reporter's own judgement of it), for corpora that
+    annotate a single event per sentence.
     """
 
     def __init__(self, require_target: bool = True, main_only: bool = False) -> None:
@@ -439,10 +487,11 @@ class EventCoder:
             verbs: list[Token] = []
             for tok in sent:
                 hit: _Found | None = None
-                if tok.pos_ in ("VERB", "AUX"):
+                pos = tok.pos  # the symbol's id: pos_ looks its name up in the string store for every word
+                if pos in (VERB, AUX):
                     verbs.append(tok)
                     hit = self._verb_event(tok, res, consumed)
-                elif tok.pos_ in ("NOUN", "PROPN") and tok.i not in consumed:
+                elif pos in (NOUN, PROPN) and tok.i not in consumed:
                     hit = self._noun_event(tok, res)
                 if hit is not None:
                     found.append(hit)
@@ -457,7 +506,7 @@ class EventCoder:
             violent = {f.tok.i for f in found if f.code[:2] in VIOLENT}
             replaced |= {f.tok.i for f in found if f.code[:2] in VIOLENT and f.tok.dep_ == "advcl" and f.tok.tag_ == "VBG"
                          and f.tok.head.i in violent}
-            coded: list[tuple[int, list[Event]]] = []
+            coded: list[tuple[tuple[bool, int], list[Event]]] = []
             for f in found:
                 if f.tok.i in replaced:
                     continue
@@ -470,7 +519,8 @@ class EventCoder:
                         if event is not None and not any(_same(event, e) for e in (*earlier, *mine)):
                             mine.append(event)
                 if mine:
-                    coded.append((_depth(f.tok), mine))
+                    # "Guinea tortured refugees, a rights group said": the act reported outranks the report's own judgement
+                    coded.append(((f.tok.lemma_.lower() in REPORTING_VERBS, _depth(f.tok)), mine))
             if self.main_only and coded:
                 coded = [min(coded, key=lambda c: c[0])]
             events.extend(e for _, mine in coded for e in mine)
@@ -483,8 +533,8 @@ class EventCoder:
         if lemma not in triggers("verb"):
             return None
         complements = _complements(verb)
-        preps = {c.lower_ for c in verb.children if c.dep_ in ("prep", "dative", "agent")}
-        preps |= {c.lower_ for o in complements for c in o.children if c.dep_ == "prep"}
+        preps = {c.lower_ for c in verb.children if c.dep_ in ("prep", "dative", "agent") and not _of_time(c)}
+        preps |= {c.lower_ for o in complements for c in o.children if c.dep_ == "prep" and not _of_time(c)}
         if any(c.dep_ == "dobj" for c in verb.children):
             preps.add("dobj")
         if any(c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN", "PRON") for c in verb.children):
@@ -492,7 +542,12 @@ class EventCoder:
         particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep")}
         # "agree to a ceasefire", "accuse X of corruption", "declare a state of emergency"
         phrase_objects = _prep_nouns([verb, *complements])
-        objects = _object_keys(complements) | _object_keys(phrase_objects)
+        # "sanctions were imposed on Iran", "two diplomats were expelled": a passive's subject is what the act is done to
+        patient = _patient(verb)
+        patients = [patient] if patient is not None else []
+        if patients:
+            preps.add("dobj")
+        objects = _object_keys(complements) | _object_keys(phrase_objects) | _object_keys(patients)
         pattern = select("verb", lemma, objects=objects, preps=preps, particles=particles)
         if pattern is None:
             return None
@@ -500,10 +555,10 @@ class EventCoder:
         code = recode(pattern.cameo, m)
         if code is None:
             return None
-        consumed.update(o.i for o in complements if pattern.object_matches(_object_keys([o])))
+        consumed.update(o.i for o in (*complements, *patients) if pattern.object_matches(_object_keys([o])))
         if pattern.objects:
             consumed.update(o.i for o in phrase_objects if pattern.object_matches(_object_keys([o])))
-        slots = self._verb_slots(verb, pattern, code, complements, res)
+        slots = self._verb_slots(verb, pattern, code, complements, res, patient)
         if not slots.sources:
             return None
         if not slots.targets and m.governor is not None:
@@ -511,9 +566,10 @@ class EventCoder:
             slots = _Slots(slots.sources, self._fallback_targets([m.governor], code, res, slots.sources), slots.from_context)
         return _Found(verb, code, slots, m.governor if m.kind in ("intent", "negated") else None, m.kind == "negated")
 
-    def _verb_slots(self, verb: Token, pattern: Pattern, code: str, complements: list[Token], res: _Resolver) -> _Slots:
+    def _verb_slots(self, verb: Token, pattern: Pattern, code: str, complements: list[Token], res: _Resolver,
+                    passive: Token | None) -> _Slots:
+        """Sources and targets of a verb trigger; ``passive`` is its patient (_patient), if it has one."""
         heads = [verb, *complements]
-        passive = _patient(verb)
         if passive is not None and verb.lemma_.lower() in STATIVE_PASSIVES and not _prep_objects(heads, "by"):
             passive = None  # "Kenya is opposed to the plan": a state of the subject, who is the one opposing
         if passive is not None and verb.dep_ == "acl" and not res.group(passive):
@@ -536,12 +592,16 @@ class EventCoder:
             subjects = _unnamed_doer([verb, subject], code, res)
         if pattern.source_prep:  # "receive aid from X": X is the source, the subject the target
             return _Slots(res.at(heads, pattern.source_prep), subjects)
+        named = None
         if pattern.prep == "dobj":
-            targets = res.group(next((c for c in verb.children if c.dep_ == "dobj"), None) or _controlled_object(verb))
+            named = next((c for c in verb.children if c.dep_ == "dobj"), None) or _controlled_object(verb)
+            targets = res.group(named)
         else:
             targets = _who_must_go(heads, code, res) or _accused(heads, code, res) or res.at(heads, pattern.target_prep)
-            # "imposed restrictions on its own market for EU workers": a phrase naming the doer itself names no target
-            targets = tuple(a for a in targets if a not in subjects) if len(subjects) == 1 else targets
+        if len(subjects) == 1 and (named is None or named.pos_ != "PRON"):
+            # "imposed restrictions on its own market for EU workers", "met his counterpart from Uganda": a phrase naming
+            # the doer itself names no target (an object pronoun read as the doer is a doubtful reading: no fallback)
+            targets = tuple(a for a in targets if a not in subjects)
         if not targets:
             targets = self._fallback_targets(heads, code, res, subjects)
         if not targets and len(subjects) > 1 and (pattern.cameo[:2] in RECIPROCAL_ROOTS or verb.lemma_.lower() in SYMMETRIC):
@@ -557,7 +617,8 @@ class EventCoder:
             # "started a hunger strike to protest the president's failure": what the protest is against
             heads = heads + [c for h in heads for c in h.children if c.dep_ in ("advcl", "xcomp")
                              and c.lemma_.lower() in ("protest", "demand", "denounce", "oppose", "press", "call", "demonstrate")]
-        dobj = next((c for h in heads for c in h.children if c.dep_ == "dobj"), None) or _controlled_object(heads[0])
+        dobj = next((c for h in heads for c in h.children if c.dep_ == "dobj"), None) or _controlled_object(heads[0]) \
+            or _shifted_object(heads[0])
         group = tuple(a for a in res.group(dobj) if a.id not in own)
         if group:
             return group
@@ -586,7 +647,9 @@ class EventCoder:
             # "demanded an admission by Moscow", "called for a withdrawal by the army": who is to do the demanded act;
             # "investigated crimes by the militia", "condemned the arrests by the police": whose acts are judged
             # "protested against violations by the army": whose acts the protest is against
-            acts = [*(c for h in heads for c in h.children if c.dep_ == "dobj"), *_prep_objects(heads, "against")]
+            # "opened an inquiry into abuses by the army", "condemned the killing of protesters by police"
+            acts = [*(c for h in heads for c in h.children if c.dep_ == "dobj"),
+                    *(o for p in ("against", "into", "over", "of") for o in _prep_objects(heads, p))]
             for obj in acts:
                 group = tuple(a for a in res.at([obj], "by") if a.id not in own)
                 if group:
@@ -594,7 +657,8 @@ class EventCoder:
         preps = TARGET_PREPS + (FORCE_PREPS if code[:2] in FORCE else ()) + (PROTEST_PREPS if code[:2] == "14" else ())
         if code[:3] in PLACE_TARGETED:
             preps += ("in", "across")  # "lifted the curfew in Montenegro", "peacekeepers in Liberia": the place's people
-        for prep in dict.fromkeys(preps):
+        present = _phrase_preps(heads)
+        for prep in (p for p in dict.fromkeys(preps) if p in present):
             group = tuple(a for a in res.at(heads, prep) if a.id not in own)
             if group:
                 return group
@@ -603,7 +667,8 @@ class EventCoder:
         acted_on = [*(c for h in heads for c in h.children if c.dep_ == "dobj"), *_prep_nouns(heads)]
         inward = code[:2] in FORCE or code[:2] == "09"
         home = {a.country for a in sources}
-        for prep in FORCE_PREPS if inward else ("in", "inside"):
+        present = _phrase_preps(acted_on)
+        for prep in (p for p in (FORCE_PREPS if inward else ("in", "inside")) if p in present):
             group = tuple(a for a in res.at(acted_on, prep) if a.id not in own and (inward or a.country not in home))
             if group:
                 return group
@@ -622,6 +687,9 @@ class EventCoder:
         partner = _engaged_partner(noun)
         if partner is not None:
             preps.add("with")  # "engaged the army in a firefight" = a firefight with the army
+        sides = res.at([noun], "between") if "between" in preps else ()
+        if len(sides) > 1:
+            preps.add("with")  # "talks between Kenya and Uganda": each side names the other's partner
         objects = _object_keys(_prep_nouns([noun])) | {m.lemma_.lower() for m in modifiers}
         objects |= {f"{m.lemma_.lower()} {lemma}" for m in modifiers}
         performer = _performer(noun)
@@ -632,6 +700,9 @@ class EventCoder:
         code = recode(pattern.cameo, governed) if governed is not None else pattern.cameo
         if code is None:
             return None
+        if len(sides) > 1 and (code[:2] in RECIPROCAL_ROOTS or code[:2] in VIOLENT) and code[:3] != MEDIATION:
+            # "a phone call between Zhou and Whitfield": the side named first towards the others (a mediator is a third)
+            return _Found(noun, code, _Slots(sides[:1], sides[1:]))
         source = res.at([noun], pattern.source_prep)[:1] if pattern.source_prep else ()
         src = source[0] if source else None
         if src is None:
@@ -640,16 +711,18 @@ class EventCoder:
                     src = res.actor(child) or src
             # "an attack by X", "pressure from X", "a request from X": whose act it is
             src = src or next((a for prep in ("by", "from") for a in res.at([noun], prep)), None)
+        doers: tuple[Actor, ...] = ()
         if src is None:
-            src = self._event_noun_subject(noun, res)
+            doers = self._event_noun_subject(noun, res)  # "US and British activists staged a protest": each of them
+            src = doers[0] if doers else None
         if src is None:
             return None
         if performer is not None and pattern.prep_required and pattern.prep not in preps:
             # "Chile and Peru held talks": an act whose partner phrase is missing is between its doers, if several
-            doers = res.group(_subject(performer))
+            doers = doers or res.group(_subject(performer))
             if len(doers) > 1 and code[:2] in RECIPROCAL_ROOTS:
                 return _Found(noun, code, _Slots(doers, doers))
-            return _Found(noun, code, _Slots.one(src, None))
+            return _Found(noun, code, _Slots(doers or (src,), ()))
         # "a suspension of air links with Serbia", "deliveries of arms to Kyiv": the slot may hang on the of-phrase
         slot_heads = [noun, *_prep_objects([noun], "of")]
         target = next(iter(res.at(slot_heads, pattern.target_prep)), None) if pattern.target_prep not in (None, "dobj") else None
@@ -673,7 +746,7 @@ class EventCoder:
         if target is None and code[:2] not in FORCE:
             # "respond to a request from Washington": a verbal act is addressed to the one who handles it; an attack is not
             target = _governing_subject(noun, res, src)
-        return _Found(noun, code, _Slots.one(src, target))
+        return _Found(noun, code, _Slots(doers or (src,), (target,) if target else ()))
 
     @staticmethod
     def _noun_mood(noun: Token) -> Mood | None:
@@ -686,18 +759,18 @@ class EventCoder:
         return None
 
     @staticmethod
-    def _event_noun_subject(noun: Token, res: _Resolver) -> Actor | None:
+    def _event_noun_subject(noun: Token, res: _Resolver) -> tuple[Actor, ...]:
         """ "X held talks … during a visit to Beirut", "X mounted an invasion of Y": the subject of the verb the
         event phrase hangs on (a light verb's object, or a phrase of time or occasion)."""
         performer = _performer(noun)
         if performer is not None:  # "mounted an invasion", "forces were engaged in ethnic cleansing", "took part in the attack"
-            return res.actor(_subject_or_passive(performer))
+            return res.group(_subject_or_passive(performer))
         prep = noun.head
         if noun.dep_ != "pobj" or prep.lower_ not in EVENT_PREPS or prep.head.pos_ not in ("VERB", "AUX"):
-            return None
+            return ()
         if prep.lower_ in ("in", "at", "on") and not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children):
-            return None  # "in the attack" is often someone else's; "on a visit" is the subject's own
-        return res.actor(_subject(prep.head))
+            return ()  # "in the attack" is often someone else's; "on a visit" is the subject's own
+        return res.group(_subject(prep.head))
 
     # -------------------------------------------------------- speech
 
@@ -759,10 +832,11 @@ class EventCoder:
                 continue
             for clause in (c for c in verb.children if c.dep_ == "ccomp"):
                 found = self._judged_in(clause, speaker, res)
-                openness = next((t for t in clause.subtree if t.lemma_.lower() in OPEN_TO and t.pos_ == "ADJ" and _open_to_talks(t)), None)
                 if found is not None:
                     out.append(_Found(verb, *found))
-                elif openness is not None:
+                    continue
+                openness = next((t for t in clause.subtree if t.lemma_.lower() in OPEN_TO and t.pos_ == "ADJ" and _open_to_talks(t)), None)
+                if openness is not None:
                     # "said Islamabad was open to talks with New Delhi"
                     who = res.actor(next((c for c in openness.head.children if c.dep_ == "nsubj"), None)) or speaker
                     code = "125" if negated(openness.head) else "036"
@@ -780,7 +854,7 @@ class EventCoder:
         """In a reported clause: a judging predicate of another actor ("NATO's deployment was 'a threat'",
         "makes the US … participants") or a wrongful act of another actor ("'unprovoked Indian firing'")."""
         for word in clause.subtree:
-            code = _judgement([word])
+            code = _word_judgement(word)
             if code is None:
                 continue
             subj = None
@@ -847,6 +921,15 @@ class EventCoder:
             confidence=confidence, trigger=tok.text, place=place.name if place else None,
             lat=place.lat if place else None, lon=place.lon if place else None,
         )
+
+
+def _previous_subject_of(pron: Token) -> Token | None:
+    """ "Kenya summoned the envoy. It also expelled two diplomats.": the subject "it"/"they" of a sentence's main clause
+    stands for the main subject of the sentence before (None for any other pronoun or position)."""
+    if pron.lower_ not in ("it", "they") or pron.dep_ != "nsubj" or pron.head.dep_ != "ROOT":
+        return None
+    start = pron.sent.start
+    return _subject(pron.doc[start - 1].sent.root) if start else None
 
 
 def _performer(noun: Token) -> Token | None:
@@ -1040,14 +1123,20 @@ def _governing_subject(noun: Token, res: _Resolver, source: Actor) -> Actor | No
     return None
 
 
-def _judgement(words: list[Token]) -> str | None:
-    """112 when the words accuse, 111 when they only criticise, None when they are neutral."""
-    lemmas = {w.lemma_.lower() for w in words} | {w.lower_ for w in words}
-    if lemmas & ACCUSATION_WORDS:
+def _word_judgement(word: Token) -> str | None:
+    """112 when a word accuses, 111 when it only criticises, None when it is neutral (by lemma or form)."""
+    lemma, low = word.lemma_.lower(), word.lower_
+    if lemma in ACCUSATION_WORDS or low in ACCUSATION_WORDS:
         return "112"
-    if lemmas & CRITICISM_WORDS:
+    if lemma in CRITICISM_WORDS or low in CRITICISM_WORDS:
         return "111"
     return None
+
+
+def _judgement(words: list[Token]) -> str | None:
+    """The strongest judgement among words: an accusation outweighs a criticism."""
+    found = {_word_judgement(w) for w in words}
+    return "112" if "112" in found else "111" if "111" in found else None
 
 
 def _predicate_rejects(noun: Token) -> bool:

@@ -40,6 +40,14 @@ THREATENING = frozenset({"threaten", "vow", "warn", "want", "plan", "intend", "p
 PASS_THROUGH = frozenset({"continue", "begin", "start", "keep", "go", "try", "attempt", "move", "work", "manage",
                           "struggle", "rush", "act", "proceed", "need"})
 
+# nouns that govern an infinitive as their verbs do ("Kenya's decision to expel", "its threat to impose", "a refusal to
+# extradite", "an offer to mediate"), named by the verb or adjective whose mood they carry
+NOUN_GOVERNORS = {"decision": "decide", "threat": "threaten", "refusal": "refuse", "offer": "offer", "promise": "promise",
+                  "pledge": "pledge", "plan": "plan", "vow": "vow", "agreement": "agree", "commitment": "commit",
+                  "proposal": "propose", "readiness": "ready", "willingness": "willing", "intention": "intend",
+                  "failure": "fail", "call": "call", "demand": "demand", "request": "request", "appeal": "appeal",
+                  "order": "order", "invitation": "invite"}
+
 COOPERATION = frozenset({"04", "05", "06", "07", "08"})
 FORCE = frozenset({"14", "15", "16", "17", "18", "19", "20"})
 
@@ -140,10 +148,14 @@ def mood(tok: Token) -> Mood:
     for _ in range(3):
         # a purpose clause ("will send envoys to mediate") is as real as the act it serves
         purpose = clause.dep_ == "advcl" and infinitive(clause)
-        if (clause.dep_ != "xcomp" and not purpose) or clause.head.pos_ not in ("VERB", "AUX", "ADJ"):
-            break
         gov = clause.head
         lemma = gov.lemma_.lower()
+        if clause.dep_ == "acl" and gov.pos_ == "NOUN" and lemma in NOUN_GOVERNORS and infinitive(clause):
+            lemma = NOUN_GOVERNORS[lemma]  # "Kenya's threat to expel …" has the mood of "threatened to expel"
+            if lemma in APPEALING:
+                return Mood("hypothetical")  # "Uganda's call to withdraw": wanted of someone, not done
+        elif (clause.dep_ != "xcomp" and not purpose) or gov.pos_ not in ("VERB", "AUX", "ADJ"):
+            break
         # "urged Israel to …", and "called on Israel to …", "appealed to Israel to …" with the addressee in a phrase
         has_object = any(c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ in ("on", "upon", "to"))
                          for c in gov.children)

@@ -51,18 +51,21 @@ def _entity_at(tok: Token) -> Span | None:
 
 def _place_phrases(heads: list[Token]) -> list[Span]:
     """Place entities governed by a location preposition attached to one of the heads, "in" before "at"."""
+    return _ranked_places([(rank, prep) for rank, head in enumerate(heads) for prep in head.children
+                           if prep.dep_ == "prep" and prep.lower_ in LOCATION_PREPS])
+
+
+def _ranked_places(preps: list[tuple[int, Token]]) -> list[Span]:
+    """The place entity of each (rank of its head, location preposition), ordered by preposition, then rank."""
     found: list[tuple[int, int, Span]] = []
-    for rank, head in enumerate(heads):
-        for prep in head.children:
-            if prep.dep_ != "prep" or prep.lower_ not in LOCATION_PREPS:
-                continue
-            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                # "in the east of the Gaza Strip", "in southern Guyana": the named place inside the phrase
-                for t in pobj.subtree:
-                    ent = _entity_at(t)
-                    if ent is not None:
-                        found.append((LOCATION_PREPS.index(prep.lower_), rank, ent))
-                        break
+    for rank, prep in preps:
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            # "in the east of the Gaza Strip", "in southern Guyana": the named place inside the phrase
+            for t in pobj.subtree:
+                ent = _entity_at(t)
+                if ent is not None:
+                    found.append((LOCATION_PREPS.index(prep.lower_), rank, ent))
+                    break
     out: list[Span] = []
     for _, _, ent in sorted(found, key=lambda f: (f[0], f[1])):
         if ent not in out:
@@ -79,7 +82,10 @@ def _name(ent: Span) -> str:
 
 def sentence_places(sentence: Span) -> list[Span]:
     """Every place phrase of a sentence, the fallback for each of its events (worked out once per sentence)."""
-    return _place_phrases(list(sentence))
+    # the same as _place_phrases(list(sentence)) in one pass over the words, not one over each word's children
+    start = sentence.start
+    return _ranked_places([(t.head.i - start, t) for t in sentence
+                           if t.dep_ == "prep" and t.lower_ in LOCATION_PREPS and t.head.i != t.i])
 
 
 def place_of(trigger: Token, in_sentence: list[Span], countries: frozenset[str] = frozenset()) -> Place | None:
