@@ -13,6 +13,7 @@ from parley.quotes.speaker import subject_of
 
 REPORTED_MARKS = frozenset({"that", "whether", "if", "when", "how", "why", "where", "what"})  # 'said when they would …'
 JUDGEMENT_DEPS = frozenset({"oprd", "xcomp", "ccomp", "acomp"})  # 'called the charges [unsubstantiated]'
+NONRESTRICTIVE = frozenset({"which", "who", "whose", "whom"})  # ", which …": an aside, not part of the report
 SET_OFF = frozenset({",", "—", "–", "―", "--"})  # what sets a tag or an aside apart from the clause
 SETTING_PREPS = frozenset({"during", "at", "in", "on", "after", "before", "since", "amid", "near"})  # when and where, not what
 JUDGEMENT_PREPS = frozenset({"for", "as", "of"})  # 'blasted him [for not paying]', 'accused the GOP [of stoking …]'
@@ -87,7 +88,8 @@ def run_on(verb: Token, last: int, clause: bool) -> int:
         phrase = (clause or ch.tag_ == "VBG") and ch.dep_ == "conj" and ch.pos_ == "VERB" and not is_cue_verb(ch) \
             and ch.left_edge.i <= last + 3 \
             and not any(g.dep_ in ("nsubj", "nsubjpass") for g in ch.children)
-        if not (after_object or phrase):
+        split = clause and ch.dep_ == "ccomp" and not is_cue_verb(ch)  # "said A and B was C": the parser's second half
+        if not (after_object or phrase or split):
             break
         last = ch.right_edge.i
     return last
@@ -133,6 +135,21 @@ def own_words_end(doc: Doc, first: int, last: int) -> int:
         if own and tok.i > first + 2:
             end = tok.left_edge.i - 1
             while end > first and (doc[end].dep_ == "cc" or doc[end].is_punct or doc[end].is_space):
+                end -= 1
+            return end
+    return _aside_start(doc, first, last)
+
+
+def _aside_start(doc: Doc, first: int, last: int) -> int:
+    """Where a report ends before the writer's aside that closes it: a relative clause set off by a comma or dash
+    ("said she would stay on the board, which meets on Friday")."""
+    for tok in doc[first + 3 : last + 1]:
+        if tok.dep_ != "relcl" or not (first <= tok.head.i <= last) or tok.right_edge.i < last - 1:
+            continue
+        edge = tok.left_edge.i
+        if edge > first + 2 and doc[edge - 1].text in SET_OFF and doc[edge].lower_ in NONRESTRICTIVE:
+            end = edge - 1
+            while end > first and (doc[end].is_punct or doc[end].is_space):
                 end -= 1
             return end
     return last

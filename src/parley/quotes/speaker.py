@@ -2,8 +2,9 @@
 
 Named people, surnames, role nouns ("the diplomat") and he/she come resolved from the actor stage;
 here "they"/"it"/"their"/"its" find the nearest organisation or group before them, a relative pronoun ("who",
-"that") gives way to the noun it refers to and is never a speaker itself, and a speaker no gazetteer
-knows ("industry analysts", "a campaign aide") becomes an actor of its own, named by its noun phrase.
+"that") gives way to the noun it refers to and is never a speaker itself, the writer's own "I" and "we" are
+one actor, "the writer", and a speaker no gazetteer knows ("industry analysts", "a campaign aide") becomes
+an actor of its own, named by its noun phrase.
 """
 from __future__ import annotations
 
@@ -21,9 +22,12 @@ RELATIVE = frozenset({"who", "whom", "that", "which", "whose"})
 GROUP_PRONOUNS = frozenset({"they", "them", "it", "their", "its"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 FIRST_PERSON = frozenset({"i", "me", "we", "us", "you"})
+GENERIC_PERSON = FIRST_PERSON - {"i", "we"}  # "you say", "tell me": no source; the writer's "I" and "we" are one
+WRITER = frozenset({"i", "we"})
 # pronouns that name a body of people by themselves ("some say", "many of whom said"): a group speaker, as written
 INDEFINITE = frozenset({"some", "many", "most", "all", "several", "few", "others", "both", "each", "everyone", "everybody",
                         "someone", "somebody", "one"})
+WRITER_NAME = "the writer"  # the actor a column's "I" and "we" stand for
 NOMINAL = frozenset({"NOUN", "PROPN"})
 # what someone issues to speak through: its participle speaks for whoever issued it ("issued a statement calling …")
 CARRIERS = frozenset({"statement", "letter", "tweet", "post", "ad", "advertisement", "paper", "release", "message", "memo",
@@ -125,6 +129,8 @@ class Speakers:
                 actor, _ = self.resolve(tok.head.head, create)
                 return actor, mention_of(tok)
             return None, None
+        if tok.lower_ in WRITER:
+            return self._writer(tok), mention_of(tok)
         if tok.lower_ in PERSON_PRONOUNS and tok.pos_ == "PRON":
             # he/she: the person named last outside quotation marks (a name inside a quote is rarely the speaker)
             return self._person_before(tok.idx), mention_of(tok)
@@ -166,6 +172,16 @@ class Speakers:
             else:
                 actor = self._add_mention(actor, mention)
         return actor, mention
+
+    def _writer(self, tok: Token) -> Actor:
+        """The writer, who speaks as "I" or "we" outside quotation marks (a column's "I believe …")."""
+        mention = mention_of(tok)
+        known = self.new.get(WRITER_NAME)
+        if known is not None:
+            return self._add_mention(known, mention)
+        actor = Actor(id=f"a{self._offset + len(self.new) + 1}", name=WRITER_NAME, kind="person", mentions=(mention,))
+        self.new[WRITER_NAME] = actor
+        return actor
 
     def _known_new(self, tok: Token) -> Actor | None:
         """A speaker found earlier in this document by the same surname or head noun."""
