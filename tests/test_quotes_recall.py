@@ -65,6 +65,11 @@ def only(quotes: list[Quote], words: str) -> Quote:
     ("Mayor Ida Ames promised a veto of the bill.", "a veto of the bill", "Ida Ames"),
     ("Kowalski believes in the good sense of the fishermen.", "the good sense of the fishermen", "Kowalski"),
     ("Kowalski brags about his record on the harbour.", "his record on the harbour", "Kowalski"),
+    ("The mayor likened the ferry strike to a siege.", "the ferry strike to a siege", "mayor"),
+    ("The harbour master downplayed the risk of flooding.", "the risk of flooding", "harbour master"),
+    ("The ferry captain bemoaned the state of the pier.", "the state of the pier", "ferry captain"),
+    ("Kowalski railed against the new harbour fees.", "the new harbour fees", "Kowalski"),
+    ("The harbour master has largely ignored the complaints of the fishermen.", "the complaints of the fishermen", "harbour master"),
 ])
 def test_reporting_verbs_with_an_object_or_a_preposition(pipeline, text, content, speaker):
     quotes, names = find(pipeline, text)
@@ -129,3 +134,25 @@ def test_a_reporting_verb_tagged_as_a_plural_noun_still_reports(pipeline):
                                         "claims|NNS|NOUN|ROOT|2|claim that|IN|SCONJ|mark|7|that the|DT|DET|det|5|the "
                                         "ferry|NN|NOUN|nsubj|7|ferry will|MD|AUX|aux|7|will stop|VB|VERB|ccomp|2|stop .|.|PUNCT|punct|2|."))
     assert quotes == []
+
+
+# ---- speakers ------------------------------------------------------------------------------------------------
+
+def test_an_indefinite_pronoun_with_a_participle_is_the_speaker(pipeline):
+    quotes, names = find(pipeline, "The petition drew hundreds of posts, including one saying that the pier should be sold.")
+    q = only(quotes, "the pier should be sold")
+    assert q.speaker_mention is not None and q.speaker_mention.text == "one" and names[q.speaker] == "one"
+
+
+def test_a_relative_pronoun_the_parser_hung_elsewhere_still_refers_to_the_noun_before_it(pipeline):
+    # "Inspectors turned to the Tollby Harbour Board, which reported a rise in thefts." with the relative clause
+    # parsed as an adverbial clause of "turned"
+    doc = parsed(pipeline, "Inspectors|NNS|NOUN|nsubj|1|inspector turned|VBD|VERB|ROOT|1|turn to|IN|ADP|prep|1|to "
+                           "the|DT|DET|det|6|the Tollby|NNP|PROPN|compound|6|Tollby Harbour|NNP|PROPN|compound|6|Harbour "
+                           "Board|NNP|PROPN|pobj|2|Board ,|,|PUNCT|punct|6|, which|WDT|PRON|nsubj|9|which "
+                           "reported|VBD|VERB|advcl|1|report a|DT|DET|det|11|a rise|NN|NOUN|dobj|9|rise "
+                           "in|IN|ADP|prep|11|in thefts|NNS|NOUN|pobj|12|theft .|.|PUNCT|punct|1|.")
+    quotes, names = _found(pipeline, doc)
+    q = only(quotes, "a rise in thefts")
+    assert q.speaker_mention is not None and q.speaker_mention.text == "which"
+    assert "Board" in names[q.speaker]

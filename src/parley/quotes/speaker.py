@@ -73,6 +73,8 @@ def subject_of(verb: Token) -> Token | None:
             verb = verb.head.head.head  # "hid their havens, in many cases reporting …": not the cases
             seen += 1
             continue
+        if verb.dep_ == "acl" and verb.head.lower_ in INDEFINITE:
+            return verb.head  # "one saying that …", "some arguing that …"
         if verb.dep_ in ("conj", "xcomp", "advcl", "acl") and verb.head.pos_ in ("VERB", "AUX", "NOUN", "PROPN") and verb.head.i != verb.i:
             if verb.dep_ == "acl" and verb.head.pos_ in NOMINAL:
                 issuer = _issuing_verb(verb.head)
@@ -86,6 +88,19 @@ def subject_of(verb: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def _antecedent(relative: Token) -> Token | None:
+    """The noun a relative pronoun refers to: the head of its relative clause, or, where the parser took the clause
+    for another kind, the noun right before it ("the police department, which reported …")."""
+    if relative.head.dep_ == "relcl":
+        noun: Token | None = relative.head.head
+    else:
+        k = relative.i - 1
+        while k >= 0 and relative.doc[k].text in (",", "—", "–"):
+            k -= 1
+        noun = relative.doc[k] if k >= 0 and relative.doc[k].pos_ in NOMINAL else None
+    return noun if noun is not None and noun.pos_ in (*NOMINAL, "PRON") and noun.lower_ not in RELATIVE else None
 
 
 def _issuing_verb(noun: Token) -> Token | None:
@@ -125,8 +140,9 @@ class Speakers:
         if tok.lower_ in RELATIVE:
             # a relative pronoun is never the speaker itself: the noun it refers to is; the pronoun stays the
             # mention the quote came from, as "he" does
-            if tok.head.dep_ == "relcl" and tok.head.head.pos_ in (*NOMINAL, "PRON") and tok.head.head.lower_ not in RELATIVE:
-                actor, _ = self.resolve(tok.head.head, create)
+            antecedent = _antecedent(tok)
+            if antecedent is not None:
+                actor, _ = self.resolve(antecedent, create)
                 return actor, mention_of(tok)
             return None, None
         if tok.lower_ in WRITER:
