@@ -156,3 +156,12 @@ def test_a_relative_pronoun_the_parser_hung_elsewhere_still_refers_to_the_noun_b
     q = only(quotes, "a rise in thefts")
     assert q.speaker_mention is not None and q.speaker_mention.text == "which"
     assert "Board" in names[q.speaker]
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("The harbour master was quick to praise the new ferry schedule.", "the new ferry schedule", "harbour master"),
+    ("The fishermen were in the lead in advocating a ban on trawlers.", "a ban on trawlers", "fishermen"),
+])
+def test_the_subject_of_a_report_hung_on_an_adjective_or_a_phrase(pipeline, text, content, speaker):
+    quotes, names = find(pipeline, text)
+    assert speaker in names[only(quotes, content).speaker]

@@ -73,6 +73,12 @@ def subject_of(verb: Token) -> Token | None:
             verb = verb.head.head.head  # "hid their havens, in many cases reporting …": not the cases
             seen += 1
             continue
+        if verb.dep_ in ("xcomp", "pcomp") and verb.head.pos_ not in ("VERB", "AUX"):
+            governing = _verb_above(verb.head)
+            if governing is not None:
+                verb = governing  # "was able to tout …", "were in the lead in advocating …"
+                seen += 1
+                continue
         if verb.dep_ == "acl" and verb.head.lower_ in INDEFINITE:
             return verb.head  # "one saying that …", "some arguing that …"
         if verb.dep_ in ("conj", "xcomp", "advcl", "acl") and verb.head.pos_ in ("VERB", "AUX", "NOUN", "PROPN") and verb.head.i != verb.i:
@@ -87,6 +93,17 @@ def subject_of(verb: Token) -> Token | None:
             seen += 1
             continue
         return None
+    return None
+
+
+def _verb_above(tok: Token) -> Token | None:
+    """The verb an adjective, adverb or prepositional phrase hangs on ("was [able] to …", "were in the [lead] in …")."""
+    for _ in range(4):
+        if tok.dep_ not in ("acomp", "advmod", "prep", "pobj", "pcomp", "npadvmod") or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
     return None
 
 
