@@ -527,11 +527,6 @@ class QuoteFinder:
                     found.append(q)
                 continue
             lemma = self._attribution_lemma(tok)
-            if lemma is None and tok.tag_ == "NNS" and not c.in_marks(tok.idx):
-                q = self._misread_verb(c, tok)
-                if q is not None:
-                    found.append(q)
-                continue
             if lemma is None or c.in_marks(tok.idx) or _passive_participle(tok):
                 continue
             speech = self.lexicon.get(lemma, ())
@@ -557,13 +552,20 @@ class QuoteFinder:
     def _held(self, c: _Context) -> list[Quote]:
         """What a noun or adjective of saying or stance holds, attributed to its holder: a noun's possessor ('her claim
         that …', 'his decision to …', 'Trump's criticism of …'), an adjective's subject ('she was sure that …',
-        'Republicans are wary of …', 'he is determined to …')."""
+        'Republicans are wary of …', 'he is determined to …'). Here too, among the nouns, the verbs of a report that
+        the tagger took for plural nouns ('Ames claims that …')."""
         found: list[Quote] = []
         nouns, adjectives = self.holders["noun"], self.holders["adj"]
+        plural = c.doc.vocab.strings.add("NNS")  # the tag as a number: cheaper to compare
         for word in c.doc:
-            if word.pos == NOUN and word.lemma_.lower() in nouns:
+            lemma = word.lemma_.lower() if word.pos == NOUN else None
+            misread = self._misread_verb(c, word, lemma) if lemma is not None and word.tag == plural else None
+            if misread is not None:
+                found.append(misread)
+                continue
+            if lemma is not None and lemma in nouns:
                 holder = next((ch for ch in word.children if ch.dep_ == "poss"), None) or _voicer(word)
-                preps = nouns[word.lemma_.lower()]
+                preps = nouns[lemma]
             elif word.pos == ADJ and word.lower_ in adjectives and word.dep_ == "acomp" and word.head.lemma_ in COPULAS:
                 holder = subject_of(word.head)
                 preps = adjectives[word.lower_]
@@ -588,13 +590,13 @@ class QuoteFinder:
                 found.append(q)
         return found
 
-    def _misread_verb(self, c: _Context, word: Token) -> Quote | None:
+    def _misread_verb(self, c: _Context, word: Token, lemma: str) -> Quote | None:
         """'Ames claims that …', 'the campaign plans to …' tagged as a plural noun after a compound: the verb of a
         report, its subject the compound, when a clause or an infinitive follows as it would a verb."""
-        subj = c.doc[word.i - 1] if word.i else None
-        if subj is None or subj.dep_ != "compound" or subj.head.i != word.i \
-                or (cue_lemma(word) or cue_lemma(word, self.stances)) is None \
-                or any(ch.dep_ in ("det", "poss", "nummod", "amod") for ch in word.children):
+        if (lemma not in self.lexicon and lemma not in self.stances) or not word.i or c.in_marks(word.idx):
+            return None
+        subj = c.doc[word.i - 1]
+        if subj.dep_ != "compound" or subj.head.i != word.i or any(ch.dep_ in ("det", "poss", "nummod", "amod") for ch in word.children):
             return None
         clause = next((ch for ch in word.rights if ch.pos in VERBAL and ch.dep_ in ("ccomp", "xcomp", "acl")
                        and any((g.dep_, g.lower_) in (("mark", "that"), ("aux", "to")) for g in ch.children)), None)
