@@ -13,7 +13,8 @@ textacy's `direct_quotations` runs on the same Doc in the same run, as the ancho
 Matching, per article, one-to-one and greedy by overlap:
   unit     a gold attribution is its content parts (`quote_spans`, else the quote span); a predicted
            unit is one parley quote, or the quotes of one kind that share one cue (`“A,” she said, “B.”`),
-           with the cue-less follow-ons in its paragraph (`… she said. “C.”`): one attribution in PolNeAR
+           with the cue-less follow-ons of that speaker in its paragraph (`… she said. “C.”`), a direct one
+           going with the direct quotes before it: one attribution in PolNeAR
   span     the word tokens (\\w+) inside the parts overlap by >= 50% of the gold tokens AND >= 50% of
            the predicted tokens
   speaker  a span match whose resolved speaker has a mention (the one the quote came from, or any
@@ -99,11 +100,15 @@ def parley_units(text: str, quotes: Iterable[Any], actors: Iterable[Any]) -> lis
         if key is not None and key in by_cue:
             by_cue[key].append(q)
             continue
-        prev = groups[-1][-1] if groups else None
-        if cm is None and prev is not None and q.speaker_mention is not None and q.speaker_mention == prev.speaker_mention \
-                and _paragraph(text, q.start) == _paragraph(text, prev.start):
-            groups[-1].append(q)
-            continue
+        if cm is None and q.speaker_mention is not None:
+            # a follow-on continues the last group of its speaker in its paragraph, one of its own kind if there is
+            # one ("“A,” she said, urging … . “B.”": B goes on from A, not from the urging)
+            para = _paragraph(text, q.start)
+            same = [g for g in groups if g[-1].speaker_mention == q.speaker_mention and _paragraph(text, g[-1].start) == para]
+            home = next((g for g in reversed(same) if any(x.kind == q.kind for x in g)), same[-1] if same else None)
+            if home is not None:
+                home.append(q)
+                continue
         groups.append([q])
         if key is not None:
             by_cue[key] = groups[-1]

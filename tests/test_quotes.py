@@ -344,9 +344,8 @@ def test_unknown_speaker_becomes_an_actor(pipeline):
     assert "analysts" in (q.speaker_name or "")
 
 
-def test_narrator_and_generic_you_are_not_speakers(pipeline):
-    text = "I think the bridge will never open. You know that the council has no money."
-    quotes, _ = find(pipeline, text)
+def test_a_generic_you_is_no_speaker(pipeline):
+    quotes, _ = find(pipeline, "You know that the council has no money. Tell me the bridge will open.")
     assert quotes == []
 
 

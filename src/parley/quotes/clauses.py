@@ -6,6 +6,7 @@ itself, and the reporter's own next verb ('…, arguing that …') read as part 
 """
 from __future__ import annotations
 
+from spacy.symbols import relcl
 from spacy.tokens import Doc, Token
 
 from parley.quotes.cues import is_cue_verb
@@ -13,6 +14,7 @@ from parley.quotes.speaker import subject_of
 
 REPORTED_MARKS = frozenset({"that", "whether", "if", "when", "how", "why", "where", "what"})  # 'said when they would …'
 JUDGEMENT_DEPS = frozenset({"oprd", "xcomp", "ccomp", "acomp"})  # 'called the charges [unsubstantiated]'
+NONRESTRICTIVE = frozenset({"which", "who", "whose", "whom"})  # ", which …": an aside, not part of the report
 SET_OFF = frozenset({",", "—", "–", "―", "--"})  # what sets a tag or an aside apart from the clause
 SETTING_PREPS = frozenset({"during", "at", "in", "on", "after", "before", "since", "amid", "near"})  # when and where, not what
 JUDGEMENT_PREPS = frozenset({"for", "as", "of"})  # 'blasted him [for not paying]', 'accused the GOP [of stoking …]'
@@ -87,7 +89,8 @@ def run_on(verb: Token, last: int, clause: bool) -> int:
         phrase = (clause or ch.tag_ == "VBG") and ch.dep_ == "conj" and ch.pos_ == "VERB" and not is_cue_verb(ch) \
             and ch.left_edge.i <= last + 3 \
             and not any(g.dep_ in ("nsubj", "nsubjpass") for g in ch.children)
-        if not (after_object or phrase):
+        split = clause and ch.dep_ == "ccomp" and not is_cue_verb(ch)  # "said A and B was C": the parser's second half
+        if not (after_object or phrase or split):
             break
         last = ch.right_edge.i
     return last
@@ -121,21 +124,36 @@ def set_off(verb: Token) -> bool:
 def own_words_end(doc: Doc, first: int, last: int) -> int:
     """Where a reported clause ends before the reporter's own words: a semicolon, a second reporting verb,
     coordinated ("said he would act and warned against …", not "… and that …"), a participle after a comma
-    ("…, arguing that …") or in a relative clause set off by a comma or dash ("endorsed Ames, who said she was honored")."""
+    ("…, arguing that …") or in a relative clause set off by a comma or dash ("endorsed Ames, who said she was honored");
+    else before the writer's aside that closes it ("said she would stay on the board, which meets on Friday")."""
+    end = last
     for tok in doc[first + 1 : last + 1]:
         if tok.text == ";" and tok.i > first + 2:
             return tok.i - 1  # "…; they only learned on Friday …": a clause of its own, the writer's
+        if tok.dep == relcl and end == last and _closing_aside(doc, tok, first, last):
+            end = _back_over_joints(doc, first, tok.left_edge.i - 1)
         if not (first <= tok.head.i <= last) or tok.head.i == tok.i or not is_cue_verb(tok):
             continue
         own = (tok.dep_ == "conj" and not any(ch.dep_ in ("nsubj", "nsubjpass", "mark") for ch in tok.children)) \
             or (tok.dep_ == "relcl" and doc[tok.left_edge.i - 1].text in SET_OFF) \
             or (tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.left_edge.i == tok.i and doc[tok.i - 1].text == ",")
         if own and tok.i > first + 2:
-            end = tok.left_edge.i - 1
-            while end > first and (doc[end].dep_ == "cc" or doc[end].is_punct or doc[end].is_space):
-                end -= 1
-            return end
-    return last
+            return _back_over_joints(doc, first, tok.left_edge.i - 1)
+    return end
+
+
+def _closing_aside(doc: Doc, clause: Token, first: int, last: int) -> bool:
+    """A relative clause on a noun of the report, set off by a comma or dash, that runs to the report's end."""
+    edge = clause.left_edge.i
+    return first <= clause.head.i <= last and clause.right_edge.i >= last - 1 and edge > first + 2 \
+        and doc[edge - 1].text in SET_OFF and doc[edge].lower_ in NONRESTRICTIVE
+
+
+def _back_over_joints(doc: Doc, first: int, end: int) -> int:
+    """The last word before `end` (inclusive) that is no conjunction, punctuation or space."""
+    while end > first and (doc[end].dep_ == "cc" or doc[end].is_punct or doc[end].is_space):
+        end -= 1
+    return end
 
 
 def strip_clause(doc: Doc, first: int, last: int) -> tuple[int, int]:

@@ -16,7 +16,10 @@ to …"), as attribution corpora count them, but not those between states or bod
 Sweden to …"): those are events. One holding a quoted fragment is a mixed quote, as is a fragment
 quoted after a verb of naming ('called the sanctions “illegal”'). A noun of saying or stance
 attributes what follows it to its possessor ("her claim that …", "his decision to …"), an adjective of
-stance to its subject ("she was sure that …"). A paragraph ending "X said:" makes the next paragraph
+stance to its subject ("she was sure that …"), and one without a possessor to whoever utters it ("made the
+argument that …"). The writer's own "I" and "we" are a speaker, "the writer"; a generic "you" is none. A tag
+between commas splits one report in two ("The pier, she said, will reopen"), and a report ends before the
+writer's aside that closes it (", which …"). A paragraph ending "X said:" makes the next paragraph
 X's words, and a line opening with a short name and a colon ("PENCE: …", "Poll: …") is that source's.
 
 Headline and standfirst quotes ("Talks unlikely – Moscow"; "…, a senior diplomat has said") come from
@@ -50,11 +53,14 @@ from parley.quotes.cues import (
     stance_lexicon,
 )
 from parley.quotes.marks import ALL_MARKS, WORD, Utterance, utterances
-from parley.quotes.speaker import FIRST_PERSON, NOMINAL, RELATIVE, Speakers, is_person_noun, mention_of, subject_of
+from parley.quotes.speaker import FIRST_PERSON, GENERIC_PERSON, NOMINAL, RELATIVE, Speakers, is_person_noun, mention_of, subject_of
 from parley.records import Actor, Mention, Quote, QuoteKind
 
 __all__ = ["QuoteFinder", "reporting_cues"]
 
+# verbs whose subject utters the noun of saying they take ("made the case that …", "renewed calls for …")
+VOICING_VERBS = frozenset({"make", "voice", "express", "repeat", "renew", "raise", "offer", "issue", "deliver", "air", "reiterate",
+                           "persist", "press", "push", "put", "lay", "share", "echo", "register", "lodge", "file", "stand"})
 DASHES = frozenset({"—", "–", "―", "-", "--", "―-"})
 SENTENCE_END = frozenset({".", "!", "?", "…"})
 WINDOW = 40  # tokens a tag may lie from its quote
@@ -422,7 +428,7 @@ class QuoteFinder:
         inside = {t.i for t in window}
         subj = subject_of(verb)
         if subj is not None and subj.i in inside:
-            return None if subj.lower_ in FIRST_PERSON else subj  # "I said" is the narrator: nobody to resolve
+            return None if subj.lower_ in GENERIC_PERSON else subj  # "I said" is the writer's; "you say" nobody's
         left = [t for t in window if t.i < verb.i]
         k = len(left)
         while k and left[k - 1].pos_ in ("ADV", "AUX", "PART"):
@@ -546,13 +552,20 @@ class QuoteFinder:
     def _held(self, c: _Context) -> list[Quote]:
         """What a noun or adjective of saying or stance holds, attributed to its holder: a noun's possessor ('her claim
         that …', 'his decision to …', 'Trump's criticism of …'), an adjective's subject ('she was sure that …',
-        'Republicans are wary of …', 'he is determined to …')."""
+        'Republicans are wary of …', 'he is determined to …'). Here too, among the nouns, the verbs of a report that
+        the tagger took for plural nouns ('Ames claims that …')."""
         found: list[Quote] = []
         nouns, adjectives = self.holders["noun"], self.holders["adj"]
+        plural = c.doc.vocab.strings.add("NNS")  # the tag as a number: cheaper to compare
         for word in c.doc:
-            if word.pos == NOUN and word.lemma_.lower() in nouns:
-                holder = next((ch for ch in word.children if ch.dep_ == "poss"), None)
-                preps = nouns[word.lemma_.lower()]
+            lemma = word.lemma_.lower() if word.pos == NOUN else None
+            misread = self._misread_verb(c, word, lemma) if lemma is not None and word.tag == plural else None
+            if misread is not None:
+                found.append(misread)
+                continue
+            if lemma is not None and lemma in nouns:
+                holder = next((ch for ch in word.children if ch.dep_ == "poss"), None) or _voicer(word)
+                preps = nouns[lemma]
             elif word.pos == ADJ and word.lower_ in adjectives and word.dep_ == "acomp" and word.head.lemma_ in COPULAS:
                 holder = subject_of(word.head)
                 preps = adjectives[word.lower_]
@@ -577,6 +590,22 @@ class QuoteFinder:
                 found.append(q)
         return found
 
+    def _misread_verb(self, c: _Context, word: Token, lemma: str) -> Quote | None:
+        """'Ames claims that …', 'the campaign plans to …' tagged as a plural noun after a compound: the verb of a
+        report, its subject the compound, when a clause or an infinitive follows as it would a verb."""
+        if (lemma not in self.lexicon and lemma not in self.stances) or not word.i or c.in_marks(word.idx):
+            return None
+        subj = c.doc[word.i - 1]
+        if subj.dep_ != "compound" or subj.head.i != word.i or any(ch.dep_ in ("det", "poss", "nummod", "amod") for ch in word.children):
+            return None
+        clause = next((ch for ch in word.rights if ch.pos in VERBAL and ch.dep_ in ("ccomp", "xcomp", "acl")
+                       and any((g.dep_, g.lower_) in (("mark", "that"), ("aux", "to")) for g in ch.children)), None)
+        if clause is None:
+            return None
+        cue = c.doc[word.i : word.i + 1]
+        return self._clause_quote(c, None, clause.left_edge.i, clause.right_edge.i, source=subj, cue=word.text,
+                                  cue_at=Mention(cue.start_char, cue.end_char, cue.text))
+
     def _attribution_lemma(self, tok: Token) -> str | None:
         """The reporting or stance verb a token stands for, if any."""
         if not (tok.pos in VERBAL or tok.tag_.startswith("VB")):
@@ -594,16 +623,21 @@ class QuoteFinder:
         if not (set_off(verb) or as_clause):
             return []  # a tag stands apart: "…, officials said" (not "let editorials tell them …")
         tag = {t.i for t in verb.subtree}
+        end = verb.right_edge.i + (verb.doc[verb.right_edge.i].text not in SET_OFF)  # the tag's closing comma, its own or not
+        inside = end < len(verb.doc) and verb.doc[end].text in SET_OFF  # "…, he said, …": the tag sits inside the report
         head = verb.head
-        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
-            head = head.head  # "The difference now, she told me, is that …": the tag hangs on the subject, the clause is its verb's
+        while head.head.i != head.i and (head.pos_ not in ("VERB", "AUX") or (inside and head.right_edge.i <= verb.right_edge.i)):
+            # "The difference now, she told me, is that …": the tag hangs on the subject, the clause is its verb's;
+            # "Though the vote was close, he said, the result stands": on a clause that ends at the tag, the report is the whole
+            head = head.head
         left = [t for t in head.subtree if t.i < verb.left_edge.i]
         right = [t for t in head.subtree if t.i > verb.right_edge.i and t.i not in tag]
-        sides = [side for side in (left, right) if len(side) >= 3]
-        after = verb.doc[verb.right_edge.i + 1] if verb.right_edge.i + 1 < len(verb.doc) else None
-        if len(sides) == 2 and verb.dep_ != "parataxis" and (after is None or after.text not in SET_OFF):
+        if inside and left and right and len(left) + len(right) >= 4:
+            sides = [left, right]  # "The museum, he said, would make visitors face hard truths": both halves, sharing the tag
+        else:
+            sides = [side for side in (left, right) if len(side) >= 3]
+        if len(sides) == 2 and verb.dep_ != "parataxis" and not inside:
             sides = [left]  # "…, he said and left": a tag closes the report; one between commas sits inside it
-        # "The museum, he said, would make visitors face hard truths": both halves, sharing the tag
         quotes = [self._clause_quote(c, verb, side[0].i, side[-1].i) for side in sides]
         return [q for q in quotes if q is not None]
 
@@ -623,8 +657,8 @@ class QuoteFinder:
         kind: QuoteKind = "mixed" if inside else "indirect"
         if verb is not None:
             subj = subject_of(verb)
-            if subj is not None and subj.lower_ in FIRST_PERSON:
-                return None  # the narrator's or a generic "you": not a source
+            if subj is not None and subj.lower_ in GENERIC_PERSON:
+                return None  # a generic "you": not a source (the writer's "I" and "we" are)
             passive = any(ch.dep_ in ("nsubjpass", "auxpass") for ch in verb.children)
             if subj is None and not passive:
                 subj = self._speaker_near(c, verb, [t for t in verb.sent if t.i < first])  # a subject the parse lost
@@ -764,6 +798,20 @@ class QuoteFinder:
                                        speaker_mention=Mention(*s0, m.group("source")), cue_mention=Mention(*q0, m.group("cue"))))
                     break
         return [replace(q, speaker=None, speaker_name=None) for q in found]
+
+
+def _voicer(noun: Token) -> Token | None:
+    """Who voices a noun of saying that has no possessor: the subject of a verb that utters it ('made the argument
+    that …', 'voiced concern that …', 'persisted in the claim that …'), not of one that answers it ('rejected claims
+    that …')."""
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    elif noun.dep_ != "dobj":
+        return None
+    if verb.pos not in VERBAL or verb.lemma_.lower() not in VOICING_VERBS:
+        return None
+    return subject_of(verb)
 
 
 def _passive_participle(verb: Token) -> bool:

@@ -2,8 +2,9 @@
 
 Named people, surnames, role nouns ("the diplomat") and he/she come resolved from the actor stage;
 here "they"/"it"/"their"/"its" find the nearest organisation or group before them, a relative pronoun ("who",
-"that") gives way to the noun it refers to and is never a speaker itself, and a speaker no gazetteer
-knows ("industry analysts", "a campaign aide") becomes an actor of its own, named by its noun phrase.
+"that") gives way to the noun it refers to and is never a speaker itself, the writer's own "I" and "we" are
+one actor, "the writer", and a speaker no gazetteer knows ("industry analysts", "a campaign aide") becomes
+an actor of its own, named by its noun phrase.
 """
 from __future__ import annotations
 
@@ -21,9 +22,12 @@ RELATIVE = frozenset({"who", "whom", "that", "which", "whose"})
 GROUP_PRONOUNS = frozenset({"they", "them", "it", "their", "its"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 FIRST_PERSON = frozenset({"i", "me", "we", "us", "you"})
+GENERIC_PERSON = FIRST_PERSON - {"i", "we"}  # "you say", "tell me": no source; the writer's "I" and "we" are one
+WRITER = frozenset({"i", "we"})
 # pronouns that name a body of people by themselves ("some say", "many of whom said"): a group speaker, as written
 INDEFINITE = frozenset({"some", "many", "most", "all", "several", "few", "others", "both", "each", "everyone", "everybody",
                         "someone", "somebody", "one"})
+WRITER_NAME = "the writer"  # the actor a column's "I" and "we" stand for
 NOMINAL = frozenset({"NOUN", "PROPN"})
 # what someone issues to speak through: its participle speaks for whoever issued it ("issued a statement calling …")
 CARRIERS = frozenset({"statement", "letter", "tweet", "post", "ad", "advertisement", "paper", "release", "message", "memo",
@@ -69,6 +73,14 @@ def subject_of(verb: Token) -> Token | None:
             verb = verb.head.head.head  # "hid their havens, in many cases reporting …": not the cases
             seen += 1
             continue
+        if verb.dep_ in ("xcomp", "pcomp") and verb.head.pos_ not in ("VERB", "AUX"):
+            governing = _verb_above(verb.head)
+            if governing is not None:
+                verb = governing  # "was able to tout …", "were in the lead in advocating …"
+                seen += 1
+                continue
+        if verb.dep_ == "acl" and verb.head.lower_ in INDEFINITE:
+            return verb.head  # "one saying that …", "some arguing that …"
         if verb.dep_ in ("conj", "xcomp", "advcl", "acl") and verb.head.pos_ in ("VERB", "AUX", "NOUN", "PROPN") and verb.head.i != verb.i:
             if verb.dep_ == "acl" and verb.head.pos_ in NOMINAL:
                 issuer = _issuing_verb(verb.head)
@@ -82,6 +94,30 @@ def subject_of(verb: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def _verb_above(tok: Token) -> Token | None:
+    """The verb an adjective, adverb or prepositional phrase hangs on ("was [able] to …", "were in the [lead] in …")."""
+    for _ in range(4):
+        if tok.dep_ not in ("acomp", "advmod", "prep", "pobj", "pcomp", "npadvmod") or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
+    return None
+
+
+def _antecedent(relative: Token) -> Token | None:
+    """The noun a relative pronoun refers to: the head of its relative clause, or, where the parser took the clause
+    for another kind, the noun right before it ("the police department, which reported …")."""
+    if relative.head.dep_ == "relcl":
+        noun: Token | None = relative.head.head
+    else:
+        k = relative.i - 1
+        while k >= 0 and relative.doc[k].text in (",", "—", "–"):
+            k -= 1
+        noun = relative.doc[k] if k >= 0 and relative.doc[k].pos_ in NOMINAL else None
+    return noun if noun is not None and noun.pos_ in (*NOMINAL, "PRON") and noun.lower_ not in RELATIVE else None
 
 
 def _issuing_verb(noun: Token) -> Token | None:
@@ -121,10 +157,13 @@ class Speakers:
         if tok.lower_ in RELATIVE:
             # a relative pronoun is never the speaker itself: the noun it refers to is; the pronoun stays the
             # mention the quote came from, as "he" does
-            if tok.head.dep_ == "relcl" and tok.head.head.pos_ in (*NOMINAL, "PRON") and tok.head.head.lower_ not in RELATIVE:
-                actor, _ = self.resolve(tok.head.head, create)
+            antecedent = _antecedent(tok)
+            if antecedent is not None:
+                actor, _ = self.resolve(antecedent, create)
                 return actor, mention_of(tok)
             return None, None
+        if tok.lower_ in WRITER:
+            return self._writer(tok), mention_of(tok)
         if tok.lower_ in PERSON_PRONOUNS and tok.pos_ == "PRON":
             # he/she: the person named last outside quotation marks (a name inside a quote is rarely the speaker)
             return self._person_before(tok.idx), mention_of(tok)
@@ -166,6 +205,16 @@ class Speakers:
             else:
                 actor = self._add_mention(actor, mention)
         return actor, mention
+
+    def _writer(self, tok: Token) -> Actor:
+        """The writer, who speaks as "I" or "we" outside quotation marks (a column's "I believe …")."""
+        mention = mention_of(tok)
+        known = self.new.get(WRITER_NAME)
+        if known is not None:
+            return self._add_mention(known, mention)
+        actor = Actor(id=f"a{self._offset + len(self.new) + 1}", name=WRITER_NAME, kind="person", mentions=(mention,))
+        self.new[WRITER_NAME] = actor
+        return actor
 
     def _known_new(self, tok: Token) -> Actor | None:
         """A speaker found earlier in this document by the same surname or head noun."""
