@@ -1,6 +1,10 @@
 # `make run`: set up .venv, ingest the bundled examples into parley.duckdb, show what the store holds.
 # `make test`: set up .venv, lint (ruff), type-check (mypy), run the tests (pytest).
-PYTHON ?= python3
+# The interpreter: a Python 3.12 when one runs here (on the PATH, or installed by pyenv), else python3.
+# spaCy's compiled modules carry profiling hooks below 3.12 and parse about 1.7x slower there
+# (docs/scale-out.md, "Which Python"). `make PYTHON=/path/to/python` chooses another.
+PYTHON ?= $(firstword $(shell python3.12 -c 'import sys; print(sys.executable)' 2>/dev/null) \
+                      $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3.12) python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
