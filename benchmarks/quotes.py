@@ -34,6 +34,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import platform
 import re
 import sys
 import time
@@ -322,7 +323,7 @@ def main() -> None:
     if a.json:
         print(json.dumps(result))
         return
-    print(f"PolNeAR {a.split}: {n} articles, {chars} chars, model {result['model']}")
+    print(f"PolNeAR {a.split}: {n} articles, {chars} chars, model {result['model']}, Python {platform.python_version()}")
     print(f"{'system':8} {'kind':9} {'gold':>5} {'pred':>5}   {'span P / R / F1':22} {'+speaker P / R / F1':22}")
     systems = [("parley", ours), ("+stances", theirs)] + ([("textacy", anchor)] if textacy_ok else [])
     for name, tally in systems:

@@ -38,6 +38,7 @@ import argparse
 import json
 import multiprocessing as mp
 import os
+import platform
 import resource
 import shutil
 import sys
@@ -274,7 +275,7 @@ def main() -> int:
                     runs.append({**bench(corpus, w, args.records_per_shard, scratch), "try": k + 1})
     base = {name: {w: max(r["per_second"] for r in tries) for w, tries in by.items()} for name, by in spacy.items()}
     report: dict[str, Any] = {
-        "model": model_name(), "articles": args.articles, "records_per_shard": args.records_per_shard,
+        "model": model_name(), "python": platform.python_version(), "articles": args.articles, "records_per_shard": args.records_per_shard,
         "cpus": os.cpu_count(), "loadavg_before": [round(x, 2) for x in load_before],
         "loadavg_after": [round(x, 2) for x in os.getloadavg()], "same_process": same_process, "spacy": spacy,
         "spacy_best": base, "runs": runs}
@@ -301,7 +302,7 @@ BASELINES = {"bodies": "bare, bodies", "shipped": "bare, bodies, default BLAS th
 def print_report(report: dict[str, Any], repeat: int) -> None:
     """The report as a table: every try, then the best of each configuration against the baselines."""
     same = report["same_process"]
-    print(f"model {report['model']}, {report['articles']} articles, {report['records_per_shard']} records per shard, "
+    print(f"model {report['model']}, Python {report['python']}, {report['articles']} articles, {report['records_per_shard']} records per shard, "
           f"{report['cpus']} CPUs, {repeat} tries each, load average {report['loadavg_before'][0]} before / "
           f"{report['loadavg_after'][0]} after")
     print(f"  same process, by CPU time: parley shards {same['parley_cpu_seconds']} s, nlp.pipe over the bodies "

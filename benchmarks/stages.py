@@ -12,6 +12,7 @@ spaCy) needs it at most 0.25 of a bare spaCy parse (parley's parse is faster: se
 from __future__ import annotations
 
 import argparse
+import platform
 import time
 from collections import defaultdict
 
@@ -66,6 +67,7 @@ def main() -> None:
     for _ in range(args.repeat):
         for stage, seconds in measure(args.articles).items():
             best[stage] = min(best.get(stage, seconds), seconds)
+    print(f"Python {platform.python_version()}, {args.articles} articles, best of {args.repeat}")
     for stage, seconds in best.items():
         print(f"{stage:16s} {1000 * seconds / args.articles:7.2f} ms/article")
     rest = sum(s for k, s in best.items() if k != "parse")  # headline clauses count: bare spaCy would not parse them

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing as mp
+import platform
 import resource
 import sys
 import time
@@ -86,14 +87,14 @@ def main() -> None:
     spacy_r = _measure(_run_spacy, args.articles)
     tuned_r = _measure(_run_tuned, args.articles)
     parley_r = _measure(_run_parley, args.articles)
-    report = {"model": model_name(), "articles": args.articles, "parley": parley_r, "spacy_nlp_pipe": spacy_r,
+    report = {"model": model_name(), "python": platform.python_version(), "articles": args.articles, "parley": parley_r, "spacy_nlp_pipe": spacy_r,
               "tuned_nlp_pipe": tuned_r,
               "parley_vs_spacy": round(parley_r["per_second"] / spacy_r["per_second"], 3),
               "parley_vs_tuned": round(parley_r["per_second"] / tuned_r["per_second"], 3)}
     if args.json:
         print(json.dumps(report))
         return
-    print(f"model {report['model']}, {args.articles} articles, one process each")
+    print(f"model {report['model']}, Python {report['python']}, {args.articles} articles, one process each")
     for name, r in (("parley end-to-end", parley_r), ("bare nlp.pipe", spacy_r), ("tuned nlp.pipe", tuned_r)):
         print(f"  {name:18} {r['per_second']:7.1f} articles/s   {r['seconds']:7.1f} s   peak {r['peak_mb']:6.0f} MB")
     print(f"  parley / spaCy rate: {report['parley_vs_spacy']:.2f} bare, {report['parley_vs_tuned']:.2f} tuned")
