@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property
 
-from spacy.symbols import AUX, NOUN, PROPN, VERB
+from spacy.symbols import ADJ, AUX, NOUN, PRON, PROPN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from parley.actors.resolve import INTERNATIONAL_SECTORS, ActorTable, actor_for_token, code_at
@@ -297,8 +297,14 @@ def _object_keys(tokens: list[Token], depth: int = 0) -> set[str]:
     and a title before a name ("candidate Ali") also offer what they contain or name."""
     keys: set[str] = set()
     for t in tokens:
-        mods = [c for c in t.children if c.dep_ in ("compound", "amod")]
-        owned = [o for p in t.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+        mods: list[Token] = []
+        owned: list[Token] = []
+        for child in t.children:
+            dep = child.dep_
+            if dep in ("compound", "amod"):
+                mods.append(child)
+            elif dep == "prep" and child.lower_ == "of":
+                owned += [o for o in child.children if o.dep_ == "pobj"]
         keys |= object_keys(t.lemma_, [m.lemma_ for m in (*mods, *owned)])
         if depth < 2 and (t.lemma_.lower() in CONTAINER_NOUNS or t.pos_ == "PROPN"):
             keys |= _object_keys([m for m in (*mods, *owned) if m.pos_ == "NOUN"], depth + 1)
@@ -533,13 +539,20 @@ class EventCoder:
         if lemma not in triggers("verb"):
             return None
         complements = _complements(verb)
-        preps = {c.lower_ for c in verb.children if c.dep_ in ("prep", "dative", "agent") and not _of_time(c)}
+        # one pass over the verb's children (each pass builds a new Token per child)
+        preps: set[str] = set()
+        particles: set[str] = set()
+        for child in verb.children:
+            dep, word = child.dep_, child.lower_
+            if dep in ("prep", "dative", "agent") and not _of_time(child):
+                preps.add(word)
+            if dep == "dobj":
+                preps.add("dobj")
+            elif dep == "dative" and child.pos in (PROPN, NOUN, PRON):
+                preps.add("to")
+            if dep in ("prt", "prep"):
+                particles.add(word)
         preps |= {c.lower_ for o in complements for c in o.children if c.dep_ == "prep" and not _of_time(c)}
-        if any(c.dep_ == "dobj" for c in verb.children):
-            preps.add("dobj")
-        if any(c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN", "PRON") for c in verb.children):
-            preps.add("to")
-        particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep")}
         # "agree to a ceasefire", "accuse X of corruption", "declare a state of emergency"
         phrase_objects = _prep_nouns([verb, *complements])
         # "sanctions were imposed on Iran", "two diplomats were expelled": a passive's subject is what the act is done to
@@ -547,7 +560,10 @@ class EventCoder:
         patients = [patient] if patient is not None else []
         if patients:
             preps.add("dobj")
-        objects = _object_keys(complements) | _object_keys(phrase_objects) | _object_keys(patients)
+        # each candidate's keys worked out once: the pattern's choice takes their union, what it consumes each one's
+        acted_on = [(o, _object_keys([o])) for o in (*complements, *patients)]
+        in_phrases = [(o, _object_keys([o])) for o in phrase_objects]
+        objects = set().union(*(keys for _, keys in acted_on), *(keys for _, keys in in_phrases))
         pattern = select("verb", lemma, objects=objects, preps=preps, particles=particles)
         if pattern is None:
             return None
@@ -555,9 +571,9 @@ class EventCoder:
         code = recode(pattern.cameo, m)
         if code is None:
             return None
-        consumed.update(o.i for o in (*complements, *patients) if pattern.object_matches(_object_keys([o])))
+        consumed.update(o.i for o, keys in acted_on if pattern.object_matches(keys))
         if pattern.objects:
-            consumed.update(o.i for o in phrase_objects if pattern.object_matches(_object_keys([o])))
+            consumed.update(o.i for o, keys in in_phrases if pattern.object_matches(keys))
         slots = self._verb_slots(verb, pattern, code, complements, res, patient)
         if not slots.sources:
             return None
@@ -778,11 +794,12 @@ class EventCoder:
         """Rejections, demands and openness voiced in someone's words."""
         out: list[_Found] = []
         actors = res.actors
+        first, end = sent.start_char, sent.end_char
         for q in quotes:
-            if q.speaker is None or not (sent.start_char <= q.start < sent.end_char):
+            if q.speaker is None or not (first <= q.start < end):
                 continue
             speaker = actors.by_id(q.speaker)
-            clause = sent.doc.char_span(q.start, min(q.end, sent.end_char), alignment_mode="expand")
+            clause = sent.doc.char_span(q.start, min(q.end, end), alignment_mode="expand")
             if speaker is None or clause is None:
                 continue
             for tok in clause:
@@ -790,12 +807,12 @@ class EventCoder:
                 if lemma in TALK_NOUNS and _predicate_rejects(tok):
                     code = "125" if lemma in ("negotiation", "talk", "dialogue", "communication", "contact") else "120"
                     out.append(_Found(tok, code, _Slots.one(speaker, _with_target(tok, res), True)))
-                elif lemma in OPEN_TO and tok.pos_ == "ADJ" and _open_to_talks(tok):
+                elif lemma in OPEN_TO and tok.pos == ADJ and _open_to_talks(tok):
                     subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
                     if subj is not None and (subj.lower_ in SUBJECT_PRONOUNS or res.actor(subj) is speaker):
                         code = "125" if negated(tok.head) else "036"
                         out.append(_Found(tok, code, _Slots.one(speaker, _with_target(tok, res), True)))
-                elif tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ in DEMAND_MODALS for c in tok.children):
+                elif tok.pos in (VERB, AUX) and any(c.dep_ == "aux" and c.lower_ in DEMAND_MODALS for c in tok.children):
                     target = res.actor(_subject(tok))
                     if target is not None and target.country != speaker.country:
                         out.append(_Found(tok, "100", _Slots.one(speaker, target)))
