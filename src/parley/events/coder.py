@@ -134,15 +134,18 @@ class _Found:
 
 class _Where:
     """A sentence's text, offset, date and places, each worked out once (and only when an event needs it) for all the
-    events coded in it: Span.text rebuilds the string token by token."""
+    events coded in it, from the sentence's words already built (Span.text would build a Token per word again)."""
 
-    def __init__(self, sent: Span, published: str | None) -> None:
+    def __init__(self, sent: Span, words: list[Token], published: str | None) -> None:
         self.sent = sent
+        self.words = words
         self.published = published
 
     @cached_property
     def raw(self) -> str:
-        return self.sent.text
+        """Span.text: the words with their whitespace, less the last word's."""
+        raw = "".join([w.text_with_ws for w in self.words])
+        return raw[:-1] if self.words[-1].whitespace_ else raw
 
     @cached_property
     def text(self) -> str:
@@ -158,7 +161,7 @@ class _Where:
 
     @cached_property
     def places(self) -> list[Span]:
-        return sentence_places(self.sent)
+        return sentence_places(self.words)
 
 
 # ---------------------------------------------------------------- parse helpers
@@ -487,25 +490,31 @@ class EventCoder:
         counterpart = _main_actors(actors)
         res = _Resolver(actors, quotes)
         events: list[Event] = []
+        verb_triggers, noun_triggers = triggers("verb"), triggers("noun")
         for sent in doc.sents:
             found: list[_Found] = []
             consumed: set[int] = set()
-            verbs: list[Token] = []
-            for tok in sent:
+            verbs: list[tuple[Token, str]] = []
+            words = list(sent)  # one Token per word for every pass over the sentence
+            for tok in words:
                 hit: _Found | None = None
                 pos = tok.pos  # the symbol's id: pos_ looks its name up in the string store for every word
                 if pos in (VERB, AUX):
-                    verbs.append(tok)
-                    hit = self._verb_event(tok, res, consumed)
+                    lemma = tok.lemma_.lower()
+                    verbs.append((tok, lemma))
+                    if lemma in verb_triggers:
+                        hit = self._verb_event(tok, lemma, res, consumed)
                 elif pos in (NOUN, PROPN) and tok.i not in consumed:
-                    hit = self._noun_event(tok, res)
+                    lemma = tok.lemma_.lower()
+                    if lemma in noun_triggers:
+                        hit = self._noun_event(tok, lemma, res)
                 if hit is not None:
                     found.append(hit)
             found.extend(self._speech_acts(sent, res, quotes))
             found.extend(self._evaluations(verbs, res))
             if not found:
                 continue
-            where = _Where(sent, published)
+            where = _Where(sent, words, published)
             # "agreed to send troops": the governed act, recoded as intent, replaces the governor's own event
             replaced = {f.governor.i for f in found if f.governor is not None and (f.slots.targets or f.slots.from_context)}
             # "shelled the town, killing eight": the participle tells what the attack did, it is no second attack
@@ -534,10 +543,8 @@ class EventCoder:
 
     # -------------------------------------------------------- verbs
 
-    def _verb_event(self, verb: Token, res: _Resolver, consumed: set[int]) -> _Found | None:
-        lemma = verb.lemma_.lower()
-        if lemma not in triggers("verb"):
-            return None
+    def _verb_event(self, verb: Token, lemma: str, res: _Resolver, consumed: set[int]) -> _Found | None:
+        """The act a trigger verb (``lemma``: its lower-cased lemma, one the lexicon has) codes, if any."""
         complements = _complements(verb)
         # one pass over the verb's children (each pass builds a new Token per child)
         preps: set[str] = set()
@@ -692,9 +699,9 @@ class EventCoder:
 
     # -------------------------------------------------------- nouns
 
-    def _noun_event(self, noun: Token, res: _Resolver) -> _Found | None:
-        lemma = noun.lemma_.lower()
-        if lemma not in triggers("noun") or noun.dep_ in ("compound", "amod"):
+    def _noun_event(self, noun: Token, lemma: str, res: _Resolver) -> _Found | None:
+        """The act a trigger noun (``lemma``: its lower-cased lemma, one the lexicon has) codes, if any."""
+        if noun.dep_ in ("compound", "amod"):
             return None  # "aid workers" is about workers, not aid
         if lemma in PROPOSAL_NOUNS and noun.dep_ == "dobj" and noun.head.lemma_.lower() in triggers("verb"):
             return None  # "rejected a request from Chile": the answer is the event, the request its target
@@ -818,12 +825,12 @@ class EventCoder:
                         out.append(_Found(tok, "100", _Slots.one(speaker, target)))
         return out
 
-    def _evaluations(self, verbs: list[Token], res: _Resolver) -> list[_Found]:
+    def _evaluations(self, verbs: list[tuple[Token, str]], res: _Resolver) -> list[_Found]:
         """Disapproval by words: 'called the sanctions "illegal"', 'said NATO's deployment was "a threat"',
-        'blamed "unprovoked Indian firing"' – criticism (111) or accusation (112) of the actor concerned."""
+        'blamed "unprovoked Indian firing"' – criticism (111) or accusation (112) of the actor concerned.
+        ``verbs``: the sentence's verbs with their lower-cased lemmas."""
         out: list[_Found] = []
-        for verb in verbs:
-            lemma = verb.lemma_.lower()
+        for verb, lemma in verbs:
             if lemma not in JUDGING_VERBS:
                 continue
             speaker = res.actor(_subject(verb))
@@ -848,11 +855,12 @@ class EventCoder:
                     out.append(_Found(verb, code, _Slots.one(speaker, target, True)))
                 continue
             for clause in (c for c in verb.children if c.dep_ == "ccomp"):
-                found = self._judged_in(clause, speaker, res)
+                said = list(clause.subtree)  # walked once for both readings below
+                found = self._judged_in(clause, said, speaker, res)
                 if found is not None:
                     out.append(_Found(verb, *found))
                     continue
-                openness = next((t for t in clause.subtree if t.lemma_.lower() in OPEN_TO and t.pos_ == "ADJ" and _open_to_talks(t)), None)
+                openness = next((t for t in said if t.lemma_.lower() in OPEN_TO and t.pos == ADJ and _open_to_talks(t)), None)
                 if openness is not None:
                     # "said Islamabad was open to talks with New Delhi"
                     who = res.actor(next((c for c in openness.head.children if c.dep_ == "nsubj"), None)) or speaker
@@ -867,10 +875,10 @@ class EventCoder:
         return out
 
     @staticmethod
-    def _judged_in(clause: Token, speaker: Actor, res: _Resolver) -> tuple[str, _Slots] | None:
-        """In a reported clause: a judging predicate of another actor ("NATO's deployment was 'a threat'",
-        "makes the US … participants") or a wrongful act of another actor ("'unprovoked Indian firing'")."""
-        for word in clause.subtree:
+    def _judged_in(clause: Token, said: list[Token], speaker: Actor, res: _Resolver) -> tuple[str, _Slots] | None:
+        """In a reported clause (``said``: its subtree): a judging predicate of another actor ("NATO's deployment was
+        'a threat'", "makes the US … participants") or a wrongful act of another actor ("'unprovoked Indian firing'")."""
+        for word in said:
             code = _word_judgement(word)
             if code is None:
                 continue
