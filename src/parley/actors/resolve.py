@@ -59,20 +59,27 @@ class ActorTable:
     actors: tuple[Actor, ...]
     _starts: tuple[int, ...] = ()
     _spans: tuple[tuple[int, int, int], ...] = ()  # (start, end, actor index), sorted by start
+    _widest: int = 0  # the longest mention, in characters
 
     @classmethod
     def build(cls, actors: tuple[Actor, ...]) -> ActorTable:
         spans = sorted((m.start, m.end, i) for i, a in enumerate(actors) for m in a.mentions)
-        return cls(actors, tuple(s for s, _, _ in spans), tuple(spans))
+        return cls(actors, tuple(s for s, _, _ in spans), tuple(spans), max((e - s for s, e, _ in spans), default=0))
 
     def at(self, start: int, end: int) -> Actor | None:
-        """The actor whose mention overlaps [start, end), preferring the tightest mention."""
+        """The actor whose mention overlaps [start, end), preferring the tightest (the first in order of start among
+        equally tight ones), among the 64 mentions starting last before ``end``."""
         best: tuple[int, int] | None = None
         hi = bisect.bisect_left(self._starts, end)
-        for s, e, idx in self._spans[max(0, hi - 64) : hi]:
-            if s < end and e > start:
+        spans = self._spans
+        # back from the last mention that starts before ``end``, until none can reach ``start`` any more
+        for k in range(hi - 1, max(0, hi - 64) - 1, -1):
+            s, e, idx = spans[k]
+            if s + self._widest <= start:
+                break
+            if e > start:
                 width = e - s
-                if best is None or width < best[0]:
+                if best is None or width <= best[0]:
                     best = (width, idx)
         return self.actors[best[1]] if best else None
 

@@ -442,8 +442,9 @@ class _Resolver:
         if earlier is not None and earlier.lower_ not in PRONOUNS:
             return self.group(earlier)  # "Chile and Peru closed the border. They also …": the whole earlier subject
         found: list[Actor] = []
-        conjuncts = [c for c in tok.subtree if c.dep_ == "conj" and c.head.i in {tok.i, *(x.i for x in tok.subtree)}
-                     and c.pos_ in ("PROPN", "NOUN", "PRON", "ADJ")]
+        phrase = list(tok.subtree)
+        inside = {x.i for x in phrase}
+        conjuncts = [c for c in phrase if c.dep_ == "conj" and c.head.i in inside and c.pos in (PROPN, NOUN, PRON, ADJ)]
         if conjuncts:
             # "The US, Russia, and Switzerland": the parser makes the middle of a serial list an apposition, which
             # either carries the list's conjunction itself or sits before the head's own "and …"
