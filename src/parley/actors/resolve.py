@@ -102,6 +102,12 @@ def _roles_longest_first() -> tuple[str, ...]:
     return tuple(sorted(load_gazetteer().roles, key=len, reverse=True))
 
 
+@cache
+def _role_head_words() -> frozenset[str]:
+    """The last word of every role phrase: a noun that is none of them heads no role, whatever its modifiers."""
+    return frozenset(phrase.rsplit(" ", 1)[-1] for phrase in load_gazetteer().roles)
+
+
 def ent_span(tok: Token) -> Span | None:
     """The named-entity span a token belongs to, read from its IOB tags (cheaper than scanning doc.ents)."""
     if not tok.ent_type_:
@@ -412,7 +418,7 @@ class ActorResolver:
                 # "The minister said she had …": the speaker of the clause, before whoever was named last
                 speaker = self._reporting_person(tok, drafts)
                 (speaker or last).mentions.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text))
-            elif pos in (NOUN, PROPN) and any(c.lower_ == "the" for c in tok.lefts):
+            elif pos in (NOUN, PROPN) and tok.n_lefts and any(c.lower_ == "the" for c in tok.lefts):
                 self._definite_noun(doc, tok, drafts, named[:previous])
             elif tok.tag_ == "NNS" and tok.lower_ in BARE_BODY_NOUNS and not any(c.dep_ in ("det", "poss") for c in tok.lefts):
                 self._bare_body(doc, tok, drafts)
@@ -547,11 +553,15 @@ class ActorResolver:
         covered = {i for d in drafts.values() for m in d.mentions for i in range(m.start, m.end)}
         places = sorted((m.start, d.country) for d in drafts.values() if d.kind in ("country", "location") and d.country
                         for m in d.mentions)
+        role_heads = _role_head_words()
         for tok in tokens:
             if tok.pos != NOUN or tok.idx in covered or tok.dep_ == "compound":
                 continue
+            word = tok.lower_  # a word: tokens hold no spaces
+            if word not in role_heads:
+                continue
             mods = [c.lower_ for c in tok.lefts if c.dep_ in ("compound", "amod")]
-            phrase = next((p for n in range(len(mods) + 1) if (p := " ".join([*mods[n:], tok.lower_])) in self.gaz.roles), None)
+            phrase = next((p for n in range(len(mods) + 1) if (p := " ".join([*mods[n:], word])) in self.gaz.roles), None)
             if phrase is None or phrase in EQUIPMENT or self.gaz.roles[phrase].person \
                     or self.gaz.roles[phrase].sector in INTERNATIONAL_SECTORS:
                 continue
