@@ -834,16 +834,18 @@ class EventCoder:
         for verb, lemma in verbs:
             if lemma not in JUDGING_VERBS:
                 continue
+            # what is judged, looked for before who judges: most reporting verbs report no clause to read
+            named = next((c for c in verb.children if c.dep_ == "dobj"), None) if lemma in NAMING_VERBS else None
+            clauses = [] if lemma in NAMING_VERBS else [c for c in verb.children if c.dep_ == "ccomp"]
+            if named is None and not clauses:
+                continue
             speaker = res.actor(_subject(verb))
             if speaker is None:
                 passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
                 speaker = res.actor(next(iter(_prep_objects([verb], "by")), None)) if passive is not None else None
             if speaker is None:
                 continue
-            if lemma in NAMING_VERBS:
-                named = next((c for c in verb.children if c.dep_ == "dobj"), None)
-                if named is None:
-                    continue
+            if named is not None:
                 words = [t for c in verb.children if c.dep_ in ("oprd", "xcomp", "ccomp", "attr", "advcl") for t in c.subtree]
                 words += [t for t in named.subtree if t.i > named.i]
                 code = _judgement(words)
@@ -855,7 +857,7 @@ class EventCoder:
                                        and (a := res.actor(w)) is not None and a is not speaker), None)
                     out.append(_Found(verb, code, _Slots.one(speaker, target, True)))
                 continue
-            for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+            for clause in clauses:
                 said = list(clause.subtree)  # walked once for both readings below
                 found = self._judged_in(clause, said, speaker, res)
                 if found is not None:
