@@ -603,6 +603,8 @@ class EventCoder:
             sources = res.group(agent) or _unnamed_doer([*heads, agent] if agent is not None else heads, code, res)
             if not sources and code in WITHDRAWALS:
                 sources = res.group(passive)  # "the rebels were demobilized", "troops were pulled back": their side does it
+            if not sources:
+                return _Slots((), ())  # an act no one does codes no event: its target needs no looking for
             if pattern.prep == "dobj":
                 return _Slots(sources, res.group(passive))
             targets = res.at(heads, pattern.target_prep) or self._fallback_targets(heads, code, res, sources)
@@ -616,6 +618,8 @@ class EventCoder:
             subjects = _unnamed_doer([verb, subject], code, res)
         if pattern.source_prep:  # "receive aid from X": X is the source, the subject the target
             return _Slots(res.at(heads, pattern.source_prep), subjects)
+        if not subjects:
+            return _Slots((), ())
         named = None
         if pattern.prep == "dobj":
             named = next((c for c in verb.children if c.dep_ == "dobj"), None) or _controlled_object(verb)
