@@ -15,6 +15,7 @@ from functools import cache
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.symbols import NOUN, PRON, PROPN
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -58,20 +59,27 @@ class ActorTable:
     actors: tuple[Actor, ...]
     _starts: tuple[int, ...] = ()
     _spans: tuple[tuple[int, int, int], ...] = ()  # (start, end, actor index), sorted by start
+    _widest: int = 0  # the longest mention, in characters
 
     @classmethod
     def build(cls, actors: tuple[Actor, ...]) -> ActorTable:
         spans = sorted((m.start, m.end, i) for i, a in enumerate(actors) for m in a.mentions)
-        return cls(actors, tuple(s for s, _, _ in spans), tuple(spans))
+        return cls(actors, tuple(s for s, _, _ in spans), tuple(spans), max((e - s for s, e, _ in spans), default=0))
 
     def at(self, start: int, end: int) -> Actor | None:
-        """The actor whose mention overlaps [start, end), preferring the tightest mention."""
+        """The actor whose mention overlaps [start, end), preferring the tightest (the first in order of start among
+        equally tight ones), among the 64 mentions starting last before ``end``."""
         best: tuple[int, int] | None = None
         hi = bisect.bisect_left(self._starts, end)
-        for s, e, idx in self._spans[max(0, hi - 64) : hi]:
-            if s < end and e > start:
+        spans = self._spans
+        # back from the last mention that starts before ``end``, until none can reach ``start`` any more
+        for k in range(hi - 1, max(0, hi - 64) - 1, -1):
+            s, e, idx = spans[k]
+            if s + self._widest <= start:
+                break
+            if e > start:
                 width = e - s
-                if best is None or width < best[0]:
+                if best is None or width <= best[0]:
                     best = (width, idx)
         return self.actors[best[1]] if best else None
 
@@ -92,6 +100,12 @@ def _matcher(nlp: Language) -> PhraseMatcher:
 @cache
 def _roles_longest_first() -> tuple[str, ...]:
     return tuple(sorted(load_gazetteer().roles, key=len, reverse=True))
+
+
+@cache
+def _role_head_words() -> frozenset[str]:
+    """The last word of every role phrase: a noun that is none of them heads no role, whatever its modifiers."""
+    return frozenset(phrase.rsplit(" ", 1)[-1] for phrase in load_gazetteer().roles)
 
 
 def ent_span(tok: Token) -> Span | None:
@@ -168,12 +182,12 @@ class ActorResolver:
         # one Token per word and one Span per entity for every pass below: iterating doc or doc.ents builds new ones each time
         tokens, ents = list(doc), doc.ents
         gaz_spans = self._gazetteer_spans(doc, tokens, ents)
-        taken = {t.i for span, _ in gaz_spans for t in span}
+        taken = {i for span, _ in gaz_spans for i in range(span.start, span.end)}
         for span, entry in gaz_spans:
             if entry.kind != "place":  # "South China Sea": matched only so that "China" inside it is not an actor
                 self._add_entry_mention(doc, span, entry, drafts)
         for ent in ents:
-            if ent.label_ == "PERSON" and not any(t.i in taken for t in ent):
+            if ent.label_ == "PERSON" and not any(i in taken for i in range(ent.start, ent.end)):
                 self._add_person(ent, drafts)
         self._add_cities(ents, drafts, taken)
         self._add_coreference(doc, tokens, drafts)
@@ -199,29 +213,31 @@ class ActorResolver:
                 if ent is not None and len(ent) > len(span):
                     continue
             found.append((span, entry))
-        covered = {t.i for s, _ in found for t in s}
+        covered = {i for s, _ in found for i in range(s.start, s.end)}
         # a surname that another person in the text also bears is theirs, not the gazetteer's
         other_people = {ent[-1].text for ent in ents if ent.label_ == "PERSON" and len(ent) > 1 and self.gaz.lookup(ent.text) is None}
         for tok in tokens:
             if tok.i in covered or not tok.is_alpha:
                 continue
-            guess = self.gaz.casefold(tok.text)
-            if guess is None and tok.pos_ == "PROPN" and tok.ent_type_ in ("GPE", "LOC", "ORG", "NORP", ""):
-                guess = self.gaz.fuzzy(tok.text)
-            if guess is None and tok.text not in other_people:
-                guess = self._known_surname(tok)
+            text = tok.text
+            guess = self.gaz.casefold(text)
+            if guess is None and tok.pos == PROPN and tok.ent_type_ in ("GPE", "LOC", "ORG", "NORP", ""):
+                guess = self.gaz.fuzzy(text)
+            if guess is None and text not in other_people:
+                guess = self._known_surname(tok, text)
             if guess is not None:
                 found.append((doc[tok.i : tok.i + 1], guess))
         return sorted(found, key=lambda pair: pair[0].start)
 
-    def _known_surname(self, tok: Token) -> Entry | None:
-        """A well-known person named by surname alone ("Putin"), also in lower case after a title ("President obama")."""
-        name = tok.text if tok.text[:1].isupper() else tok.text.capitalize()
-        entry = self.gaz.surnames.get(name)
+    def _known_surname(self, tok: Token, text: str) -> Entry | None:
+        """A well-known person named by surname alone ("Putin"), also in lower case after a title ("President obama");
+        ``text`` is the token's (read once by the caller)."""
+        capital = text[:1].isupper()
+        entry = self.gaz.surnames.get(text if capital else text.capitalize())
         if entry is None:
             return None
-        if tok.text[:1].isupper():
-            if tok.pos_ != "PROPN":
+        if capital:
+            if tok.pos != PROPN:
                 return None
             if tok.ent_type_ == "PERSON":
                 # inside a longer name ("Michelle Obama") the surname belongs to someone else
@@ -285,7 +301,7 @@ class ActorResolver:
         as a capital does; a name several countries' cities bear goes to the one in a country the text names."""
         named = frozenset(d.country for d in drafts.values() if d.country)
         for ent in ents:
-            if ent.label_ != "GPE" or any(t.i in taken for t in ent) or not (self._is_location(ent) or _settlement_of(ent)):
+            if ent.label_ != "GPE" or any(i in taken for i in range(ent.start, ent.end)) or not (self._is_location(ent) or _settlement_of(ent)):
                 continue
             city = best_city(ent.text.removesuffix("'s"), named)
             if city is None or not city.iso3:
@@ -390,17 +406,19 @@ class ActorResolver:
         covered = {i for d in drafts.values() for m in d.mentions for i in range(m.start, m.end)}
         surnames = {d.surname: d for d in people if d.surname}
         for tok in tokens:
-            if tok.idx in covered:
+            at = tok.idx
+            if at in covered:
                 continue
-            previous = bisect.bisect_left(starts, tok.idx)
+            previous = bisect.bisect_left(starts, at)
             last = named[previous - 1][1] if previous else None
-            if tok.pos_ == "PROPN" and tok.text in surnames and tok.ent_type_ in ("PERSON", "", "ORG", "GPE", "NORP"):
+            pos = tok.pos  # the symbol's id: pos_ looks its name up in the string store
+            if pos == PROPN and tok.text in surnames and tok.ent_type_ in ("PERSON", "", "ORG", "GPE", "NORP"):
                 surnames[tok.text].mentions.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text))
-            elif last is not None and tok.lower_ in PERSON_PRONOUNS and tok.pos_ == "PRON":
+            elif last is not None and pos == PRON and tok.lower_ in PERSON_PRONOUNS:
                 # "The minister said she had …": the speaker of the clause, before whoever was named last
                 speaker = self._reporting_person(tok, drafts)
                 (speaker or last).mentions.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text))
-            elif tok.pos_ in ("NOUN", "PROPN") and any(c.lower_ == "the" for c in tok.lefts):
+            elif pos in (NOUN, PROPN) and tok.n_lefts and any(c.lower_ == "the" for c in tok.lefts):
                 self._definite_noun(doc, tok, drafts, named[:previous])
             elif tok.tag_ == "NNS" and tok.lower_ in BARE_BODY_NOUNS and not any(c.dep_ in ("det", "poss") for c in tok.lefts):
                 self._bare_body(doc, tok, drafts)
@@ -535,11 +553,15 @@ class ActorResolver:
         covered = {i for d in drafts.values() for m in d.mentions for i in range(m.start, m.end)}
         places = sorted((m.start, d.country) for d in drafts.values() if d.kind in ("country", "location") and d.country
                         for m in d.mentions)
+        role_heads = _role_head_words()
         for tok in tokens:
-            if tok.pos_ != "NOUN" or tok.idx in covered or tok.dep_ == "compound":
+            if tok.pos != NOUN or tok.idx in covered or tok.dep_ == "compound":
+                continue
+            word = tok.lower_  # a word: tokens hold no spaces
+            if word not in role_heads:
                 continue
             mods = [c.lower_ for c in tok.lefts if c.dep_ in ("compound", "amod")]
-            phrase = next((p for n in range(len(mods) + 1) if (p := " ".join([*mods[n:], tok.lower_])) in self.gaz.roles), None)
+            phrase = next((p for n in range(len(mods) + 1) if (p := " ".join([*mods[n:], word])) in self.gaz.roles), None)
             if phrase is None or phrase in EQUIPMENT or self.gaz.roles[phrase].person \
                     or self.gaz.roles[phrase].sector in INTERNATIONAL_SECTORS:
                 continue

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property
 
-from spacy.symbols import AUX, NOUN, PROPN, VERB
+from spacy.symbols import ADJ, AUX, NOUN, PRON, PROPN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from parley.actors.resolve import INTERNATIONAL_SECTORS, ActorTable, actor_for_token, code_at
@@ -134,15 +134,18 @@ class _Found:
 
 class _Where:
     """A sentence's text, offset, date and places, each worked out once (and only when an event needs it) for all the
-    events coded in it: Span.text rebuilds the string token by token."""
+    events coded in it, from the sentence's words already built (Span.text would build a Token per word again)."""
 
-    def __init__(self, sent: Span, published: str | None) -> None:
+    def __init__(self, sent: Span, words: list[Token], published: str | None) -> None:
         self.sent = sent
+        self.words = words
         self.published = published
 
     @cached_property
     def raw(self) -> str:
-        return self.sent.text
+        """Span.text: the words with their whitespace, less the last word's."""
+        raw = "".join([w.text_with_ws for w in self.words])
+        return raw[:-1] if self.words[-1].whitespace_ else raw
 
     @cached_property
     def text(self) -> str:
@@ -158,7 +161,7 @@ class _Where:
 
     @cached_property
     def places(self) -> list[Span]:
-        return sentence_places(self.sent)
+        return sentence_places(self.words)
 
 
 # ---------------------------------------------------------------- parse helpers
@@ -297,8 +300,14 @@ def _object_keys(tokens: list[Token], depth: int = 0) -> set[str]:
     and a title before a name ("candidate Ali") also offer what they contain or name."""
     keys: set[str] = set()
     for t in tokens:
-        mods = [c for c in t.children if c.dep_ in ("compound", "amod")]
-        owned = [o for p in t.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+        mods: list[Token] = []
+        owned: list[Token] = []
+        for child in t.children:
+            dep = child.dep_
+            if dep in ("compound", "amod"):
+                mods.append(child)
+            elif dep == "prep" and child.lower_ == "of":
+                owned += [o for o in child.children if o.dep_ == "pobj"]
         keys |= object_keys(t.lemma_, [m.lemma_ for m in (*mods, *owned)])
         if depth < 2 and (t.lemma_.lower() in CONTAINER_NOUNS or t.pos_ == "PROPN"):
             keys |= _object_keys([m for m in (*mods, *owned) if m.pos_ == "NOUN"], depth + 1)
@@ -433,8 +442,9 @@ class _Resolver:
         if earlier is not None and earlier.lower_ not in PRONOUNS:
             return self.group(earlier)  # "Chile and Peru closed the border. They also …": the whole earlier subject
         found: list[Actor] = []
-        conjuncts = [c for c in tok.subtree if c.dep_ == "conj" and c.head.i in {tok.i, *(x.i for x in tok.subtree)}
-                     and c.pos_ in ("PROPN", "NOUN", "PRON", "ADJ")]
+        phrase = list(tok.subtree)
+        inside = {x.i for x in phrase}
+        conjuncts = [c for c in phrase if c.dep_ == "conj" and c.head.i in inside and c.pos in (PROPN, NOUN, PRON, ADJ)]
         if conjuncts:
             # "The US, Russia, and Switzerland": the parser makes the middle of a serial list an apposition, which
             # either carries the list's conjunction itself or sits before the head's own "and …"
@@ -481,25 +491,31 @@ class EventCoder:
         counterpart = _main_actors(actors)
         res = _Resolver(actors, quotes)
         events: list[Event] = []
+        verb_triggers, noun_triggers = triggers("verb"), triggers("noun")
         for sent in doc.sents:
             found: list[_Found] = []
             consumed: set[int] = set()
-            verbs: list[Token] = []
-            for tok in sent:
+            verbs: list[tuple[Token, str]] = []
+            words = list(sent)  # one Token per word for every pass over the sentence
+            for tok in words:
                 hit: _Found | None = None
                 pos = tok.pos  # the symbol's id: pos_ looks its name up in the string store for every word
                 if pos in (VERB, AUX):
-                    verbs.append(tok)
-                    hit = self._verb_event(tok, res, consumed)
+                    lemma = tok.lemma_.lower()
+                    verbs.append((tok, lemma))
+                    if lemma in verb_triggers:
+                        hit = self._verb_event(tok, lemma, res, consumed)
                 elif pos in (NOUN, PROPN) and tok.i not in consumed:
-                    hit = self._noun_event(tok, res)
+                    lemma = tok.lemma_.lower()
+                    if lemma in noun_triggers:
+                        hit = self._noun_event(tok, lemma, res)
                 if hit is not None:
                     found.append(hit)
             found.extend(self._speech_acts(sent, res, quotes))
             found.extend(self._evaluations(verbs, res))
             if not found:
                 continue
-            where = _Where(sent, published)
+            where = _Where(sent, words, published)
             # "agreed to send troops": the governed act, recoded as intent, replaces the governor's own event
             replaced = {f.governor.i for f in found if f.governor is not None and (f.slots.targets or f.slots.from_context)}
             # "shelled the town, killing eight": the participle tells what the attack did, it is no second attack
@@ -528,18 +544,23 @@ class EventCoder:
 
     # -------------------------------------------------------- verbs
 
-    def _verb_event(self, verb: Token, res: _Resolver, consumed: set[int]) -> _Found | None:
-        lemma = verb.lemma_.lower()
-        if lemma not in triggers("verb"):
-            return None
+    def _verb_event(self, verb: Token, lemma: str, res: _Resolver, consumed: set[int]) -> _Found | None:
+        """The act a trigger verb (``lemma``: its lower-cased lemma, one the lexicon has) codes, if any."""
         complements = _complements(verb)
-        preps = {c.lower_ for c in verb.children if c.dep_ in ("prep", "dative", "agent") and not _of_time(c)}
+        # one pass over the verb's children (each pass builds a new Token per child)
+        preps: set[str] = set()
+        particles: set[str] = set()
+        for child in verb.children:
+            dep, word = child.dep_, child.lower_
+            if dep in ("prep", "dative", "agent") and not _of_time(child):
+                preps.add(word)
+            if dep == "dobj":
+                preps.add("dobj")
+            elif dep == "dative" and child.pos in (PROPN, NOUN, PRON):
+                preps.add("to")
+            if dep in ("prt", "prep"):
+                particles.add(word)
         preps |= {c.lower_ for o in complements for c in o.children if c.dep_ == "prep" and not _of_time(c)}
-        if any(c.dep_ == "dobj" for c in verb.children):
-            preps.add("dobj")
-        if any(c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN", "PRON") for c in verb.children):
-            preps.add("to")
-        particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep")}
         # "agree to a ceasefire", "accuse X of corruption", "declare a state of emergency"
         phrase_objects = _prep_nouns([verb, *complements])
         # "sanctions were imposed on Iran", "two diplomats were expelled": a passive's subject is what the act is done to
@@ -547,7 +568,10 @@ class EventCoder:
         patients = [patient] if patient is not None else []
         if patients:
             preps.add("dobj")
-        objects = _object_keys(complements) | _object_keys(phrase_objects) | _object_keys(patients)
+        # each candidate's keys worked out once: the pattern's choice takes their union, what it consumes each one's
+        acted_on = [(o, _object_keys([o])) for o in (*complements, *patients)]
+        in_phrases = [(o, _object_keys([o])) for o in phrase_objects]
+        objects = set().union(*(keys for _, keys in acted_on), *(keys for _, keys in in_phrases))
         pattern = select("verb", lemma, objects=objects, preps=preps, particles=particles)
         if pattern is None:
             return None
@@ -555,9 +579,9 @@ class EventCoder:
         code = recode(pattern.cameo, m)
         if code is None:
             return None
-        consumed.update(o.i for o in (*complements, *patients) if pattern.object_matches(_object_keys([o])))
+        consumed.update(o.i for o, keys in acted_on if pattern.object_matches(keys))
         if pattern.objects:
-            consumed.update(o.i for o in phrase_objects if pattern.object_matches(_object_keys([o])))
+            consumed.update(o.i for o, keys in in_phrases if pattern.object_matches(keys))
         slots = self._verb_slots(verb, pattern, code, complements, res, patient)
         if not slots.sources:
             return None
@@ -579,6 +603,8 @@ class EventCoder:
             sources = res.group(agent) or _unnamed_doer([*heads, agent] if agent is not None else heads, code, res)
             if not sources and code in WITHDRAWALS:
                 sources = res.group(passive)  # "the rebels were demobilized", "troops were pulled back": their side does it
+            if not sources:
+                return _Slots((), ())  # an act no one does codes no event: its target needs no looking for
             if pattern.prep == "dobj":
                 return _Slots(sources, res.group(passive))
             targets = res.at(heads, pattern.target_prep) or self._fallback_targets(heads, code, res, sources)
@@ -592,6 +618,8 @@ class EventCoder:
             subjects = _unnamed_doer([verb, subject], code, res)
         if pattern.source_prep:  # "receive aid from X": X is the source, the subject the target
             return _Slots(res.at(heads, pattern.source_prep), subjects)
+        if not subjects:
+            return _Slots((), ())
         named = None
         if pattern.prep == "dobj":
             named = next((c for c in verb.children if c.dep_ == "dobj"), None) or _controlled_object(verb)
@@ -676,9 +704,9 @@ class EventCoder:
 
     # -------------------------------------------------------- nouns
 
-    def _noun_event(self, noun: Token, res: _Resolver) -> _Found | None:
-        lemma = noun.lemma_.lower()
-        if lemma not in triggers("noun") or noun.dep_ in ("compound", "amod"):
+    def _noun_event(self, noun: Token, lemma: str, res: _Resolver) -> _Found | None:
+        """The act a trigger noun (``lemma``: its lower-cased lemma, one the lexicon has) codes, if any."""
+        if noun.dep_ in ("compound", "amod"):
             return None  # "aid workers" is about workers, not aid
         if lemma in PROPOSAL_NOUNS and noun.dep_ == "dobj" and noun.head.lemma_.lower() in triggers("verb"):
             return None  # "rejected a request from Chile": the answer is the event, the request its target
@@ -778,11 +806,12 @@ class EventCoder:
         """Rejections, demands and openness voiced in someone's words."""
         out: list[_Found] = []
         actors = res.actors
+        first, end = sent.start_char, sent.end_char
         for q in quotes:
-            if q.speaker is None or not (sent.start_char <= q.start < sent.end_char):
+            if q.speaker is None or not (first <= q.start < end):
                 continue
             speaker = actors.by_id(q.speaker)
-            clause = sent.doc.char_span(q.start, min(q.end, sent.end_char), alignment_mode="expand")
+            clause = sent.doc.char_span(q.start, min(q.end, end), alignment_mode="expand")
             if speaker is None or clause is None:
                 continue
             for tok in clause:
@@ -790,24 +819,29 @@ class EventCoder:
                 if lemma in TALK_NOUNS and _predicate_rejects(tok):
                     code = "125" if lemma in ("negotiation", "talk", "dialogue", "communication", "contact") else "120"
                     out.append(_Found(tok, code, _Slots.one(speaker, _with_target(tok, res), True)))
-                elif lemma in OPEN_TO and tok.pos_ == "ADJ" and _open_to_talks(tok):
+                elif lemma in OPEN_TO and tok.pos == ADJ and _open_to_talks(tok):
                     subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
                     if subj is not None and (subj.lower_ in SUBJECT_PRONOUNS or res.actor(subj) is speaker):
                         code = "125" if negated(tok.head) else "036"
                         out.append(_Found(tok, code, _Slots.one(speaker, _with_target(tok, res), True)))
-                elif tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ in DEMAND_MODALS for c in tok.children):
+                elif tok.pos in (VERB, AUX) and any(c.dep_ == "aux" and c.lower_ in DEMAND_MODALS for c in tok.children):
                     target = res.actor(_subject(tok))
                     if target is not None and target.country != speaker.country:
                         out.append(_Found(tok, "100", _Slots.one(speaker, target)))
         return out
 
-    def _evaluations(self, verbs: list[Token], res: _Resolver) -> list[_Found]:
+    def _evaluations(self, verbs: list[tuple[Token, str]], res: _Resolver) -> list[_Found]:
         """Disapproval by words: 'called the sanctions "illegal"', 'said NATO's deployment was "a threat"',
-        'blamed "unprovoked Indian firing"' – criticism (111) or accusation (112) of the actor concerned."""
+        'blamed "unprovoked Indian firing"' – criticism (111) or accusation (112) of the actor concerned.
+        ``verbs``: the sentence's verbs with their lower-cased lemmas."""
         out: list[_Found] = []
-        for verb in verbs:
-            lemma = verb.lemma_.lower()
+        for verb, lemma in verbs:
             if lemma not in JUDGING_VERBS:
+                continue
+            # what is judged, looked for before who judges: most reporting verbs report no clause to read
+            named = next((c for c in verb.children if c.dep_ == "dobj"), None) if lemma in NAMING_VERBS else None
+            clauses = [] if lemma in NAMING_VERBS else [c for c in verb.children if c.dep_ == "ccomp"]
+            if named is None and not clauses:
                 continue
             speaker = res.actor(_subject(verb))
             if speaker is None:
@@ -815,10 +849,7 @@ class EventCoder:
                 speaker = res.actor(next(iter(_prep_objects([verb], "by")), None)) if passive is not None else None
             if speaker is None:
                 continue
-            if lemma in NAMING_VERBS:
-                named = next((c for c in verb.children if c.dep_ == "dobj"), None)
-                if named is None:
-                    continue
+            if named is not None:
                 words = [t for c in verb.children if c.dep_ in ("oprd", "xcomp", "ccomp", "attr", "advcl") for t in c.subtree]
                 words += [t for t in named.subtree if t.i > named.i]
                 code = _judgement(words)
@@ -830,12 +861,13 @@ class EventCoder:
                                        and (a := res.actor(w)) is not None and a is not speaker), None)
                     out.append(_Found(verb, code, _Slots.one(speaker, target, True)))
                 continue
-            for clause in (c for c in verb.children if c.dep_ == "ccomp"):
-                found = self._judged_in(clause, speaker, res)
+            for clause in clauses:
+                said = list(clause.subtree)  # walked once for both readings below
+                found = self._judged_in(clause, said, speaker, res)
                 if found is not None:
                     out.append(_Found(verb, *found))
                     continue
-                openness = next((t for t in clause.subtree if t.lemma_.lower() in OPEN_TO and t.pos_ == "ADJ" and _open_to_talks(t)), None)
+                openness = next((t for t in said if t.lemma_.lower() in OPEN_TO and t.pos == ADJ and _open_to_talks(t)), None)
                 if openness is not None:
                     # "said Islamabad was open to talks with New Delhi"
                     who = res.actor(next((c for c in openness.head.children if c.dep_ == "nsubj"), None)) or speaker
@@ -850,10 +882,10 @@ class EventCoder:
         return out
 
     @staticmethod
-    def _judged_in(clause: Token, speaker: Actor, res: _Resolver) -> tuple[str, _Slots] | None:
-        """In a reported clause: a judging predicate of another actor ("NATO's deployment was 'a threat'",
-        "makes the US … participants") or a wrongful act of another actor ("'unprovoked Indian firing'")."""
-        for word in clause.subtree:
+    def _judged_in(clause: Token, said: list[Token], speaker: Actor, res: _Resolver) -> tuple[str, _Slots] | None:
+        """In a reported clause (``said``: its subtree): a judging predicate of another actor ("NATO's deployment was
+        'a threat'", "makes the US … participants") or a wrongful act of another actor ("'unprovoked Indian firing'")."""
+        for word in said:
             code = _word_judgement(word)
             if code is None:
                 continue

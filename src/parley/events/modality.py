@@ -9,7 +9,7 @@ material event code accordingly; a conditional or merely considered act is no ev
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from spacy.tokens import Token
 
@@ -61,38 +61,44 @@ class Mood:
     governor_threatens: bool = False
 
 
-def _has_aux(tok: Token, words: frozenset[str]) -> bool:
-    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in words for c in tok.children)
+class _Markers(NamedTuple):
+    """What a word's own children say of its mood, read in one pass (each pass over children builds new Tokens)."""
+
+    negated: bool  # "did not agree", "never attacked"
+    future: bool  # "will send"
+    modal: bool  # "could attack" (a mere "can" is no doubt)
+    sets_condition: bool  # governs an if/unless clause ("will withdraw … unless X agrees"): a conditional threat or offer
+    in_condition: bool  # heads an if/unless clause ("if Kenya attacks"): what it says is a supposition
+
+
+def _markers(tok: Token) -> _Markers:
+    """The mood markers among a word's own children."""
+    neg = fut = modal = condition = supposed = False
+    for c in tok.children:
+        dep, word = c.dep_, c.lower_
+        neg = neg or dep == "neg" or (word in NEGATIONS and dep == "advmod")
+        if dep in ("aux", "auxpass"):
+            fut = fut or word in FUTURE_AUX
+            modal = modal or (word in HYPOTHETICAL_AUX and word != "can")
+        elif dep == "advcl":
+            condition = condition or any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+        elif dep == "mark":
+            supposed = supposed or word in CONDITIONAL_MARKS
+    supposed = supposed or (tok.dep_ == "advcl" and tok.lower_ == "if")
+    return _Markers(neg, fut, modal, condition, supposed)
 
 
 def negated(tok: Token) -> bool:
     """A negation attached to the word itself ("did not agree", "never attacked")."""
-    return any(c.dep_ == "neg" or (c.lower_ in NEGATIONS and c.dep_ in ("neg", "advmod")) for c in tok.children)
-
-
-def _in_condition(tok: Token) -> bool:
-    """The word heads an if/unless clause ("if Kenya attacks"): what it says is a supposition."""
-    return any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in tok.children) or (tok.dep_ == "advcl" and tok.lower_ == "if")
-
-
-def _modal(tok: Token) -> bool:
-    return _has_aux(tok, HYPOTHETICAL_AUX - {"can"})
-
-
-def _conditional(tok: Token) -> bool:
-    return _in_condition(tok) or _modal(tok)
-
-
-def _sets_condition(tok: Token) -> bool:
-    """The word governs an if/unless clause ("will withdraw … unless X agrees"): a conditional threat or offer."""
-    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
-               for c in tok.children)
+    return _markers(tok).negated
 
 
 def _going_to(tok: Token) -> bool:
     """ "is going to attack": the governing 'go' is progressive."""
+    if tok.dep_ != "xcomp":
+        return False
     head = tok.head
-    return tok.dep_ == "xcomp" and head.lemma_ == "go" and head.tag_ == "VBG" and any(c.lemma_ == "be" for c in head.children)
+    return head.lemma_ == "go" and head.tag_ == "VBG" and any(c.lemma_ == "be" for c in head.children)
 
 
 def infinitive(tok: Token) -> bool:
@@ -105,7 +111,7 @@ def _wished(tok: Token) -> bool:
 
     A purpose clause ("used tear gas to disperse protesters") is left a fact: news reports it when it happened.
     """
-    return (infinitive(tok) or _subjunctive(tok)) and tok.dep_ == "ccomp" and tok.head.lemma_.lower() in APPEALING | CONSIDERING
+    return tok.dep_ == "ccomp" and tok.head.lemma_.lower() in APPEALING | CONSIDERING and (infinitive(tok) or _subjunctive(tok))
 
 
 def _subjunctive(tok: Token) -> bool:
@@ -127,21 +133,19 @@ def mood(tok: Token) -> Mood:
     """The mood of a trigger verb (or noun, which is always a plain fact unless it is the object of a modal)."""
     if _wished(tok) or _still_ahead(tok):
         return Mood("hypothetical")
-    neg = negated(tok)
-    fut = _has_aux(tok, FUTURE_AUX) or _going_to(tok)
-    modal = _modal(tok)
-    condition = _sets_condition(tok)
-    if _in_condition(tok):
+    own = _markers(tok)
+    if own.in_condition:
         return Mood("hypothetical")
+    neg, modal, condition = own.negated, own.modal, own.sets_condition
+    fut = own.future or _going_to(tok)
     clause = tok
     while clause.dep_ == "conj" and clause.head.pos_ in ("VERB", "AUX") and clause.head.i < clause.i:
         clause = clause.head  # "will send and deliver": the second verb shares the first one's auxiliaries
-        neg = neg or negated(clause)
-        fut = fut or _has_aux(clause, FUTURE_AUX)
-        modal = modal or _modal(clause)
-        condition = condition or _sets_condition(clause)
-        if _in_condition(clause):
+        shared = _markers(clause)
+        if shared.in_condition:
             return Mood("hypothetical")
+        neg, fut, modal = neg or shared.negated, fut or shared.future, modal or shared.modal
+        condition = condition or shared.sets_condition
     governor: Token | None = None
     threatens = False
     intent = False
@@ -164,7 +168,9 @@ def mood(tok: Token) -> Mood:
         if lemma == "help" or (lemma in APPEALING and has_object):
             return Mood("hypothetical")  # "urged Israel to release …": wanted, not done
         holder = gov.head if gov.pos_ == "ADJ" and gov.dep_ in ("acomp", "amod", "attr") else gov
-        if _in_condition(gov) or (holder is not gov and _in_condition(holder)):
+        of_gov = _markers(gov)
+        of_holder = _markers(holder) if holder is not gov else of_gov
+        if of_gov.in_condition or of_holder.in_condition:
             return Mood("hypothetical")
         if lemma in REFUSALS:
             neg = not neg
@@ -175,11 +181,9 @@ def mood(tok: Token) -> Mood:
             threatens = lemma in THREATENING
         elif lemma not in PASS_THROUGH and not purpose:
             break
-        for t in {gov, holder}:
-            neg = neg or negated(t)
-            fut = fut or _has_aux(t, FUTURE_AUX)
-            modal = modal or _modal(t)
-            condition = condition or _sets_condition(t)
+        for said in (of_gov, of_holder):
+            neg, fut, modal = neg or said.negated, fut or said.future, modal or said.modal
+            condition = condition or said.sets_condition
         clause = holder
     if neg:
         return Mood("negated", governor)

@@ -80,11 +80,12 @@ def _name(ent: Span) -> str:
     return " ".join(words).removesuffix("'s").removesuffix("’s")
 
 
-def sentence_places(sentence: Span) -> list[Span]:
-    """Every place phrase of a sentence, the fallback for each of its events (worked out once per sentence)."""
-    # the same as _place_phrases(list(sentence)) in one pass over the words, not one over each word's children
-    start = sentence.start
-    return _ranked_places([(t.head.i - start, t) for t in sentence
+def sentence_places(words: list[Token]) -> list[Span]:
+    """Every place phrase of a sentence (its words, in order), the fallback for each of its events (worked out once per
+    sentence)."""
+    # the same as _place_phrases(words) in one pass over the words, not one over each word's children
+    start = words[0].i
+    return _ranked_places([(t.head.i - start, t) for t in words
                            if t.dep_ == "prep" and t.lower_ in LOCATION_PREPS and t.head.i != t.i])
 
 
