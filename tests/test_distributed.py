@@ -287,8 +287,9 @@ def test_a_slow_document_on_a_dask_worker_is_cut_at_its_cap(tmp_path: Path, monk
     monkeypatch.setenv("PARLEY_MAX_SECONDS", "3")  # the workers LocalCluster spawns inherit it
     with dask.config.set({"distributed.worker.preload": [str(preload)]}):
         summary = run([str(folder)], tmp_path / "out", engine="dask", workers=1, progress=False, echo=None)
-    assert (summary.shards, summary.done, summary.failed) == (1, 1, 0)
-    assert summary.results[0].seconds < 30  # not the minute the slow page asked for
+    # usually one shard; the planner's path-hash cuts make it two for about one temporary folder in a hundred
+    assert summary.failed == 0 and summary.done == summary.shards >= 1
+    assert max(r.seconds for r in summary.results) < 30  # not the minute the slow page asked for
     records, errors = dataset(tmp_path / "out")
     assert len(errors) == 1 and errors[0].startswith(f"{slow}: took longer than 3 s while recovering the article")
     assert sorted(r["source"]["path"] for r in records) == [str(folder / p.name) for p in good]
