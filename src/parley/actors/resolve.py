@@ -183,9 +183,10 @@ class ActorResolver:
         tokens, ents = list(doc), doc.ents
         gaz_spans = self._gazetteer_spans(doc, tokens, ents)
         taken = {i for span, _ in gaz_spans for i in range(span.start, span.end)}
+        named = frozenset(e.country for _, e in gaz_spans if e.kind in ("country", "demonym") and e.country)
         for span, entry in gaz_spans:
             if entry.kind != "place":  # "South China Sea": matched only so that "China" inside it is not an actor
-                self._add_entry_mention(doc, span, entry, drafts)
+                self._add_entry_mention(doc, span, entry, drafts, named)
         for ent in ents:
             if ent.label_ == "PERSON" and not any(i in taken for i in range(ent.start, ent.end)):
                 self._add_person(ent, drafts)
@@ -253,7 +254,8 @@ class ActorResolver:
             drafts[key] = _Draft(**fields)  # type: ignore[arg-type]
         return drafts[key]
 
-    def _add_entry_mention(self, doc: Doc, span: Span, entry: Entry, drafts: dict[str, _Draft]) -> None:
+    def _add_entry_mention(self, doc: Doc, span: Span, entry: Entry, drafts: dict[str, _Draft], named: frozenset[str]) -> None:
+        """One gazetteer match as an actor mention; ``named`` are the countries the text names by name or demonym."""
         role_head = self._role_head(span)
         if entry.kind in ("country", "demonym", "government", "region") and role_head is not None and entry.country:
             role = self.gaz.roles[role_head[1]]
@@ -278,8 +280,9 @@ class ActorResolver:
                 and entry.country:
             # "rallied in Tehran", "the embassy in Oslo": the capital as a place stands for the country, not its government;
             # so does a region ("in Darfur", "Chechnya")
-            d = self._draft(drafts, f"{entry.country}:place", name=self.gaz.country_names.get(entry.country, entry.country),
-                            kind="location", country=entry.country, role=None, code=entry.country)
+            place = entry.country if entry.kind == "region" else _capital_country(span.text, entry.country, named)
+            d = self._draft(drafts, f"{place}:place", name=self.gaz.country_names.get(place, place),
+                            kind="location", country=place, role=None, code=place)
             d.mentions.append(Mention(span.start_char, span.end_char, span.text))
             return
         country, office, code = entry.country, entry.role if entry.kind == "person" else None, entry.code
@@ -742,3 +745,12 @@ def actor_for_token(table: ActorTable, tok: Token, through_of: bool = False) -> 
                     if found[0] is not None:
                         return found
     return uncoded
+
+
+def _capital_country(name: str, capital_of: str, named: frozenset[str]) -> str:
+    """The country a capital named as a place is in: its own, unless the text names only another country that has a
+    city of that name ("in Tripoli, in northern Lebanon" is Lebanon's Tripoli, not Libya's capital)."""
+    if capital_of in named:
+        return capital_of
+    city = best_city(name, named)
+    return city.iso3 if city is not None and city.iso3 in named else capital_of
