@@ -21,3 +21,21 @@ def test_a_capital_stays_its_countrys_when_that_country_is_named(pipeline):
     assert _places(pipeline, "Libyan soldiers clashed with gunmen in Tripoli on Sunday.") == {"LBY"}
     # no named country has a city of that name: the capital keeps its own country
     assert _places(pipeline, "Egyptian envoys held talks in Tripoli on Sunday.") == {"LBY"}
+
+
+def _codes(pipeline, text: str) -> dict[str, str | None]:
+    table, _ = code(pipeline, text)
+    return {a.name: a.code for a in table.actors if a.kind == "organization"}
+
+
+def test_an_unlisted_party_is_the_opposition_of_the_country_it_is_placed_in(pipeline):
+    assert _codes(pipeline, "The Democratic Renewal Party in Kenya accused the government of fraud.")["Democratic Renewal Party"] \
+        == "KENOPP"
+    # its own demonym places it; "ruling" makes it part of the government
+    assert _codes(pipeline, "The ruling Unity Party of Ghana accused the opposition of fraud.")["Unity Party"] == "GHAGOV"
+
+
+def test_an_unlisted_armed_front_is_rebels_and_an_unplaced_one_no_actor(pipeline):
+    assert _codes(pipeline, "In Chad, the Zarovian Liberation Front attacked an army post.")["Zarovian Liberation Front"] \
+        == "TCDREB"
+    assert "Zarovian Liberation Front" not in _codes(pipeline, "The Zarovian Liberation Front issued a statement.")
