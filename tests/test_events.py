@@ -575,3 +575,13 @@ def test_a_phrase_noun_beside_a_direct_object_is_not_the_acts_object(pipeline):
 def test_an_intransitive_verbs_phrase_noun_is_still_its_object(pipeline):
     e = only(pipeline, "Slovenia agreed with Croatia on a ceasefire.")
     assert (e.source_code[:3], e.target_code[:3], e.cameo[:2]) == ("SVN", "HRV", "08")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # sending inspectors or observers somewhere is investigating it (CAMEO 09), sending an envoy a visit (04)
+    ("Norway sent election observers to Malawi on Tuesday.", ("NOR", "MWI", "09")),
+    ("Ukrainian monitors monitored the ceasefire in Moldova.", ("UKR", "MDA", "09")),
+    ("Ghana dispatched an envoy to Togo.", ("GHA", "TGO", "04")),
+])
+def test_sending_observers_is_investigation_and_an_envoy_a_visit(pipeline, text, expected):
+    assert dyads(pipeline, text) == {expected}
