@@ -562,3 +562,26 @@ def test_an_investigation_targets_the_investigated(pipeline, text, expected):
 def test_releasing_an_office_holder_is_releasing_a_person(pipeline):
     e = only(pipeline, "Uganda released the detained Kenyan lawmaker on Monday.")
     assert (e.source_code, e.target_code, e.cameo) == ("UGA", "KENLEG", "0841")
+
+
+# ---------------------------------------------------------------- objects of a pattern row
+
+def test_a_phrase_noun_beside_a_direct_object_is_not_the_acts_object(pipeline):
+    # the workers stop work, not attacks: "strike" in the in-phrase must not satisfy "stop attacks/strikes"
+    assert dyads(pipeline, "Rail unions in Estonia stopped work in a strike on Monday.") == set()
+    assert dyads(pipeline, "Estonia stopped its strikes on Latvian border posts.") == {("EST", "LVA", "08")}
+
+
+def test_an_intransitive_verbs_phrase_noun_is_still_its_object(pipeline):
+    e = only(pipeline, "Slovenia agreed with Croatia on a ceasefire.")
+    assert (e.source_code[:3], e.target_code[:3], e.cameo[:2]) == ("SVN", "HRV", "08")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # sending inspectors or observers somewhere is investigating it (CAMEO 09), sending an envoy a visit (04)
+    ("Norway sent election observers to Malawi on Tuesday.", ("NOR", "MWI", "09")),
+    ("Ukrainian monitors monitored the ceasefire in Moldova.", ("UKR", "MDA", "09")),
+    ("Ghana dispatched an envoy to Togo.", ("GHA", "TGO", "04")),
+])
+def test_sending_observers_is_investigation_and_an_envoy_a_visit(pipeline, text, expected):
+    assert dyads(pipeline, text) == {expected}

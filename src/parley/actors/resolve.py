@@ -34,6 +34,10 @@ SETTLEMENTS = {"city", "town", "village", "port", "capital", "province", "distri
 FAITHS = {"islamic", "islamist", "muslim", "christian", "jewish", "hindu", "buddhist", "catholic", "protestant", "orthodox",
           "sunni", "shia", "shiite", "evangelical", "coptic", "sikh"}  # adjectives that name no country
 NOMINAL_DEPS = {"compound", "amod", "nmod", "poss"}
+# CAMEO sectors of an organisation the gazetteer does not list, by the noun its name ends in (actor codes, ch. 3):
+# a party or movement not in government is political opposition, an armed front, army or brigade is rebels
+GOVERNING = {"ruling", "governing"}
+UNLISTED_ORG_SECTORS = {"party": "OPP", "movement": "OPP", "front": "REB", "army": "REB", "brigade": "REB", "brigades": "REB"}
 
 
 @dataclass
@@ -183,13 +187,15 @@ class ActorResolver:
         tokens, ents = list(doc), doc.ents
         gaz_spans = self._gazetteer_spans(doc, tokens, ents)
         taken = {i for span, _ in gaz_spans for i in range(span.start, span.end)}
+        named = frozenset(e.country for _, e in gaz_spans if e.kind in ("country", "demonym") and e.country)
         for span, entry in gaz_spans:
             if entry.kind != "place":  # "South China Sea": matched only so that "China" inside it is not an actor
-                self._add_entry_mention(doc, span, entry, drafts)
+                self._add_entry_mention(doc, span, entry, drafts, named)
         for ent in ents:
             if ent.label_ == "PERSON" and not any(i in taken for i in range(ent.start, ent.end)):
                 self._add_person(ent, drafts)
         self._add_cities(ents, drafts, taken)
+        self._unlisted_organisations(ents, drafts)
         self._add_coreference(doc, tokens, drafts)
         self._place_officials(tokens, drafts)
         self._located_groups(doc, tokens, drafts)
@@ -253,7 +259,8 @@ class ActorResolver:
             drafts[key] = _Draft(**fields)  # type: ignore[arg-type]
         return drafts[key]
 
-    def _add_entry_mention(self, doc: Doc, span: Span, entry: Entry, drafts: dict[str, _Draft]) -> None:
+    def _add_entry_mention(self, doc: Doc, span: Span, entry: Entry, drafts: dict[str, _Draft], named: frozenset[str]) -> None:
+        """One gazetteer match as an actor mention; ``named`` are the countries the text names by name or demonym."""
         role_head = self._role_head(span)
         if entry.kind in ("country", "demonym", "government", "region") and role_head is not None and entry.country:
             role = self.gaz.roles[role_head[1]]
@@ -278,8 +285,9 @@ class ActorResolver:
                 and entry.country:
             # "rallied in Tehran", "the embassy in Oslo": the capital as a place stands for the country, not its government;
             # so does a region ("in Darfur", "Chechnya")
-            d = self._draft(drafts, f"{entry.country}:place", name=self.gaz.country_names.get(entry.country, entry.country),
-                            kind="location", country=entry.country, role=None, code=entry.country)
+            place = entry.country if entry.kind == "region" else _capital_country(span.text, entry.country, named)
+            d = self._draft(drafts, f"{place}:place", name=self.gaz.country_names.get(place, place),
+                            kind="location", country=place, role=None, code=place)
             d.mentions.append(Mention(span.start_char, span.end_char, span.text))
             return
         country, office, code = entry.country, entry.role if entry.kind == "person" else None, entry.code
@@ -308,6 +316,30 @@ class ActorResolver:
                 continue
             d = self._draft(drafts, f"{city.iso3}:place", name=self.gaz.country_names.get(city.iso3, city.iso3),
                             kind="location", country=city.iso3, role=None, code=city.iso3)
+            d.mentions.append(Mention(ent.start_char, ent.end_char, ent.text))
+
+    def _unlisted_organisations(self, ents: Sequence[Span], drafts: dict[str, _Draft]) -> None:
+        """A party, movement or armed front the gazetteer does not list ("the Renewal Party of Kenya") is an actor of
+        the country its own name, its phrases or the sentence place it in, with the sector its head noun names."""
+        places = sorted((m.start, d.country) for d in drafts.values() if d.kind in ("country", "location") and d.country
+                        for m in d.mentions)
+        others = [(m.start, m.end) for d in drafts.values() if d.kind not in ("country", "location") for m in d.mentions]
+        for ent in ents:
+            sector = UNLISTED_ORG_SECTORS.get(ent[-1].lower_)
+            if ent.label_ != "ORG" or sector is None or ent[0].lower_ in FAITHS \
+                    or any(s < ent.end_char and e > ent.start_char for s, e in others):
+                continue
+            own = next((c for at, c in places if ent.start_char <= at < ent.end_char), None)
+            country = own or self._origin(ent.root, drafts) or self._place_in(ent.root, places)
+            if country is None and ent.root.dep_ in ("nsubj", "nsubjpass"):
+                country = self._only_country(drafts)
+            if country is None:
+                continue
+            if any(w.lower_ in GOVERNING for w in (*ent, *ent.root.lefts)):
+                sector = "GOV"  # "the ruling Unity Party": CAMEO's government includes its governing parties
+            name = ent.text.removeprefix("the ").removeprefix("The ")
+            d = self._draft(drafts, f"org:{name}", name=name, kind="organization", country=country, role=ent[-1].lower_,
+                            code=country + sector)
             d.mentions.append(Mention(ent.start_char, ent.end_char, ent.text))
 
     def _role_head(self, span: Span) -> tuple[Token, str] | None:
@@ -742,3 +774,12 @@ def actor_for_token(table: ActorTable, tok: Token, through_of: bool = False) -> 
                     if found[0] is not None:
                         return found
     return uncoded
+
+
+def _capital_country(name: str, capital_of: str, named: frozenset[str]) -> str:
+    """The country a capital named as a place is in: its own, unless the text names only another country that has a
+    city of that name ("in Tripoli, in northern Lebanon" is Lebanon's Tripoli, not Libya's capital)."""
+    if capital_of in named:
+        return capital_of
+    city = best_city(name, named)
+    return city.iso3 if city is not None and city.iso3 in named else capital_of

@@ -295,6 +295,24 @@ def _prep_nouns(heads: list[Token]) -> list[Token]:
             for pobj in prep.children if pobj.dep_ in ("pobj", "pcomp")]
 
 
+# prepositions whose noun is a verb's second argument even beside a direct object: "threatened X with sanctions",
+# "accused X of fraud", "asked X for aid"
+ARGUMENT_PREPS = {"with", "of", "for"}
+
+
+def _verb_phrase_objects(verb: Token, complements: list[Token]) -> list[Token]:
+    """Phrase nouns that may stand for a trigger verb's object: "agree on a ceasefire", "go on strike". Once a verb
+    (the trigger or its infinitive) has a direct object, only an argument preposition's noun still can: "stopped
+    work in a strike" stops work, not strikes; so for a noun complement ("delivered tons of aid")."""
+    found = []
+    for head in (verb, *complements):
+        has_object = head.pos not in (VERB, AUX) or any(c.dep_ == "dobj" for c in head.children)
+        found += [pobj for prep in head.children if prep.dep_ in ("prep", "dative", "agent")
+                  and (not has_object or prep.lower_ in ARGUMENT_PREPS)
+                  for pobj in prep.children if pobj.dep_ in ("pobj", "pcomp")]
+    return found
+
+
 def _object_keys(tokens: list[Token], depth: int = 0) -> set[str]:
     """Lexicon object candidates of complements; a container noun ("a mediation effort", "part of an aid programme")
     and a title before a name ("candidate Ali") also offer what they contain or name."""
@@ -562,7 +580,7 @@ class EventCoder:
                 particles.add(word)
         preps |= {c.lower_ for o in complements for c in o.children if c.dep_ == "prep" and not _of_time(c)}
         # "agree to a ceasefire", "accuse X of corruption", "declare a state of emergency"
-        phrase_objects = _prep_nouns([verb, *complements])
+        phrase_objects = _verb_phrase_objects(verb, complements)
         # "sanctions were imposed on Iran", "two diplomats were expelled": a passive's subject is what the act is done to
         patient = _patient(verb)
         patients = [patient] if patient is not None else []
