@@ -34,7 +34,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
-from spacy.attrs import LOWER, POS, TAG
+from spacy.attrs import IDX, LOWER, POS, TAG
 from spacy.language import Language
 from spacy.symbols import ADJ, NOUN
 from spacy.tokens import Doc, Token
@@ -121,7 +121,7 @@ class _Context:
     def __init__(self, doc: Doc, table: ActorTable) -> None:
         self.doc = doc
         self.text = doc.text
-        self.starts = [t.idx for t in doc]
+        self.starts: list[int] = doc.to_array(IDX).tolist()  # read from one array: no Token object a word
         self.utts = utterances(self.text)
         self.speakers = Speakers(doc, table, [(p.start, p.end) for u in self.utts for p in u.parts])
         self.lines = [m.span() for m in LINE.finditer(self.text)]
@@ -559,7 +559,10 @@ class QuoteFinder:
         found: list[Quote] = []
         nouns, adjectives = self.holders["noun"], self.holders["adj"]
         plural = c.doc.vocab.strings.add("NNS")  # the tag as a number: cheaper to compare
-        for word in c.doc:
+        for i, pos in enumerate(c.doc.to_array(POS).tolist()):
+            if pos not in (NOUN, ADJ):
+                continue  # only a noun or an adjective holds anything (read from one array: no Token object a word)
+            word = c.doc[i]
             lemma = word.lemma_.lower() if word.pos == NOUN else None
             misread = self._misread_verb(c, word, lemma) if lemma is not None and word.tag == plural else None
             if misread is not None:
