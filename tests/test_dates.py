@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from parley.dates import parse_date, resolve_event_date
+from parley.dates import EXPRESSIONS, parse_date, resolve_event_date
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -34,3 +34,18 @@ def test_event_dates(sentence, date, words):
 
 def test_relative_dates_need_a_publication_date():
     assert resolve_event_date("They met on Monday.", None) == (None, "on Monday")
+
+
+@pytest.mark.parametrize("sentence", [
+    "The ministers met in MARCH and again on TUESDAY.",
+    "Two weeks ago the convoy turned back.",
+    "The port reopened in 1998 after the floods.",
+    "The mayor of Velden resigned last week.",  # "may" in "mayor" passes the stem test, no month follows
+    "Die Gespräche in Zürich endeten on 4 May 2023.",  # not ASCII: every expression is searched
+    "Nobody said anything about dates.",
+])
+def test_event_dates_agree_with_searching_every_expression(sentence):
+    """The cheap stem test only skips expressions that could not have matched."""
+    first = next((m for _, _, pattern in EXPRESSIONS if (m := pattern.search(sentence))), None)
+    got = resolve_event_date(sentence, "2025-03-12")
+    assert got[1] == (first.group(0).strip() if first else None)

@@ -3,9 +3,11 @@ quotes, speakers through pronouns, surnames and role nouns, follow-on quotes, he
 from __future__ import annotations
 
 import pytest
+import spacy
+from spacy.tokens import Doc
 
 from parley.quotes.cues import FRAMES, cue_lexicon, holder_lexicon
-from parley.quotes.finder import QuoteFinder
+from parley.quotes.finder import QuoteFinder, _report_candidates
 from parley.quotes.marks import utterances
 from parley.records import Quote
 
@@ -647,3 +649,11 @@ def test_a_closing_participle_tag_is_the_main_subjects_not_a_relative_clauses(pi
             "after he built a shed at one of her farms, saying, “Maybe he didn’t do a good job.”")
     quotes, names = find(pipeline, text)
     assert names[only(quotes, "good job").speaker] == "Lena Fisk"
+
+
+def test_report_candidates_are_verbs_by_part_of_speech_or_tag_and_source_words():
+    """A verb the tagger took for a noun ('claims' as VBZ under NOUN) is still looked at; so are 'In', 'according'."""
+    doc = Doc(spacy.blank("en").vocab, words=["In", "town", "Ames", "claims", "victory", "according", "to", "aides", "who", "left"],
+              pos=["ADP", "NOUN", "PROPN", "NOUN", "NOUN", "VERB", "ADP", "NOUN", "PRON", "VERB"],
+              tags=["IN", "NN", "NNP", "VBZ", "NN", "VBG", "IN", "NNS", "WP", "VBD"])
+    assert _report_candidates(doc) == [0, 3, 5, 9]

@@ -22,19 +22,28 @@ ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)
 DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH_RE}),?\s+(\d{{4}})\b", re.I)
 MONTH_DAY_YEAR = re.compile(rf"\b({MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
 
-# Event-date expressions, most specific first. Each is resolved by _resolve_match.
+# Event-date expressions, most specific first, each with the lower-case stems one of which its every
+# match contains (its ASCII match, at least): most event sentences hold none, and a substring test is
+# much cheaper than a regex search. Each is resolved by _resolve_match.
+MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+DAY_STEMS = ("day",)  # the weekdays, "today", "yesterday"
+UNIT_STEMS = ("week", "month", "year")
 EXPRESSIONS = [
-    ("dmy", re.compile(rf"\b(?:on\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH_RE}),?\s+(\d{{4}})\b", re.I)),
-    ("mdy", re.compile(rf"\b(?:on\s+)?({MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)),
-    ("my", re.compile(rf"\b(?:in\s+|since\s+)?(?:early\s+|late\s+|mid-?)?({MONTH_RE})\s+(\d{{4}})\b", re.I)),
-    ("dm", re.compile(rf"\bon\s+(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH_RE})\b", re.I)),
-    ("md", re.compile(rf"\bon\s+({MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b", re.I)),
-    ("weekday", re.compile(r"\b(?:on\s+|last\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)),
-    ("rel_day", re.compile(r"\b(yesterday|today|the day before yesterday)\b", re.I)),
-    ("rel", re.compile(r"\b(last|this|next|earlier this|later this)\s+(week|month|year)\b", re.I)),
-    ("in_month", re.compile(rf"\bin\s+({MONTH_RE})\b(?!\s+\d)", re.I)),
-    ("year", re.compile(r"\bin\s+((?:19|20)\d{2})\b", re.I)),
-    ("ago", re.compile(r"\b(\d+|a|one|two|three|four|five|six)\s+(day|week|month|year)s?\s+ago\b", re.I)),
+    ("dmy", MONTH_STEMS,
+     re.compile(rf"\b(?:on\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH_RE}),?\s+(\d{{4}})\b", re.I)),
+    ("mdy", MONTH_STEMS,
+     re.compile(rf"\b(?:on\s+)?({MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)),
+    ("my", MONTH_STEMS,
+     re.compile(rf"\b(?:in\s+|since\s+)?(?:early\s+|late\s+|mid-?)?({MONTH_RE})\s+(\d{{4}})\b", re.I)),
+    ("dm", MONTH_STEMS, re.compile(rf"\bon\s+(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH_RE})\b", re.I)),
+    ("md", MONTH_STEMS, re.compile(rf"\bon\s+({MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b", re.I)),
+    ("weekday", DAY_STEMS,
+     re.compile(r"\b(?:on\s+|last\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)),
+    ("rel_day", DAY_STEMS, re.compile(r"\b(yesterday|today|the day before yesterday)\b", re.I)),
+    ("rel", UNIT_STEMS, re.compile(r"\b(last|this|next|earlier this|later this)\s+(week|month|year)\b", re.I)),
+    ("in_month", MONTH_STEMS, re.compile(rf"\bin\s+({MONTH_RE})\b(?!\s+\d)", re.I)),
+    ("year", ("19", "20"), re.compile(r"\bin\s+((?:19|20)\d{2})\b", re.I)),
+    ("ago", ("ago",), re.compile(r"\b(\d+|a|one|two|three|four|five|six)\s+(day|week|month|year)s?\s+ago\b", re.I)),
 ]
 NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
@@ -153,9 +162,17 @@ def _resolve_match(kind: str, m: re.Match[str], pub: dt.date | None) -> str | No
 
 def resolve_event_date(sentence: str, published: str | None) -> tuple[str | None, str | None]:
     """The date an event sentence states, resolved against publication: (iso date, words that gave it)."""
-    pub = publication_day(published)
-    for kind, pattern in EXPRESSIONS:
+    # Outside ASCII, re.I also folds letters that str.lower() leaves apart (the long s, the Kelvin sign):
+    # there every expression is searched.
+    low = sentence.lower() if sentence.isascii() else None
+    held: dict[tuple[str, ...], bool] = {}
+    for kind, stems, pattern in EXPRESSIONS:
+        if low is not None:
+            if stems not in held:
+                held[stems] = any(stem in low for stem in stems)
+            if not held[stems]:
+                continue
         m = pattern.search(sentence)
         if m:
-            return _resolve_match(kind, m, pub), m.group(0).strip()
+            return _resolve_match(kind, m, publication_day(published)), m.group(0).strip()
     return None, None

@@ -34,6 +34,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
+from spacy.attrs import IDX, LOWER, POS, TAG
 from spacy.language import Language
 from spacy.symbols import ADJ, NOUN
 from spacy.tokens import Doc, Token
@@ -120,7 +121,7 @@ class _Context:
     def __init__(self, doc: Doc, table: ActorTable) -> None:
         self.doc = doc
         self.text = doc.text
-        self.starts = [t.idx for t in doc]
+        self.starts: list[int] = doc.to_array(IDX).tolist()  # read from one array: no Token object a word
         self.utts = utterances(self.text)
         self.speakers = Speakers(doc, table, [(p.start, p.end) for u in self.utts for p in u.parts])
         self.lines = [m.span() for m in LINE.finditer(self.text)]
@@ -510,7 +511,8 @@ class QuoteFinder:
 
     def _indirect(self, c: _Context) -> list[Quote]:
         found: list[Quote] = []
-        for tok in c.doc:
+        for i in _report_candidates(c.doc):
+            tok = c.doc[i]
             low = tok.lower_
             if low in ("according", "in"):
                 if c.in_marks(tok.idx):
@@ -557,7 +559,10 @@ class QuoteFinder:
         found: list[Quote] = []
         nouns, adjectives = self.holders["noun"], self.holders["adj"]
         plural = c.doc.vocab.strings.add("NNS")  # the tag as a number: cheaper to compare
-        for word in c.doc:
+        for i, pos in enumerate(c.doc.to_array(POS).tolist()):
+            if pos not in (NOUN, ADJ):
+                continue  # only a noun or an adjective holds anything (read from one array: no Token object a word)
+            word = c.doc[i]
             lemma = word.lemma_.lower() if word.pos == NOUN else None
             misread = self._misread_verb(c, word, lemma) if lemma is not None and word.tag == plural else None
             if misread is not None:
@@ -812,6 +817,16 @@ def _voicer(noun: Token) -> Token | None:
     if verb.pos not in VERBAL or verb.lemma_.lower() not in VOICING_VERBS:
         return None
     return subject_of(verb)
+
+
+def _report_candidates(doc: Doc) -> list[int]:
+    """The tokens `_indirect` can report from: 'according', 'in', and the verbs by part of speech or tag (the rest
+    can carry no attribution lemma). Read from one array, which makes no Token object for every other word."""
+    strings = doc.vocab.strings
+    source_words = {strings.add("according"), strings.add("in")}  # the words as numbers, as the array holds them
+    rows = doc.to_array([LOWER, POS, TAG]).tolist()
+    verb_tags = {tag for tag in {row[2] for row in rows} if strings[tag].startswith("VB")}
+    return [i for i, (lower, pos, tag) in enumerate(rows) if lower in source_words or pos in VERBAL or tag in verb_tags]
 
 
 def _passive_participle(verb: Token) -> bool:

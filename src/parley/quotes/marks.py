@@ -14,6 +14,9 @@ from dataclasses import dataclass
 CLOSERS = {"“": "”\"", "„": "“”", "«": "»", "‹": "›", "‘": "’", "‚": "’‘", '"': '"”', "'": "'", "”": "”"}
 OPENING = frozenset(CLOSERS)
 ALL_MARKS = frozenset("“”„«»‹›‘’‚\"'")
+# where a line's scan for marks stops next: at an opening mark; within a quote, at a mark that closes or reopens it
+OPENING_MARK = re.compile("[" + re.escape("".join(OPENING)) + "]")
+CLOSING_OR_REOPENING = {opener: re.compile("[" + re.escape(closers + opener) + "]") for opener, closers in CLOSERS.items()}
 WORD = re.compile(r"\w+")
 LINE = re.compile(r"[^\n]+")
 TURN = re.compile(r"[A-Z][A-Z.'’ -]{1,30}:\s")  # a speaker label opening a transcript paragraph
@@ -101,7 +104,8 @@ def _close(line: str, start: int, opener: str) -> tuple[int, bool]:
     """Where the mark opened just before `start` closes: (index, closed); unclosed ends at a reopening or the line end."""
     j = start
     n = len(line)
-    while j < n:
+    while (next_mark := CLOSING_OR_REOPENING[opener].search(line, j)) is not None:
+        j = next_mark.start()
         if _is_closer(line, j, opener):
             return j, True
         if line[j] == opener and opener not in CLOSERS[opener] and _is_opener(line, j):
@@ -144,13 +148,14 @@ def _double_apostrophes(line: str, i: int, offset: int) -> tuple[Marked | None, 
 def _line_marks(line: str, offset: int) -> list[Marked]:
     found = []
     i = 0
-    while i < len(line):
+    while (next_mark := OPENING_MARK.search(line, i)) is not None:
+        i = next_mark.start()
         if line.startswith("''", i):
             marked, i = _double_apostrophes(line, i, offset)
             if marked is not None:
                 found.append(marked)
             continue
-        if line[i] in OPENING and _is_opener(line, i):
+        if _is_opener(line, i):
             end, closed = _close(line, i + 1, line[i])
             if line[i] in "‘'" and len(line[i + 1 : end].strip()) < 3:
                 i += 1  # "rock 'n' roll": an elision, not a quotation
