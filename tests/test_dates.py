@@ -49,3 +49,10 @@ def test_event_dates_agree_with_searching_every_expression(sentence):
     first = next((m for _, _, pattern in EXPRESSIONS if (m := pattern.search(sentence))), None)
     got = resolve_event_date(sentence, "2025-03-12")
     assert got[1] == (first.group(0).strip() if first else None)
+
+
+def test_a_month_name_the_case_blind_match_folds_still_resolves():
+    from parley.dates import resolve_event_date
+
+    # the long s (U+017F) matches "s" case-blind; it once raised KeyError instead of giving September
+    assert resolve_event_date("Talks resumed in ſeptember 2021.", "2022-03-01")[0] == "2021-09"

@@ -49,7 +49,9 @@ NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 
 
 
 def _month(name: str) -> int:
-    return MONTHS[name.lower().rstrip(".")[:4] if name.lower().startswith("sept") else name.lower().rstrip(".")[:3]]
+    """The month number of a matched name; casefold, as the case-blind regexes do ("ſept." is "sept.")."""
+    key = name.casefold().rstrip(".")
+    return MONTHS[key[:4] if key.startswith("sept") else key[:3]]
 
 
 def _safe_date(y: int, m: int, d: int) -> dt.date | None:
