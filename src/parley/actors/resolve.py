@@ -27,6 +27,9 @@ PERSON_PRONOUNS = {"he", "she", "him", "her"}
 HEADS_OF_STATE = {"president", "prime minister", "premier", "king", "queen", "emir", "sultan", "chancellor", "monarch",
                   "head of state", "head of government", "supreme leader", "crown prince", "vice president"}
 EQUIPMENT = {"drones", "warplanes", "fighter jets", "artillery", "tanks", "missiles"}  # role nouns that are no actors' names
+# bodies a country sends abroad: only its own country word places one ("a Kenyan delegation" is KENGOV), never the
+# place it is in or the country its sentence names ("a delegation arrived in Kenya" is no Kenyan body)
+SENT_BODIES = {"delegation", "delegations"}
 LOCATIVE_PREPS = {"in", "near", "outside", "inside", "around", "across", "throughout", "at"}
 _TERM = re.compile(r"former (?P<office>[a-z .'-]+?) \((?P<start>\d{4})(?:-(?P<end>\d{4}))?\)")  # people.tsv office
 INTERNATIONAL_SECTORS = frozenset({"IGO", "NGO", "INT", "UIS"})  # CAMEO international generic codes
@@ -495,7 +498,7 @@ class ActorResolver:
             # "protested against the government", "talks with the opposition": an untitled domestic body is the
             # one of the country the sentence names before it (else the story's country)
             sector = self.gaz.roles[phrase].sector
-            if phrase != lemma or sector not in DOMESTIC_BODY_SECTORS:
+            if phrase != lemma or sector not in DOMESTIC_BODY_SECTORS or phrase in SENT_BODIES:
                 return
             country = self._country_before(doc, tok, drafts)
             if country is None:
@@ -594,7 +597,7 @@ class ActorResolver:
                 continue
             mods = [c.lower_ for c in tok.lefts if c.dep_ in ("compound", "amod")]
             phrase = next((p for n in range(len(mods) + 1) if (p := " ".join([*mods[n:], word])) in self.gaz.roles), None)
-            if phrase is None or phrase in EQUIPMENT or self.gaz.roles[phrase].person \
+            if phrase is None or phrase in EQUIPMENT or phrase in SENT_BODIES or self.gaz.roles[phrase].person \
                     or self.gaz.roles[phrase].sector in INTERNATIONAL_SECTORS:
                 continue
             if any(c.dep_ == "poss" or (c.ent_type_ in ("NORP", "GPE", "ORG") and c.lower_ not in FAITHS) or c.idx in covered

@@ -1,0 +1,42 @@
+"""Actor resolution of bodies named by a head noun that an organisation or a country qualifies: "a UN team" and
+"IAEA inspectors" are the organisation's, "a Kenyan delegation" is Kenya's government.
+
+Every sentence here was written for these tests. Each runs the real stages of the session's one Pipeline.
+"""
+from __future__ import annotations
+
+import pytest
+
+from test_events import code
+
+
+@pytest.mark.parametrize("text, source", [
+    ("A UN team visited Kenya on Tuesday.", "IGOUNO"),
+    ("IAEA inspectors visited the plant in Iran on Monday.", "IGOUNOIAE"),
+    ("The AU monitoring committee condemned Burundi for the attack.", "IGOAFR"),
+    ("Arab League monitors visited Syria.", "IGOARL"),
+])
+def test_an_organisation_qualifying_a_group_noun_is_the_actor(pipeline, text, source):
+    _, events = code(pipeline, text)
+    assert [e.source_code for e in events] == [source]
+
+
+def test_a_national_delegation_is_its_government(pipeline):
+    table, events = code(pipeline, "An American delegation visited Uganda on Monday.")
+    assert [a.code for a in table.actors if a.name == "American delegation"] == ["USAGOV"]
+    assert [(e.source_code, e.target_code) for e in events] == [("USAGOV", "UGA")]
+
+
+def test_a_national_delegation_abroad_stays_its_countrys(pipeline):
+    table, events = code(pipeline, "The Kenyan delegation in Kampala criticised Uganda.")
+    assert [(e.source_code, e.target_code) for e in events] == [("KENGOV", "UGA")]
+
+
+@pytest.mark.parametrize("text", [
+    "A delegation arrived in Kenya on Monday and met Ugandan officials.",
+    "The delegation in Nairobi criticised Uganda.",
+    "Kenya welcomed the delegation.",
+])
+def test_a_delegation_is_not_placed_by_where_it_is(pipeline, text):
+    table, _ = code(pipeline, text)
+    assert not [a for a in table.actors if "delegation" in a.name]
