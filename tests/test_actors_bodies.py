@@ -6,7 +6,6 @@ Every sentence here was written for these tests. Each runs the real stages of th
 from __future__ import annotations
 
 import pytest
-
 from test_events import code
 
 
@@ -28,7 +27,7 @@ def test_a_national_delegation_is_its_government(pipeline):
 
 
 def test_a_national_delegation_abroad_stays_its_countrys(pipeline):
-    table, events = code(pipeline, "The Kenyan delegation in Kampala criticised Uganda.")
+    _, events = code(pipeline, "The Kenyan delegation in Kampala criticised Uganda.")
     assert [(e.source_code, e.target_code) for e in events] == [("KENGOV", "UGA")]
 
 
