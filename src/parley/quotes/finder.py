@@ -143,9 +143,6 @@ class _Context:
         k = bisect.bisect_right(self.line_starts, char) - 1
         return self.lines[max(k, 0)] if self.lines else (0, len(self.text))
 
-    def in_direct(self, char: int) -> bool:
-        return any(p.start <= char < p.end for u in self.direct for p in u.parts)
-
     def in_marks(self, char: int) -> bool:
         k = bisect.bisect_right(self._mark_starts, char) - 1
         return k >= 0 and char < self._mark_ends_sorted[k]

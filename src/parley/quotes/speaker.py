@@ -22,8 +22,8 @@ RELATIVE = frozenset({"who", "whom", "that", "which", "whose"})
 GROUP_PRONOUNS = frozenset({"they", "them", "it", "their", "its"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 FIRST_PERSON = frozenset({"i", "me", "we", "us", "you"})
-GENERIC_PERSON = FIRST_PERSON - {"i", "we"}  # "you say", "tell me": no source; the writer's "I" and "we" are one
-WRITER = frozenset({"i", "we"})
+WRITER = frozenset({"i", "we"})  # the writer's "I" and "we" are one speaker
+GENERIC_PERSON = FIRST_PERSON - WRITER  # "you say", "tell me": no source
 # pronouns that name a body of people by themselves ("some say", "many of whom said"): a group speaker, as written
 INDEFINITE = frozenset({"some", "many", "most", "all", "several", "few", "others", "both", "each", "everyone", "everybody",
                         "someone", "somebody", "one"})
