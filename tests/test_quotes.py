@@ -440,9 +440,10 @@ def headline_quotes(pipeline, title, standfirst, quotes, table):
 
 
 @pytest.mark.parametrize("memo_limit", [200_000, 0])
-def test_memoised_ruler_and_lemmatizer_annotate_as_the_model_does(pipeline, monkeypatch, memo_limit):
-    """nlp.py swaps the model's attribute ruler and lemmatizer for memoised copies: same tags, POS, morphology, lemmas,
-    also when a full memo starts afresh (limit 0: every document)."""
+def test_tuned_pipeline_annotates_as_the_model_does(pipeline, monkeypatch, memo_limit):
+    """nlp.py swaps the model's attribute ruler and lemmatizer for memoised copies and multiplies with numpy's BLAS:
+    same tags, POS, morphology, lemmas, dependencies and entities, also when a full memo starts afresh (limit 0:
+    every document)."""
     import spacy
 
     from parley import nlp
@@ -457,7 +458,8 @@ def test_memoised_ruler_and_lemmatizer_annotate_as_the_model_does(pipeline, monk
             "isn't it? “I'd rather not,” she told reporters, adding that talks had gotta resume. Mr. O'Neil's 3 cats ran.")
     pipeline.nlp(text)  # fills the memos, which the limit 0 run then clears
     for ours, theirs in zip(pipeline.nlp(text), plain(text), strict=True):
-        assert (ours.tag_, ours.pos_, str(ours.morph), ours.lemma_) == (theirs.tag_, theirs.pos_, str(theirs.morph), theirs.lemma_)
+        assert (ours.tag_, ours.pos_, str(ours.morph), ours.lemma_, ours.dep_, ours.head.i, ours.ent_iob_, ours.ent_type_) == (
+            theirs.tag_, theirs.pos_, str(theirs.morph), theirs.lemma_, theirs.dep_, theirs.head.i, theirs.ent_iob_, theirs.ent_type_)
 
 
 @pytest.mark.parametrize("text", [
