@@ -455,7 +455,8 @@ def test_tuned_pipeline_annotates_as_the_model_does(pipeline, monkeypatch, memo_
     plain = spacy.load(model)
     plain.add_pipe("paragraph_breaks", before="parser")  # the same parse, so rules on dependencies see the same input
     text = ("Let's be clear: we ain't gonna sign, the envoys' spokesman said.\n\nThey're   leaving; it's  over, "
-            "isn't it? “I'd rather not,” she told reporters, adding that talks had gotta resume. Mr. O'Neil's 3 cats ran.")
+            "isn't it? “I'd rather not,” she told reporters, adding that talks had gotta resume. Mr. O'Neil's 3 cats ran. "
+            "There's no deal, y'all, c'mon.")
     pipeline.nlp(text)  # fills the memos, which the limit 0 run then clears
     for ours, theirs in zip(pipeline.nlp(text), plain(text), strict=True):
         assert (ours.tag_, ours.pos_, str(ours.morph), ours.lemma_, ours.dep_, ours.head.i, ours.ent_iob_, ours.ent_type_) == (

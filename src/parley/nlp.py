@@ -6,7 +6,6 @@ import re
 from functools import cache
 
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc, Span, Token
 from spacy.tokens._retokenize import set_token_attrs
@@ -34,51 +33,77 @@ MEMO_LIMIT = 200_000
 class MemoAttributes:
     """The model's attribute ruler (tag → POS and morphology, lemma exceptions), with the same rules in the same
     order, but each token's single-token rules looked up once per (tag, word, dep, space) instead of matched
-    anew: the ruler's Matcher was a seventh of the parse time."""
+    anew: the ruler's Matcher was a seventh of the parse time. Its few multi-token rules ("gon na", "there is")
+    are followed from the tokens the memo says can start one, not by a Matcher over every token (two thirds of
+    what was left). Only for a ruler whose patterns test those four attributes alone (`replaces`)."""
 
     def __init__(self, ruler: AttributeRuler) -> None:
-        self.strings = ruler.vocab.strings
         self.attrs, self.indices = ruler.attrs, ruler.indices
         self.by_tag: dict[str, list[tuple[int, dict[str, object]]]] = {}  # rules that name one tag, by that tag
         self.by_word: dict[str, list[tuple[int, dict[str, object]]]] = {}  # the rest that name one word, by that word
         self.other: list[tuple[int, dict[str, object]]] = []
-        self.multi = Matcher(ruler.vocab, validate=False)
+        self.runs: list[tuple[int, list[dict[str, object]]]] = []  # the multi-token rules, token by token
         for i in range(len(ruler.attrs)):
             for pattern in ruler.matcher.get(str(i))[1]:
                 if len(pattern) > 1:
-                    self.multi.add(str(i), [pattern])
+                    self.runs.append((i, pattern))
                 elif isinstance(pattern[0].get("TAG"), str):
                     self.by_tag.setdefault(pattern[0]["TAG"], []).append((i, pattern[0]))
                 elif isinstance(pattern[0].get("LOWER"), str):
                     self.by_word.setdefault(pattern[0]["LOWER"], []).append((i, pattern[0]))
                 else:
                     self.other.append((i, pattern[0]))
-        self.memo: dict[tuple[int, int, int, bool], tuple[int, ...]] = {}
+        # per key: the single-token rules the token meets, and the multi-token rules it can start
+        self.memo: dict[tuple[int, ...], tuple[tuple[int, ...], tuple[int, ...]]] = {}
+
+    @staticmethod
+    def replaces(ruler: AttributeRuler) -> bool:
+        """Whether every pattern of the ruler tests only what a memo key holds (no other attribute, no operator
+        such as a repeat): then the memo gives what the ruler gives."""
+        return all(spec.keys() <= KEY_NAMES for i in range(len(ruler.attrs))
+                   for pattern in ruler.matcher.get(str(i))[1] for spec in pattern)
 
     def __call__(self, doc: Doc) -> Doc:
-        extra: dict[int, list[int]] = {}
-        for match_id, start, end in self.multi(doc, allow_missing=True):
-            rule = int(self.strings[match_id])
-            extra.setdefault(doc[start:end][self.indices[rule]].i, []).append(rule)
         if len(self.memo) > MEMO_LIMIT:
             self.memo.clear()
         memo, attrs = self.memo, self.attrs
-        for tok in doc:
-            key = (tok.tag, tok.lower, tok.dep, tok.is_space)
-            rules = memo.get(key)
-            if rules is None:
-                rules = memo[key] = self._rules(tok)
-            if tok.i in extra:
-                rules = tuple(sorted((*rules, *extra[tok.i])))
-            for rule in rules:
+        entries = []
+        for tok, key in zip(doc, map(tuple, doc.to_array(KEY_ATTRS).tolist()), strict=True):
+            entry = memo.get(key)
+            if entry is None:
+                entry = memo[key] = self._rules(_values(tok))
+            entries.append(entry)
+        extra = self._multi_token_rules(doc, entries)
+        for tok, (rules, _) in zip(doc, entries, strict=True):
+            for rule in sorted((*rules, *extra[tok.i])) if tok.i in extra else rules:
                 set_token_attrs(tok, attrs[rule])
         return doc
 
-    def _rules(self, tok: Token) -> tuple[int, ...]:
-        """The single-token rules a token meets, in the ruler's order."""
-        values = {"TAG": tok.tag_, "LOWER": tok.lower_, "DEP": tok.dep_, "IS_SPACE": tok.is_space}
-        candidates = self.by_tag.get(tok.tag_, []) + self.by_word.get(tok.lower_, []) + self.other
-        return tuple(sorted({i for i, spec in candidates if _fits(spec, values)}))
+    def _rules(self, values: dict[str, object]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """The single-token rules a token meets, in the ruler's order, and the multi-token rules it can start."""
+        candidates = self.by_tag.get(str(values["TAG"]), []) + self.by_word.get(str(values["LOWER"]), []) + self.other
+        starts = tuple(n for n, (_, pattern) in enumerate(self.runs) if _fits(pattern[0], values))
+        return tuple(sorted({i for i, spec in candidates if _fits(spec, values)})), starts
+
+    def _multi_token_rules(self, doc: Doc, entries: list[tuple[tuple[int, ...], tuple[int, ...]]]) -> dict[int, list[int]]:
+        """Token index → the multi-token rules that set its attributes."""
+        extra: dict[int, list[int]] = {}
+        for i, (_, starts) in enumerate(entries):
+            for n in starts:
+                rule, pattern = self.runs[n]
+                end = i + len(pattern)
+                if end <= len(doc) and all(_fits(spec, _values(doc[j])) for j, spec in enumerate(pattern[1:], i + 1)):
+                    extra.setdefault(doc[i:end][self.indices[rule]].i, []).append(rule)
+        return extra
+
+
+# What a memo key holds of a token: the attributes the ruler's patterns test.
+KEY_ATTRS: list[int | str] = ["TAG", "LOWER", "DEP", "IS_SPACE"]
+KEY_NAMES = frozenset(str(name) for name in KEY_ATTRS)
+
+
+def _values(tok: Token) -> dict[str, object]:
+    return {"TAG": tok.tag_, "LOWER": tok.lower_, "DEP": tok.dep_, "IS_SPACE": tok.is_space}
 
 
 def _fits(spec: dict[str, object], values: dict[str, object]) -> bool:
@@ -103,6 +128,13 @@ class MemoLemmas:
         self.lemmatize = lemmatizer.lemmatize
         self.strings = lemmatizer.vocab.strings
         self.memo: dict[tuple[int, int, int], int] = {}
+
+    @staticmethod
+    def replaces(ruler: AttributeRuler) -> bool:
+        """Whether every pattern of the ruler tests only what a memo key holds (no other attribute, no operator
+        such as a repeat): then the memo gives what the ruler gives."""
+        return all(spec.keys() <= KEY_NAMES for i in range(len(ruler.attrs))
+                   for pattern in ruler.matcher.get(str(i))[1] for spec in pattern)
 
     def __call__(self, doc: Doc) -> Doc:
         if len(self.memo) > MEMO_LIMIT:
@@ -151,7 +183,9 @@ def load_nlp() -> Language:
     nlp = spacy.load(model_package())
     _multiply_with_numpy(nlp)
     nlp.add_pipe("paragraph_breaks", before="parser")
-    for slow in ("attribute_ruler", "lemmatizer"):  # the same answers, memoised: see MemoAttributes, MemoLemmas
+    ruler = nlp.get_pipe("attribute_ruler")
+    memoised = ("attribute_ruler", "lemmatizer") if isinstance(ruler, AttributeRuler) and MemoAttributes.replaces(ruler) else ("lemmatizer",)
+    for slow in memoised:  # the same answers, memoised: see MemoAttributes, MemoLemmas
         nlp.add_pipe(f"memo_{slow}", after=slow)
         nlp.disable_pipe(slow)
     return nlp
