@@ -39,3 +39,32 @@ def test_a_national_delegation_abroad_stays_its_countrys(pipeline):
 def test_a_delegation_is_not_placed_by_where_it_is(pipeline, text):
     table, _ = code(pipeline, text)
     assert not [a for a in table.actors if "delegation" in a.name]
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("A NATO-led force shelled rebel positions in Kosovo.", ("IGONAT", "XKX")),
+    ("Ghana refused to join the French-led coalition against Mali.", ("GHA", "FRA")),
+    ("The Saudi-led coalition bombed a port in Yemen.", ("SAU", "YEM")),
+])
+def test_a_body_led_by_an_actor_is_that_actor(pipeline, text, pair):
+    _, events = code(pipeline, text)
+    assert pair in {(e.source_code, e.target_code) for e in events}
+
+
+def test_a_body_backed_by_an_actor_is_not_that_actor(pipeline):
+    table, _ = code(pipeline, "Kenya criticised the Ethiopian-backed militia on Friday.")
+    assert not any(a.code == "ETH" and "militia" in a.name for a in table.actors)
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Aid agencies accused Sudan of blocking food deliveries.", ("NGO", "SDN")),
+    ("The international community condemned Eritrea on Monday.", ("INT", "ERI")),
+])
+def test_an_international_generic_body_needs_no_country(pipeline, text, pair):
+    _, events = code(pipeline, text)
+    assert [(e.source_code, e.target_code) for e in events] == [pair]
+
+
+def test_bare_peacekeepers_are_not_guessed(pipeline):
+    _, events = code(pipeline, "Chad refused to deploy peacekeepers in Niger.")
+    assert [(e.source_code, e.target_code) for e in events] == [("TCD", "NER")]

@@ -33,6 +33,7 @@ SENT_BODIES = {"delegation", "delegations"}
 LOCATIVE_PREPS = {"in", "near", "outside", "inside", "around", "across", "throughout", "at"}
 _TERM = re.compile(r"former (?P<office>[a-z .'-]+?) \((?P<start>\d{4})(?:-(?P<end>\d{4}))?\)")  # people.tsv office
 INTERNATIONAL_SECTORS = frozenset({"IGO", "NGO", "INT", "UIS"})  # CAMEO international generic codes
+UNPLACED_GENERIC_SECTORS = frozenset({"NGO", "INT", "UIS"})  # those a role noun alone names ("aid agencies")
 SETTLEMENTS = {"city", "town", "village", "port", "capital", "province", "district", "region", "enclave", "suburb"}
 FAITHS = {"islamic", "islamist", "muslim", "christian", "jewish", "hindu", "buddhist", "catholic", "protestant", "orthodox",
           "sunni", "shia", "shiite", "evangelical", "coptic", "sikh"}  # adjectives that name no country
@@ -597,22 +598,30 @@ class ActorResolver:
                 continue
             mods = [c.lower_ for c in tok.lefts if c.dep_ in ("compound", "amod")]
             phrase = next((p for n in range(len(mods) + 1) if (p := " ".join([*mods[n:], word])) in self.gaz.roles), None)
-            if phrase is None or phrase in EQUIPMENT or phrase in SENT_BODIES or self.gaz.roles[phrase].person \
-                    or self.gaz.roles[phrase].sector in INTERNATIONAL_SECTORS:
+            if phrase is None or phrase in EQUIPMENT or phrase in SENT_BODIES or self.gaz.roles[phrase].person:
                 continue
             if any(c.dep_ == "poss" or (c.ent_type_ in ("NORP", "GPE", "ORG") and c.lower_ not in FAITHS) or c.idx in covered
                    for c in tok.children):
                 continue  # "Iran's police", "Syrian rebels": placed by their own words ("Islamic militants" are not)
+            sector = self.gaz.roles[phrase].sector
+            first = min([c for c in tok.lefts if c.dep_ in ("compound", "amod")] + [tok], key=lambda t: t.i)
+            mention = Mention(first.idx, tok.idx + len(tok.text), doc[first.i : tok.i + 1].text)
+            if sector in UNPLACED_GENERIC_SECTORS:
+                # "aid agencies", "the international community": CAMEO's international generic codes stand in place of a
+                # country, so where they are does not place them
+                self._draft(drafts, f"{sector}:{phrase}", name=phrase, kind="group", country=None, role=phrase,
+                            code=sector).mentions.append(mention)
+                continue
+            if sector in INTERNATIONAL_SECTORS:
+                continue  # bare "peacekeepers" are some country's contingent: the context, not the word, says whose
             country = self._origin(tok, drafts) or self._place_in(tok, places)
             if country is None and tok.tag_ == "NNS" and tok.dep_ in ("nsubj", "nsubjpass"):
                 country = self._only_country(drafts)  # "workers ended their strike against the Serbian government"
             if country is None:
                 continue
-            sector = self.gaz.roles[phrase].sector
-            first = min([c for c in tok.lefts if c.dep_ in ("compound", "amod")] + [tok], key=lambda t: t.i)
             d = self._draft(drafts, f"{country}{sector}:{phrase}", name=phrase, kind="group", country=country,
                             role=phrase, code=country + sector)
-            d.mentions.append(Mention(first.idx, tok.idx + len(tok.text), doc[first.i : tok.i + 1].text))
+            d.mentions.append(mention)
 
     def _minorities(self, doc: Doc, drafts: dict[str, _Draft]) -> None:
         """A people named by its demonym and placed in another country is a minority of that country, coded as its
@@ -759,11 +768,12 @@ def actor_for_token(table: ActorTable, tok: Token, through_of: bool = False) -> 
     uncoded: tuple[Actor | None, Token] = (None, tok)
     for child in tok.children:
         if child.dep_ in ("compound", "amod", "poss", "nmod", "appos"):
-            actor = table.at(child.idx, child.idx + len(child.text))
+            named = _leader(child)
+            actor = table.at(named.idx, named.idx + len(named.text))
             if actor is not None and actor.code:
-                return actor, child
+                return actor, named
             if actor is not None and uncoded[0] is None:
-                uncoded = (actor, child)
+                uncoded = (actor, named)
     if uncoded[0] is not None and not through_of:
         return uncoded
     if through_of:
@@ -777,6 +787,14 @@ def actor_for_token(table: ActorTable, tok: Token, through_of: bool = False) -> 
                     if found[0] is not None:
                         return found
     return uncoded
+
+
+def _leader(modifier: Token) -> Token:
+    """ "a NATO-led force", "the US-led coalition": the parser hangs the leader on "led", and a force or coalition
+    someone leads is coded as that leader (CAMEO codes a led body by its leading actor); any other modifier is itself."""
+    if modifier.lower_ != "led" or modifier.dep_ != "amod":
+        return modifier
+    return next((c for c in modifier.children if c.dep_ in ("npadvmod", "compound", "nmod", "amod") and c.i < modifier.i), modifier)
 
 
 def _capital_country(name: str, capital_of: str, named: frozenset[str]) -> str:
