@@ -210,3 +210,9 @@ def _coded(pipeline, parse: str):
               ents=ents, sent_starts=[True] + [False] * (len(words) - 1))
     quotes, table = pipeline.quotes(doc, pipeline.actors(doc))
     return pipeline.events(doc, table, quotes, None)
+
+
+def test_a_participle_parsed_as_the_subject_leaves_the_noun_it_describes_the_speaker(pipeline):
+    # the parser makes "operating" the subject of "said" and "Red Cross" the participle's own subject
+    _, events = code(pipeline, "The Red Cross operating in Somalia said Kenyan forces must protect civilians.")
+    assert ("NGOIRC", "KENMIL", "100") in {(e.source_code, e.target_code, e.cameo) for e in events}

@@ -168,7 +168,7 @@ class _Where:
 
 def _subject(verb: Token) -> Token | None:
     """The subject of a verb, through coordination, control ("agreed to send", "is ready to talk") and participles."""
-    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
+    subj = _described_subject(next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None))
     head = verb.head
     if subj is not None:
         # "the rebels who seized the town": a relative pronoun stands for the noun its clause describes
@@ -198,6 +198,14 @@ def _subject(verb: Token) -> Token | None:
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.pos_ in ("VERB", "AUX"):
         return _subject(head)  # "Estonia expelled two diplomats, accusing them of …"
     return None
+
+
+def _described_subject(subj: Token | None) -> Token | None:
+    """ "The Red Cross operating in Somalia said …": a participle that describes the subject is sometimes parsed as the
+    subject itself, with the noun as the participle's own subject; the noun is who speaks or acts."""
+    if subj is None or subj.tag_ not in ("VBG", "VBN"):
+        return subj
+    return next((c for c in subj.children if c.dep_ == "nsubj" and c.i < subj.i), subj)
 
 
 def _subject_or_passive(verb: Token) -> Token | None:
