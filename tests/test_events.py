@@ -573,8 +573,9 @@ def test_a_phrase_noun_beside_a_direct_object_is_not_the_acts_object(pipeline):
 
 
 def test_an_intransitive_verbs_phrase_noun_is_still_its_object(pipeline):
+    # agreeing to a ceasefire is CAMEO 0356 (intent to de-escalate: "offer, promise, agree to"), not declaring one (0871)
     e = only(pipeline, "Slovenia agreed with Croatia on a ceasefire.")
-    assert (e.source_code[:3], e.target_code[:3], e.cameo[:2]) == ("SVN", "HRV", "08")
+    assert (e.source_code[:3], e.target_code[:3], e.cameo) == ("SVN", "HRV", "0356")
 
 
 @pytest.mark.parametrize(("text", "expected"), [
