@@ -216,3 +216,11 @@ def test_a_participle_parsed_as_the_subject_leaves_the_noun_it_describes_the_spe
     # the parser makes "operating" the subject of "said" and "Red Cross" the participle's own subject
     _, events = code(pipeline, "The Red Cross operating in Somalia said Kenyan forces must protect civilians.")
     assert ("NGOIRC", "KENMIL", "100") in {(e.source_code, e.target_code, e.cameo) for e in events}
+
+
+def test_a_purpose_clause_naming_no_one_is_aimed_where_its_doer_is_sent(pipeline):
+    assert ("IGO", "MLI", "09") in dyads(pipeline, "The UN flew a team of experts to Mali on Monday to investigate the killings.")
+
+
+def test_a_purpose_clause_is_not_aimed_at_where_its_doer_merely_is(pipeline):
+    assert not any(root == "09" for _, _, root in dyads(pipeline, "UN experts met in Mali on Monday to investigate the killings."))

@@ -726,7 +726,7 @@ class EventCoder:
             group = tuple(a for a in res.at(acted_on, prep) if a.id not in own and (inward or a.country not in home))
             if group:
                 return group
-        return ()
+        return _destination(heads[0], res, own)
 
     # -------------------------------------------------------- nouns
 
@@ -998,6 +998,15 @@ def _performer(noun: Token) -> Token | None:
     if noun.dep_ == "pobj" and prep.lower_ == "in" and prep.head.lemma_.lower() in ENGAGING:
         return prep.head
     return None
+
+
+def _destination(verb: Token, res: _Resolver, own: set[str]) -> tuple[Actor, ...]:
+    """ "sent observers to Mali to investigate the killings", "flew to Accra to mediate": the act of a purpose clause that
+    names no one is aimed at where the main verb sends or takes its doer."""
+    if verb.dep_ != "advcl" or not infinitive(verb) or verb.head.pos not in (VERB, AUX):
+        return ()
+    sent = [c for c in verb.head.children if c.dep_ == "dobj"]  # "flew a team of experts to Mali": the phrase may hang there
+    return tuple(a for a in res.at([verb.head, *sent, *_prep_objects(sent, "of")], "to") if a.id not in own)
 
 
 def _who_must_go(heads: list[Token], code: str, res: _Resolver) -> tuple[Actor, ...]:
