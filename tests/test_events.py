@@ -586,3 +586,18 @@ def test_an_intransitive_verbs_phrase_noun_is_still_its_object(pipeline):
 ])
 def test_sending_observers_is_investigation_and_an_envoy_a_visit(pipeline, text, expected):
     assert dyads(pipeline, text) == {expected}
+
+
+def test_a_state_promising_or_yielding_to_its_own_country_is_a_domestic_dyad(pipeline):
+    e = only(pipeline, "Chad's president promised to democratize Chad.")
+    assert (e.source_code, e.target_code, e.cameo[:2]) == ("TCDGOV", "TCD", "03")
+
+
+def test_a_state_rejecting_something_about_its_own_people_is_no_dyad_with_them(pipeline):
+    _, events = code(pipeline, "The Chadian president rejected a Nigerian offer of peace between Chad and Sudan.")
+    assert ("TCDGOV", "TCD") not in {(e.source_code, e.target_code) for e in events}
+
+
+def test_a_state_offering_its_own_help_is_no_dyad_with_itself(pipeline):
+    _, events = code(pipeline, "The Chadian foreign minister offered Chad's help to Niger on Monday.")
+    assert ("TCDGOV", "TCD") not in {(e.source_code, e.target_code) for e in events}

@@ -84,6 +84,9 @@ INWARD_ROOTS = {"08", "09", "10", "11", "12", "13", "15", "17", "18", "19", "20"
 # roots whose unaddressed acts by a part of a country, in a story about that country alone, aim at the country itself
 HOME_ROOTS = INWARD_ROOTS | {"02", "03", "07", "14", "16"}
 VIOLENT = {"18", "19", "20"}  # assault, fight, mass violence
+# intent to cooperate, reform or yield, and yielding: what a state grants its own country (aid, meetings and mediation
+# need a foreign partner)
+CONCEDING = ("030", "034", "035", "08")
 MEDIATION = "045"  # the one act between two sides that a third party does
 PLACE_PREPS = ("in", "inside", "near", "outside", "across", "over", "throughout")
 STATE_ACTS = {"172", "173", "174", "175"}  # administrative sanctions, arrests, expulsions, repression: only states do them
@@ -960,7 +963,7 @@ class EventCoder:
             confidence = 0.5  # the addressee is inferred, not named
         if target is None and home is None and self.require_target:
             return None
-        if target is not None and not domestic and _same_actor(source, target, code):
+        if target is not None and not domestic and _same_actor(source, target, code) and not _acts_on_home(source, target, code):
             return None
         if not source.code or (target is not None and not target.code):
             return None  # an actor of unknown allegiance makes no dyad
@@ -1140,6 +1143,13 @@ def _home_country(source: Actor, actors: tuple[Actor, ...]) -> str | None:
     if len(code) <= 3 or code[3:6] in INTERNATIONAL_SECTORS or _only_country(actors) != source.country:
         return None
     return source.country
+
+
+def _acts_on_home(source: Actor, target: Actor, code: str) -> bool:
+    """ "Chad's president promised to democratize Chad", "the government lifted the curfew on Chad": a part of a country
+    promising or yielding to the country it names bare, which CAMEO codes as a domestic dyad (as _home_country infers)."""
+    return code.startswith(CONCEDING) and target.code == source.country and len(source.code or "") > 3 \
+        and (source.code or "")[3:6] not in INTERNATIONAL_SECTORS
 
 
 def _same_actor(a: Actor, b: Actor, code: str) -> bool:
