@@ -5,7 +5,7 @@ the session's one Pipeline.
 """
 from __future__ import annotations
 
-from test_events import code
+from test_events import code, dyads
 
 
 def pairs(pipeline, text: str) -> set[tuple[str | None, str | None, str]]:
@@ -138,3 +138,9 @@ def test_a_noun_that_governs_an_infinitive_gives_its_owner_and_mood(pipeline):
     assert pairs(pipeline, "Kenya's refusal to extradite the Ugandan activist angered Kampala.") == {("KEN", "UGAOPP", "12")}
     # a call to withdraw is wanted of someone else: only the rejection is an event
     assert pairs(pipeline, "Kenya rejected Uganda's call to withdraw its troops.") == {("KEN", "UGA", "12")}
+
+
+def test_a_phrase_on_the_last_item_of_a_listed_object_names_the_target(pipeline):
+    # the parser chains "artillery, mortar and rocket fire" as conjuncts of conjuncts; "against" hangs on the last
+    assert ("TCD", "SDN", "19") in dyads(
+        pipeline, "Chadian forces launched artillery, mortar, and rocket fire against Sudanese rebel camps near the border.")

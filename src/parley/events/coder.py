@@ -255,10 +255,23 @@ def _complements(verb: Token) -> list[Token]:
     controlled = _controlled_object(verb)
     if controlled is not None:
         out += [controlled, controlled.head]
-    out += [c for o in list(out) for c in o.children if c.dep_ == "conj" or (o.dep_ in ("xcomp", "ccomp") and c.dep_ == "dobj")]
+    out += [c for o in list(out) for c in o.children if o.dep_ in ("xcomp", "ccomp") and c.dep_ == "dobj"]
+    # "launched artillery, mortar and rocket fire against …": a list is a chain of conjuncts, each on the one before
+    out += [c for o in list(out) for c in _conjuncts(o)]
     # "suspended part of an aid programme for Bosnia": what the container holds is acted on too
     out += [c for o in list(out) if o.lemma_.lower() in CONTAINER_NOUNS for c in _prep_objects([o], "of")]
     return out
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    """Every conjunct coordinated with a word, however deep the parser chains them."""
+    found: list[Token] = []
+    todo = [c for c in tok.children if c.dep_ == "conj"]
+    while todo:
+        c = todo.pop()
+        found.append(c)
+        todo += [g for g in c.children if g.dep_ == "conj"]
+    return found
 
 
 def _proposer(heads: list[Token]) -> Token | None:
