@@ -224,3 +224,8 @@ def test_a_purpose_clause_naming_no_one_is_aimed_where_its_doer_is_sent(pipeline
 
 def test_a_purpose_clause_is_not_aimed_at_where_its_doer_merely_is(pipeline):
     assert not any(root == "09" for _, _, root in dyads(pipeline, "UN experts met in Mali on Monday to investigate the killings."))
+
+
+def test_an_act_named_in_a_verbs_phrase_gives_its_own_target(pipeline):
+    assert ("KEN", "FRA", "12") in dyads(
+        pipeline, "The Kenyan government has refused to commit to any direct assistance to the French-led mission in Mali.")

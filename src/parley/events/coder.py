@@ -64,6 +64,7 @@ PLURAL_PRONOUNS = {"they", "them", "their"}
 PRONOUNS = {"it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "we", "us", "our"}
 FORCE_PREPS = ("against", "on", "at", "into", "in", "inside", "across", "over", "near", "along")
 TARGET_PREPS = ("against", "on", "with", "to", "toward", "towards", "at", "into", "between", "from", "for", "over")
+ADDRESSEE_PREPS = ("to", "toward", "towards", "against", "with", "for", "on")  # whom an act noun is aimed at
 PROTEST_PREPS = ("against", "outside", "at", "near", "in")
 RECIPROCAL_ROOTS = {"04", "05", "06"}  # meeting, signing, cooperating between coordinated subjects run both ways
 SYMMETRIC = {"clash", "exchange", "fight", "battle", "skirmish", "agree", "reach"}  # "… exchanged fire", "… agreed"
@@ -730,6 +731,14 @@ class EventCoder:
         present = _phrase_preps(heads)
         for prep in (p for p in dict.fromkeys(preps) if p in present):
             group = tuple(a for a in res.at(heads, prep) if a.id not in own)
+            if group:
+                return group
+        # "refused to commit to any assistance to the mission in Mali": an act named in the phrase is aimed where its own
+        # phrase says ("a request from X" names its author, not its addressee)
+        acts = [o for o in _prep_nouns(heads) if o.lemma_.lower() in triggers("noun")]
+        present = _phrase_preps(acts)
+        for prep in (p for p in ADDRESSEE_PREPS if p in present):
+            group = tuple(a for a in res.at(acts, prep) if a.id not in own)
             if group:
                 return group
         # "fired at targets in Jericho", "inspected sites in Iran", "sent medicine to hospitals in Haiti": where the thing
