@@ -68,3 +68,23 @@ def test_an_international_generic_body_needs_no_country(pipeline, text, pair):
 def test_bare_peacekeepers_are_not_guessed(pipeline):
     _, events = code(pipeline, "Chad refused to deploy peacekeepers in Niger.")
     assert [(e.source_code, e.target_code) for e in events] == [("TCD", "NER")]
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("The Security Council condemned the attack on Chad.", ("IGOUNOSEC", "TCD")),
+    ("Ghana vetoed a Security Council resolution on Mali.", ("GHA", "IGOUNOSEC")),
+    ("The General Assembly condemned Eritrea on Friday.", ("IGOUNOGAS", "ERI")),
+])
+def test_the_un_organs_named_bare_are_the_uns(pipeline, text, pair):
+    _, events = code(pipeline, text)
+    assert pair in {(e.source_code, e.target_code) for e in events}
+
+
+@pytest.mark.parametrize("text", [
+    "Russia's Security Council accused Ukraine of shelling Belgorod.",
+    "Iran's Supreme National Security Council rejected the offer from France.",
+    "The General Assembly of Kentucky condemned Cuba.",
+])
+def test_a_qualified_council_or_assembly_is_not_the_uns(pipeline, text):
+    table, _ = code(pipeline, text)
+    assert not any((a.code or "").startswith("IGOUNO") for a in table.actors)

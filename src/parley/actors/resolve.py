@@ -33,6 +33,7 @@ SENT_BODIES = {"delegation", "delegations"}
 LOCATIVE_PREPS = {"in", "near", "outside", "inside", "around", "across", "throughout", "at"}
 _TERM = re.compile(r"former (?P<office>[a-z .'-]+?) \((?P<start>\d{4})(?:-(?P<end>\d{4}))?\)")  # people.tsv office
 INTERNATIONAL_SECTORS = frozenset({"IGO", "NGO", "INT", "UIS"})  # CAMEO international generic codes
+BARE_UN_ORGANS = {("Security", "Council"): "UN Security Council", ("General", "Assembly"): "UN General Assembly"}
 UNPLACED_GENERIC_SECTORS = frozenset({"NGO", "INT", "UIS"})  # those a role noun alone names ("aid agencies")
 SETTLEMENTS = {"city", "town", "village", "port", "capital", "province", "district", "region", "enclave", "suburb"}
 FAITHS = {"islamic", "islamist", "muslim", "christian", "jewish", "hindu", "buddhist", "catholic", "protestant", "orthodox",
@@ -192,6 +193,7 @@ class ActorResolver:
         gaz_spans = self._gazetteer_spans(doc, tokens, ents)
         taken = {i for span, _ in gaz_spans for i in range(span.start, span.end)}
         named = frozenset(e.country for _, e in gaz_spans if e.kind in ("country", "demonym") and e.country)
+        gaz_spans += self._bare_un_organs(doc, tokens, taken)
         for span, entry in gaz_spans:
             if entry.kind != "place":  # "South China Sea": matched only so that "China" inside it is not an actor
                 self._add_entry_mention(doc, span, entry, drafts, named)
@@ -238,6 +240,23 @@ class ActorResolver:
             if guess is not None:
                 found.append((doc[tok.i : tok.i + 1], guess))
         return sorted(found, key=lambda pair: pair[0].start)
+
+    def _bare_un_organs(self, doc: Doc, tokens: list[Token], taken: set[int]) -> list[tuple[Span, Entry]]:
+        """ "The Security Council condemned …", "a General Assembly resolution": named bare, these are the UN's organs;
+        a word before the name that qualifies it ("Russia's Security Council", "the Supreme National Security
+        Council") or an of-phrase after it ("the General Assembly of Kentucky") makes it some other body."""
+        found = []
+        for i in range(len(tokens) - 1):
+            organ = BARE_UN_ORGANS.get((tokens[i].text, tokens[i + 1].text))
+            if organ is None or i in taken:
+                continue
+            before = tokens[i - 1] if i else None
+            if before is not None and before.lower_ not in ("the", "a", "an") and (before.is_alpha or before.dep_ == "case"):
+                continue
+            if i + 2 < len(tokens) and tokens[i + 2].lower_ == "of":
+                continue
+            found.append((doc[i : i + 2], self.gaz.forms[organ]))
+        return found
 
     def _known_surname(self, tok: Token, text: str) -> Entry | None:
         """A well-known person named by surname alone ("Putin"), also in lower case after a title ("President obama");
