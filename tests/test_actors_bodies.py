@@ -88,3 +88,8 @@ def test_the_un_organs_named_bare_are_the_uns(pipeline, text, pair):
 def test_a_qualified_council_or_assembly_is_not_the_uns(pipeline, text):
     table, _ = code(pipeline, text)
     assert not any((a.code or "").startswith("IGOUNO") for a in table.actors)
+
+
+def test_an_unplaced_group_acted_on_in_a_one_country_story_is_that_countrys(pipeline):
+    _, events = code(pipeline, "Chadian authorities have been pressuring workers of a bus company to cancel their strike.")
+    assert [(e.source_code, e.target_code) for e in events] == [("TCDGOV", "TCDLAB")]

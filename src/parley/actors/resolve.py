@@ -634,8 +634,9 @@ class ActorResolver:
             if sector in INTERNATIONAL_SECTORS:
                 continue  # bare "peacekeepers" are some country's contingent: the context, not the word, says whose
             country = self._origin(tok, drafts) or self._place_in(tok, places)
-            if country is None and tok.tag_ == "NNS" and tok.dep_ in ("nsubj", "nsubjpass"):
-                country = self._only_country(drafts)  # "workers ended their strike against the Serbian government"
+            if country is None and tok.tag_ == "NNS" and tok.dep_ in ("nsubj", "nsubjpass", "dobj"):
+                # "workers ended their strike against the Serbian government", "Chadian police pressured workers to …"
+                country = self._only_country(drafts)
             if country is None:
                 continue
             d = self._draft(drafts, f"{country}{sector}:{phrase}", name=phrase, kind="group", country=country,
