@@ -144,3 +144,19 @@ def test_a_phrase_on_the_last_item_of_a_listed_object_names_the_target(pipeline)
     # the parser chains "artillery, mortar and rocket fire" as conjuncts of conjuncts; "against" hangs on the last
     assert ("TCD", "SDN", "19") in dyads(
         pipeline, "Chadian forces launched artillery, mortar, and rocket fire against Sudanese rebel camps near the border.")
+
+
+def test_a_list_inside_another_phrase_is_not_the_heads_group(pipeline):
+    # "Serb civilians and Montenegrin prisoners" are the crimes' victims, not what is investigated
+    _, events = code(pipeline, "Serbian police launched an investigation into crimes committed by Croat forces "
+                               "against Serb civilians and Montenegrin prisoners.")
+    assert [(e.source_code, e.target_code) for e in events] == [("SRBCOP", "HRVMIL")]
+
+
+def test_a_list_in_the_heads_of_phrase_is_still_its_group(pipeline):
+    assert {("KEN", "UGA", "04"), ("UGA", "KEN", "04")} <= dyads(pipeline, "The leaders of Kenya and Uganda met in Arusha.")
+
+
+def test_acts_judged_are_aimed_at_who_did_them_through_a_participle(pipeline):
+    _, events = code(pipeline, "Kenya condemned the killings carried out by Ugandan troops.")
+    assert [(e.source_code, e.target_code) for e in events] == [("KEN", "UGAMIL")]

@@ -485,9 +485,17 @@ class _Resolver:
         if earlier is not None and earlier.lower_ not in PRONOUNS:
             return self.group(earlier)  # "Chile and Peru closed the border. They also …": the whole earlier subject
         found: list[Actor] = []
-        phrase = list(tok.subtree)
-        inside = {x.i for x in phrase}
-        conjuncts = [c for c in phrase if c.dep_ == "conj" and c.head.i in inside and c.pos in (PROPN, NOUN, PRON, ADJ)]
+        # the words a conjunct may hang on: the head, its modifiers and its of-phrase ("the leaders of Kenya and Uganda"),
+        # and the conjuncts themselves; one inside another phrase ("crimes by X against Y and Z") is that phrase's
+        heads = [tok, *(o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj")]
+        named = {h.i for h in heads} | {c.i for h in heads for c in h.children
+                                        if c.dep_ in ("amod", "compound", "nmod", "poss", "appos")}
+        conjuncts = []
+        for c in tok.subtree:  # in text order: a conjunct comes after the word it is coordinated with
+            if c.dep_ == "conj" and c.head.i in named:
+                named.add(c.i)
+                if c.pos in (PROPN, NOUN, PRON, ADJ):
+                    conjuncts.append(c)
         if conjuncts:
             # "The US, Russia, and Switzerland": the parser makes the middle of a serial list an apposition, which
             # either carries the list's conjunction itself or sits before the head's own "and …"
@@ -722,7 +730,9 @@ class EventCoder:
             acts = [*(c for h in heads for c in h.children if c.dep_ == "dobj"),
                     *(o for p in ("against", "into", "over", "of") for o in _prep_objects(heads, p))]
             for obj in acts:
-                group = tuple(a for a in res.at([obj], "by") if a.id not in own)
+                # "crimes committed by the militia": the by-phrase may hang on the participle that describes the act
+                done = [c for c in obj.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+                group = tuple(a for a in res.at([obj, *done], "by") if a.id not in own)
                 if group:
                     return group
         preps = TARGET_PREPS + (FORCE_PREPS if code[:2] in FORCE else ()) + (PROTEST_PREPS if code[:2] == "14" else ())
