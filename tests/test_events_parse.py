@@ -229,3 +229,7 @@ def test_a_purpose_clause_is_not_aimed_at_where_its_doer_merely_is(pipeline):
 def test_an_act_named_in_a_verbs_phrase_gives_its_own_target(pipeline):
     assert ("KEN", "FRA", "12") in dyads(
         pipeline, "The Kenyan government has refused to commit to any direct assistance to the French-led mission in Mali.")
+
+
+def test_an_among_phrase_names_the_parties_an_act_is_aimed_at(pipeline):
+    assert ("IGO", "SDN", "13") in dyads(pipeline, "The African Union will halt mediation efforts among Sudan's feuding factions.")
