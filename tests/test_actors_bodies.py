@@ -93,3 +93,23 @@ def test_a_qualified_council_or_assembly_is_not_the_uns(pipeline, text):
 def test_an_unplaced_group_acted_on_in_a_one_country_story_is_that_countrys(pipeline):
     _, events = code(pipeline, "Chadian authorities have been pressuring workers of a bus company to cancel their strike.")
     assert [(e.source_code, e.target_code) for e in events] == [("TCDGOV", "TCDLAB")]
+
+
+def test_a_country_a_group_supports_is_not_its_country(pipeline):
+    table, _ = code(pipeline, "Pro-Russian rebels shelled Mariupol on Monday.")
+    assert not any((a.code or "").startswith("RUS") for a in table.actors)
+
+
+def test_a_country_written_against_is_not_the_nouns_owner(pipeline):
+    table, _ = code(pipeline, "A prominent anti-Syria journalist was killed in a sector of eastern Beirut.")
+    assert not any(a.code == "SYRMED" for a in table.actors)
+
+
+def test_an_act_written_against_a_country_is_aimed_at_it(pipeline):
+    _, events = code(pipeline, "Egyptian students staged anti-Israeli demonstrations on Friday.")
+    assert [(e.source_code, e.target_code, e.cameo[:2]) for e in events] == [("EGYEDU", "ISR", "14")]
+
+
+def test_a_city_named_as_the_whole_a_place_is_part_of_is_a_place(pipeline):
+    _, events = code(pipeline, "Two journalists were shot dead in the suburbs of Kabul.")
+    assert [(e.source_code, e.target_code) for e in events] == [("AFGUAF", "AFGMED")]

@@ -33,9 +33,13 @@ SENT_BODIES = {"delegation", "delegations"}
 LOCATIVE_PREPS = {"in", "near", "outside", "inside", "around", "across", "throughout", "at"}
 _TERM = re.compile(r"former (?P<office>[a-z .'-]+?) \((?P<start>\d{4})(?:-(?P<end>\d{4}))?\)")  # people.tsv office
 INTERNATIONAL_SECTORS = frozenset({"IGO", "NGO", "INT", "UIS"})  # CAMEO international generic codes
+STANCES = {"anti", "pro"}
 BARE_UN_ORGANS = {("Security", "Council"): "UN Security Council", ("General", "Assembly"): "UN General Assembly"}
 UNPLACED_GENERIC_SECTORS = frozenset({"NGO", "INT", "UIS"})  # those a role noun alone names ("aid agencies")
 SETTLEMENTS = {"city", "town", "village", "port", "capital", "province", "district", "region", "enclave", "suburb"}
+# parts of a town: "the outskirts of Kabul", "a sector of Beirut" is somewhere in the city, not its government
+PLACE_PARTS = {"suburb", "outskirts", "outskirt", "sector", "district", "part", "area", "centre", "center", "neighbourhood",
+               "neighborhood", "quarter", "street", "heart", "edge", "north", "south", "east", "west"}
 FAITHS = {"islamic", "islamist", "muslim", "christian", "jewish", "hindu", "buddhist", "catholic", "protestant", "orthodox",
           "sunni", "shia", "shiite", "evangelical", "coptic", "sikh"}  # adjectives that name no country
 NOMINAL_DEPS = {"compound", "amod", "nmod", "poss"}
@@ -195,7 +199,9 @@ class ActorResolver:
         named = frozenset(e.country for _, e in gaz_spans if e.kind in ("country", "demonym") and e.country)
         gaz_spans += self._bare_un_organs(doc, tokens, taken)
         for span, entry in gaz_spans:
-            if entry.kind != "place":  # "South China Sea": matched only so that "China" inside it is not an actor
+            # "South China Sea": matched only so that "China" inside it is not an actor; "pro-Russian rebels" name the
+            # side they support, which does nothing in the sentence
+            if entry.kind != "place" and stance(span[0]) != "pro":
                 self._add_entry_mention(doc, span, entry, drafts, named)
         for ent in ents:
             if ent.label_ == "PERSON" and not any(i in taken for i in range(ent.start, ent.end)):
@@ -368,6 +374,8 @@ class ActorResolver:
     def _role_head(self, span: Span) -> tuple[Token, str] | None:
         """The role noun a country word qualifies ("Russian [troops]", "Russia's [foreign ministry]")."""
         tok = span.root
+        if stance(span[0]) is not None:
+            return None  # "an anti-Syria journalist", "pro-Russian rebels": the country is what they are for or against
         while tok.dep_ == "conj" and tok.head.i < tok.i:
             tok = tok.head  # "Kenyan and Ugandan forces": each demonym of a coordination qualifies the noun they share
         if tok.dep_ == "npadvmod" and tok.head.lemma_.lower() == "lead" and tok.head.dep_ in NOMINAL_DEPS:
@@ -395,7 +403,7 @@ class ActorResolver:
     def _is_location(span: Span) -> bool:
         """A capital named as the place where something happens ("in Kabul", "outside Tehran"), not as an actor."""
         tok = span.root
-        return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS
+        return (tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS) or _part_of_place(tok)
 
     @staticmethod
     def _names_person(head: Token) -> bool:
@@ -560,8 +568,9 @@ class ActorResolver:
         if tok.dep_ == "compound" or any(c.ent_type_ in ("GPE", "ORG") for c in tok.lefts):
             return
         sent = tok.sent
+        opposed = {t.idx for t in sent if stance(t) is not None}  # "pro-Russian rebels" are not placed in Russia
         countries = {d.country for d in drafts.values() if d.country and (d.kind != "person" or d.code)
-                     for m in d.mentions if sent.start_char <= m.start < sent.end_char}
+                     for m in d.mentions if sent.start_char <= m.start < sent.end_char and m.start not in opposed}
         if len(countries) != 1:
             return
         country = next(iter(countries))
@@ -766,6 +775,12 @@ def code_at(actor: Actor, day: str | None) -> str | None:
     return actor.country + role.sector
 
 
+def _part_of_place(tok: Token) -> bool:
+    """ "in the suburbs of Kabul", "a residential sector of eastern Beirut": a city named as the whole a place is part of."""
+    head = tok.head
+    return tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in PLACE_PARTS
+
+
 def _settlement_of(ent: Span) -> bool:
     """ "the northern city of Kirkuk", "the town of Samarra": a place named through its kind of settlement."""
     head = ent.root.head
@@ -787,7 +802,7 @@ def actor_for_token(table: ActorTable, tok: Token, through_of: bool = False) -> 
     # ("a member of the Syrian parliament, Ali Hassan": the parliament, not the uncoded name)
     uncoded: tuple[Actor | None, Token] = (None, tok)
     for child in tok.children:
-        if child.dep_ in ("compound", "amod", "poss", "nmod", "appos"):
+        if child.dep_ in ("compound", "amod", "poss", "nmod", "appos") and stance(child) is None:
             named = _leader(child)
             actor = table.at(named.idx, named.idx + len(named.text))
             if actor is not None and actor.code:
@@ -807,6 +822,15 @@ def actor_for_token(table: ActorTable, tok: Token, through_of: bool = False) -> 
                     if found[0] is not None:
                         return found
     return uncoded
+
+
+def stance(tok: Token) -> str | None:
+    """ "anti" or "pro" when a word is written "anti-X" / "pro-X": then X is what the noun opposes or supports, never
+    the noun's own country or owner ("anti-American protests" are against the US, "pro-Russian rebels" not Russia's)."""
+    doc, i = tok.doc, tok.i
+    if i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in STANCES:
+        return doc[i - 2].lower_
+    return None
 
 
 def _leader(modifier: Token) -> Token:

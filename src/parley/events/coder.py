@@ -22,7 +22,7 @@ from functools import cached_property
 from spacy.symbols import ADJ, AUX, NOUN, PRON, PROPN, VERB
 from spacy.tokens import Doc, Span, Token
 
-from parley.actors.resolve import INTERNATIONAL_SECTORS, ActorTable, actor_for_token, code_at
+from parley.actors.resolve import INTERNATIONAL_SECTORS, ActorTable, actor_for_token, code_at, stance
 from parley.dates import resolve_event_date
 from parley.events.lexicon import Pattern, object_keys, select, triggers
 from parley.events.modality import FORCE, NOUN_GOVERNORS, Mood, infinitive, mood, negated, recode
@@ -698,7 +698,7 @@ class EventCoder:
                              and c.lemma_.lower() in ("protest", "demand", "denounce", "oppose", "press", "call", "demonstrate")]
         dobj = next((c for h in heads for c in h.children if c.dep_ == "dobj"), None) or _controlled_object(heads[0]) \
             or _shifted_object(heads[0])
-        group = tuple(a for a in res.group(dobj) if a.id not in own)
+        group = tuple(a for a in res.group(dobj) if a.id not in own) or _opposed(dobj, res, own)
         if group:
             return group
         if code[:2] == "13":
@@ -796,7 +796,7 @@ class EventCoder:
         src = source[0] if source else None
         if src is None:
             for child in noun.children:
-                if child.dep_ in ("poss", "compound", "amod", "nmod"):
+                if child.dep_ in ("poss", "compound", "amod", "nmod") and stance(child) is None:
                     src = res.actor(child) or src
             # "an attack by X", "pressure from X", "a request from X": whose act it is
             src = src or next((a for prep in ("by", "from") for a in res.at([noun], prep)), None)
@@ -815,6 +815,8 @@ class EventCoder:
         # "a suspension of air links with Serbia", "deliveries of arms to Kyiv": the slot may hang on the of-phrase
         slot_heads = [noun, *_prep_objects([noun], "of")]
         target = next(iter(res.at(slot_heads, pattern.target_prep)), None) if pattern.target_prep not in (None, "dobj") else None
+        if target is None:
+            target = next(iter(_opposed(noun, res, {src.id})), None)
         if target is None and partner is not None:
             target = res.actor(partner)
         if target is None and code[:2] in ("11", "14") and pattern.target_prep not in (None, "dobj"):
@@ -1033,6 +1035,14 @@ def _performer(noun: Token) -> Token | None:
     if noun.dep_ == "pobj" and prep.lower_ == "in" and prep.head.lemma_.lower() in ENGAGING:
         return prep.head
     return None
+
+
+def _opposed(noun: Token | None, res: _Resolver, own: set[str]) -> tuple[Actor, ...]:
+    """ "staged anti-Israeli demonstrations", "an anti-American campaign": the actor an act is written against."""
+    if noun is None:
+        return ()
+    return tuple(a for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and stance(c) == "anti"
+                 and (a := res.actor(c)) is not None and a.id not in own)
 
 
 def _destination(verb: Token, res: _Resolver, own: set[str]) -> tuple[Actor, ...]:
