@@ -601,3 +601,8 @@ def test_a_state_rejecting_something_about_its_own_people_is_no_dyad_with_them(p
 def test_a_state_offering_its_own_help_is_no_dyad_with_itself(pipeline):
     _, events = code(pipeline, "The Chadian foreign minister offered Chad's help to Niger on Monday.")
     assert ("TCDGOV", "TCD") not in {(e.source_code, e.target_code) for e in events}
+
+
+def test_swearing_to_use_force_is_a_threat(pipeline):
+    e = only(pipeline, "The rebels swore to attack Kenyan troops.")
+    assert (e.target_code, e.cameo[:2]) == ("KENMIL", "13")
