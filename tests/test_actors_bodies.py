@@ -113,3 +113,8 @@ def test_an_act_written_against_a_country_is_aimed_at_it(pipeline):
 def test_a_city_named_as_the_whole_a_place_is_part_of_is_a_place(pipeline):
     _, events = code(pipeline, "Two journalists were shot dead in the suburbs of Kabul.")
     assert [(e.source_code, e.target_code) for e in events] == [("AFGUAF", "AFGMED")]
+
+
+def test_repressing_an_act_is_aimed_at_its_doers_named_as_a_passives_agent(pipeline):
+    _, events = code(pipeline, "Turkish police prevented the demonstration staged by students near the university.")
+    assert [(e.source_code, e.target_code, e.cameo[:2]) for e in events] == [("TURCOP", "TUREDU", "17")]

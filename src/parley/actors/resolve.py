@@ -643,8 +643,9 @@ class ActorResolver:
             if sector in INTERNATIONAL_SECTORS:
                 continue  # bare "peacekeepers" are some country's contingent: the context, not the word, says whose
             country = self._origin(tok, drafts) or self._place_in(tok, places)
-            if country is None and tok.tag_ == "NNS" and tok.dep_ in ("nsubj", "nsubjpass", "dobj"):
-                # "workers ended their strike against the Serbian government", "Chadian police pressured workers to …"
+            if country is None and tok.tag_ == "NNS" and (tok.dep_ in ("nsubj", "nsubjpass", "dobj") or tok.head.dep_ == "agent"):
+                # "workers ended their strike against the Serbian government", "Chadian police pressured workers to …",
+                # "a rally staged by students" (a passive's agent is its doer)
                 country = self._only_country(drafts)
             if country is None:
                 continue

@@ -722,10 +722,11 @@ class EventCoder:
                               and not any(s.country == a.country and _same_actor(s, a, code) for s in sources))
                 if group:
                     return group
-        if code[:2] in ("02", "09", "10", "11", "14"):
+        if code[:2] in ("02", "09", "10", "11", "14", "17"):
             # "demanded an admission by Moscow", "called for a withdrawal by the army": who is to do the demanded act;
             # "investigated crimes by the militia", "condemned the arrests by the police": whose acts are judged
-            # "protested against violations by the army": whose acts the protest is against
+            # "protested against violations by the army": whose acts the protest is against; "banned the rally staged by
+            # students": whose act is repressed
             # "opened an inquiry into abuses by the army", "condemned the killing of protesters by police"
             acts = [*(c for h in heads for c in h.children if c.dep_ == "dobj"),
                     *(o for p in ("against", "into", "over", "of") for o in _prep_objects(heads, p))]
