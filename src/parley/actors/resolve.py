@@ -672,12 +672,25 @@ class ActorResolver:
                 # the place the phrase is about is its head, which comes last: "of the Israeli-occupied West Bank"
                 home = self._place_in(tok, [(at, c) for at, c in places if at != m.start]) if ethnic else next(
                     (c for p in own for at, c in reversed(places) if p.idx <= at < p.right_edge.idx + len(p.right_edge.text)), None)
-                if home is None or home == d.country:
+                if home is not None and home != d.country:
+                    self._rehome(drafts, d, m, home, "CVL", "civilians")
+        # "ethnic Albanian guerrillas operating in Macedonia": an ethnic group's armed or other body is that country's
+        for d in [d for d in drafts.values() if d.kind == "group" and d.country]:
+            code, role = d.code or "", d.role or ""
+            for m in list(d.mentions) if code and role else ():
+                span = doc.char_span(m.start, m.end)
+                if span is None or not any(c.lower_ == "ethnic" for t in (span[0], span.root) for c in t.children):
                     continue
-                d.mentions.remove(m)
-                group = self._draft(drafts, f"{home}CVL:{m.text}", name=m.text, kind="group", country=home,
-                                    role="civilians", code=home + "CVL")
-                group.mentions.append(m)
+                home = self._place_in(span.root, [(at, c) for at, c in places if not m.start <= at < m.end])
+                if home is not None and home != d.country:
+                    self._rehome(drafts, d, m, home, code[3:], role)
+
+    def _rehome(self, drafts: dict[str, _Draft], d: _Draft, m: Mention, home: str, sector: str, role: str) -> None:
+        """Move one mention of a people or its body to the country it lives in, with that sector."""
+        d.mentions.remove(m)
+        group = self._draft(drafts, f"{home}{sector}:{m.text}", name=m.text, kind="group", country=home, role=role,
+                            code=home + sector)
+        group.mentions.append(m)
 
     @staticmethod
     def _only_country(drafts: dict[str, _Draft]) -> str | None:
