@@ -118,3 +118,17 @@ def test_a_city_named_as_the_whole_a_place_is_part_of_is_a_place(pipeline):
 def test_repressing_an_act_is_aimed_at_its_doers_named_as_a_passives_agent(pipeline):
     _, events = code(pipeline, "Turkish police prevented the demonstration staged by students near the university.")
     assert [(e.source_code, e.target_code, e.cameo[:2]) for e in events] == [("TURCOP", "TUREDU", "17")]
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya accused Uganda's allies of arming the rebels.",
+    "Kenya condemned the rivals of the Ugandan president.",
+])
+def test_a_relational_noun_is_not_the_actor_it_relates_to(pipeline, text):
+    _, events = code(pipeline, text)
+    assert not any((e.target_code or "").startswith("UGA") for e in events)
+
+
+def test_an_alliances_members_are_still_the_alliance(pipeline):
+    _, events = code(pipeline, "The Finnish defence minister thanked NATO allies for their support.")
+    assert {(e.target_code or "")[:6] for e in events} == {"IGONAT"}

@@ -34,6 +34,8 @@ LOCATIVE_PREPS = {"in", "near", "outside", "inside", "around", "across", "throug
 _TERM = re.compile(r"former (?P<office>[a-z .'-]+?) \((?P<start>\d{4})(?:-(?P<end>\d{4}))?\)")  # people.tsv office
 INTERNATIONAL_SECTORS = frozenset({"IGO", "NGO", "INT", "UIS"})  # CAMEO international generic codes
 STANCES = {"anti", "pro"}
+# nouns whose owner or of-phrase names the other side of a relation, never the noun's own actor
+RELATIONAL_NOUNS = {"ally", "rival", "enemy", "opponent", "foe", "adversary", "critic", "proxy"}
 BARE_UN_ORGANS = {("Security", "Council"): "UN Security Council", ("General", "Assembly"): "UN General Assembly"}
 UNPLACED_GENERIC_SECTORS = frozenset({"NGO", "INT", "UIS"})  # those a role noun alone names ("aid agencies")
 SETTLEMENTS = {"city", "town", "village", "port", "capital", "province", "district", "region", "enclave", "suburb"}
@@ -812,11 +814,15 @@ def actor_for_token(table: ActorTable, tok: Token, through_of: bool = False) -> 
     actor = table.at(tok.idx, tok.idx + len(tok.text))
     if actor is not None:
         return actor, tok
+    # "Israel's militia ally", "opponents of the president": an owner names the other side of the relation (a
+    # modifier still qualifies: "NATO allies" are NATO's members)
+    relational = tok.lemma_.lower() in RELATIONAL_NOUNS
     # a modifier or apposition that names a coded actor; one of unknown allegiance only if the of-phrase names none
     # ("a member of the Syrian parliament, Ali Hassan": the parliament, not the uncoded name)
     uncoded: tuple[Actor | None, Token] = (None, tok)
     for child in tok.children:
-        if child.dep_ in ("compound", "amod", "poss", "nmod", "appos") and stance(child) is None:
+        if child.dep_ in ("compound", "amod", "poss", "nmod", "appos") and stance(child) is None \
+                and not (relational and child.dep_ == "poss"):
             named = _leader(child)
             actor = table.at(named.idx, named.idx + len(named.text))
             if actor is not None and actor.code:
@@ -825,7 +831,7 @@ def actor_for_token(table: ActorTable, tok: Token, through_of: bool = False) -> 
                 uncoded = (actor, named)
     if uncoded[0] is not None and not through_of:
         return uncoded
-    if through_of:
+    if through_of and not relational:
         for prep in tok.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
