@@ -606,3 +606,8 @@ def test_a_state_offering_its_own_help_is_no_dyad_with_itself(pipeline):
 def test_swearing_to_use_force_is_a_threat(pipeline):
     e = only(pipeline, "The rebels swore to attack Kenyan troops.")
     assert (e.target_code, e.cameo[:2]) == ("KENMIL", "13")
+
+
+def test_claiming_an_attack_is_aimed_at_whom_it_hit(pipeline):
+    e = only(pipeline, "The Somali militant group al-Shabab claimed responsibility for a deadly attack on a mall in Kenya's capital.")
+    assert (e.source_code[:3], e.target_code, e.cameo) == ("SOM", "KEN", "015")

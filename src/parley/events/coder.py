@@ -88,6 +88,7 @@ VIOLENT = {"18", "19", "20"}  # assault, fight, mass violence
 # intent to cooperate, reform or yield, and yielding: what a state grants its own country (aid, meetings and mediation
 # need a foreign partner)
 CONCEDING = ("030", "034", "035", "08")
+RESPONSIBILITY = {"015", "016"}  # claiming and denying responsibility: aimed at whom the act hit
 MEDIATION = "045"  # the one act between two sides that a third party does
 PLACE_PREPS = ("in", "inside", "near", "outside", "across", "over", "throughout")
 STATE_ACTS = {"172", "173", "174", "175"}  # administrative sanctions, arrests, expulsions, repression: only states do them
@@ -709,6 +710,13 @@ class EventCoder:
                     group = tuple(a for a in res.group(_subject(clause)) if a.id not in own)
                     if group:
                         return group
+        if code[:3] in RESPONSIBILITY:
+            # "claimed responsibility for an attack on a mall in Kenya": whom the act owned (or denied) was aimed at
+            acts = _prep_objects(heads, "for")
+            acts += [c for a in acts for c in a.children if c.dep_ == "acl"]
+            group = tuple(dict.fromkeys(a for a in _phrase_actors(acts, ("of", *FORCE_PREPS), res) if a.id not in own))
+            if group:
+                return group[:1]
         if code[:2] in ANSWERING_ROOTS:
             # "rejected calls by X", "accepted demands from X", "X's offer": whoever made the proposal answered
             group = tuple(a for a in res.group(_proposer(heads)) if a.id not in own)
