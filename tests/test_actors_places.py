@@ -49,3 +49,8 @@ def test_an_ethnic_groups_body_placed_in_another_country_is_that_countrys(pipeli
 def test_a_national_body_abroad_without_ethnic_stays_its_countrys(pipeline):
     table, _ = code(pipeline, "Albanian rebels attacked a police post in Macedonia.")
     assert [a.code for a in table.actors if "rebels" in a.name] == ["ALBREB"]
+
+
+def test_a_people_qualified_by_another_countrys_word_lives_there(pipeline):
+    table, _ = code(pipeline, "Bosnian Serbs demanded a truce with Moslem forces in east Bosnia.")
+    assert [a.code for a in table.actors if a.name == "Serbs"] == ["BIHCVL"]

@@ -667,6 +667,12 @@ class ActorResolver:
                 if span is None or span.root.tag_ not in ("NNS", "NNPS"):
                     continue
                 tok = span.root
+                # "Bosnian Serbs", "Iraqi Kurds": another country's word before a people names where that people lives
+                qualified = next((c for at, c in places if at != m.start and any(
+                    q.idx == at for q in tok.children if q.dep_ in ("amod", "compound") and q.i < tok.i)), None)
+                if qualified is not None and qualified != d.country:
+                    self._rehome(drafts, d, m, qualified, "CVL", "civilians")
+                    continue
                 ethnic = any(c.lower_ == "ethnic" for c in tok.children)
                 own = [p for p in tok.children if p.dep_ == "prep" and p.lower_ in ("in", "of")]
                 if not (ethnic or own):
