@@ -233,3 +233,20 @@ def test_an_act_named_in_a_verbs_phrase_gives_its_own_target(pipeline):
 
 def test_an_among_phrase_names_the_parties_an_act_is_aimed_at(pipeline):
     assert ("IGO", "SDN", "13") in dyads(pipeline, "The African Union will halt mediation efforts among Sudan's feuding factions.")
+
+
+@pytest.mark.parametrize("text, dyad", [
+    ("Kenya responded by shelling Ugandan positions.", ("KEN", "UGA", "19")),
+    ("Kenyan students resorted to throwing stones during demonstrations against abuses by the Ugandan army.",
+     ("KEN", "UGA", "14")),
+])
+def test_a_gerund_under_a_preposition_is_done_by_the_verbs_subject(pipeline, text, dyad):
+    assert dyad in dyads(pipeline, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya refrained from attacking Uganda.",
+    "Kenya accused Uganda of shelling Kenyan villages.",
+])
+def test_a_gerund_the_subject_does_not_do_is_not_its_act(pipeline, text):
+    assert not any(src == "KEN" and root == "19" for src, _, root in dyads(pipeline, text))

@@ -88,6 +88,8 @@ VIOLENT = {"18", "19", "20"}  # assault, fight, mass violence
 # intent to cooperate, reform or yield, and yielding: what a state grants its own country (aid, meetings and mediation
 # need a foreign partner)
 CONCEDING = ("030", "034", "035", "08")
+DOER_GERUND_PREPS = {"by", "in", "after", "before", "while", "through"}  # "X responded by shelling": X shells
+RESORTING = {"resort", "turn", "return", "revert", "switch"}  # "X resorted to throwing stones": X throws them
 RESPONSIBILITY = {"015", "016"}  # claiming and denying responsibility: aimed at whom the act hit
 MEDIATION = "045"  # the one act between two sides that a third party does
 PLACE_PREPS = ("in", "inside", "near", "outside", "across", "over", "throughout")
@@ -202,7 +204,20 @@ def _subject(verb: Token) -> Token | None:
             return _subject_or_passive(head)
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.pos_ in ("VERB", "AUX"):
         return _subject(head)  # "Estonia expelled two diplomats, accusing them of …"
+    if verb.dep_ == "pcomp" and _doer_shares_gerund(head):
+        return _subject(head.head)  # "responded by shelling the town", "resorted to throwing stones"
     return None
+
+
+def _doer_shares_gerund(prep: Token) -> bool:
+    """Whether a gerund under this preposition is done by the subject of the verb the preposition hangs on: "responded
+    by shelling", "succeeded in taking", "after shelling", "resorted to throwing"; not when that verb has an object
+    ("accused Uganda of killing" is Uganda's killing) and not "refrained from", "warned against", "objected to"."""
+    verb = prep.head
+    if verb.pos not in (VERB, AUX) or any(c.dep_ == "dobj" for c in verb.children):
+        return False
+    word = prep.lower_
+    return word in DOER_GERUND_PREPS or (word == "to" and verb.lemma_.lower() in RESORTING)
 
 
 def _described_subject(subj: Token | None) -> Token | None:
