@@ -200,20 +200,21 @@ class ActorResolver:
         taken = {i for span, _ in gaz_spans for i in range(span.start, span.end)}
         named = frozenset(e.country for _, e in gaz_spans if e.kind in ("country", "demonym") and e.country)
         gaz_spans += self._bare_un_organs(doc, tokens, taken)
+        stances = {span.start_char: stance(span[0]) for span, _ in gaz_spans}
         for span, entry in gaz_spans:
             # "South China Sea": matched only so that "China" inside it is not an actor; "pro-Russian rebels" name the
             # side they support, which does nothing in the sentence
-            if entry.kind != "place" and stance(span[0]) != "pro":
+            if entry.kind != "place" and stances[span.start_char] != "pro":
                 self._add_entry_mention(doc, span, entry, drafts, named)
         for ent in ents:
             if ent.label_ == "PERSON" and not any(i in taken for i in range(ent.start, ent.end)):
                 self._add_person(ent, drafts)
         self._add_cities(ents, drafts, taken)
         self._unlisted_organisations(ents, drafts)
-        self._add_coreference(doc, tokens, drafts)
+        self._add_coreference(doc, tokens, drafts, frozenset(at for at, said in stances.items() if said))
         self._place_officials(tokens, drafts)
         self._located_groups(doc, tokens, drafts)
-        self._minorities(doc, drafts)
+        self._minorities(doc, tokens, drafts)
         actors = tuple(
             Actor(id=f"a{i}", name=d.name, kind=d.kind, country=d.country, role=d.role, code=d.code,  # type: ignore[arg-type]
                   mentions=tuple(sorted(set(d.mentions), key=lambda m: m.start)))
@@ -254,9 +255,12 @@ class ActorResolver:
         a word before the name that qualifies it ("Russia's Security Council", "the Supreme National Security
         Council") or an of-phrase after it ("the General Assembly of Kentucky") makes it some other body."""
         found = []
-        for i in range(len(tokens) - 1):
-            organ = BARE_UN_ORGANS.get((tokens[i].text, tokens[i + 1].text))
-            if organ is None or i in taken:
+        strings = doc.vocab.strings
+        organs = {(strings[first], strings[second]): organ for (first, second), organ in BARE_UN_ORGANS.items()}
+        firsts = {first for first, _ in organs}
+        for i in (i for i, tok in enumerate(tokens[:-1]) if tok.orth in firsts and i not in taken):
+            organ = organs.get((tokens[i].orth, tokens[i + 1].orth))
+            if organ is None:
                 continue
             before = tokens[i - 1] if i else None
             if before is not None and before.lower_ not in ("the", "a", "an") and (before.is_alpha or before.dep_ == "case"):
@@ -458,7 +462,7 @@ class ActorResolver:
         d.mentions.append(Mention(ent.start_char, ent.start_char + len(ent.text.removesuffix("’s").removesuffix("'s").strip()),
                                   ent.text.removesuffix("’s").removesuffix("'s").strip()))
 
-    def _add_coreference(self, doc: Doc, tokens: list[Token], drafts: dict[str, _Draft]) -> None:
+    def _add_coreference(self, doc: Doc, tokens: list[Token], drafts: dict[str, _Draft], opposed: frozenset[int]) -> None:
         """Surnames, role nouns and pronouns point at the person last named before them; "the bloc" at the last body.
 
         A definite office ("the prime minister") that no earlier name holds becomes an actor of its own, placed in
@@ -486,7 +490,7 @@ class ActorResolver:
             elif pos in (NOUN, PROPN) and tok.n_lefts and any(c.lower_ == "the" for c in tok.lefts):
                 self._definite_noun(doc, tok, drafts, named[:previous])
             elif tok.tag_ == "NNS" and tok.lower_ in BARE_BODY_NOUNS and not any(c.dep_ in ("det", "poss") for c in tok.lefts):
-                self._bare_body(doc, tok, drafts)
+                self._bare_body(doc, tok, drafts, opposed)
 
     @staticmethod
     def _reporting_person(pron: Token, drafts: dict[str, _Draft]) -> _Draft | None:
@@ -563,14 +567,14 @@ class ActorResolver:
                         role=phrase, code=country + sector)
         d.mentions.append(mention)
 
-    def _bare_body(self, doc: Doc, tok: Token, drafts: dict[str, _Draft]) -> None:
+    def _bare_body(self, doc: Doc, tok: Token, drafts: dict[str, _Draft], opposed: frozenset[int]) -> None:
         """ "clashed with Maoist rebels", "police fired": an unqualified armed or security body belongs to the one
         country its sentence names, whatever movement or ethnic word qualifies it ("Maoist rebels"); none is guessed
         when the sentence names two."""
         if tok.dep_ == "compound" or any(c.ent_type_ in ("GPE", "ORG") for c in tok.lefts):
             return
         sent = tok.sent
-        opposed = {t.idx for t in sent if stance(t) is not None}  # "pro-Russian rebels" are not placed in Russia
+        # ``opposed``: where "anti-X" names a country, which places no one ("anti-American militants")
         countries = {d.country for d in drafts.values() if d.country and (d.kind != "person" or d.code)
                      for m in d.mentions if sent.start_char <= m.start < sent.end_char and m.start not in opposed}
         if len(countries) != 1:
@@ -655,7 +659,7 @@ class ActorResolver:
                             role=phrase, code=country + sector)
             d.mentions.append(mention)
 
-    def _minorities(self, doc: Doc, drafts: dict[str, _Draft]) -> None:
+    def _minorities(self, doc: Doc, tokens: list[Token], drafts: dict[str, _Draft]) -> None:
         """A people named by its demonym and placed in another country is a minority of that country, coded as its
         civilians ("ethnic Albanians in Serbia", "the Hungarians of Slovakia" → SRBCVL, SVKCVL), not as the state its
         name recalls. "Ethnic" lets the sentence's location phrase place it ("killed three ethnic Albanians in …")."""
@@ -683,6 +687,8 @@ class ActorResolver:
                 if home is not None and home != d.country:
                     self._rehome(drafts, d, m, home, "CVL", "civilians")
         # "ethnic Albanian guerrillas operating in Macedonia": an ethnic group's armed or other body is that country's
+        if not any(t.lower_ == "ethnic" for t in tokens):
+            return
         for d in [d for d in drafts.values() if d.kind == "group" and d.country]:
             code, role = d.code or "", d.role or ""
             for m in list(d.mentions) if code and role else ():
