@@ -36,7 +36,7 @@ INTERNATIONAL_SECTORS = frozenset({"IGO", "NGO", "INT", "UIS"})  # CAMEO interna
 STANCES = {"anti", "pro"}
 # nouns whose owner or of-phrase names the other side of a relation, never the noun's own actor
 RELATIONAL_NOUNS = {"ally", "rival", "enemy", "opponent", "foe", "adversary", "critic", "proxy"}
-BARE_UN_ORGANS = {("Security", "Council"): "UN Security Council", ("General", "Assembly"): "UN General Assembly"}
+BARE_UN_ORGANS = {"Security Council": "UN Security Council", "General Assembly": "UN General Assembly"}
 UNPLACED_GENERIC_SECTORS = frozenset({"NGO", "INT", "UIS"})  # those a role noun alone names ("aid agencies")
 SETTLEMENTS = {"city", "town", "village", "port", "capital", "province", "district", "region", "enclave", "suburb"}
 # parts of a town: "the outskirts of Kabul", "a sector of Beirut" is somewhere in the city, not its government
@@ -61,6 +61,7 @@ class _Draft:
     role: str | None
     code: str | None
     mentions: list[Mention] = field(default_factory=list)
+    ethnic: set[int] = field(default_factory=set)  # starts of mentions that "ethnic" qualifies ("ethnic Albanian rebels")
 
     @property
     def surname(self) -> str:
@@ -109,6 +110,8 @@ def _matcher(nlp: Language) -> PhraseMatcher:
     matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
     for form in gaz.forms:
         matcher.add(form, [nlp.make_doc(form)])
+    for name in BARE_UN_ORGANS:  # matched apart: only their context makes them the UN's (_bare_un_organ)
+        matcher.add(name, [nlp.make_doc(name)])
     return matcher
 
 
@@ -199,7 +202,6 @@ class ActorResolver:
         gaz_spans = self._gazetteer_spans(doc, tokens, ents)
         taken = {i for span, _ in gaz_spans for i in range(span.start, span.end)}
         named = frozenset(e.country for _, e in gaz_spans if e.kind in ("country", "demonym") and e.country)
-        gaz_spans += self._bare_un_organs(doc, tokens, taken)
         stances = {span.start_char: stance(span[0]) for span, _ in gaz_spans}
         for span, entry in gaz_spans:
             # "South China Sea": matched only so that "China" inside it is not an actor; "pro-Russian rebels" name the
@@ -214,7 +216,7 @@ class ActorResolver:
         self._add_coreference(doc, tokens, drafts, frozenset(at for at, said in stances.items() if said))
         self._place_officials(tokens, drafts)
         self._located_groups(doc, tokens, drafts)
-        self._minorities(doc, tokens, drafts)
+        self._minorities(doc, drafts)
         actors = tuple(
             Actor(id=f"a{i}", name=d.name, kind=d.kind, country=d.country, role=d.role, code=d.code,  # type: ignore[arg-type]
                   mentions=tuple(sorted(set(d.mentions), key=lambda m: m.start)))
@@ -226,6 +228,11 @@ class ActorResolver:
         spans = [Span(doc, s, e, label=m) for m, s, e in self.matcher(doc)]
         found = []
         for span in filter_spans(spans):
+            organ = BARE_UN_ORGANS.get(span.label_)
+            if organ is not None:
+                if _bare_un_organ(span):
+                    found.append((span, self.gaz.forms[organ]))
+                continue
             entry = self.gaz.forms[span.label_]
             # "Chad Smith", "Michael Jordan": a country name inside a longer PERSON name is part of that name (a lone
             # "Togo" that the tagger calls a person is still the country)
@@ -249,26 +256,6 @@ class ActorResolver:
             if guess is not None:
                 found.append((doc[tok.i : tok.i + 1], guess))
         return sorted(found, key=lambda pair: pair[0].start)
-
-    def _bare_un_organs(self, doc: Doc, tokens: list[Token], taken: set[int]) -> list[tuple[Span, Entry]]:
-        """ "The Security Council condemned …", "a General Assembly resolution": named bare, these are the UN's organs;
-        a word before the name that qualifies it ("Russia's Security Council", "the Supreme National Security
-        Council") or an of-phrase after it ("the General Assembly of Kentucky") makes it some other body."""
-        found = []
-        strings = doc.vocab.strings
-        organs = {(strings[first], strings[second]): organ for (first, second), organ in BARE_UN_ORGANS.items()}
-        firsts = {first for first, _ in organs}
-        for i in (i for i, tok in enumerate(tokens[:-1]) if tok.orth in firsts and i not in taken):
-            organ = organs.get((tokens[i].orth, tokens[i + 1].orth))
-            if organ is None:
-                continue
-            before = tokens[i - 1] if i else None
-            if before is not None and before.lower_ not in ("the", "a", "an") and (before.is_alpha or before.dep_ == "case"):
-                continue
-            if i + 2 < len(tokens) and tokens[i + 2].lower_ == "of":
-                continue
-            found.append((doc[i : i + 2], self.gaz.forms[organ]))
-        return found
 
     def _known_surname(self, tok: Token, text: str) -> Entry | None:
         """A well-known person named by surname alone ("Putin"), also in lower case after a title ("President obama");
@@ -310,6 +297,8 @@ class ActorResolver:
                 d = self._draft(drafts, f"{code}:{role.phrase}", name=written, kind="group",
                                 country=entry.country, role=role.phrase, code=code)
                 d.mentions.append(Mention(start, end, written))
+                if any(c.lower_ == "ethnic" for t in (span[0], role_head[0]) for c in t.children):
+                    d.ethnic.add(start)
                 return
             if self._names_person(role_head[0]):
                 return  # the title of a named person: handled with that person
@@ -659,7 +648,7 @@ class ActorResolver:
                             role=phrase, code=country + sector)
             d.mentions.append(mention)
 
-    def _minorities(self, doc: Doc, tokens: list[Token], drafts: dict[str, _Draft]) -> None:
+    def _minorities(self, doc: Doc, drafts: dict[str, _Draft]) -> None:
         """A people named by its demonym and placed in another country is a minority of that country, coded as its
         civilians ("ethnic Albanians in Serbia", "the Hungarians of Slovakia" → SRBCVL, SVKCVL), not as the state its
         name recalls. "Ethnic" lets the sentence's location phrase place it ("killed three ethnic Albanians in …")."""
@@ -687,13 +676,11 @@ class ActorResolver:
                 if home is not None and home != d.country:
                     self._rehome(drafts, d, m, home, "CVL", "civilians")
         # "ethnic Albanian guerrillas operating in Macedonia": an ethnic group's armed or other body is that country's
-        if not any(t.lower_ == "ethnic" for t in tokens):
-            return
-        for d in [d for d in drafts.values() if d.kind == "group" and d.country]:
+        for d in [d for d in drafts.values() if d.ethnic and d.country]:
             code, role = d.code or "", d.role or ""
-            for m in list(d.mentions) if code and role else ():
+            for m in [m for m in d.mentions if m.start in d.ethnic] if code and role else ():
                 span = doc.char_span(m.start, m.end)
-                if span is None or not any(c.lower_ == "ethnic" for t in (span[0], span.root) for c in t.children):
+                if span is None:
                     continue
                 home = self._place_in(span.root, [(at, c) for at, c in places if not m.start <= at < m.end])
                 if home is not None and home != d.country:
@@ -801,6 +788,17 @@ def code_at(actor: Actor, day: str | None) -> str | None:
     if role is None or not int(term["start"]) <= int(day[:4]) <= int(term["end"] or term["start"]):
         return actor.code
     return actor.country + role.sector
+
+
+def _bare_un_organ(span: Span) -> bool:
+    """ "The Security Council condemned …", "a General Assembly resolution": named bare, these are the UN's organs;
+    a word before the name that qualifies it ("Russia's Security Council", "the Supreme National Security Council") or an
+    of-phrase after it ("the General Assembly of Kentucky") makes it some other body."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start else None
+    if before is not None and before.lower_ not in ("the", "a", "an") and (before.is_alpha or before.dep_ == "case"):
+        return False
+    return span.end >= len(doc) or doc[span.end].lower_ != "of"
 
 
 def _part_of_place(tok: Token) -> bool:
