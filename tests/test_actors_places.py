@@ -54,3 +54,8 @@ def test_a_national_body_abroad_without_ethnic_stays_its_countrys(pipeline):
 def test_a_people_qualified_by_another_countrys_word_lives_there(pipeline):
     table, _ = code(pipeline, "Bosnian Serbs demanded a truce with Moslem forces in east Bosnia.")
     assert [a.code for a in table.actors if a.name == "Serbs"] == ["BIHCVL"]
+
+
+def test_a_definite_groups_own_from_phrase_places_it(pipeline):
+    table, _ = code(pipeline, "The USA helped the two exiled dissidents from Egypt.")
+    assert [a.code for a in table.actors if "dissident" in a.name] == ["EGYOPP"]

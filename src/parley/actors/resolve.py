@@ -523,7 +523,7 @@ class ActorResolver:
             sector = self.gaz.roles[phrase].sector
             if phrase != lemma or sector not in DOMESTIC_BODY_SECTORS or phrase in SENT_BODIES:
                 return
-            country = self._country_before(doc, tok, drafts)
+            country = self._origin(tok, drafts) or self._country_before(doc, tok, drafts)
             if country is None:
                 return
             d = self._draft(drafts, f"the {phrase}:{country}", name=f"the {phrase}", kind="organization",
@@ -548,7 +548,8 @@ class ActorResolver:
             return
         if generic:
             return
-        country = office_of or self._country_before(doc, tok, drafts)
+        # "the dissidents from Egypt": a from-phrase on the noun itself says where they come from
+        country = office_of or self._origin(tok, drafts) or self._country_before(doc, tok, drafts)
         if country is None:
             return
         sector = self.gaz.roles[phrase].sector
