@@ -132,3 +132,12 @@ def test_a_relational_noun_is_not_the_actor_it_relates_to(pipeline, text):
 def test_an_alliances_members_are_still_the_alliance(pipeline):
     _, events = code(pipeline, "The Finnish defence minister thanked NATO allies for their support.")
     assert {(e.target_code or "")[:6] for e in events} == {"IGONAT"}
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("The United States launched an air strike against an Islamic State target southwest of Baghdad.", ("USA", "IMGMUSISI")),
+    ("Ghana on Wednesday vetoed a Security Council resolution censuring Togo.", ("GHA", "IGOUNOSEC")),
+])
+def test_an_actor_in_a_stack_of_compounds_names_the_noun(pipeline, text, pair):
+    _, events = code(pipeline, text)
+    assert pair in {(e.source_code, e.target_code) for e in events}

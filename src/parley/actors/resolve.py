@@ -41,7 +41,8 @@ UNPLACED_GENERIC_SECTORS = frozenset({"NGO", "INT", "UIS"})  # those a role noun
 SETTLEMENTS = {"city", "town", "village", "port", "capital", "province", "district", "region", "enclave", "suburb"}
 # parts of a town: "the outskirts of Kabul", "a sector of Beirut" is somewhere in the city, not its government
 PLACE_PARTS = {"suburb", "outskirts", "outskirt", "sector", "district", "part", "area", "centre", "center", "neighbourhood",
-               "neighborhood", "quarter", "street", "heart", "edge", "north", "south", "east", "west"}
+               "neighborhood", "quarter", "street", "heart", "edge", "north", "south", "east", "west", "northeast",
+               "northwest", "southeast", "southwest"}
 FAITHS = {"islamic", "islamist", "muslim", "christian", "jewish", "hindu", "buddhist", "catholic", "protestant", "orthodox",
           "sunni", "shia", "shiite", "evangelical", "coptic", "sikh"}  # adjectives that name no country
 NOMINAL_DEPS = {"compound", "amod", "nmod", "poss"}
@@ -836,6 +837,10 @@ def actor_for_token(table: ActorTable, tok: Token, through_of: bool = False) -> 
                 and not (relational and child.dep_ == "poss"):
             named = _leader(child)
             actor = table.at(named.idx, named.idx + len(named.text))
+            if actor is None and child.dep_ == "compound":
+                # "an Islamic State target southwest of Baghdad": the parser may stack compounds on compounds
+                inner = next((g for g in child.children if g.dep_ == "compound"), None)
+                actor = table.at(inner.idx, inner.idx + len(inner.text)) if inner is not None else None
             if actor is not None and actor.code:
                 return actor, named
             if actor is not None and uncoded[0] is None:
