@@ -160,3 +160,9 @@ def test_a_list_in_the_heads_of_phrase_is_still_its_group(pipeline):
 def test_acts_judged_are_aimed_at_who_did_them_through_a_participle(pipeline):
     _, events = code(pipeline, "Kenya condemned the killings carried out by Ugandan troops.")
     assert [(e.source_code, e.target_code) for e in events] == [("KEN", "UGAMIL")]
+
+
+def test_coordinated_people_stay_coordinated_when_the_parser_misreads_a_first_name(pipeline):
+    # the tagger makes "Barack" a preposition and "Obama" its object; Xi is coordinated with Obama
+    assert {("USA", "CHN"), ("CHN", "USA")} <= {(s, t) for s, t, _ in dyads(
+        pipeline, "Barack Obama and Xi Jinping will meet in Geneva to discuss their plans")}

@@ -90,6 +90,7 @@ VIOLENT = {"18", "19", "20"}  # assault, fight, mass violence
 CONCEDING = ("030", "034", "035", "08")
 DOER_GERUND_PREPS = {"by", "in", "after", "before", "while", "through"}  # "X responded by shelling": X shells
 RESORTING = {"resort", "turn", "return", "revert", "switch"}  # "X resorted to throwing stones": X throws them
+CLAUSE_DEPS = {"prep", "acl", "relcl", "advcl", "ccomp", "xcomp"}  # a noun's phrases and clauses, which hold other actors
 RESPONSIBILITY = {"015", "016"}  # claiming and denying responsibility: aimed at whom the act hit
 MEDIATION = "045"  # the one act between two sides that a third party does
 PLACE_PREPS = ("in", "inside", "near", "outside", "across", "over", "throughout")
@@ -504,8 +505,7 @@ class _Resolver:
         # the words a conjunct may hang on: the head, its modifiers and its of-phrase ("the leaders of Kenya and Uganda"),
         # and the conjuncts themselves; one inside another phrase ("crimes by X against Y and Z") is that phrase's
         heads = [tok, *(o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj")]
-        named = {h.i for h in heads} | {c.i for h in heads for c in h.children
-                                        if c.dep_ in ("amod", "compound", "nmod", "poss", "appos")}
+        named = {h.i for h in heads} | {c.i for h in heads for c in h.children if c.dep_ not in CLAUSE_DEPS}
         conjuncts = []
         for c in tok.subtree:  # in text order: a conjunct comes after the word it is coordinated with
             if c.dep_ == "conj" and c.head.i in named:
