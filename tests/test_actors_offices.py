@@ -19,3 +19,8 @@ def test_an_office_of_another_country_is_not_the_holder_named_before(pipeline):
     offices = [a for a in table.actors if a.name == "the president"]
     assert [a.code for a in offices] == ["UGAGOV"]
     assert ("KENGOV", "UGAGOV") in {(e.source_code, e.target_code) for e in events}
+
+
+def test_an_ousted_leader_is_a_former_one(pipeline):
+    _, events = code(pipeline, "Ousted president Jean-Pierre Mbeki has been accused of embezzlement by Congolese officials.")
+    assert [(e.source_code, e.target_code) for e in events] == [("CODGOV", "CODELI")]

@@ -39,3 +39,23 @@ def test_an_unlisted_armed_front_is_rebels_and_an_unplaced_one_no_actor(pipeline
     assert _codes(pipeline, "In Chad, the Zarovian Liberation Front attacked an army post.")["Zarovian Liberation Front"] \
         == "TCDREB"
     assert "Zarovian Liberation Front" not in _codes(pipeline, "The Zarovian Liberation Front issued a statement.")
+
+
+def test_an_ethnic_groups_body_placed_in_another_country_is_that_countrys(pipeline):
+    table, _ = code(pipeline, "Ethnic Uzbek guerrillas operating in Kyrgyzstan attacked a police post.")
+    assert [a.code for a in table.actors if "guerrillas" in a.name] == ["KGZREB"]
+
+
+def test_a_national_body_abroad_without_ethnic_stays_its_countrys(pipeline):
+    table, _ = code(pipeline, "Albanian rebels attacked a police post in Macedonia.")
+    assert [a.code for a in table.actors if "rebels" in a.name] == ["ALBREB"]
+
+
+def test_a_people_qualified_by_another_countrys_word_lives_there(pipeline):
+    table, _ = code(pipeline, "Bosnian Serbs demanded a truce with Moslem forces in east Bosnia.")
+    assert [a.code for a in table.actors if a.name == "Serbs"] == ["BIHCVL"]
+
+
+def test_a_definite_groups_own_from_phrase_places_it(pipeline):
+    table, _ = code(pipeline, "The USA helped the two exiled dissidents from Egypt.")
+    assert [a.code for a in table.actors if "dissident" in a.name] == ["EGYOPP"]

@@ -573,8 +573,9 @@ def test_a_phrase_noun_beside_a_direct_object_is_not_the_acts_object(pipeline):
 
 
 def test_an_intransitive_verbs_phrase_noun_is_still_its_object(pipeline):
+    # agreeing to a ceasefire is CAMEO 0356 (intent to de-escalate: "offer, promise, agree to"), not declaring one (0871)
     e = only(pipeline, "Slovenia agreed with Croatia on a ceasefire.")
-    assert (e.source_code[:3], e.target_code[:3], e.cameo[:2]) == ("SVN", "HRV", "08")
+    assert (e.source_code[:3], e.target_code[:3], e.cameo) == ("SVN", "HRV", "0356")
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -585,3 +586,28 @@ def test_an_intransitive_verbs_phrase_noun_is_still_its_object(pipeline):
 ])
 def test_sending_observers_is_investigation_and_an_envoy_a_visit(pipeline, text, expected):
     assert dyads(pipeline, text) == {expected}
+
+
+def test_a_state_promising_or_yielding_to_its_own_country_is_a_domestic_dyad(pipeline):
+    e = only(pipeline, "Chad's president promised to democratize Chad.")
+    assert (e.source_code, e.target_code, e.cameo[:2]) == ("TCDGOV", "TCD", "03")
+
+
+def test_a_state_rejecting_something_about_its_own_people_is_no_dyad_with_them(pipeline):
+    _, events = code(pipeline, "The Chadian president rejected a Nigerian offer of peace between Chad and Sudan.")
+    assert ("TCDGOV", "TCD") not in {(e.source_code, e.target_code) for e in events}
+
+
+def test_a_state_offering_its_own_help_is_no_dyad_with_itself(pipeline):
+    _, events = code(pipeline, "The Chadian foreign minister offered Chad's help to Niger on Monday.")
+    assert ("TCDGOV", "TCD") not in {(e.source_code, e.target_code) for e in events}
+
+
+def test_swearing_to_use_force_is_a_threat(pipeline):
+    e = only(pipeline, "The rebels swore to attack Kenyan troops.")
+    assert (e.target_code, e.cameo[:2]) == ("KENMIL", "13")
+
+
+def test_claiming_an_attack_is_aimed_at_whom_it_hit(pipeline):
+    e = only(pipeline, "The Somali militant group al-Shabab claimed responsibility for a deadly attack on a mall in Kenya's capital.")
+    assert (e.source_code[:3], e.target_code, e.cameo) == ("SOM", "KEN", "015")

@@ -5,7 +5,7 @@ the session's one Pipeline.
 """
 from __future__ import annotations
 
-from test_events import code
+from test_events import code, dyads
 
 
 def pairs(pipeline, text: str) -> set[tuple[str | None, str | None, str]]:
@@ -138,3 +138,31 @@ def test_a_noun_that_governs_an_infinitive_gives_its_owner_and_mood(pipeline):
     assert pairs(pipeline, "Kenya's refusal to extradite the Ugandan activist angered Kampala.") == {("KEN", "UGAOPP", "12")}
     # a call to withdraw is wanted of someone else: only the rejection is an event
     assert pairs(pipeline, "Kenya rejected Uganda's call to withdraw its troops.") == {("KEN", "UGA", "12")}
+
+
+def test_a_phrase_on_the_last_item_of_a_listed_object_names_the_target(pipeline):
+    # the parser chains "artillery, mortar and rocket fire" as conjuncts of conjuncts; "against" hangs on the last
+    assert ("TCD", "SDN", "19") in dyads(
+        pipeline, "Chadian forces launched artillery, mortar, and rocket fire against Sudanese rebel camps near the border.")
+
+
+def test_a_list_inside_another_phrase_is_not_the_heads_group(pipeline):
+    # "Serb civilians and Montenegrin prisoners" are the crimes' victims, not what is investigated
+    _, events = code(pipeline, "Serbian police launched an investigation into crimes committed by Croat forces "
+                               "against Serb civilians and Montenegrin prisoners.")
+    assert [(e.source_code, e.target_code) for e in events] == [("SRBCOP", "HRVMIL")]
+
+
+def test_a_list_in_the_heads_of_phrase_is_still_its_group(pipeline):
+    assert {("KEN", "UGA", "04"), ("UGA", "KEN", "04")} <= dyads(pipeline, "The leaders of Kenya and Uganda met in Arusha.")
+
+
+def test_acts_judged_are_aimed_at_who_did_them_through_a_participle(pipeline):
+    _, events = code(pipeline, "Kenya condemned the killings carried out by Ugandan troops.")
+    assert [(e.source_code, e.target_code) for e in events] == [("KEN", "UGAMIL")]
+
+
+def test_coordinated_people_stay_coordinated_when_the_parser_misreads_a_first_name(pipeline):
+    # the tagger makes "Barack" a preposition and "Obama" its object; Xi is coordinated with Obama
+    assert {("USA", "CHN"), ("CHN", "USA")} <= {(s, t) for s, t, _ in dyads(
+        pipeline, "Barack Obama and Xi Jinping will meet in Geneva to discuss their plans")}

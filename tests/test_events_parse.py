@@ -210,3 +210,43 @@ def _coded(pipeline, parse: str):
               ents=ents, sent_starts=[True] + [False] * (len(words) - 1))
     quotes, table = pipeline.quotes(doc, pipeline.actors(doc))
     return pipeline.events(doc, table, quotes, None)
+
+
+def test_a_participle_parsed_as_the_subject_leaves_the_noun_it_describes_the_speaker(pipeline):
+    # the parser makes "operating" the subject of "said" and "Red Cross" the participle's own subject
+    _, events = code(pipeline, "The Red Cross operating in Somalia said Kenyan forces must protect civilians.")
+    assert ("NGOIRC", "KENMIL", "100") in {(e.source_code, e.target_code, e.cameo) for e in events}
+
+
+def test_a_purpose_clause_naming_no_one_is_aimed_where_its_doer_is_sent(pipeline):
+    assert ("IGO", "MLI", "09") in dyads(pipeline, "The UN flew a team of experts to Mali on Monday to investigate the killings.")
+
+
+def test_a_purpose_clause_is_not_aimed_at_where_its_doer_merely_is(pipeline):
+    assert not any(root == "09" for _, _, root in dyads(pipeline, "UN experts met in Mali on Monday to investigate the killings."))
+
+
+def test_an_act_named_in_a_verbs_phrase_gives_its_own_target(pipeline):
+    assert ("KEN", "FRA", "12") in dyads(
+        pipeline, "The Kenyan government has refused to commit to any direct assistance to the French-led mission in Mali.")
+
+
+def test_an_among_phrase_names_the_parties_an_act_is_aimed_at(pipeline):
+    assert ("IGO", "SDN", "13") in dyads(pipeline, "The African Union will halt mediation efforts among Sudan's feuding factions.")
+
+
+@pytest.mark.parametrize("text, dyad", [
+    ("Kenya responded by shelling Ugandan positions.", ("KEN", "UGA", "19")),
+    ("Kenyan students resorted to throwing stones during demonstrations against abuses by the Ugandan army.",
+     ("KEN", "UGA", "14")),
+])
+def test_a_gerund_under_a_preposition_is_done_by_the_verbs_subject(pipeline, text, dyad):
+    assert dyad in dyads(pipeline, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya refrained from attacking Uganda.",
+    "Kenya accused Uganda of shelling Kenyan villages.",
+])
+def test_a_gerund_the_subject_does_not_do_is_not_its_act(pipeline, text):
+    assert not any(src == "KEN" and root == "19" for src, _, root in dyads(pipeline, text))

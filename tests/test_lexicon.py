@@ -253,3 +253,10 @@ def test_object_words_are_lemmas(nlp):
         if doc[3].lemma_.lower() != w
     ]
     assert not bad, bad
+
+
+def test_agreeing_to_an_act_is_intent_and_signing_is_the_agreement():
+    # CAMEO 03 is "offer, promise, agree to … cooperate"; 057 is signing or ratifying; 0871 is declaring a truce
+    assert _code("verb", "agree", object_keys("ceasefire"), {"on"}) == "0356"
+    assert _code("verb", "agree", object_keys("pact", ["trade"]), {"on"}) == "030"
+    assert _code("verb", "declare", object_keys("ceasefire"), {"dobj"}) == "0871"

@@ -33,7 +33,16 @@ SENT_BODIES = {"delegation", "delegations"}
 LOCATIVE_PREPS = {"in", "near", "outside", "inside", "around", "across", "throughout", "at"}
 _TERM = re.compile(r"former (?P<office>[a-z .'-]+?) \((?P<start>\d{4})(?:-(?P<end>\d{4}))?\)")  # people.tsv office
 INTERNATIONAL_SECTORS = frozenset({"IGO", "NGO", "INT", "UIS"})  # CAMEO international generic codes
+STANCES = {"anti", "pro"}
+# nouns whose owner or of-phrase names the other side of a relation, never the noun's own actor
+RELATIONAL_NOUNS = {"ally", "rival", "enemy", "opponent", "foe", "adversary", "critic", "proxy"}
+BARE_UN_ORGANS = {"Security Council": "UN Security Council", "General Assembly": "UN General Assembly"}
+UNPLACED_GENERIC_SECTORS = frozenset({"NGO", "INT", "UIS"})  # those a role noun alone names ("aid agencies")
 SETTLEMENTS = {"city", "town", "village", "port", "capital", "province", "district", "region", "enclave", "suburb"}
+# parts of a town: "the outskirts of Kabul", "a sector of Beirut" is somewhere in the city, not its government
+PLACE_PARTS = {"suburb", "outskirts", "outskirt", "sector", "district", "part", "area", "centre", "center", "neighbourhood",
+               "neighborhood", "quarter", "street", "heart", "edge", "north", "south", "east", "west", "northeast",
+               "northwest", "southeast", "southwest"}
 FAITHS = {"islamic", "islamist", "muslim", "christian", "jewish", "hindu", "buddhist", "catholic", "protestant", "orthodox",
           "sunni", "shia", "shiite", "evangelical", "coptic", "sikh"}  # adjectives that name no country
 NOMINAL_DEPS = {"compound", "amod", "nmod", "poss"}
@@ -53,6 +62,7 @@ class _Draft:
     role: str | None
     code: str | None
     mentions: list[Mention] = field(default_factory=list)
+    ethnic: set[int] = field(default_factory=set)  # starts of mentions that "ethnic" qualifies ("ethnic Albanian rebels")
 
     @property
     def surname(self) -> str:
@@ -101,6 +111,8 @@ def _matcher(nlp: Language) -> PhraseMatcher:
     matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
     for form in gaz.forms:
         matcher.add(form, [nlp.make_doc(form)])
+    for name in BARE_UN_ORGANS:  # matched apart: only their context makes them the UN's (_bare_un_organ)
+        matcher.add(name, [nlp.make_doc(name)])
     return matcher
 
 
@@ -191,15 +203,18 @@ class ActorResolver:
         gaz_spans = self._gazetteer_spans(doc, tokens, ents)
         taken = {i for span, _ in gaz_spans for i in range(span.start, span.end)}
         named = frozenset(e.country for _, e in gaz_spans if e.kind in ("country", "demonym") and e.country)
+        stances = {span.start_char: stance(span[0]) for span, _ in gaz_spans}
         for span, entry in gaz_spans:
-            if entry.kind != "place":  # "South China Sea": matched only so that "China" inside it is not an actor
+            # "South China Sea": matched only so that "China" inside it is not an actor; "pro-Russian rebels" name the
+            # side they support, which does nothing in the sentence
+            if entry.kind != "place" and stances[span.start_char] != "pro":
                 self._add_entry_mention(doc, span, entry, drafts, named)
         for ent in ents:
             if ent.label_ == "PERSON" and not any(i in taken for i in range(ent.start, ent.end)):
                 self._add_person(ent, drafts)
         self._add_cities(ents, drafts, taken)
         self._unlisted_organisations(ents, drafts)
-        self._add_coreference(doc, tokens, drafts)
+        self._add_coreference(doc, tokens, drafts, frozenset(at for at, said in stances.items() if said))
         self._place_officials(tokens, drafts)
         self._located_groups(doc, tokens, drafts)
         self._minorities(doc, drafts)
@@ -214,6 +229,11 @@ class ActorResolver:
         spans = [Span(doc, s, e, label=m) for m, s, e in self.matcher(doc)]
         found = []
         for span in filter_spans(spans):
+            organ = BARE_UN_ORGANS.get(span.label_)
+            if organ is not None:
+                if _bare_un_organ(span):
+                    found.append((span, self.gaz.forms[organ]))
+                continue
             entry = self.gaz.forms[span.label_]
             # "Chad Smith", "Michael Jordan": a country name inside a longer PERSON name is part of that name (a lone
             # "Togo" that the tagger calls a person is still the country)
@@ -278,6 +298,8 @@ class ActorResolver:
                 d = self._draft(drafts, f"{code}:{role.phrase}", name=written, kind="group",
                                 country=entry.country, role=role.phrase, code=code)
                 d.mentions.append(Mention(start, end, written))
+                if any(c.lower_ == "ethnic" for t in (span[0], role_head[0]) for c in t.children):
+                    d.ethnic.add(start)
                 return
             if self._names_person(role_head[0]):
                 return  # the title of a named person: handled with that person
@@ -348,6 +370,8 @@ class ActorResolver:
     def _role_head(self, span: Span) -> tuple[Token, str] | None:
         """The role noun a country word qualifies ("Russian [troops]", "Russia's [foreign ministry]")."""
         tok = span.root
+        if stance(span[0]) is not None:
+            return None  # "an anti-Syria journalist", "pro-Russian rebels": the country is what they are for or against
         while tok.dep_ == "conj" and tok.head.i < tok.i:
             tok = tok.head  # "Kenyan and Ugandan forces": each demonym of a coordination qualifies the noun they share
         if tok.dep_ == "npadvmod" and tok.head.lemma_.lower() == "lead" and tok.head.dep_ in NOMINAL_DEPS:
@@ -375,7 +399,7 @@ class ActorResolver:
     def _is_location(span: Span) -> bool:
         """A capital named as the place where something happens ("in Kabul", "outside Tehran"), not as an actor."""
         tok = span.root
-        return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS
+        return (tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS) or _part_of_place(tok)
 
     @staticmethod
     def _names_person(head: Token) -> bool:
@@ -428,7 +452,7 @@ class ActorResolver:
         d.mentions.append(Mention(ent.start_char, ent.start_char + len(ent.text.removesuffix("’s").removesuffix("'s").strip()),
                                   ent.text.removesuffix("’s").removesuffix("'s").strip()))
 
-    def _add_coreference(self, doc: Doc, tokens: list[Token], drafts: dict[str, _Draft]) -> None:
+    def _add_coreference(self, doc: Doc, tokens: list[Token], drafts: dict[str, _Draft], opposed: frozenset[int]) -> None:
         """Surnames, role nouns and pronouns point at the person last named before them; "the bloc" at the last body.
 
         A definite office ("the prime minister") that no earlier name holds becomes an actor of its own, placed in
@@ -456,7 +480,7 @@ class ActorResolver:
             elif pos in (NOUN, PROPN) and tok.n_lefts and any(c.lower_ == "the" for c in tok.lefts):
                 self._definite_noun(doc, tok, drafts, named[:previous])
             elif tok.tag_ == "NNS" and tok.lower_ in BARE_BODY_NOUNS and not any(c.dep_ in ("det", "poss") for c in tok.lefts):
-                self._bare_body(doc, tok, drafts)
+                self._bare_body(doc, tok, drafts, opposed)
 
     @staticmethod
     def _reporting_person(pron: Token, drafts: dict[str, _Draft]) -> _Draft | None:
@@ -500,7 +524,7 @@ class ActorResolver:
             sector = self.gaz.roles[phrase].sector
             if phrase != lemma or sector not in DOMESTIC_BODY_SECTORS or phrase in SENT_BODIES:
                 return
-            country = self._country_before(doc, tok, drafts)
+            country = self._origin(tok, drafts) or self._country_before(doc, tok, drafts)
             if country is None:
                 return
             d = self._draft(drafts, f"the {phrase}:{country}", name=f"the {phrase}", kind="organization",
@@ -525,7 +549,8 @@ class ActorResolver:
             return
         if generic:
             return
-        country = office_of or self._country_before(doc, tok, drafts)
+        # "the dissidents from Egypt": a from-phrase on the noun itself says where they come from
+        country = office_of or self._origin(tok, drafts) or self._country_before(doc, tok, drafts)
         if country is None:
             return
         sector = self.gaz.roles[phrase].sector
@@ -533,15 +558,16 @@ class ActorResolver:
                         role=phrase, code=country + sector)
         d.mentions.append(mention)
 
-    def _bare_body(self, doc: Doc, tok: Token, drafts: dict[str, _Draft]) -> None:
+    def _bare_body(self, doc: Doc, tok: Token, drafts: dict[str, _Draft], opposed: frozenset[int]) -> None:
         """ "clashed with Maoist rebels", "police fired": an unqualified armed or security body belongs to the one
         country its sentence names, whatever movement or ethnic word qualifies it ("Maoist rebels"); none is guessed
         when the sentence names two."""
         if tok.dep_ == "compound" or any(c.ent_type_ in ("GPE", "ORG") for c in tok.lefts):
             return
         sent = tok.sent
+        # ``opposed``: where "anti-X" names a country, which places no one ("anti-American militants")
         countries = {d.country for d in drafts.values() if d.country and (d.kind != "person" or d.code)
-                     for m in d.mentions if sent.start_char <= m.start < sent.end_char}
+                     for m in d.mentions if sent.start_char <= m.start < sent.end_char and m.start not in opposed}
         if len(countries) != 1:
             return
         country = next(iter(countries))
@@ -597,22 +623,32 @@ class ActorResolver:
                 continue
             mods = [c.lower_ for c in tok.lefts if c.dep_ in ("compound", "amod")]
             phrase = next((p for n in range(len(mods) + 1) if (p := " ".join([*mods[n:], word])) in self.gaz.roles), None)
-            if phrase is None or phrase in EQUIPMENT or phrase in SENT_BODIES or self.gaz.roles[phrase].person \
-                    or self.gaz.roles[phrase].sector in INTERNATIONAL_SECTORS:
+            if phrase is None or phrase in EQUIPMENT or phrase in SENT_BODIES or self.gaz.roles[phrase].person:
                 continue
             if any(c.dep_ == "poss" or (c.ent_type_ in ("NORP", "GPE", "ORG") and c.lower_ not in FAITHS) or c.idx in covered
                    for c in tok.children):
                 continue  # "Iran's police", "Syrian rebels": placed by their own words ("Islamic militants" are not)
-            country = self._origin(tok, drafts) or self._place_in(tok, places)
-            if country is None and tok.tag_ == "NNS" and tok.dep_ in ("nsubj", "nsubjpass"):
-                country = self._only_country(drafts)  # "workers ended their strike against the Serbian government"
-            if country is None:
-                continue
             sector = self.gaz.roles[phrase].sector
             first = min([c for c in tok.lefts if c.dep_ in ("compound", "amod")] + [tok], key=lambda t: t.i)
+            mention = Mention(first.idx, tok.idx + len(tok.text), doc[first.i : tok.i + 1].text)
+            if sector in UNPLACED_GENERIC_SECTORS:
+                # "aid agencies", "the international community": CAMEO's international generic codes stand in place of a
+                # country, so where they are does not place them
+                self._draft(drafts, f"{sector}:{phrase}", name=phrase, kind="group", country=None, role=phrase,
+                            code=sector).mentions.append(mention)
+                continue
+            if sector in INTERNATIONAL_SECTORS:
+                continue  # bare "peacekeepers" are some country's contingent: the context, not the word, says whose
+            country = self._origin(tok, drafts) or self._place_in(tok, places)
+            if country is None and tok.tag_ == "NNS" and (tok.dep_ in ("nsubj", "nsubjpass", "dobj") or tok.head.dep_ == "agent"):
+                # "workers ended their strike against the Serbian government", "Chadian police pressured workers to …",
+                # "a rally staged by students" (a passive's agent is its doer)
+                country = self._only_country(drafts)
+            if country is None:
+                continue
             d = self._draft(drafts, f"{country}{sector}:{phrase}", name=phrase, kind="group", country=country,
                             role=phrase, code=country + sector)
-            d.mentions.append(Mention(first.idx, tok.idx + len(tok.text), doc[first.i : tok.i + 1].text))
+            d.mentions.append(mention)
 
     def _minorities(self, doc: Doc, drafts: dict[str, _Draft]) -> None:
         """A people named by its demonym and placed in another country is a minority of that country, coded as its
@@ -626,6 +662,12 @@ class ActorResolver:
                 if span is None or span.root.tag_ not in ("NNS", "NNPS"):
                     continue
                 tok = span.root
+                # "Bosnian Serbs", "Iraqi Kurds": another country's word before a people names where that people lives
+                qualified = next((c for at, c in places if at != m.start and any(
+                    q.idx == at for q in tok.children if q.dep_ in ("amod", "compound") and q.i < tok.i)), None)
+                if qualified is not None and qualified != d.country:
+                    self._rehome(drafts, d, m, qualified, "CVL", "civilians")
+                    continue
                 ethnic = any(c.lower_ == "ethnic" for c in tok.children)
                 own = [p for p in tok.children if p.dep_ == "prep" and p.lower_ in ("in", "of")]
                 if not (ethnic or own):
@@ -633,12 +675,25 @@ class ActorResolver:
                 # the place the phrase is about is its head, which comes last: "of the Israeli-occupied West Bank"
                 home = self._place_in(tok, [(at, c) for at, c in places if at != m.start]) if ethnic else next(
                     (c for p in own for at, c in reversed(places) if p.idx <= at < p.right_edge.idx + len(p.right_edge.text)), None)
-                if home is None or home == d.country:
+                if home is not None and home != d.country:
+                    self._rehome(drafts, d, m, home, "CVL", "civilians")
+        # "ethnic Albanian guerrillas operating in Macedonia": an ethnic group's armed or other body is that country's
+        for d in [d for d in drafts.values() if d.ethnic and d.country]:
+            code, role = d.code or "", d.role or ""
+            for m in [m for m in d.mentions if m.start in d.ethnic] if code and role else ():
+                span = doc.char_span(m.start, m.end)
+                if span is None:
                     continue
-                d.mentions.remove(m)
-                group = self._draft(drafts, f"{home}CVL:{m.text}", name=m.text, kind="group", country=home,
-                                    role="civilians", code=home + "CVL")
-                group.mentions.append(m)
+                home = self._place_in(span.root, [(at, c) for at, c in places if not m.start <= at < m.end])
+                if home is not None and home != d.country:
+                    self._rehome(drafts, d, m, home, code[3:], role)
+
+    def _rehome(self, drafts: dict[str, _Draft], d: _Draft, m: Mention, home: str, sector: str, role: str) -> None:
+        """Move one mention of a people or its body to the country it lives in, with that sector."""
+        d.mentions.remove(m)
+        group = self._draft(drafts, f"{home}{sector}:{m.text}", name=m.text, kind="group", country=home, role=role,
+                            code=home + sector)
+        group.mentions.append(m)
 
     @staticmethod
     def _only_country(drafts: dict[str, _Draft]) -> str | None:
@@ -737,6 +792,23 @@ def code_at(actor: Actor, day: str | None) -> str | None:
     return actor.country + role.sector
 
 
+def _bare_un_organ(span: Span) -> bool:
+    """ "The Security Council condemned …", "a General Assembly resolution": named bare, these are the UN's organs;
+    a word before the name that qualifies it ("Russia's Security Council", "the Supreme National Security Council") or an
+    of-phrase after it ("the General Assembly of Kentucky") makes it some other body."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start else None
+    if before is not None and before.lower_ not in ("the", "a", "an") and (before.is_alpha or before.dep_ == "case"):
+        return False
+    return span.end >= len(doc) or doc[span.end].lower_ != "of"
+
+
+def _part_of_place(tok: Token) -> bool:
+    """ "in the suburbs of Kabul", "a residential sector of eastern Beirut": a city named as the whole a place is part of."""
+    head = tok.head
+    return tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in PLACE_PARTS
+
+
 def _settlement_of(ent: Span) -> bool:
     """ "the northern city of Kirkuk", "the town of Samarra": a place named through its kind of settlement."""
     head = ent.root.head
@@ -754,19 +826,28 @@ def actor_for_token(table: ActorTable, tok: Token, through_of: bool = False) -> 
     actor = table.at(tok.idx, tok.idx + len(tok.text))
     if actor is not None:
         return actor, tok
+    # "Israel's militia ally", "opponents of the president": an owner names the other side of the relation (a
+    # modifier still qualifies: "NATO allies" are NATO's members)
+    relational = tok.lemma_.lower() in RELATIONAL_NOUNS
     # a modifier or apposition that names a coded actor; one of unknown allegiance only if the of-phrase names none
     # ("a member of the Syrian parliament, Ali Hassan": the parliament, not the uncoded name)
     uncoded: tuple[Actor | None, Token] = (None, tok)
     for child in tok.children:
-        if child.dep_ in ("compound", "amod", "poss", "nmod", "appos"):
-            actor = table.at(child.idx, child.idx + len(child.text))
+        if child.dep_ in ("compound", "amod", "poss", "nmod", "appos") and stance(child) is None \
+                and not (relational and child.dep_ == "poss"):
+            named = _leader(child)
+            actor = table.at(named.idx, named.idx + len(named.text))
+            if actor is None and child.dep_ == "compound":
+                # "an Islamic State target southwest of Baghdad": the parser may stack compounds on compounds
+                inner = next((g for g in child.children if g.dep_ == "compound"), None)
+                actor = table.at(inner.idx, inner.idx + len(inner.text)) if inner is not None else None
             if actor is not None and actor.code:
-                return actor, child
+                return actor, named
             if actor is not None and uncoded[0] is None:
-                uncoded = (actor, child)
+                uncoded = (actor, named)
     if uncoded[0] is not None and not through_of:
         return uncoded
-    if through_of:
+    if through_of and not relational:
         for prep in tok.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
@@ -777,6 +858,23 @@ def actor_for_token(table: ActorTable, tok: Token, through_of: bool = False) -> 
                     if found[0] is not None:
                         return found
     return uncoded
+
+
+def stance(tok: Token) -> str | None:
+    """ "anti" or "pro" when a word is written "anti-X" / "pro-X": then X is what the noun opposes or supports, never
+    the noun's own country or owner ("anti-American protests" are against the US, "pro-Russian rebels" not Russia's)."""
+    doc, i = tok.doc, tok.i
+    if i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in STANCES:
+        return doc[i - 2].lower_
+    return None
+
+
+def _leader(modifier: Token) -> Token:
+    """ "a NATO-led force", "the US-led coalition": the parser hangs the leader on "led", and a force or coalition
+    someone leads is coded as that leader (CAMEO codes a led body by its leading actor); any other modifier is itself."""
+    if modifier.lower_ != "led" or modifier.dep_ != "amod":
+        return modifier
+    return next((c for c in modifier.children if c.dep_ in ("npadvmod", "compound", "nmod", "amod") and c.i < modifier.i), modifier)
 
 
 def _capital_country(name: str, capital_of: str, named: frozenset[str]) -> str:

@@ -22,7 +22,7 @@ from functools import cached_property
 from spacy.symbols import ADJ, AUX, NOUN, PRON, PROPN, VERB
 from spacy.tokens import Doc, Span, Token
 
-from parley.actors.resolve import INTERNATIONAL_SECTORS, ActorTable, actor_for_token, code_at
+from parley.actors.resolve import INTERNATIONAL_SECTORS, ActorTable, actor_for_token, code_at, stance
 from parley.dates import resolve_event_date
 from parley.events.lexicon import Pattern, object_keys, select, triggers
 from parley.events.modality import FORCE, NOUN_GOVERNORS, Mood, infinitive, mood, negated, recode
@@ -63,7 +63,8 @@ DEPARTURES = {"withdrawal", "pullout", "resignation", "departure", "retreat", "r
 PLURAL_PRONOUNS = {"they", "them", "their"}
 PRONOUNS = {"it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "we", "us", "our"}
 FORCE_PREPS = ("against", "on", "at", "into", "in", "inside", "across", "over", "near", "along")
-TARGET_PREPS = ("against", "on", "with", "to", "toward", "towards", "at", "into", "between", "from", "for", "over")
+TARGET_PREPS = ("against", "on", "with", "to", "toward", "towards", "at", "into", "between", "among", "from", "for", "over")
+ADDRESSEE_PREPS = ("to", "toward", "towards", "against", "with", "for", "on")  # whom an act noun is aimed at
 PROTEST_PREPS = ("against", "outside", "at", "near", "in")
 RECIPROCAL_ROOTS = {"04", "05", "06"}  # meeting, signing, cooperating between coordinated subjects run both ways
 SYMMETRIC = {"clash", "exchange", "fight", "battle", "skirmish", "agree", "reach"}  # "… exchanged fire", "… agreed"
@@ -84,6 +85,13 @@ INWARD_ROOTS = {"08", "09", "10", "11", "12", "13", "15", "17", "18", "19", "20"
 # roots whose unaddressed acts by a part of a country, in a story about that country alone, aim at the country itself
 HOME_ROOTS = INWARD_ROOTS | {"02", "03", "07", "14", "16"}
 VIOLENT = {"18", "19", "20"}  # assault, fight, mass violence
+# intent to cooperate, reform or yield, and yielding: what a state grants its own country (aid, meetings and mediation
+# need a foreign partner)
+CONCEDING = ("030", "034", "035", "08")
+DOER_GERUND_PREPS = {"by", "in", "after", "before", "while", "through"}  # "X responded by shelling": X shells
+RESORTING = {"resort", "turn", "return", "revert", "switch"}  # "X resorted to throwing stones": X throws them
+CLAUSE_DEPS = {"prep", "acl", "relcl", "advcl", "ccomp", "xcomp"}  # a noun's phrases and clauses, which hold other actors
+RESPONSIBILITY = {"015", "016"}  # claiming and denying responsibility: aimed at whom the act hit
 MEDIATION = "045"  # the one act between two sides that a third party does
 PLACE_PREPS = ("in", "inside", "near", "outside", "across", "over", "throughout")
 STATE_ACTS = {"172", "173", "174", "175"}  # administrative sanctions, arrests, expulsions, repression: only states do them
@@ -168,7 +176,7 @@ class _Where:
 
 def _subject(verb: Token) -> Token | None:
     """The subject of a verb, through coordination, control ("agreed to send", "is ready to talk") and participles."""
-    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
+    subj = _described_subject(next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None))
     head = verb.head
     if subj is not None:
         # "the rebels who seized the town": a relative pronoun stands for the noun its clause describes
@@ -197,7 +205,28 @@ def _subject(verb: Token) -> Token | None:
             return _subject_or_passive(head)
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.pos_ in ("VERB", "AUX"):
         return _subject(head)  # "Estonia expelled two diplomats, accusing them of …"
+    if verb.dep_ == "pcomp" and _doer_shares_gerund(head):
+        return _subject(head.head)  # "responded by shelling the town", "resorted to throwing stones"
     return None
+
+
+def _doer_shares_gerund(prep: Token) -> bool:
+    """Whether a gerund under this preposition is done by the subject of the verb the preposition hangs on: "responded
+    by shelling", "succeeded in taking", "after shelling", "resorted to throwing"; not when that verb has an object
+    ("accused Uganda of killing" is Uganda's killing) and not "refrained from", "warned against", "objected to"."""
+    verb = prep.head
+    if verb.pos not in (VERB, AUX) or any(c.dep_ == "dobj" for c in verb.children):
+        return False
+    word = prep.lower_
+    return word in DOER_GERUND_PREPS or (word == "to" and verb.lemma_.lower() in RESORTING)
+
+
+def _described_subject(subj: Token | None) -> Token | None:
+    """ "The Red Cross operating in Somalia said …": a participle that describes the subject is sometimes parsed as the
+    subject itself, with the noun as the participle's own subject; the noun is who speaks or acts."""
+    if subj is None or subj.tag_ not in ("VBG", "VBN"):
+        return subj
+    return next((c for c in subj.children if c.dep_ == "nsubj" and c.i < subj.i), subj)
 
 
 def _subject_or_passive(verb: Token) -> Token | None:
@@ -244,10 +273,23 @@ def _complements(verb: Token) -> list[Token]:
     controlled = _controlled_object(verb)
     if controlled is not None:
         out += [controlled, controlled.head]
-    out += [c for o in list(out) for c in o.children if c.dep_ == "conj" or (o.dep_ in ("xcomp", "ccomp") and c.dep_ == "dobj")]
+    out += [c for o in list(out) for c in o.children if o.dep_ in ("xcomp", "ccomp") and c.dep_ == "dobj"]
+    # "launched artillery, mortar and rocket fire against …": a list is a chain of conjuncts, each on the one before
+    out += [c for o in list(out) for c in _conjuncts(o)]
     # "suspended part of an aid programme for Bosnia": what the container holds is acted on too
     out += [c for o in list(out) if o.lemma_.lower() in CONTAINER_NOUNS for c in _prep_objects([o], "of")]
     return out
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    """Every conjunct coordinated with a word, however deep the parser chains them."""
+    found: list[Token] = []
+    todo = [c for c in tok.children if c.dep_ == "conj"]
+    while todo:
+        c = todo.pop()
+        found.append(c)
+        todo += [g for g in c.children if g.dep_ == "conj"]
+    return found
 
 
 def _proposer(heads: list[Token]) -> Token | None:
@@ -460,9 +502,16 @@ class _Resolver:
         if earlier is not None and earlier.lower_ not in PRONOUNS:
             return self.group(earlier)  # "Chile and Peru closed the border. They also …": the whole earlier subject
         found: list[Actor] = []
-        phrase = list(tok.subtree)
-        inside = {x.i for x in phrase}
-        conjuncts = [c for c in phrase if c.dep_ == "conj" and c.head.i in inside and c.pos in (PROPN, NOUN, PRON, ADJ)]
+        # the words a conjunct may hang on: the head, its modifiers and its of-phrase ("the leaders of Kenya and Uganda"),
+        # and the conjuncts themselves; one inside another phrase ("crimes by X against Y and Z") is that phrase's
+        heads = [tok, *(o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj")]
+        named = {h.i for h in heads} | {c.i for h in heads for c in h.children if c.dep_ not in CLAUSE_DEPS}
+        conjuncts = []
+        for c in tok.subtree:  # in text order: a conjunct comes after the word it is coordinated with
+            if c.dep_ == "conj" and c.head.i in named:
+                named.add(c.i)
+                if c.pos in (PROPN, NOUN, PRON, ADJ):
+                    conjuncts.append(c)
         if conjuncts:
             # "The US, Russia, and Switzerland": the parser makes the middle of a serial list an apposition, which
             # either carries the list's conjunction itself or sits before the head's own "and …"
@@ -665,7 +714,7 @@ class EventCoder:
                              and c.lemma_.lower() in ("protest", "demand", "denounce", "oppose", "press", "call", "demonstrate")]
         dobj = next((c for h in heads for c in h.children if c.dep_ == "dobj"), None) or _controlled_object(heads[0]) \
             or _shifted_object(heads[0])
-        group = tuple(a for a in res.group(dobj) if a.id not in own)
+        group = tuple(a for a in res.group(dobj) if a.id not in own) or _opposed(dobj, res, own)
         if group:
             return group
         if code[:2] == "13":
@@ -676,6 +725,13 @@ class EventCoder:
                     group = tuple(a for a in res.group(_subject(clause)) if a.id not in own)
                     if group:
                         return group
+        if code[:3] in RESPONSIBILITY:
+            # "claimed responsibility for an attack on a mall in Kenya": whom the act owned (or denied) was aimed at
+            acts = _prep_objects(heads, "for")
+            acts += [c for a in acts for c in a.children if c.dep_ == "acl"]
+            group = tuple(dict.fromkeys(a for a in _phrase_actors(acts, ("of", *FORCE_PREPS), res) if a.id not in own))
+            if group:
+                return group[:1]
         if code[:2] in ANSWERING_ROOTS:
             # "rejected calls by X", "accepted demands from X", "X's offer": whoever made the proposal answered
             group = tuple(a for a in res.group(_proposer(heads)) if a.id not in own)
@@ -689,15 +745,18 @@ class EventCoder:
                               and not any(s.country == a.country and _same_actor(s, a, code) for s in sources))
                 if group:
                     return group
-        if code[:2] in ("02", "09", "10", "11", "14"):
+        if code[:2] in ("02", "09", "10", "11", "14", "17"):
             # "demanded an admission by Moscow", "called for a withdrawal by the army": who is to do the demanded act;
             # "investigated crimes by the militia", "condemned the arrests by the police": whose acts are judged
-            # "protested against violations by the army": whose acts the protest is against
+            # "protested against violations by the army": whose acts the protest is against; "banned the rally staged by
+            # students": whose act is repressed
             # "opened an inquiry into abuses by the army", "condemned the killing of protesters by police"
             acts = [*(c for h in heads for c in h.children if c.dep_ == "dobj"),
                     *(o for p in ("against", "into", "over", "of") for o in _prep_objects(heads, p))]
             for obj in acts:
-                group = tuple(a for a in res.at([obj], "by") if a.id not in own)
+                # "crimes committed by the militia": the by-phrase may hang on the participle that describes the act
+                done = [c for c in obj.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+                group = tuple(a for a in res.at([obj, *done], "by") if a.id not in own)
                 if group:
                     return group
         preps = TARGET_PREPS + (FORCE_PREPS if code[:2] in FORCE else ()) + (PROTEST_PREPS if code[:2] == "14" else ())
@@ -706,6 +765,14 @@ class EventCoder:
         present = _phrase_preps(heads)
         for prep in (p for p in dict.fromkeys(preps) if p in present):
             group = tuple(a for a in res.at(heads, prep) if a.id not in own)
+            if group:
+                return group
+        # "refused to commit to any assistance to the mission in Mali": an act named in the phrase is aimed where its own
+        # phrase says ("a request from X" names its author, not its addressee)
+        acts = [o for o in _prep_nouns(heads) if o.lemma_.lower() in triggers("noun")]
+        present = _phrase_preps(acts)
+        for prep in (p for p in ADDRESSEE_PREPS if p in present):
+            group = tuple(a for a in res.at(acts, prep) if a.id not in own)
             if group:
                 return group
         # "fired at targets in Jericho", "inspected sites in Iran", "sent medicine to hospitals in Haiti": where the thing
@@ -718,7 +785,7 @@ class EventCoder:
             group = tuple(a for a in res.at(acted_on, prep) if a.id not in own and (inward or a.country not in home))
             if group:
                 return group
-        return ()
+        return _destination(heads[0], res, own)
 
     # -------------------------------------------------------- nouns
 
@@ -753,7 +820,7 @@ class EventCoder:
         src = source[0] if source else None
         if src is None:
             for child in noun.children:
-                if child.dep_ in ("poss", "compound", "amod", "nmod"):
+                if child.dep_ in ("poss", "compound", "amod", "nmod") and stance(child) is None:
                     src = res.actor(child) or src
             # "an attack by X", "pressure from X", "a request from X": whose act it is
             src = src or next((a for prep in ("by", "from") for a in res.at([noun], prep)), None)
@@ -772,6 +839,8 @@ class EventCoder:
         # "a suspension of air links with Serbia", "deliveries of arms to Kyiv": the slot may hang on the of-phrase
         slot_heads = [noun, *_prep_objects([noun], "of")]
         target = next(iter(res.at(slot_heads, pattern.target_prep)), None) if pattern.target_prep not in (None, "dobj") else None
+        if target is None:
+            target = next(iter(_opposed(noun, res, {src.id})), None)
         if target is None and partner is not None:
             target = res.actor(partner)
         if target is None and code[:2] in ("11", "14") and pattern.target_prep not in (None, "dobj"):
@@ -952,7 +1021,7 @@ class EventCoder:
             confidence = 0.5  # the addressee is inferred, not named
         if target is None and home is None and self.require_target:
             return None
-        if target is not None and not domestic and _same_actor(source, target, code):
+        if target is not None and not domestic and _same_actor(source, target, code) and not _acts_on_home(source, target, code):
             return None
         if not source.code or (target is not None and not target.code):
             return None  # an actor of unknown allegiance makes no dyad
@@ -990,6 +1059,23 @@ def _performer(noun: Token) -> Token | None:
     if noun.dep_ == "pobj" and prep.lower_ == "in" and prep.head.lemma_.lower() in ENGAGING:
         return prep.head
     return None
+
+
+def _opposed(noun: Token | None, res: _Resolver, own: set[str]) -> tuple[Actor, ...]:
+    """ "staged anti-Israeli demonstrations", "an anti-American campaign": the actor an act is written against."""
+    if noun is None:
+        return ()
+    return tuple(a for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and stance(c) == "anti"
+                 and (a := res.actor(c)) is not None and a.id not in own)
+
+
+def _destination(verb: Token, res: _Resolver, own: set[str]) -> tuple[Actor, ...]:
+    """ "sent observers to Mali to investigate the killings", "flew to Accra to mediate": the act of a purpose clause that
+    names no one is aimed at where the main verb sends or takes its doer."""
+    if verb.dep_ != "advcl" or not infinitive(verb) or verb.head.pos not in (VERB, AUX):
+        return ()
+    sent = [c for c in verb.head.children if c.dep_ == "dobj"]  # "flew a team of experts to Mali": the phrase may hang there
+    return tuple(a for a in res.at([verb.head, *sent, *_prep_objects(sent, "of")], "to") if a.id not in own)
 
 
 def _who_must_go(heads: list[Token], code: str, res: _Resolver) -> tuple[Actor, ...]:
@@ -1123,6 +1209,13 @@ def _home_country(source: Actor, actors: tuple[Actor, ...]) -> str | None:
     if len(code) <= 3 or code[3:6] in INTERNATIONAL_SECTORS or _only_country(actors) != source.country:
         return None
     return source.country
+
+
+def _acts_on_home(source: Actor, target: Actor, code: str) -> bool:
+    """ "Chad's president promised to democratize Chad", "the government lifted the curfew on Chad": a part of a country
+    promising or yielding to the country it names bare, which CAMEO codes as a domestic dyad (as _home_country infers)."""
+    return code.startswith(CONCEDING) and target.code == source.country and len(source.code or "") > 3 \
+        and (source.code or "")[3:6] not in INTERNATIONAL_SECTORS
 
 
 def _same_actor(a: Actor, b: Actor, code: str) -> bool:

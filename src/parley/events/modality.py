@@ -28,13 +28,13 @@ APPEALING = frozenset({"urge", "ask", "call", "demand", "order", "press", "press
                        "invite", "force", "persuade", "need", "want", "expect", "allow", "permit", "help", "advise",
                        "instruct", "authorize", "authorise", "appeal", "beg", "implore", "challenge", "dare"})
 # "agreed to send", "pledged to release", "is ready to talk": the subject's own intent
-INTENT_VERBS = frozenset({"agree", "pledge", "promise", "vow", "offer", "plan", "intend", "commit", "undertake",
+INTENT_VERBS = frozenset({"agree", "pledge", "promise", "vow", "swear", "offer", "plan", "intend", "commit", "undertake",
                           "resolve", "volunteer", "prepare", "aim", "seek", "want", "hope", "wish", "expect", "propose",
                           "consent", "threaten", "decide", "mean", "look"})
 INTENT_ADJECTIVES = frozenset({"ready", "willing", "prepared", "determined", "committed", "eager", "keen", "happy",
                                "open", "set", "poised", "likely", "due"})
 # of those, the ones whose governed act of force is a threat rather than a decision ("vowed to retaliate")
-THREATENING = frozenset({"threaten", "vow", "warn", "want", "plan", "intend", "prepare", "seek", "aim", "hope", "wish",
+THREATENING = frozenset({"threaten", "vow", "swear", "warn", "want", "plan", "intend", "prepare", "seek", "aim", "hope", "wish",
                          "ready", "prepared", "determined", "poised", "mean", "look"})
 # passed through: "continued backing Ukraine" has the mood of "continued"
 PASS_THROUGH = frozenset({"continue", "begin", "start", "keep", "go", "try", "attempt", "move", "work", "manage",
