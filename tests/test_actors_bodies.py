@@ -72,7 +72,7 @@ def test_bare_peacekeepers_are_not_guessed(pipeline):
 
 @pytest.mark.parametrize("text, pair", [
     ("The Security Council condemned the attack on Chad.", ("IGOUNOSEC", "TCD")),
-    ("Ghana vetoed a Security Council resolution on Mali.", ("GHA", "IGOUNOSEC")),
+    ("Ghana vetoed a Security Council draft on Mali.", ("GHA", "IGOUNOSEC")),
     ("The General Assembly condemned Eritrea on Friday.", ("IGOUNOGAS", "ERI")),
 ])
 def test_the_un_organs_named_bare_are_the_uns(pipeline, text, pair):
@@ -91,8 +91,8 @@ def test_a_qualified_council_or_assembly_is_not_the_uns(pipeline, text):
 
 
 def test_an_unplaced_group_acted_on_in_a_one_country_story_is_that_countrys(pipeline):
-    _, events = code(pipeline, "Chadian authorities have been pressuring workers of a bus company to cancel their strike.")
-    assert [(e.source_code, e.target_code) for e in events] == [("TCDGOV", "TCDLAB")]
+    _, events = code(pipeline, "Malian authorities kept pressing the workers at a textile mill to abandon their strike.")
+    assert [(e.source_code, e.target_code) for e in events] == [("MLIGOV", "MLILAB")]
 
 
 def test_a_country_a_group_supports_is_not_its_country(pipeline):
@@ -116,8 +116,8 @@ def test_a_city_named_as_the_whole_a_place_is_part_of_is_a_place(pipeline):
 
 
 def test_repressing_an_act_is_aimed_at_its_doers_named_as_a_passives_agent(pipeline):
-    _, events = code(pipeline, "Turkish police prevented the demonstration staged by students near the university.")
-    assert [(e.source_code, e.target_code, e.cameo[:2]) for e in events] == [("TURCOP", "TUREDU", "17")]
+    _, events = code(pipeline, "Greek police prevented a march staged by students outside the campus.")
+    assert [(e.source_code, e.target_code, e.cameo[:2]) for e in events] == [("GRCCOP", "GRCEDU", "17")]
 
 
 @pytest.mark.parametrize("text", [
@@ -135,8 +135,8 @@ def test_an_alliances_members_are_still_the_alliance(pipeline):
 
 
 @pytest.mark.parametrize("text, pair", [
-    ("The United States launched an air strike against an Islamic State target southwest of Baghdad.", ("USA", "IMGMUSISI")),
-    ("Ghana on Wednesday vetoed a Security Council resolution censuring Togo.", ("GHA", "IGOUNOSEC")),
+    ("Canada carried out a raid on an Islamic State depot north of Mosul.", ("CAN", "IMGMUSISI")),
+    ("Benin on Tuesday opposed a Security Council motion rebuking Togo.", ("BEN", "IGOUNOSEC")),
 ])
 def test_an_actor_in_a_stack_of_compounds_names_the_noun(pipeline, text, pair):
     _, events = code(pipeline, text)

@@ -52,10 +52,10 @@ def test_a_national_body_abroad_without_ethnic_stays_its_countrys(pipeline):
 
 
 def test_a_people_qualified_by_another_countrys_word_lives_there(pipeline):
-    table, _ = code(pipeline, "Bosnian Serbs demanded a truce with Moslem forces in east Bosnia.")
-    assert [a.code for a in table.actors if a.name == "Serbs"] == ["BIHCVL"]
+    table, _ = code(pipeline, "Bosnian Croats called for a ceasefire with rival militias in western Bosnia.")
+    assert [a.code for a in table.actors if a.name == "Croats"] == ["BIHCVL"]
 
 
 def test_a_definite_groups_own_from_phrase_places_it(pipeline):
-    table, _ = code(pipeline, "The USA helped the two exiled dissidents from Egypt.")
+    table, _ = code(pipeline, "Norway welcomed the four banished dissidents from Egypt.")
     assert [a.code for a in table.actors if "dissident" in a.name] == ["EGYOPP"]

@@ -487,7 +487,7 @@ def test_the_object_of_engage_in_is_the_other_party(pipeline):
 
 @pytest.mark.parametrize("text, expected", [
     # the subject of a passive governor acts ("is scheduled to attend"); attending an event abroad visits its host
-    ("The Kenyan president is scheduled to attend a summit in Ethiopia.", ("KENGOV", "ETH", "042")),
+    ("The Kenyan president is scheduled to attend a regional forum in Ethiopia.", ("KENGOV", "ETH", "042")),
     ("Ghana's foreign minister attended the Lome conference on Tuesday.", ("GHAGOV", "TGO", "042")),
 ])
 def test_attending_an_event_abroad_is_a_visit(pipeline, text, expected):

@@ -88,7 +88,7 @@ def test_a_demand_that_someone_go_is_addressed_to_who_must_go(pipeline):
 
 
 def test_what_a_container_holds_is_acted_on(pipeline):
-    e = only(pipeline, "Japan suspended part of a military aid programme for Myanmar.")
+    e = only(pipeline, "Japan halted part of a development aid scheme for Myanmar.")
     assert (e.source_code, e.target_code, e.cameo[:3]) == ("JPN", "MMR", "162")
 
 
@@ -115,8 +115,8 @@ def test_ending_a_mediation_effort_halts_mediation(pipeline):
     ("Chadian forces were engaged in heavy fighting with Sudanese rebels.", ("TCDMIL", "SDNREB", "190")),
     # capturing a stronghold occupies territory
     ("Chadian troops captured a rebel stronghold in Sudan.", ("TCDMIL", "SDN", "192")),
-    # a suspension of links with a country reduces relations with it (the slot hangs on the of-phrase)
-    ("Ghana announced a suspension of air links with Togo on Monday.", ("GHA", "TGO", "160")),
+    # a suspension of ties with a country reduces relations with it (the slot hangs on the of-phrase)
+    ("Ghana announced a suspension of trade ties with Togo on Friday.", ("GHA", "TGO", "161")),
     # prohibiting aid cuts it
     ("Ghana prohibited all aid to Togolese rebels.", ("GHA", "TGOREB", "162")),
     # in an agentless passive demobilization, the forces named are the side that stands down
@@ -126,7 +126,7 @@ def test_ending_a_mediation_effort_halts_mediation(pipeline):
     ("Mali's prime minister received a team of observers from the African Union on Monday.", ("MLIGOV", "IGOAFR", "0862")),
     # taking in refugees grants them asylum; refusing to is a rejection
     ("Chad took in thousands of Sudanese refugees last year.", ("TCD", "SDNREF", "075")),
-    ("Kenya said it will not accept any more Somali refugees.", ("KEN", "SOMREF", "122")),
+    ("Kenya said it will not admit any further Somali refugees.", ("KEN", "SOMREF", "122")),
     # a protest against acts by someone is against the doer, whether a verb or a noun tells it
     ("Togolese students protested against abuses by Ghanaian police.", ("TGOEDU", "GHACOP", "141")),
     ("Togolese students staged demonstrations against abuses by Ghanaian police.", ("TGOEDU", "GHACOP", "141")),
@@ -227,18 +227,18 @@ def test_a_purpose_clause_is_not_aimed_at_where_its_doer_merely_is(pipeline):
 
 
 def test_an_act_named_in_a_verbs_phrase_gives_its_own_target(pipeline):
-    assert ("KEN", "FRA", "12") in dyads(
-        pipeline, "The Kenyan government has refused to commit to any direct assistance to the French-led mission in Mali.")
+    assert ("GHA", "GBR", "12") in dyads(
+        pipeline, "The Ghanaian cabinet declined to pledge any further support to the British-led operation in Niger.")
 
 
 def test_an_among_phrase_names_the_parties_an_act_is_aimed_at(pipeline):
-    assert ("IGO", "SDN", "13") in dyads(pipeline, "The African Union will halt mediation efforts among Sudan's feuding factions.")
+    assert ("IGO", "SOM", "13") in dyads(pipeline, "The African Union threatened to end its peace work among Somalia's quarrelling clans.")
 
 
 @pytest.mark.parametrize("text, dyad", [
     ("Kenya responded by shelling Ugandan positions.", ("KEN", "UGA", "19")),
-    ("Kenyan students resorted to throwing stones during demonstrations against abuses by the Ugandan army.",
-     ("KEN", "UGA", "14")),
+    ("Ghanaian teachers resorted to throwing bottles during marches against raids by the Togolese army.",
+     ("GHA", "TGO", "14")),
 ])
 def test_a_gerund_under_a_preposition_is_done_by_the_verbs_subject(pipeline, text, dyad):
     assert dyad in dyads(pipeline, text)

@@ -672,12 +672,12 @@ class ActorResolver:
                 own = [p for p in tok.children if p.dep_ == "prep" and p.lower_ in ("in", "of")]
                 if not (ethnic or own):
                     continue
-                # the place the phrase is about is its head, which comes last: "of the Israeli-occupied West Bank"
+                # the place the phrase is about is its head, which comes last: "of the Moroccan-held Western Sahara"
                 home = self._place_in(tok, [(at, c) for at, c in places if at != m.start]) if ethnic else next(
                     (c for p in own for at, c in reversed(places) if p.idx <= at < p.right_edge.idx + len(p.right_edge.text)), None)
                 if home is not None and home != d.country:
                     self._rehome(drafts, d, m, home, "CVL", "civilians")
-        # "ethnic Albanian guerrillas operating in Macedonia": an ethnic group's armed or other body is that country's
+        # "ethnic Hungarian militias active in Romania": an ethnic group's armed or other body is that country's
         for d in [d for d in drafts.values() if d.ethnic and d.country]:
             code, role = d.code or "", d.role or ""
             for m in [m for m in d.mentions if m.start in d.ethnic] if code and role else ():
@@ -819,7 +819,7 @@ def actor_for_token(table: ActorTable, tok: Token, through_of: bool = False) -> 
     """The actor a noun-phrase head stands for, looking through relative pronouns and modifiers.
 
     With ``through_of``, a head that names no actor itself is read through its of-phrase ("the head of the UN
-    office" → UN, "leaders of Egypt's Muslim Brotherhood" → the Brotherhood), two levels deep at most.
+    office" → UN, "leaders of Jordan's Islamic Action Front" → the Front), two levels deep at most.
     """
     if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
         tok = tok.head.head  # "X, who said …" → X; a relative pronoun is never the speaker itself
@@ -830,7 +830,7 @@ def actor_for_token(table: ActorTable, tok: Token, through_of: bool = False) -> 
     # modifier still qualifies: "NATO allies" are NATO's members)
     relational = tok.lemma_.lower() in RELATIONAL_NOUNS
     # a modifier or apposition that names a coded actor; one of unknown allegiance only if the of-phrase names none
-    # ("a member of the Syrian parliament, Ali Hassan": the parliament, not the uncoded name)
+    # ("a member of the Ghanaian parliament, Kofi Mensah": the parliament, not the uncoded name)
     uncoded: tuple[Actor | None, Token] = (None, tok)
     for child in tok.children:
         if child.dep_ in ("compound", "amod", "poss", "nmod", "appos") and stance(child) is None \
@@ -838,7 +838,7 @@ def actor_for_token(table: ActorTable, tok: Token, through_of: bool = False) -> 
             named = _leader(child)
             actor = table.at(named.idx, named.idx + len(named.text))
             if actor is None and child.dep_ == "compound":
-                # "an Islamic State target southwest of Baghdad": the parser may stack compounds on compounds
+                # "an Islamic State depot north of Mosul": the parser may stack compounds on compounds
                 inner = next((g for g in child.children if g.dep_ == "compound"), None)
                 actor = table.at(inner.idx, inner.idx + len(inner.text)) if inner is not None else None
             if actor is not None and actor.code:

@@ -274,7 +274,7 @@ def _complements(verb: Token) -> list[Token]:
     if controlled is not None:
         out += [controlled, controlled.head]
     out += [c for o in list(out) for c in o.children if o.dep_ in ("xcomp", "ccomp") and c.dep_ == "dobj"]
-    # "launched artillery, mortar and rocket fire against …": a list is a chain of conjuncts, each on the one before
+    # "launched drone, mortar and artillery fire against …": a list is a chain of conjuncts, each on the one before
     out += [c for o in list(out) for c in _conjuncts(o)]
     # "suspended part of an aid programme for Bosnia": what the container holds is acted on too
     out += [c for o in list(out) if o.lemma_.lower() in CONTAINER_NOUNS for c in _prep_objects([o], "of")]
@@ -294,7 +294,7 @@ def _conjuncts(tok: Token) -> list[Token]:
 
 def _proposer(heads: list[Token]) -> Token | None:
     """The author of a proposal that the verb answers: "rejected calls by X", "accepted demands from X", "X's offer",
-    also through a complement ("refused to respond to a demand from X")."""
+    also through a complement ("declined to answer a request from X")."""
     for h in heads:
         for tok in h.subtree:
             if tok.lemma_.lower() not in PROPOSAL_NOUNS or tok.dep_ not in ("dobj", "pobj", "conj"):
@@ -826,7 +826,7 @@ class EventCoder:
             src = src or next((a for prep in ("by", "from") for a in res.at([noun], prep)), None)
         doers: tuple[Actor, ...] = ()
         if src is None:
-            doers = self._event_noun_subject(noun, res)  # "US and British activists staged a protest": each of them
+            doers = self._event_noun_subject(noun, res)  # "Dutch and Belgian farmers staged a protest": each of them
             src = doers[0] if doers else None
         if src is None:
             return None
@@ -836,7 +836,7 @@ class EventCoder:
             if len(doers) > 1 and code[:2] in RECIPROCAL_ROOTS:
                 return _Found(noun, code, _Slots(doers, doers))
             return _Found(noun, code, _Slots(doers or (src,), ()))
-        # "a suspension of air links with Serbia", "deliveries of arms to Kyiv": the slot may hang on the of-phrase
+        # "a suspension of trade ties with Togo", "deliveries of arms to Kyiv": the slot may hang on the of-phrase
         slot_heads = [noun, *_prep_objects([noun], "of")]
         target = next(iter(res.at(slot_heads, pattern.target_prep)), None) if pattern.target_prep not in (None, "dobj") else None
         if target is None:
@@ -878,7 +878,7 @@ class EventCoder:
         """ "X held talks … during a visit to Beirut", "X mounted an invasion of Y": the subject of the verb the
         event phrase hangs on (a light verb's object, or a phrase of time or occasion)."""
         performer = _performer(noun)
-        if performer is not None:  # "mounted an invasion", "forces were engaged in ethnic cleansing", "took part in the attack"
+        if performer is not None:  # "mounted an invasion", "troops were engaged in looting", "took part in the attack"
             return res.group(_subject_or_passive(performer))
         prep = noun.head
         if noun.dep_ != "pobj" or prep.lower_ not in EVENT_PREPS or prep.head.pos_ not in ("VERB", "AUX"):
@@ -1172,7 +1172,7 @@ def _unnamed_doer(heads: list[Token], code: str, res: _Resolver) -> tuple[Actor,
            for p in ("in", "during", "by") for o in _prep_objects(heads, p)):
         return ()  # "killed in Turkish air strikes": the attack named is the event, with its own doer
     # where they were: a shot or rocket's "from Gaza" first, then where it happened (not its target: "at", "on")
-    # anywhere in the place phrase: "outside (of) the Iraqi city of Basra", "in a shooting near the town of Gao"
+    # anywhere in the place phrase: "outside (of) the Malian town of Mopti", "in a shooting near the town of Gao"
     preps = (() if state else ("from",)) + PLACE_PREPS
     place = next((a for a in _phrase_actors(heads, preps, res) if a.kind in ("country", "location") and a.country), None)
     if place is None:

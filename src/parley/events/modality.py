@@ -123,7 +123,7 @@ def _subjunctive(tok: Token) -> bool:
 
 
 def _still_ahead(tok: Token) -> bool:
-    """ "… a day before Sarkozy heads to Beijing", "until the army withdraws": a present tense in a before/until clause
+    """ "… a day before the envoy flies to Nairobi", "until the army withdraws": a present tense in a before/until clause
     speaks of an act that has not happened, and that nobody in the sentence announces."""
     return tok.dep_ in ("advcl", "relcl") and tok.tag_ in ("VBZ", "VBP") and any(
         c.dep_ == "mark" and c.lower_ in ("before", "until", "till") for c in tok.children)

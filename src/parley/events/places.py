@@ -60,7 +60,7 @@ def _ranked_places(preps: list[tuple[int, Token]]) -> list[Span]:
     found: list[tuple[int, int, Span]] = []
     for rank, prep in preps:
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-            # "in the east of the Gaza Strip", "in southern Guyana": the named place inside the phrase
+            # "in the north of the Sinai Peninsula", "in southern Guyana": the named place inside the phrase
             for t in pobj.subtree:
                 ent = _entity_at(t)
                 if ent is not None:
