@@ -591,18 +591,18 @@ def _htmldate(tree: HtmlElement, today: date) -> str | None:
 
 def _removed(visible: list[str], kept: list[str], authors: list[str]) -> list[str]:
     """Visible lines of the page that went into no field, deduplicated, in page order."""
-    keys = {_key(k) for k in kept if k}
-    keys |= {_key(f"by {a}") for a in authors}
+    kept_keys = [_key(k) for k in kept if k]
+    keys = {*kept_keys, *(_key(f"by {a}") for a in authors)}
     keys.discard("")
-    blob = "\n".join(_key(k) for k in kept if k)
+    blob = "\n".join(kept_keys)
     out: list[str] = []
     seen: set[str] = set()
     for line in visible:
         k = _key(line)
         if k in seen:
             continue
-        teaser = _key(_teaser(line))
-        if k in keys or teaser in keys or (len(k) >= 30 and k in blob):
+        # a line _READ_MORE does not match is its own teaser, whose key is k
+        if k in keys or (_READ_MORE.match(line) and _key(_teaser(line)) in keys) or (len(k) >= 30 and k in blob):
             continue
         seen.add(k)
         out.append(line)

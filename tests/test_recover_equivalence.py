@@ -1,0 +1,159 @@
+"""Faster forms of recovery's hand loops and patterns give exactly what the plain forms they replaced gave.
+
+Each test keeps the plain form as a reference and compares on many generated inputs (hypothesis, bounded
+and derandomised) built from fictional words and the pieces the rules look for.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from parley.recover import html, select, text
+
+SETTINGS = settings(max_examples=300, deadline=None, derandomize=True, database=None,
+                    suppress_health_check=[HealthCheck.too_slow])
+# letters whose case folding is unusual (long s, Kelvin sign, dotted and dotless i, sharp s), punctuation
+TRICKY = ["ſ", "K", "İ", "ı", "ß", "©", "’", "“", "”", " ", "\u00a0", ":", "»", ".", "-"]
+
+
+def _words_from(pool: list[str]) -> st.SearchStrategy[list[str]]:
+    return st.lists(st.one_of(st.sampled_from(pool), st.sampled_from(TRICKY),
+                              st.text(alphabet="abcdefghijklmnopqrstuvwxyzKS", min_size=1, max_size=8)), max_size=60)
+
+
+# --- guess_language: one pass over the page's words for every language -----------------------------
+
+def _guess_language_per_language(blocks: list[select.Block], declared: str | None = None) -> str:
+    """guess_language as it was: one set intersection per language."""
+    sample: list[str] = []
+    size = 0
+    prose = [b for b in blocks if len(b.text) >= select.LENGTH_LOW] or blocks
+    for block in prose:
+        sample.append(block.text)
+        size += len(block.text)
+        if size > 20_000:
+            break
+    words = " ".join(sample).casefold().split()
+    counts = Counter(words)
+    vocabulary = set(counts)
+
+    def hits(code: str) -> int:
+        return sum(map(counts.__getitem__, select.stoplist(code) & vocabulary))
+
+    declared_hits = hits(declared) if declared and select.stoplist(declared) else 0
+    if declared_hits * 10 >= len(words) and declared:
+        return declared
+    best = max(select._GUESSABLE, key=hits)
+    if declared and declared_hits and hits(best) <= 2 * declared_hits:
+        return declared
+    return best
+
+
+def _stopword_pool() -> list[str]:
+    """A few stopwords of every guessable language, in both cases: pages that mix languages."""
+    pool = []
+    for code in select._GUESSABLE:
+        words = sorted(select.stoplist(code))[:12]
+        pool += words + [w.upper() for w in words[:3]]
+    return pool
+
+
+@SETTINGS
+@given(lines=st.lists(_words_from(_stopword_pool()), min_size=1, max_size=8),
+       declared=st.sampled_from([None, "en", "de", "ko", "xx", "nb", "ca"]))
+def test_guess_language_counts_every_language_in_one_pass(lines: list[list[str]], declared: str | None) -> None:
+    blocks = [select.Block(" ".join(words)) for words in lines]
+    assert select.guess_language(blocks, declared) == _guess_language_per_language(blocks, declared)
+
+
+def test_guess_language_breaks_ties_in_list_order() -> None:
+    """Words no list holds tie every language at zero: the first listed wins, as max() over the list gave."""
+    blocks = [select.Block("Zorvath quindle mebbrak tovish")]
+    assert select.guess_language(blocks) == _guess_language_per_language(blocks) == select._GUESSABLE[0]
+
+
+# --- the stopword test of a line, its words made once for every list -------------------------------
+
+def _stopword_share_per_list(line: str, stops: frozenset[str]) -> float:
+    words = line.split()
+    return sum(1 for w in words if w.lower().strip(".,;:!?\"'“”‘’()«»") in stops) / len(words)
+
+
+@SETTINGS
+@given(words=_words_from(_stopword_pool()).filter(bool), code=st.sampled_from(text.OTHER_LANGUAGES))
+def test_stopword_share_of_keys_made_once(words: list[str], code: str) -> None:
+    line = " ".join(f"({w})," if i % 3 == 0 else w for i, w in enumerate(words))
+    if not line.split():
+        return
+    stops = select.stoplist(code)
+    assert text._stopword_share(text._stopword_keys(line), stops) == _stopword_share_per_list(line, stops)
+
+
+# --- WIDGET_PHRASE: a first-letter lookahead ---------------------------------------------------------
+
+WIDGET_PHRASE_PLAIN = re.compile(text.WIDGET_PHRASE.pattern.replace("(?=[aceprstwy©])", "", 1), re.IGNORECASE)
+WIDGET_PIECES = ["cookies", "Cookie", "we use", "accept", "consent", "subscribe to our newsletter", "SIGN UP FOR",
+                 "all rights reserved", "your email address will not be published", "required fields are marked",
+                 "© 2031", "©2031", "copyright", "Copyright", "we use cookies", "enable JavaScript", "terms of use",
+                 "Terms of Service", "privacy policy", "ſubscribe to the newsletter", "Kookie", "coo\u212aies use",
+                 "Velmoria", "harbour", "talks"]
+
+
+@SETTINGS
+@given(pieces=st.lists(st.one_of(st.sampled_from(WIDGET_PIECES), st.sampled_from(TRICKY),
+                                 st.text(alphabet="acepqrstwy ©ſK", max_size=6)), max_size=12))
+def test_widget_phrase_lookahead_finds_what_the_plain_pattern_finds(pieces: list[str]) -> None:
+    for line in (" ".join(pieces), "".join(pieces)):
+        assert bool(text.WIDGET_PHRASE.search(line)) == bool(WIDGET_PHRASE_PLAIN.search(line))
+
+
+def test_widget_phrase_lookahead_names_every_alternatives_first_letter() -> None:
+    """Each alternative of the plain pattern starts with a letter the lookahead lets through."""
+    body = WIDGET_PHRASE_PLAIN.pattern[3:-1]  # inside "(?:" ... ")"
+    depth, start, firsts = 0, 0, set()
+    for i, ch in enumerate(body + "|"):
+        depth += (ch == "(") - (ch == ")")
+        if ch == "|" and depth == 0:
+            firsts.add(body[start:i].lstrip("^")[0])
+            start = i + 1
+    assert firsts <= set("aceprstwy©")
+
+
+# --- _removed: a line's teaser key only where "Read more" opens it ---------------------------------
+
+def _removed_plain(visible: list[str], kept: list[str], authors: list[str]) -> list[str]:
+    keys = {html._key(k) for k in kept if k}
+    keys |= {html._key(f"by {a}") for a in authors}
+    keys.discard("")
+    blob = "\n".join(html._key(k) for k in kept if k)
+    out: list[str] = []
+    seen: set[str] = set()
+    for line in visible:
+        k = html._key(line)
+        if k in seen:
+            continue
+        teaser = html._key(html._teaser(line))
+        if k in keys or teaser in keys or (len(k) >= 30 and k in blob):
+            continue
+        seen.add(k)
+        out.append(line)
+    return out
+
+
+HEADLINES = ["Harbour talks collapse in Valletta", "Ferry strike ends after two days", "Envoys meet again",
+             "Quill warns of empty nets", "Ada Fenn"]
+PREFIXES = ["", "Read more: ", "READ ALSO ", "See also – ", "Related stories: ", "  read   more » ", "By ", "by "]
+
+
+@SETTINGS
+@given(visible=st.lists(st.tuples(st.sampled_from(PREFIXES), st.sampled_from(HEADLINES + TRICKY)), max_size=10),
+       kept=st.lists(st.tuples(st.sampled_from(PREFIXES), st.sampled_from([*HEADLINES, "", " "])), max_size=5),
+       authors=st.lists(st.sampled_from(HEADLINES[-2:]), max_size=2))
+def test_removed_tries_a_teaser_key_only_after_read_more(visible: list[tuple[str, str]], kept: list[tuple[str, str]],
+                                                          authors: list[str]) -> None:
+    lines = [p + h for p, h in visible]
+    keep = [p + h for p, h in kept]
+    assert html._removed(lines, keep, authors) == _removed_plain(lines, keep, authors)
