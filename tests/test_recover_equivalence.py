@@ -26,14 +26,14 @@ def _words_from(pool: list[str]) -> st.SearchStrategy[list[str]]:
 
 # --- guess_language: one pass over the page's words for every language -----------------------------
 
-def _guess_language_per_language(blocks: list[select.Block], declared: str | None = None) -> str:
+def _guess_language_per_language(lines: list[str], declared: str | None = None) -> str:
     """guess_language as it was: one set intersection per language."""
     sample: list[str] = []
     size = 0
-    prose = [b for b in blocks if len(b.text) >= select.LENGTH_LOW] or blocks
-    for block in prose:
-        sample.append(block.text)
-        size += len(block.text)
+    prose = [line for line in lines if len(line) >= select.LENGTH_LOW] or lines
+    for line in prose:
+        sample.append(line)
+        size += len(line)
         if size > 20_000:
             break
     words = " ".join(sample).casefold().split()
@@ -65,14 +65,14 @@ def _stopword_pool() -> list[str]:
 @given(lines=st.lists(_words_from(_stopword_pool()), min_size=1, max_size=8),
        declared=st.sampled_from([None, "en", "de", "ko", "xx", "nb", "ca"]))
 def test_guess_language_counts_every_language_in_one_pass(lines: list[list[str]], declared: str | None) -> None:
-    blocks = [select.Block(" ".join(words)) for words in lines]
-    assert select.guess_language(blocks, declared) == _guess_language_per_language(blocks, declared)
+    texts = [" ".join(words) for words in lines]
+    assert select.guess_language(texts, declared) == _guess_language_per_language(texts, declared)
 
 
 def test_guess_language_breaks_ties_in_list_order() -> None:
     """Words no list holds tie every language at zero: the first listed wins, as max() over the list gave."""
-    blocks = [select.Block("Zorvath quindle mebbrak tovish")]
-    assert select.guess_language(blocks) == _guess_language_per_language(blocks) == select._GUESSABLE[0]
+    texts = ["Zorvath quindle mebbrak tovish"]
+    assert select.guess_language(texts) == _guess_language_per_language(texts) == select._GUESSABLE[0]
 
 
 # --- the stopword test of a line, its words made once for every list -------------------------------
@@ -157,3 +157,25 @@ def test_removed_tries_a_teaser_key_only_after_read_more(visible: list[tuple[str
     lines = [p + h for p, h in visible]
     keep = [p + h for p, h in kept]
     assert html._removed(lines, keep, authors) == _removed_plain(lines, keep, authors)
+
+
+# --- same_name: one key per name, a prefix cut instead of a pattern ---------------------------------
+
+def _same_name_plain(a: str | None, b: str | None) -> bool:
+    def key(s: str | None) -> str:
+        s = re.sub(r"[\W_]+", " ", (s or "").casefold()).strip()
+        return re.sub(r"^the ", "", s).replace(" ", "")
+    return bool(key(a)) and key(a) == key(b)
+
+
+NAME_PIECES = ["The", "the", "THE ", "Velmoria", "Times", "Daily", "_", "-", ".", " ", "ſ", "İ", "theology", "The the"]
+
+
+@SETTINGS
+@given(a=st.one_of(st.none(), st.lists(st.sampled_from(NAME_PIECES), max_size=5).map("".join)),
+       b=st.one_of(st.none(), st.lists(st.sampled_from(NAME_PIECES), max_size=5).map("".join)))
+def test_same_name_keys_each_name_once(a: str | None, b: str | None) -> None:
+    from parley.recover.meta import same_name
+
+    assert same_name(a, b) == _same_name_plain(a, b)
+    assert same_name(a, a) == _same_name_plain(a, a)

@@ -282,8 +282,9 @@ def stoplist(language: str | None) -> frozenset[str]:
         return frozenset()
 
 
-def guess_language(blocks: Sequence[Block], declared: str | None = None) -> str:
-    """The page's language for the stopword tests: the declared one unless the text says otherwise.
+def guess_language(lines: Sequence[str], declared: str | None = None) -> str:
+    """The page's language for the stopword tests (lines: its blocks' texts): the declared one unless the
+    text says otherwise.
 
     A declared language whose stopwords make up a tenth of the page's words is taken as it is;
     otherwise the one of the web's most common languages whose stopwords cover most words, unless it
@@ -293,10 +294,10 @@ def guess_language(blocks: Sequence[Block], declared: str | None = None) -> str:
     """
     sample: list[str] = []
     size = 0
-    prose = [b for b in blocks if len(b.text) >= LENGTH_LOW] or blocks  # menus say little about the language
-    for block in prose:
-        sample.append(block.text)
-        size += len(block.text)
+    prose = [line for line in lines if len(line) >= LENGTH_LOW] or lines  # menus say little about the language
+    for line in prose:
+        sample.append(line)
+        size += len(line)
         if size > 20_000:
             break
     words = " ".join(sample).casefold().split()
@@ -412,7 +413,7 @@ def block_candidate(blocks: Sequence[Block], language: str | None) -> Candidate:
     """The blocks jusText's rules keep, as a candidate body (language: the declared ISO 639-1 code, if any)."""
     text = "".join(b.text for b in blocks[:200])
     unspaced = len(text) > 200 and text.count(" ") < len(text) / 20  # Chinese, Japanese, Thai...
-    keep = classify_blocks(blocks, None if unspaced else stoplist(guess_language(blocks, language)))
+    keep = classify_blocks(blocks, None if unspaced else stoplist(guess_language([b.text for b in blocks], language)))
     return Candidate("blocks", tuple(b.text for b, k in zip(blocks, keep, strict=True) if k))
 
 

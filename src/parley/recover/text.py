@@ -85,6 +85,10 @@ CREDIT = re.compile(
     r"|\((?:[A-Z][\w.&/ ]+ )?(?:Getty Images|Reuters|AFP|AP|EPA|Sputnik|TASS|Xinhua|Anadolu)[^)]*\))\s*$",
     re.IGNORECASE,
 )
+# the label before a credit ("Photo: ", "© ") and before a byline's names ("Written by ")
+CREDIT_LABEL = re.compile(r"^(?:©|\(c\)|copyright|photo(?:graph)?(?:\s+by)?\s*:|image\s*:|credit\s*:|pictured\s*:|source\s*:)\s*",
+                          re.IGNORECASE)
+BYLINE_LABEL = re.compile(r"^(?:by|written by|reporting by|text by)\s+", re.IGNORECASE)
 BYLINE = re.compile(r"^(?i:by|written by|reporting by|text by)\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,5}(?:\s*(?:,|and|&)\s*.*)?$")
 TIMESTAMP = re.compile(
     r"^(?:published|updated|posted|last updated|date)?\s*:?\s*(?:on\s+)?"
@@ -191,7 +195,7 @@ def _split_caption(line: str, words: int | None = None) -> Caption | None:
         return None
     text = m.group("text").strip()
     credit = m.group("credit").strip()
-    credit = re.sub(r"^(?:©|\(c\)|copyright|photo(?:graph)?(?:\s+by)?\s*:|image\s*:|credit\s*:|pictured\s*:|source\s*:)\s*", "", credit, flags=re.I)
+    credit = CREDIT_LABEL.sub("", credit)
     credit = credit.strip(" ()")
     return Caption(text=text, credit=credit or None)
 
@@ -205,8 +209,9 @@ def _find_title(lines: list[str], hint: str | None) -> str | None:
     if hint:
         return " ".join(hint.split())
     head = [s for s in lines[:20] if not _furniture(s) and not COMMENT_MARKER.match(s) and not PROMPT_LINE.match(s)]
-    counts = Counter(_norm(s) for s in head)
-    repeated = [s for s in head if counts[_norm(s)] >= 2 and 3 <= _words(s) <= 25 and not _is_prose(s)]
+    norms = [_norm(s) for s in head]
+    counts = Counter(norms)
+    repeated = [s for s, n in zip(head, norms, strict=True) if counts[n] >= 2 and 3 <= _words(s) <= 25 and not _is_prose(s)]
     if repeated:
         return repeated[0]
     for s in head:
@@ -307,9 +312,9 @@ def _language(lines: list[str]) -> str | None:
     """The ISO 639-1 code of the dump's language, when one of jusText's stopword lists fits it; None when even
     the best list covers almost none of its words (a language without one, like Korean), so that the
     stopword test is skipped rather than failing every line."""
-    from parley.recover.select import Block, guess_language, stoplist
+    from parley.recover.select import guess_language, stoplist
 
-    language = guess_language([Block(s) for s in lines])
+    language = guess_language(lines)
     stops = stoplist(language)
     prose = [s for s in lines if len(s) >= 50]
     words = " ".join(prose).lower().split()
@@ -498,10 +503,10 @@ def _resolve_short_lines(lines: list[Line]) -> None:
 
 def _mark_repeated_teasers(lines: list[Line], ntitle: str | None) -> None:
     """A headline-like line that recurs, or recurs after 'Read more', is a related-story teaser."""
-    related = {_norm(ln.text) for ln in lines if ln.label == "related"}
-    counts = Counter(_norm(ln.text) for ln in lines)
-    for i, ln in enumerate(lines):
-        n = _norm(ln.text)
+    norms = [_norm(ln.text) for ln in lines]
+    related = {n for ln, n in zip(lines, norms, strict=True) if ln.label == "related"}
+    counts = Counter(norms)
+    for i, (ln, n) in enumerate(zip(lines, norms, strict=True)):
         if ln.label in ("teaser", "body", "boilerplate", "navigation", "footer") and n != ntitle and (
             n in related or (counts[n] >= 2 and not _is_prose(ln.text))
         ):
@@ -541,7 +546,7 @@ def recover_text(raw: str, title_hint: str | None = None, published_hint: str | 
         elif ln.label == "standfirst" and standfirst is None:
             standfirst = ln.text
         elif ln.label == "byline" and byline is None:
-            byline = re.sub(r"^(?:by|written by|reporting by|text by)\s+", "", ln.text, flags=re.I)
+            byline = BYLINE_LABEL.sub("", ln.text)
         elif ln.label == "timestamp" and published is None:
             published = parse_date(ln.text)
             if published is not None and not plausible_day(date.fromisoformat(published[:10]), today=today):
