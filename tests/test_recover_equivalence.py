@@ -92,14 +92,41 @@ def test_stopword_share_of_keys_made_once(words: list[str], code: str) -> None:
     assert text._stopword_share(text._stopword_keys(line), stops) == _stopword_share_per_list(line, stops)
 
 
-# --- WIDGET_PHRASE: a first-letter lookahead ---------------------------------------------------------
+# --- first-letter lookaheads: WIDGET_PHRASE, _RELATED_CLASS --------------------------------------
 
-WIDGET_PHRASE_PLAIN = re.compile(text.WIDGET_PHRASE.pattern.replace("(?=[aceprstwy©])", "", 1), re.IGNORECASE)
+def _without_lookahead(pattern: re.Pattern[str], letters: str) -> re.Pattern[str]:
+    lookahead = f"(?=[{letters}])"
+    assert pattern.pattern.startswith(lookahead)
+    return re.compile(pattern.pattern.removeprefix(lookahead), pattern.flags)
+
+
+def _first_letters(plain: re.Pattern[str]) -> set[str]:
+    """The first character of each top-level alternative inside the pattern's outer "(?:...)"."""
+    body = plain.pattern[3:-1]
+    depth, start, firsts = 0, 0, set()
+    for i, ch in enumerate(body + "|"):
+        depth += (ch == "(") - (ch == ")")
+        if ch == "|" and depth == 0:
+            firsts.add(body[start:i].lstrip("^")[0])
+            start = i + 1
+    return firsts
+
+
+WIDGET_PHRASE_PLAIN = _without_lookahead(text.WIDGET_PHRASE, "aceprstwy©")
+RELATED_CLASS_PLAIN = _without_lookahead(html._RELATED_CLASS, "afimrs")
 WIDGET_PIECES = ["cookies", "Cookie", "we use", "accept", "consent", "subscribe to our newsletter", "SIGN UP FOR",
                  "all rights reserved", "your email address will not be published", "required fields are marked",
                  "© 2031", "©2031", "copyright", "Copyright", "we use cookies", "enable JavaScript", "terms of use",
                  "Terms of Service", "privacy policy", "ſubscribe to the newsletter", "Kookie", "coo\u212aies use",
                  "Velmoria", "harbour", "talks"]
+CLASS_PIECES = ["related", "Related-Posts", "read-more", "readmore", "READMORE", "more-stories", "recommended",
+                "also-read", "read_also", "see-also", "further-reading", "more-on-this", "recirc", "inline-teaser",
+                "story-teaser", "more-from", "ſee-also", "article", "body", "col-md-8", "teaser", "story"]
+
+
+def test_each_lookahead_names_every_alternatives_first_letter() -> None:
+    assert _first_letters(WIDGET_PHRASE_PLAIN) <= set("aceprstwy©")
+    assert _first_letters(RELATED_CLASS_PLAIN) <= set("afimrs")
 
 
 @SETTINGS
@@ -110,16 +137,47 @@ def test_widget_phrase_lookahead_finds_what_the_plain_pattern_finds(pieces: list
         assert bool(text.WIDGET_PHRASE.search(line)) == bool(WIDGET_PHRASE_PLAIN.search(line))
 
 
-def test_widget_phrase_lookahead_names_every_alternatives_first_letter() -> None:
-    """Each alternative of the plain pattern starts with a letter the lookahead lets through."""
-    body = WIDGET_PHRASE_PLAIN.pattern[3:-1]  # inside "(?:" ... ")"
-    depth, start, firsts = 0, 0, set()
-    for i, ch in enumerate(body + "|"):
-        depth += (ch == "(") - (ch == ")")
-        if ch == "|" and depth == 0:
-            firsts.add(body[start:i].lstrip("^")[0])
-            start = i + 1
-    assert firsts <= set("aceprstwy©")
+@SETTINGS
+@given(pieces=st.lists(st.one_of(st.sampled_from(CLASS_PIECES), st.sampled_from(TRICKY),
+                                 st.text(alphabet="afimrs-_ ſK", max_size=6)), max_size=8))
+def test_related_class_lookahead_finds_what_the_plain_pattern_finds(pieces: list[str]) -> None:
+    for value in (" ".join(pieces), "".join(pieces), "-".join(pieces)):
+        assert bool(html._RELATED_CLASS.search(value)) == bool(RELATED_CLASS_PLAIN.search(value))
+
+
+# --- pull quotes: padded once, the cheap length test first -------------------------------------------
+
+def _pull_quotes_plain(lines: list[text.Line]) -> list[text.Line]:
+    out = list(lines)
+    bodies = {i: " ".join(text.WORD.findall(ln.text.casefold())) for i, ln in enumerate(out) if ln.label == "body"}
+    for i, words in bodies.items():
+        if words.count(" ") >= 4 and any(f" {words} " in f" {other} " and len(other) > len(words)
+                                         for j, other in bodies.items() if j != i):
+            out[i] = text.Line(out[i].text, "pullquote")
+    return out
+
+
+def test_a_body_line_repeated_inside_a_longer_one_is_a_pull_quote() -> None:
+    lines = [text.Line("Quill said the harbour talks will resume on Monday, after the storm.", "body"),
+             text.Line("“The harbour talks will resume on Monday”", "body"),
+             text.Line("Talks will resume", "body"), text.Line("The harbour talks will resume on Monday", "caption")]
+    expected = _pull_quotes_plain(lines)
+    text._mark_pull_quotes(lines)
+    assert lines == expected
+    assert [ln.label for ln in lines] == ["body", "pullquote", "body", "caption"]
+
+
+QUOTE_WORDS = ["the", "harbour", "talks", "will", "resume", "Velmoria", "said", "Quill", "on", "Monday", "“", "”", "."]
+
+
+@SETTINGS
+@given(paragraphs=st.lists(st.tuples(st.lists(st.sampled_from(QUOTE_WORDS), max_size=14),
+                                     st.sampled_from(["body", "body", "body", "caption"])), max_size=8))
+def test_pull_quotes_found_as_before(paragraphs: list[tuple[list[str], str]]) -> None:
+    lines = [text.Line(" ".join(words), label) for words, label in paragraphs]
+    expected = _pull_quotes_plain(lines)
+    text._mark_pull_quotes(lines)
+    assert lines == expected
 
 
 # --- _removed: a line's teaser key only where "Read more" opens it ---------------------------------

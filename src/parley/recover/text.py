@@ -318,7 +318,7 @@ def _language(lines: list[str]) -> str | None:
     stops = stoplist(language)
     prose = [s for s in lines if len(s) >= 50]
     words = " ".join(prose).lower().split()
-    if not words or sum(1 for w in words if w in stops) < 0.05 * sum(map(_words, prose)):
+    if not words or sum(map(stops.__contains__, words)) < 0.05 * sum(map(_words, prose)):
         return None
     return language
 
@@ -376,7 +376,7 @@ def _stopword_keys(s: str) -> list[str]:
 
 
 def _stopword_share(keys: list[str], stops: frozenset[str]) -> float:
-    return sum(1 for k in keys if k in stops) / len(keys)
+    return sum(map(stops.__contains__, keys)) / len(keys)
 
 
 def _article_stretch(lines: list[str], kinds: list[str]) -> tuple[int, int]:
@@ -482,9 +482,10 @@ def _in_list(lines: list[str], kinds: list[str], i: int) -> bool:
 def _mark_pull_quotes(lines: list[Line]) -> None:
     """A body line repeated inside a longer body paragraph is a pull quote set off from the text."""
     bodies = {i: " ".join(WORD.findall(ln.text.casefold())) for i, ln in enumerate(lines) if ln.label == "body"}
+    padded = {i: f" {words} " for i, words in bodies.items()}  # whole words only
     for i, words in bodies.items():
-        if words.count(" ") >= 4 and any(f" {words} " in f" {other} " and len(other) > len(words)
-                                         for j, other in bodies.items() if j != i):
+        # (only a longer paragraph can hold it, and never the line itself)
+        if words.count(" ") >= 4 and any(len(other) > len(words) and padded[i] in padded[j] for j, other in bodies.items()):
             lines[i] = Line(lines[i].text, "pullquote")
 
 
