@@ -202,7 +202,7 @@ def visible_lines(tree: HtmlElement) -> list[str]:
 
 
 def _text(el: HtmlElement) -> str:
-    return clean_ws(" ".join(t for t in el.itertext() if t))
+    return clean_ws(" ".join(el.itertext()))  # (the spaces an empty piece adds are collapsed with the rest)
 
 
 def _class_id(el: HtmlElement) -> str:
