@@ -268,25 +268,27 @@ def _label(raw: str, title_hint: str | None, templates: SiteTemplates | None,
     """
     lines = [" ".join(s.split()) for s in raw.splitlines()]
     lines = [s for s in lines if s]
+    norms = [s.casefold() for s in lines]  # (_norm of a line whose whitespace is normalised already)
+    sizes = [_words(s) for s in lines]  # counted once: every pass below asks
     title = _find_title(lines, title_hint)
     ntitle = _norm(title) if title else None
     from parley.recover.select import stoplist
 
-    language = _language(lines)
+    language = _language(lines, sizes)
     stops = stoplist(language) if language else frozenset()  # none for a language without a list (Korean)
-    kinds = [_kind(s, ntitle, title, stops) for s in lines]
+    kinds = [_kind(s, n, words, ntitle, title, stops) for s, n, words in zip(lines, norms, sizes, strict=True)]
     # "Comments" among "Share", "Print", "Email" is a share bar's link, not where reader comments begin
-    kinds = ["widget" if k == "comment-marker" and _words(s) <= 2 and "widget" in kinds[max(0, i - 1):i + 2:2] else k
-             for i, (s, k) in enumerate(zip(lines, kinds, strict=True))]
+    kinds = ["widget" if k == "comment-marker" and sizes[i] <= 2 and "widget" in kinds[max(0, i - 1):i + 2:2] else k
+             for i, k in enumerate(kinds)]
     # a headline that a "Read more" link repeats is a teaser wherever it stands
     teasers = {_norm(READ_MORE.sub(r"\1", s)) for s, k in zip(lines, kinds, strict=True) if k == "related"}
-    kinds = ["related" if k == "short" and _norm(s) in teasers else k for s, k in zip(lines, kinds, strict=True)]
+    kinds = ["related" if k == "short" and n in teasers else k for n, k in zip(norms, kinds, strict=True)]
     first = kinds[0] if kinds else ""  # a section label recurs across a site's pages, and is still one
     if templates is not None and domain:
         kinds = ["template" if k in TEMPLATE_CAN_BE and templates.is_boilerplate(domain, s) else k
                  for s, k in zip(lines, kinds, strict=True)]
-    start, end = _article_stretch(lines, kinds)
-    end = _list_tail(lines, kinds, end)
+    start, end = _article_stretch(lines, kinds, sizes)
+    end = _list_tail(lines, kinds, sizes, end)
     out: list[Line] = []
     section_done = False
     comments = False
@@ -296,7 +298,7 @@ def _label(raw: str, title_hint: str | None, templates: SiteTemplates | None,
             out.append(Line(s, "widget"))
             continue
         if kind == "standfirst":
-            glued_after = bool(ntitle) and _norm(s).endswith(ntitle or "")
+            glued_after = bool(ntitle) and norms[i].endswith(ntitle or "")
             rest = s[: len(s) - len(title or "")] if glued_after else s[len(title or ""):]
             out.append(Line(rest.strip(" –—-:|"), "standfirst"))
             continue
@@ -304,16 +306,16 @@ def _label(raw: str, title_hint: str | None, templates: SiteTemplates | None,
         if kind == "prose":
             label = "body" if start <= i < end else "comments" if comments else "footer" if i >= end else "teaser"
         elif kind == "short" or (i == 0 and first == "short"):
-            if i == 0 and not section_done and _words(s) <= 5 and start > 0:
+            if i == 0 and not section_done and sizes[i] <= 5 and start > 0:
                 label = "section"
                 section_done = True
             elif i < start:
-                label = "short" if _words(s) >= 6 else "navigation"
+                label = "short" if sizes[i] >= 6 else "navigation"
             elif i < end:
-                label = "body" if _in_list(lines, kinds, i) else "teaser" if 3 <= _words(s) <= 20 and s[:1].isupper() \
+                label = "body" if _in_list(lines, kinds, sizes, i) else "teaser" if 3 <= sizes[i] <= 20 and s[:1].isupper() \
                     else "boilerplate"
             else:
-                label = "comments" if comments and _words(s) > 3 else "footer"
+                label = "comments" if comments and sizes[i] > 3 else "footer"
         # a teaser is kept as its headline, without "Read more"
         out.append(Line(READ_MORE.sub(r"\1", s).strip() if kind == "related" else s, label))
     _resolve_short_lines(out)
@@ -333,7 +335,7 @@ def _trim_body_edges(lines: list[Line]) -> None:
             lines[i] = Line(lines[i].text, "footer" if i > index[0] else "widget")
 
 
-def _language(lines: list[str]) -> str | None:
+def _language(lines: list[str], sizes: list[int]) -> str | None:
     """The ISO 639-1 code of the dump's language, when one of jusText's stopword lists fits it; None when even
     the best list covers almost none of its words (a language without one, like Korean), so that the
     stopword test is skipped rather than failing every line."""
@@ -341,19 +343,17 @@ def _language(lines: list[str]) -> str | None:
 
     language = guess_language(lines)
     stops = stoplist(language)
-    prose = [s for s in lines if len(s) >= 50]
-    words = " ".join(prose).lower().split()
-    if not words or sum(map(stops.__contains__, words)) < 0.05 * sum(map(_words, prose)):
+    prose = [(s, n) for s, n in zip(lines, sizes, strict=True) if len(s) >= 50]  # (line, its word count)
+    words = " ".join(s for s, _ in prose).lower().split()
+    if not words or sum(map(stops.__contains__, words)) < 0.05 * sum(n for _, n in prose):
         return None
     return language
 
 
-def _kind(s: str, ntitle: str | None, title: str | None, stops: frozenset[str]) -> str:
-    """What a line is on its own, before its place on the page is known."""
-    n = _norm(s)
+def _kind(s: str, n: str, words: int, ntitle: str | None, title: str | None, stops: frozenset[str]) -> str:
+    """What a line is on its own, before its place on the page is known (n: its _norm, words: its _words)."""
     if ntitle and n == ntitle:
         return "title"
-    words = _words(s)
     if ntitle and (n.endswith(ntitle) or n.startswith(ntitle)) and words > _words(title or ""):
         return "standfirst"
     if words <= 12 and COMMENT_MARKER.match(s):
@@ -404,14 +404,14 @@ def _stopword_share(keys: list[str], stops: frozenset[str]) -> float:
     return sum(map(stops.__contains__, keys)) / len(keys)
 
 
-def _article_stretch(lines: list[str], kinds: list[str]) -> tuple[int, int]:
+def _article_stretch(lines: list[str], kinds: list[str], sizes: list[int]) -> tuple[int, int]:
     """[start, end): the run of lines where prose outweighs the rest, in the best comment-delimited part."""
     prose = [k == "prose" for k in kinds]
     values = [len(s) if k == "prose" else -INSET_COST if k in INSETS else -GAP_COST for s, k in zip(lines, kinds, strict=True)]
     # the items of a list a paragraph introduces ("... three stocks:") cost nothing
     for i in range(1, len(lines)):
         if kinds[i] == "short" and (values[i - 1] == 0 or (prose[i - 1] and lines[i - 1].endswith(":"))) \
-                and _words(lines[i]) >= 2 and (prose[i - 1] or kinds[i - 1] == "short"):
+                and sizes[i] >= 2 and (prose[i - 1] or kinds[i - 1] == "short"):
             values[i] = 0
     # a few lines between two paragraphs (a caption, a teaser, an advertisement label) cost nothing
     i = 0
@@ -485,23 +485,23 @@ def _runs(values: list[int], barrier: list[bool]) -> list[tuple[int, int, int]]:
     return runs
 
 
-def _list_tail(lines: list[str], kinds: list[str], end: int) -> int:
+def _list_tail(lines: list[str], kinds: list[str], sizes: list[int], end: int) -> int:
     """The end of the article stretch moved past a list its last paragraph introduces ("... tour dates:")."""
     if end == 0 or kinds[end - 1] != "prose" or not lines[end - 1].rstrip().endswith(":"):
         return end
-    while end < len(lines) and kinds[end] == "short" and _words(lines[end]) >= 2:
+    while end < len(lines) and kinds[end] == "short" and sizes[end] >= 2:
         end += 1
     return end
 
 
-def _in_list(lines: list[str], kinds: list[str], i: int) -> bool:
+def _in_list(lines: list[str], kinds: list[str], sizes: list[int], i: int) -> bool:
     """A short line the article owns: an item of a list a paragraph introduces, or one line between paragraphs."""
     before = next((j for j in range(i - 1, -1, -1) if kinds[j] != "short"), None)
     if before is None or kinds[before] != "prose":
         return False
     if lines[before].rstrip().endswith(":"):
         return True
-    return i - before == 1 and i + 1 < len(kinds) and kinds[i + 1] == "prose" and _words(lines[i]) >= 2
+    return i - before == 1 and i + 1 < len(kinds) and kinds[i + 1] == "prose" and sizes[i] >= 2
 
 
 def _mark_pull_quotes(lines: list[Line]) -> None:
