@@ -229,18 +229,21 @@ def _furniture(line: str) -> bool:
     return bool(WIDGET.match(line) or _widget_phrase(line) or NAV.match(line))
 
 
-def _find_title(lines: list[str], hint: str | None) -> str | None:
-    """The headline: the container's hint, else the most repeated headline-like line near the top."""
+def _find_title(lines: list[str], norms: list[str], sizes: list[int], hint: str | None) -> str | None:
+    """The headline: the container's hint, else the most repeated headline-like line near the top (norms,
+    sizes: each line's _norm and _words)."""
     if hint:
         return " ".join(hint.split())
-    head = [s for s in lines[:20] if not _furniture(s) and not COMMENT_MARKER.match(s) and not PROMPT_LINE.match(s)]
-    norms = [_norm(s) for s in head]
-    counts = Counter(norms)
-    repeated = [s for s, n in zip(head, norms, strict=True) if counts[n] >= 2 and 3 <= _words(s) <= 25 and not _is_prose(s)]
+    head = [i for i, s in enumerate(lines[:20])
+            if not _furniture(s) and not COMMENT_MARKER.match(s) and not PROMPT_LINE.match(s)]
+    counts = Counter(norms[i] for i in head)
+    repeated = [i for i in head if counts[norms[i]] >= 2 and 3 <= sizes[i] <= 25 and not _is_prose(lines[i], sizes[i])]
     if repeated:
-        return repeated[0]
-    for s in head:
-        if 3 <= _words(s) <= 25 and not _is_prose(s) and not TIMESTAMP.match(s) and not BYLINE.match(s) and not _split_caption(s):
+        return lines[repeated[0]]
+    for i in head:
+        s = lines[i]
+        if 3 <= sizes[i] <= 25 and not _is_prose(s, sizes[i]) and not TIMESTAMP.match(s) and not BYLINE.match(s) \
+                and not _split_caption(s, sizes[i]):
             return s
     return None
 
@@ -270,7 +273,7 @@ def _label(raw: str, title_hint: str | None, templates: SiteTemplates | None,
     lines = [s for s in lines if s]
     norms = [s.casefold() for s in lines]  # (_norm of a line whose whitespace is normalised already)
     sizes = [_words(s) for s in lines]  # counted once: every pass below asks
-    title = _find_title(lines, title_hint)
+    title = _find_title(lines, norms, sizes, title_hint)
     ntitle = _norm(title) if title else None
     from parley.recover.select import stoplist
 
