@@ -466,6 +466,153 @@ def prune_comment_threads(tree: HtmlElement, *, lists: bool) -> HtmlElement:
     return tree
 
 
+# trafilatura prunes every body it extracts with OVERALL_DISCARD_XPATH, whose EXSLT re:test() calls back into
+# Python for every element and attribute it tests (a sixth of an HTML page's recovery). The two functions
+# below select the same elements in the same (document) order; they stand in for the expressions only while
+# trafilatura's text of them is the text they were written from (its SHA-1 here).
+_OVERALL_DISCARD_SHA1 = ("d00545c1e3acd7dd0585191cc70e0104d49e5586", "8c88600b03181df7a8d96c7c92ca3b0351f47e78")
+_DISCARD_BLOCK_TAGS = ("div", "item", "list", "p", "section", "span")
+
+
+def _first_attribute(el: etree._Element, names: tuple[str, str]) -> str:
+    """The value of whichever of two attributes comes first on the element ('' if neither): what XPath's
+    string(@a|@b), and so EXSLT re:test(@a|@b, ...), reads (attributes are in document order as written)."""
+    for name, value in el.items():
+        if name in names:
+            return str(value)
+    return ""
+
+
+@cache
+def _discard_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The id and class alternations of OVERALL_DISCARD_XPATH's first expression, and the class one of its second."""
+    from trafilatura import xpaths as x
+
+    return (re.compile(x._alt(x._OVERALL_DISCARD_BOTH_TOKENS + x._OVERALL_DISCARD_ID_TOKENS)),
+            re.compile(x._alt(x._OVERALL_DISCARD_BOTH_TOKENS + x._OVERALL_DISCARD_CLASS_TOKENS)),
+            re.compile("^hide-|comments-title|nocomments|-reply-|message|akismet|suggest-links|-hide-|hide-print| hidden"
+                       "| hide|noprint|notloaded"))
+
+
+def _discard_chrome(tree: etree._Element) -> list[etree._Element]:
+    """OVERALL_DISCARD_XPATH[0]: blocks marked as navigation, consent, sharing, ads, bylines and the like."""
+    by_id, by_class, _ = _discard_patterns()
+    out = []
+    for el in tree.iterdescendants(*_DISCARD_BLOCK_TAGS):
+        get = el.get
+        if get("data-lp-replacement-content") is not None or "nav" in (get("role") or "").replace("N", "n") \
+                or "MostPopularStories" in (get("data-component") or "") \
+                or "cookie" in _first_attribute(el, ("id", "class")) \
+                or by_id.search(get("id") or "") or by_class.search(get("class") or ""):
+            out.append(el)
+    return out
+
+
+def _discard_hidden(tree: etree._Element) -> list[etree._Element]:
+    """OVERALL_DISCARD_XPATH[1]: any element hidden by style or class, or a comment form's furniture."""
+    _, _, by_class = _discard_patterns()
+    out = []
+    for el in tree.iterdescendants():
+        if not isinstance(el.tag, str):  # comments, processing instructions, entities: not XPath's *
+            continue
+        get = el.get
+        cls, ident, style = get("class"), get("id") or "", get("style") or ""
+        if cls == "comments-title" or _first_attribute(el, ("id", "class")).startswith("reply-") \
+                or "hidden" in _first_attribute(el, ("id", "style")) \
+                or "display:none" in style or "display: none" in style \
+                or "reader-comments" in ident or "akismet" in ident or by_class.search(cls or "") \
+                or get("aria-hidden") == "true":
+            out.append(el)
+    return out
+
+
+# The same for the BODY_XPATH expressions that use re:test (0, 2 and 3 of 5): where the article body is.
+_BODY_XPATH_SHA1 = {0: "2465b9ddf0fc1b9b11762bba0368942a191f062d", 2: "b9c180cd18240e44ef70d3bb606708425bec038f",
+                    3: "1e7b8c5b36e9e0e8045815f7c79ba22f4d557cca"}
+_BODY_TAGS = ("article", "div", "main", "section")
+
+
+@cache
+def _body_patterns() -> dict[str, re.Pattern[str]]:
+    from trafilatura import xpaths as x
+
+    return {
+        "article id": re.compile(x._alt(x._ARTICLE_CONTENT_ID_TOKENS)),
+        "article class": re.compile(x._alt(x._ARTICLE_CONTENT_CLASS_TOKENS)),
+        "story id": re.compile(x._alt(x._STORY_ID_TOKENS)),
+        "story class": re.compile(x._alt(x._STORY_CLASS_TOKENS)),
+        "fulltext": re.compile("fulltext", re.IGNORECASE),
+        "main id": re.compile(x._alt(x._MAIN_CONTENT_ID_TOKENS)),
+        "main class": re.compile(x._alt(x._MAIN_CONTENT_CLASS_TOKENS)),
+    }
+
+
+def _article_body(el: etree._Element, rx: dict[str, re.Pattern[str]]) -> bool:
+    cls, ident = el.get("class"), el.get("id")
+    return cls in ("post", "entry") or el.get("itemprop") == "articleBody" or ident == "articleContent" \
+        or bool(rx["article id"].search(ident or "") or rx["article class"].search(cls or ""))
+
+
+def _story_body(el: etree._Element, rx: dict[str, re.Pattern[str]]) -> bool:
+    cls, ident = el.get("class"), el.get("id")
+    return el.get("role") == "article" or ident in ("article", "story") \
+        or cls in ("postarea", "art-postcontent", "text", "cell", "story") \
+        or bool(rx["story id"].search(ident or "") or rx["fulltext"].search(cls or "") or rx["story class"].search(cls or ""))
+
+
+def _main_content(el: etree._Element, rx: dict[str, re.Pattern[str]]) -> bool:
+    cls, ident = el.get("class") or "", el.get("id") or ""
+    return ident == "content" or el.get("class") == "content" \
+        or bool(rx["main id"].search(ident) or rx["main class"].search(cls)) \
+        or "main-content" in ident.replace("C", "c").replace("M", "m") \
+        or "main-content" in cls.replace("C", "c").replace("M", "m") or "page-content" in cls.replace("C", "c").replace("P", "p")
+
+
+def _first_article_body_per_parent(tree: etree._Element) -> list[etree._Element]:
+    """BODY_XPATH[0], .//*[...][1]: of each element's children that look like the article body, the first."""
+    rx = _body_patterns()
+    out, parents = [], set()
+    for el in tree.iterdescendants(*_BODY_TAGS):
+        if _article_body(el, rx) and (parent := el.getparent()) not in parents:
+            parents.add(parent)
+            out.append(el)
+    return out
+
+
+def _first_story_body(tree: etree._Element) -> list[etree._Element]:
+    """BODY_XPATH[2], (.//*[...])[1]: the first element that looks like a story's body."""
+    rx = _body_patterns()
+    return next(([el] for el in tree.iterdescendants(*_BODY_TAGS) if _story_body(el, rx)), [])
+
+
+def _first_main_content(tree: etree._Element) -> list[etree._Element]:
+    """BODY_XPATH[3], (.//*[...])[1]: the first element that looks like the page's main content."""
+    rx = _body_patterns()
+    return next(([el] for el in tree.iterdescendants(*_BODY_TAGS) if _main_content(el, rx)), [])
+
+
+@cache
+def _discard_in_python() -> None:
+    """Have trafilatura's extractor use the functions above for its expressions with re:test, where its
+    expressions are the ones they reproduce (each that differs keeps its XPath)."""
+    import hashlib
+
+    from trafilatura import main_extractor
+
+    def text_hash(expression: object) -> str:
+        return hashlib.sha1(getattr(expression, "path", "").encode()).hexdigest()
+
+    current = main_extractor.OVERALL_DISCARD_XPATH
+    if [text_hash(x) for x in current] == list(_OVERALL_DISCARD_SHA1):
+        main_extractor.OVERALL_DISCARD_XPATH = [_discard_chrome, _discard_hidden]
+    body = list(main_extractor.BODY_XPATH)
+    python = {0: _first_article_body_per_parent, 2: _first_story_body, 3: _first_main_content}
+    for at, digest in _BODY_XPATH_SHA1.items():
+        if at < len(body) and text_hash(body[at]) == digest:
+            body[at] = python[at]
+    main_extractor.BODY_XPATH = body
+
+
 def extract_candidates(work: HtmlElement, url: str | None, blocks: Candidate,
                        to_paragraphs: Callable[[etree._Element], list[str]], *, source: str | None = None) -> list[Candidate]:
     """trafilatura's balanced and precision extractions and, when the three disagree, readability's.
@@ -480,6 +627,7 @@ def extract_candidates(work: HtmlElement, url: str | None, blocks: Candidate,
     from trafilatura.main_extractor import extract_content
     from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH
 
+    _discard_in_python()
     balanced, precision = _options("balanced"), _options("precision")
     # the same preparation trafilatura's own cascade makes (comments off, not a forum thread)
     out = [blocks]
