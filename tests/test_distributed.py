@@ -354,3 +354,69 @@ def test_usage_errors(tmp_path: Path) -> None:
         run([str(EXAMPLES)], tmp_path, workers=0, echo=None)
     with pytest.raises(ParleyError, match="no finished shards"):
         load_parquet(tmp_path, None)  # type: ignore[arg-type]
+
+
+# ---- shard tables ---------------------------------------------------------------------------
+
+
+def _fictional_articles() -> list[Article | InputError]:
+    """Two fictional articles (one of them twice) and an error."""
+    from parley.records import Actor, Caption, Event, Mention, Quote, Source
+
+    body = ("The Velmorian envoy Tarsa Quill met her Ostrander counterpart on Monday.",
+            "\u201cWe will talk again,\u201d Quill said after the meeting.")
+    text = "\n\n".join(body)
+    actors = (Actor("a1", "Velmoria", "country", "VLM", None, "VLM", (Mention(4, 13, "Velmorian"),)),
+              Actor("a2", "Tarsa Quill", "person", "VLM", "envoy", "VLMGOV", (Mention(21, 32, "Tarsa Quill"),)))
+    first = Article(
+        id="f00d", source=Source("html", "pages/quill.html", "https://news.example/quill", "news.example"),
+        title="Envoys meet", body=body, text=text, section="World", byline="Ada Fenn", published="2031-04-07",
+        language="en", captions=(Caption("The envoys", "Example Photo"),), related=("Talks stall",),
+        removed=("Share",), actors=actors,
+        quotes=(Quote("We will talk again,", "direct", len(body[0]) + 3, len(body[0]) + 22, "a2",
+                      "Tarsa Quill", "said"),),
+        events=(Event("a2", "a1", "036", "The Velmorian envoy Tarsa Quill met her Ostrander counterpart on Monday.",
+                      0, 71, goldstein=4.0, quad_class=1, confidence=0.75),))
+    odd = Article(id="beef", source=Source("jsonl", "feed.jsonl", record=7), title="Short note",
+                  body=("One line of text.",), text="One line of text.")
+    return [first, InputError("gone.warc", "corrupt or truncated WARC", 3, "re-fetch it"), odd, first]
+
+
+def test_shard_tables_hold_the_stores_rows_and_each_records_json() -> None:
+    """Each table's rows are the store's flatten of the record plus shard and seq, the articles' json its
+    compact record JSON, repeated articles kept."""
+    from datetime import datetime
+
+    from parley.shards import shard_tables
+    from parley.store.rows import compact_json, flatten
+
+    outputs = _fictional_articles()
+    tables = shard_tables("s9", outputs)
+    first_seen = tables["articles"].column("first_seen")[0].as_py()
+    expected: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
+    for seq, out in enumerate(outputs):
+        if isinstance(out, InputError):
+            expected["errors"].append({"path": out.path, "record": out.record, "reason": out.reason,
+                                       "hint": out.hint or None, "message": str(out), "shard": "s9", "seq": seq})
+            continue
+        record = out.to_json()
+        for name, rows in flatten(record, first_seen).items():
+            expected[name].extend({**row, "shard": "s9", "seq": seq} for row in rows)
+        expected["articles"][-1]["json"] = compact_json(record)
+    assert isinstance(first_seen, datetime)
+    for name in TABLES:
+        assert tables[name].to_pylist() == expected[name], name
+    assert [r["seq"] for r in tables["articles"].to_pylist()] == [0, 2, 3]
+
+
+def test_a_record_orjson_refuses_gets_its_json_from_the_fallback_route() -> None:
+    from dataclasses import replace
+
+    from parley.shards import _record_and_json
+    from parley.store.rows import compact_json
+
+    plain, = (a for a in _fictional_articles() if isinstance(a, Article) and a.id == "beef")
+    for article in (plain, replace(plain, title="Broken \ud800 title")):  # a lone surrogate: orjson refuses it
+        record, text = _record_and_json(article)
+        assert record == article.to_json()
+        assert text == compact_json(article.to_json())

@@ -147,12 +147,12 @@ def test_block_classifier_keeps_the_article_paragraphs():
 
 
 def test_declared_language_is_checked_against_the_text():
-    from parley.recover.select import Block, guess_language
+    from parley.recover.select import guess_language
 
-    german = [Block("Der Präsident sagte am Dienstag, dass die Gespräche mit den Nachbarn nicht zu einem Ergebnis "
-                    "geführt hätten und dass die Regierung an ihrer Position festhalten werde.")]
+    german = ["Der Präsident sagte am Dienstag, dass die Gespräche mit den Nachbarn nicht zu einem Ergebnis "
+              "geführt hätten und dass die Regierung an ihrer Position festhalten werde."]
     assert guess_language(german, "en") == "de"
-    english = [Block("The president said on Tuesday that the talks with the neighbours had not led to a result.")]
+    english = ["The president said on Tuesday that the talks with the neighbours had not led to a result."]
     assert guess_language(english, "en") == "en"
 
 

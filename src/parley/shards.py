@@ -37,6 +37,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Literal
 
+import orjson
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -45,7 +46,7 @@ from parley.errors import InputError, ParleyError
 from parley.ingest import ReadStats, iter_files, read_bytes, read_file, sniff
 from parley.ingest.detect import GZIP_MAGIC, HEAD_SIZE, gunzip_head
 from parley.records import Article, RawDocument
-from parley.store.rows import ARROW_SCHEMAS, RecordError, compact_json, flatten
+from parley.store.rows import ARROW_SCHEMAS, Batch, RecordError, compact_json
 
 if TYPE_CHECKING:
     from parley.pipeline import Pipeline
@@ -500,25 +501,46 @@ def _write_atomic(final: Path, write: Any) -> None:
 
 
 def shard_tables(shard_id: str, outputs: Iterable[Article | InputError]) -> dict[str, pa.Table]:
-    """The Arrow tables of one shard: store rows per article (plus its full record JSON), and one row per error."""
-    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
+    """The Arrow tables of one shard: store rows per article (plus its full record JSON), and one row per error.
+
+    Rows stay tuples in schema column order (the store's Batch makes them so) and become Arrow arrays
+    column by column: building a dict per row for Table.from_pylist cost more than the rows themselves.
+    """
+    rows: dict[str, list[tuple[Any, ...]]] = {name: [] for name in TABLES}
     first_seen = datetime.now(UTC).replace(tzinfo=None)
     for seq, out in enumerate(outputs):
         error = out if isinstance(out, InputError) else None
         if isinstance(out, Article):
-            record = out.to_json()
+            record, record_json = _record_and_json(out)
+            batch = Batch()  # one per article: a shard keeps an id it has seen before, the store would not
             try:
-                flat = flatten(record, first_seen)
+                batch.add(record, first_seen)
             except RecordError as exc:  # a pipeline bug, kept as an error rather than a failed shard
                 error = InputError(out.source.path, f"internal error: record does not fit schema v1 ({exc})", out.source.record)
             else:
-                for name, table_rows in flat.items():
-                    rows[name].extend({**row, "shard": shard_id, "seq": seq} for row in table_rows)
-                rows["articles"][-1]["json"] = compact_json(record)
+                for name, table_rows in batch.rows.items():
+                    extra = (record_json, shard_id, seq) if name == "articles" else (shard_id, seq)
+                    rows[name].extend(row + extra for row in table_rows)
         if error is not None:
-            rows["errors"].append({"path": error.path, "record": error.record, "reason": error.reason,
-                                   "hint": error.hint or None, "message": str(error), "shard": shard_id, "seq": seq})
-    return {name: pa.Table.from_pylist(rows[name], schema=SCHEMAS[name]) for name in TABLES}
+            rows["errors"].append((error.path, error.record, error.reason, error.hint or None, str(error), shard_id, seq))
+    return {name: _table(rows[name], SCHEMAS[name]) for name in TABLES}
+
+
+def _record_and_json(article: Article) -> tuple[dict[str, Any], str]:
+    """The article's schema-v1 record and its compact JSON text, from one serialisation where orjson can
+    make it (its output read back and written again is the same bytes)."""
+    try:
+        data = orjson.dumps(article)
+    except orjson.JSONEncodeError:  # what Article.to_json falls back on, and compact_json after it
+        record = article.to_json()
+        return record, compact_json(record)
+    return orjson.loads(data), data.decode("utf-8")
+
+
+def _table(rows: list[tuple[Any, ...]], schema: pa.Schema) -> pa.Table:
+    """An Arrow table of tuple rows in the schema's column order."""
+    columns = list(zip(*rows, strict=True)) or [()] * len(schema)
+    return pa.Table.from_arrays([pa.array(c, type=f.type) for c, f in zip(columns, schema, strict=True)], schema=schema)
 
 
 # ---- markers ------------------------------------------------------------------------------

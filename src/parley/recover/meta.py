@@ -33,6 +33,7 @@ _DESCRIPTION_KEYS = ("og:description", "description", "twitter:description", "dc
 _SITE_KEYS = ("og:site_name", "application-name", "publisher", "twitter:site")
 _LANGUAGE_KEYS = ("content-language", "og:locale", "dc.language", "language", "inlanguage")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_NOT_NAME = re.compile(r"[\W_]+")  # what same_name ignores in a name, with case and a leading "the"
 _STRICT_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
 
 
@@ -114,10 +115,12 @@ def normalize_language(value: str | None) -> str | None:
 
 def same_name(a: str | None, b: str | None) -> bool:
     """Whether two names are the same once case, punctuation and a leading 'the' are ignored."""
-    def key(s: str | None) -> str:
-        s = re.sub(r"[\W_]+", " ", (s or "").casefold()).strip()
-        return re.sub(r"^the ", "", s).replace(" ", "")
-    return bool(key(a)) and key(a) == key(b)
+    key = _name_key(a)
+    return bool(key) and key == _name_key(b)
+
+
+def _name_key(name: str | None) -> str:
+    return _NOT_NAME.sub(" ", (name or "").casefold()).strip().removeprefix("the ").replace(" ", "")
 
 
 def _types(obj: dict[str, Any]) -> list[str]:

@@ -22,10 +22,12 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from copy import copy, deepcopy
 from dataclasses import dataclass, field
 from functools import cache, cached_property
+from typing import Any
 
 from lxml import etree
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HTMLParser, HtmlProcessingInstruction, fromstring
@@ -282,8 +284,9 @@ def stoplist(language: str | None) -> frozenset[str]:
         return frozenset()
 
 
-def guess_language(blocks: Sequence[Block], declared: str | None = None) -> str:
-    """The page's language for the stopword tests: the declared one unless the text says otherwise.
+def guess_language(lines: Sequence[str], declared: str | None = None) -> str:
+    """The page's language for the stopword tests (lines: its blocks' texts): the declared one unless the
+    text says otherwise.
 
     A declared language whose stopwords make up a tenth of the page's words is taken as it is;
     otherwise the one of the web's most common languages whose stopwords cover most words, unless it
@@ -293,26 +296,43 @@ def guess_language(blocks: Sequence[Block], declared: str | None = None) -> str:
     """
     sample: list[str] = []
     size = 0
-    prose = [b for b in blocks if len(b.text) >= LENGTH_LOW] or blocks  # menus say little about the language
-    for block in prose:
-        sample.append(block.text)
-        size += len(block.text)
+    prose = [line for line in lines if len(line) >= LENGTH_LOW] or lines  # menus say little about the language
+    for line in prose:
+        sample.append(line)
+        size += len(line)
         if size > 20_000:
             break
     words = " ".join(sample).casefold().split()
     counts = Counter(words)
-    vocabulary = set(counts)  # set & set walks the smaller one; a list of thousands meets a page of hundreds
-
-    def hits(code: str) -> int:
-        return sum(map(counts.__getitem__, stoplist(code) & vocabulary))
-
-    declared_hits = hits(declared) if declared and stoplist(declared) else 0
+    declared_hits = sum(n for word, n in counts.items() if word in stoplist(declared)) if declared else 0
     if declared_hits * 10 >= len(words) and declared:
         return declared
-    best = max(_GUESSABLE, key=hits)
-    if declared and declared_hits and hits(best) <= 2 * declared_hits:
+    hits = _guessable_hits(counts)
+    best = max(range(len(_GUESSABLE)), key=hits.__getitem__)  # the first of equals, in _GUESSABLE's order
+    if declared and declared_hits and hits[best] <= 2 * declared_hits:
         return declared
-    return best
+    return _GUESSABLE[best]
+
+
+def _guessable_hits(counts: Counter[str]) -> list[int]:
+    """How many of the counted words each of the _GUESSABLE languages' stopword lists holds, in one pass
+    over the page's words (rather than one pass per language)."""
+    hits = [0] * len(_GUESSABLE)
+    languages_of = _guessable_stopwords()
+    for word, n in counts.items():
+        for at in languages_of.get(word, ()):
+            hits[at] += n
+    return hits
+
+
+@cache
+def _guessable_stopwords() -> dict[str, tuple[int, ...]]:
+    """Every stopword of the _GUESSABLE languages -> the positions in _GUESSABLE of the lists that hold it."""
+    index: dict[str, list[int]] = {}
+    for at, code in enumerate(_GUESSABLE):
+        for word in stoplist(code):
+            index.setdefault(word, []).append(at)
+    return {word: tuple(ats) for word, ats in index.items()}
 
 
 def _context_free(block: Block, stops: frozenset[str] | None) -> str:
@@ -395,7 +415,7 @@ def block_candidate(blocks: Sequence[Block], language: str | None) -> Candidate:
     """The blocks jusText's rules keep, as a candidate body (language: the declared ISO 639-1 code, if any)."""
     text = "".join(b.text for b in blocks[:200])
     unspaced = len(text) > 200 and text.count(" ") < len(text) / 20  # Chinese, Japanese, Thai...
-    keep = classify_blocks(blocks, None if unspaced else stoplist(guess_language(blocks, language)))
+    keep = classify_blocks(blocks, None if unspaced else stoplist(guess_language([b.text for b in blocks], language)))
     return Candidate("blocks", tuple(b.text for b, k in zip(blocks, keep, strict=True) if k))
 
 
@@ -448,6 +468,168 @@ def prune_comment_threads(tree: HtmlElement, *, lists: bool) -> HtmlElement:
     return tree
 
 
+# trafilatura prunes every body it extracts with OVERALL_DISCARD_XPATH, whose EXSLT re:test() calls back into
+# Python for every element and attribute it tests (a sixth of an HTML page's recovery). The two functions
+# below select the same elements in the same (document) order; they stand in for the expressions while
+# parley runs the extractor (see _python_expressions), and only where trafilatura's text of an expression
+# is the text they were written from (its SHA-1 here).
+_OVERALL_DISCARD_SHA1 = ("d00545c1e3acd7dd0585191cc70e0104d49e5586", "8c88600b03181df7a8d96c7c92ca3b0351f47e78")
+_DISCARD_BLOCK_TAGS = ("div", "item", "list", "p", "section", "span")
+
+
+def _first_attribute(el: etree._Element, names: tuple[str, str]) -> str:
+    """The value of whichever of two attributes comes first on the element ('' if neither): what XPath's
+    string(@a|@b), and so EXSLT re:test(@a|@b, ...), reads (attributes are in document order as written)."""
+    for name, value in el.items():
+        if name in names:
+            return str(value)
+    return ""
+
+
+@cache
+def _discard_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The id and class alternations of OVERALL_DISCARD_XPATH's first expression, and the class one of its second."""
+    from trafilatura import xpaths as x
+
+    return (re.compile(x._alt(x._OVERALL_DISCARD_BOTH_TOKENS + x._OVERALL_DISCARD_ID_TOKENS)),
+            re.compile(x._alt(x._OVERALL_DISCARD_BOTH_TOKENS + x._OVERALL_DISCARD_CLASS_TOKENS)),
+            re.compile("^hide-|comments-title|nocomments|-reply-|message|akismet|suggest-links|-hide-|hide-print| hidden"
+                       "| hide|noprint|notloaded"))
+
+
+def _discard_chrome(tree: etree._Element) -> list[etree._Element]:
+    """OVERALL_DISCARD_XPATH[0]: blocks marked as navigation, consent, sharing, ads, bylines and the like."""
+    by_id, by_class, _ = _discard_patterns()
+    out = []
+    for el in tree.iterdescendants(*_DISCARD_BLOCK_TAGS):
+        get = el.get
+        if get("data-lp-replacement-content") is not None or "nav" in (get("role") or "").replace("N", "n") \
+                or "MostPopularStories" in (get("data-component") or "") \
+                or "cookie" in _first_attribute(el, ("id", "class")) \
+                or by_id.search(get("id") or "") or by_class.search(get("class") or ""):
+            out.append(el)
+    return out
+
+
+def _discard_hidden(tree: etree._Element) -> list[etree._Element]:
+    """OVERALL_DISCARD_XPATH[1]: any element hidden by style or class, or a comment form's furniture."""
+    _, _, by_class = _discard_patterns()
+    out = []
+    for el in tree.iterdescendants():
+        if not isinstance(el.tag, str):  # comments, processing instructions, entities: not XPath's *
+            continue
+        get = el.get
+        cls, ident, style = get("class"), get("id") or "", get("style") or ""
+        if cls == "comments-title" or _first_attribute(el, ("id", "class")).startswith("reply-") \
+                or "hidden" in _first_attribute(el, ("id", "style")) \
+                or "display:none" in style or "display: none" in style \
+                or "reader-comments" in ident or "akismet" in ident or by_class.search(cls or "") \
+                or get("aria-hidden") == "true":
+            out.append(el)
+    return out
+
+
+# The same for the BODY_XPATH expressions that use re:test (0, 2 and 3 of 5): where the article body is.
+_BODY_XPATH_SHA1 = {0: "2465b9ddf0fc1b9b11762bba0368942a191f062d", 2: "b9c180cd18240e44ef70d3bb606708425bec038f",
+                    3: "1e7b8c5b36e9e0e8045815f7c79ba22f4d557cca"}
+_BODY_TAGS = ("article", "div", "main", "section")
+
+
+@cache
+def _body_patterns() -> dict[str, re.Pattern[str]]:
+    from trafilatura import xpaths as x
+
+    return {
+        "article id": re.compile(x._alt(x._ARTICLE_CONTENT_ID_TOKENS)),
+        "article class": re.compile(x._alt(x._ARTICLE_CONTENT_CLASS_TOKENS)),
+        "story id": re.compile(x._alt(x._STORY_ID_TOKENS)),
+        "story class": re.compile(x._alt(x._STORY_CLASS_TOKENS)),
+        "fulltext": re.compile("fulltext", re.IGNORECASE),
+        "main id": re.compile(x._alt(x._MAIN_CONTENT_ID_TOKENS)),
+        "main class": re.compile(x._alt(x._MAIN_CONTENT_CLASS_TOKENS)),
+    }
+
+
+def _article_body(el: etree._Element, rx: dict[str, re.Pattern[str]]) -> bool:
+    cls, ident = el.get("class"), el.get("id")
+    return cls in ("post", "entry") or el.get("itemprop") == "articleBody" or ident == "articleContent" \
+        or bool(rx["article id"].search(ident or "") or rx["article class"].search(cls or ""))
+
+
+def _story_body(el: etree._Element, rx: dict[str, re.Pattern[str]]) -> bool:
+    cls, ident = el.get("class"), el.get("id")
+    return el.get("role") == "article" or ident in ("article", "story") \
+        or cls in ("postarea", "art-postcontent", "text", "cell", "story") \
+        or bool(rx["story id"].search(ident or "") or rx["fulltext"].search(cls or "") or rx["story class"].search(cls or ""))
+
+
+def _main_content(el: etree._Element, rx: dict[str, re.Pattern[str]]) -> bool:
+    cls, ident = el.get("class") or "", el.get("id") or ""
+    return ident == "content" or el.get("class") == "content" \
+        or bool(rx["main id"].search(ident) or rx["main class"].search(cls)) \
+        or "main-content" in ident.replace("C", "c").replace("M", "m") \
+        or "main-content" in cls.replace("C", "c").replace("M", "m") or "page-content" in cls.replace("C", "c").replace("P", "p")
+
+
+def _first_article_body_per_parent(tree: etree._Element) -> list[etree._Element]:
+    """BODY_XPATH[0], .//*[...][1]: of each element's children that look like the article body, the first."""
+    rx = _body_patterns()
+    out, parents = [], set()
+    for el in tree.iterdescendants(*_BODY_TAGS):
+        if _article_body(el, rx) and (parent := el.getparent()) not in parents:
+            parents.add(parent)
+            out.append(el)
+    return out
+
+
+def _first_story_body(tree: etree._Element) -> list[etree._Element]:
+    """BODY_XPATH[2], (.//*[...])[1]: the first element that looks like a story's body."""
+    rx = _body_patterns()
+    return next(([el] for el in tree.iterdescendants(*_BODY_TAGS) if _story_body(el, rx)), [])
+
+
+def _first_main_content(tree: etree._Element) -> list[etree._Element]:
+    """BODY_XPATH[3], (.//*[...])[1]: the first element that looks like the page's main content."""
+    rx = _body_patterns()
+    return next(([el] for el in tree.iterdescendants(*_BODY_TAGS) if _main_content(el, rx)), [])
+
+
+@cache
+def _python_forms() -> tuple[list[Callable[..., list[Any]]], list[Callable[..., list[Any]]]]:
+    """trafilatura's OVERALL_DISCARD_XPATH and BODY_XPATH with the functions above for the expressions they
+    reproduce (an expression whose text differs stays as it is)."""
+    import hashlib
+
+    from trafilatura import xpaths
+
+    def text_hash(expression: object) -> str:
+        return hashlib.sha1(getattr(expression, "path", "").encode()).hexdigest()
+
+    discard: list[Callable[..., list[Any]]] = list(xpaths.OVERALL_DISCARD_XPATH)
+    if [text_hash(x) for x in discard] == list(_OVERALL_DISCARD_SHA1):
+        discard = [_discard_chrome, _discard_hidden]
+    body: list[Callable[..., list[Any]]] = list(xpaths.BODY_XPATH)
+    python = {0: _first_article_body_per_parent, 2: _first_story_body, 3: _first_main_content}
+    for at, digest in _BODY_XPATH_SHA1.items():
+        if at < len(body) and text_hash(body[at]) == digest:
+            body[at] = python[at]
+    return discard, body
+
+
+@contextmanager
+def _python_expressions() -> Iterator[None]:
+    """trafilatura's extractor with the Python forms for as long as parley runs it; for any other caller
+    (a benchmark timing trafilatura beside parley) it keeps its own expressions."""
+    from trafilatura import main_extractor
+
+    saved = main_extractor.OVERALL_DISCARD_XPATH, main_extractor.BODY_XPATH
+    main_extractor.OVERALL_DISCARD_XPATH, main_extractor.BODY_XPATH = _python_forms()
+    try:
+        yield
+    finally:
+        main_extractor.OVERALL_DISCARD_XPATH, main_extractor.BODY_XPATH = saved
+
+
 def extract_candidates(work: HtmlElement, url: str | None, blocks: Candidate,
                        to_paragraphs: Callable[[etree._Element], list[str]], *, source: str | None = None) -> list[Candidate]:
     """trafilatura's balanced and precision extractions and, when the three disagree, readability's.
@@ -477,7 +659,8 @@ def extract_candidates(work: HtmlElement, url: str | None, blocks: Candidate,
         return out
     for name, options, cleaned in (("balanced", balanced, converted), ("precision", precision, precise_input)):
         try:
-            body, _ = extract_content(cleaned, options)
+            with _python_expressions():
+                body, _ = extract_content(cleaned, options)
         except Exception:  # one extractor failing leaves the others
             log.debug("trafilatura %s failed on %s", name, url, exc_info=True)
             body = None

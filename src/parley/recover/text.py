@@ -34,6 +34,9 @@ WIDGET_PHRASE = re.compile(
     r"^©\s*\d{4}|^copyright\b|we use cookies|enable javascript|terms of (?:use|service)|privacy policy)",
     re.IGNORECASE,
 )
+# what each alternative of WIDGET_PHRASE holds, as _folded gives it: a line without any cannot match
+WIDGET_PHRASE_NEEDS = ("cookie", "subscribe to ", "sign up for", "all rights reserved", "your email address will not be published",
+                       "required fields are marked", "©", "copyright", "enable javascript", "terms of ", "privacy policy")
 # Lines after which nothing is article body.
 END_MARKER = re.compile(
     r"^(?:leave a reply|leave a comment|post a comment|\d+ comments?|comments?|reader comments|"
@@ -84,6 +87,12 @@ CREDIT = re.compile(
     r"|\((?:[A-Z][\w.&/ ]+ )?(?:Getty Images|Reuters|AFP|AP|EPA|Sputnik|TASS|Xinhua|Anadolu)[^)]*\))\s*$",
     re.IGNORECASE,
 )
+# what each alternative of CREDIT's credit holds, as _folded gives it
+CREDIT_NEEDS = ("©", "(", "copyright", "photo", "image", "credit", "pictured", "source")
+# the label before a credit ("Photo: ", "© ") and before a byline's names ("Written by ")
+CREDIT_LABEL = re.compile(r"^(?:©|\(c\)|copyright|photo(?:graph)?(?:\s+by)?\s*:|image\s*:|credit\s*:|pictured\s*:|source\s*:)\s*",
+                          re.IGNORECASE)
+BYLINE_LABEL = re.compile(r"^(?:by|written by|reporting by|text by)\s+", re.IGNORECASE)
 BYLINE = re.compile(r"^(?i:by|written by|reporting by|text by)\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,5}(?:\s*(?:,|and|&)\s*.*)?$")
 TIMESTAMP = re.compile(
     r"^(?:published|updated|posted|last updated|date)?\s*:?\s*(?:on\s+)?"
@@ -132,6 +141,27 @@ READING_TIME = re.compile(
     r"^(?:reading time|read time|lesezeit|tempo de leitura|temps de lecture|tiempo de lectura)\s*:?\s*\d+|"
     r"^\d+\s*(?:min(?:ute)?s?|minutos?)\.? read$", re.IGNORECASE)
 HAS_WORD = re.compile(r"[^\W_]")
+# the characters outside ASCII that an IGNORECASE pattern matches to an ASCII letter (see _folded)
+ASCII_LOOKALIKES = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "\u212a": "k"})
+
+
+def _folded(line: str) -> str:
+    """The line as an IGNORECASE pattern of lower-case ASCII letters sees it: in lower case, with the four
+    characters re also matches to such letters (dotted and dotless i, long s, Kelvin sign) turned into them.
+    A literal the pattern needs is then `in` the folded line wherever the pattern can match, a test far
+    cheaper than the pattern failing."""
+    if "İ" in line or "ı" in line or "ſ" in line or "\u212a" in line:
+        line = line.translate(ASCII_LOOKALIKES)
+    return line.lower()
+
+
+def _may_hold(line: str, needs: tuple[str, ...]) -> bool:
+    folded = _folded(line)
+    return any(need in folded for need in needs)
+
+
+def _widget_phrase(line: str) -> bool:
+    return _may_hold(line, WIDGET_PHRASE_NEEDS) and WIDGET_PHRASE.search(line) is not None
 
 
 def edge_furniture(paragraphs: list[str]) -> tuple[list[str], list[str]]:
@@ -185,31 +215,35 @@ def _is_prose(line: str, n: int | None = None) -> bool:
 
 
 def _split_caption(line: str, words: int | None = None) -> Caption | None:
-    m = CREDIT.match(line)
+    m = CREDIT.match(line) if _may_hold(line, CREDIT_NEEDS) else None
     if not m or (_words(line) if words is None else words) > 40:
         return None
     text = m.group("text").strip()
     credit = m.group("credit").strip()
-    credit = re.sub(r"^(?:©|\(c\)|copyright|photo(?:graph)?(?:\s+by)?\s*:|image\s*:|credit\s*:|pictured\s*:|source\s*:)\s*", "", credit, flags=re.I)
+    credit = CREDIT_LABEL.sub("", credit)
     credit = credit.strip(" ()")
     return Caption(text=text, credit=credit or None)
 
 
 def _furniture(line: str) -> bool:
-    return bool(WIDGET.match(line) or WIDGET_PHRASE.search(line) or NAV.match(line))
+    return bool(WIDGET.match(line) or _widget_phrase(line) or NAV.match(line))
 
 
-def _find_title(lines: list[str], hint: str | None) -> str | None:
-    """The headline: the container's hint, else the most repeated headline-like line near the top."""
+def _find_title(lines: list[str], norms: list[str], sizes: list[int], hint: str | None) -> str | None:
+    """The headline: the container's hint, else the most repeated headline-like line near the top (norms,
+    sizes: each line's _norm and _words)."""
     if hint:
         return " ".join(hint.split())
-    head = [s for s in lines[:20] if not _furniture(s) and not COMMENT_MARKER.match(s) and not PROMPT_LINE.match(s)]
-    counts = Counter(_norm(s) for s in head)
-    repeated = [s for s in head if counts[_norm(s)] >= 2 and 3 <= _words(s) <= 25 and not _is_prose(s)]
+    head = [i for i, s in enumerate(lines[:20])
+            if not _furniture(s) and not COMMENT_MARKER.match(s) and not PROMPT_LINE.match(s)]
+    counts = Counter(norms[i] for i in head)
+    repeated = [i for i in head if counts[norms[i]] >= 2 and 3 <= sizes[i] <= 25 and not _is_prose(lines[i], sizes[i])]
     if repeated:
-        return repeated[0]
-    for s in head:
-        if 3 <= _words(s) <= 25 and not _is_prose(s) and not TIMESTAMP.match(s) and not BYLINE.match(s) and not _split_caption(s):
+        return lines[repeated[0]]
+    for i in head:
+        s = lines[i]
+        if 3 <= sizes[i] <= 25 and not _is_prose(s, sizes[i]) and not TIMESTAMP.match(s) and not BYLINE.match(s) \
+                and not _split_caption(s, sizes[i]):
             return s
     return None
 
@@ -237,25 +271,27 @@ def _label(raw: str, title_hint: str | None, templates: SiteTemplates | None,
     """
     lines = [" ".join(s.split()) for s in raw.splitlines()]
     lines = [s for s in lines if s]
-    title = _find_title(lines, title_hint)
+    norms = [s.casefold() for s in lines]  # (_norm of a line whose whitespace is normalised already)
+    sizes = [_words(s) for s in lines]  # counted once: every pass below asks
+    title = _find_title(lines, norms, sizes, title_hint)
     ntitle = _norm(title) if title else None
     from parley.recover.select import stoplist
 
-    language = _language(lines)
+    language = _language(lines, sizes)
     stops = stoplist(language) if language else frozenset()  # none for a language without a list (Korean)
-    kinds = [_kind(s, ntitle, title, stops) for s in lines]
+    kinds = [_kind(s, n, words, ntitle, title, stops) for s, n, words in zip(lines, norms, sizes, strict=True)]
     # "Comments" among "Share", "Print", "Email" is a share bar's link, not where reader comments begin
-    kinds = ["widget" if k == "comment-marker" and _words(s) <= 2 and "widget" in kinds[max(0, i - 1):i + 2:2] else k
-             for i, (s, k) in enumerate(zip(lines, kinds, strict=True))]
+    kinds = ["widget" if k == "comment-marker" and sizes[i] <= 2 and "widget" in kinds[max(0, i - 1):i + 2:2] else k
+             for i, k in enumerate(kinds)]
     # a headline that a "Read more" link repeats is a teaser wherever it stands
     teasers = {_norm(READ_MORE.sub(r"\1", s)) for s, k in zip(lines, kinds, strict=True) if k == "related"}
-    kinds = ["related" if k == "short" and _norm(s) in teasers else k for s, k in zip(lines, kinds, strict=True)]
+    kinds = ["related" if k == "short" and n in teasers else k for n, k in zip(norms, kinds, strict=True)]
     first = kinds[0] if kinds else ""  # a section label recurs across a site's pages, and is still one
     if templates is not None and domain:
         kinds = ["template" if k in TEMPLATE_CAN_BE and templates.is_boilerplate(domain, s) else k
                  for s, k in zip(lines, kinds, strict=True)]
-    start, end = _article_stretch(lines, kinds)
-    end = _list_tail(lines, kinds, end)
+    start, end = _article_stretch(lines, kinds, sizes)
+    end = _list_tail(lines, kinds, sizes, end)
     out: list[Line] = []
     section_done = False
     comments = False
@@ -265,7 +301,7 @@ def _label(raw: str, title_hint: str | None, templates: SiteTemplates | None,
             out.append(Line(s, "widget"))
             continue
         if kind == "standfirst":
-            glued_after = bool(ntitle) and _norm(s).endswith(ntitle or "")
+            glued_after = bool(ntitle) and norms[i].endswith(ntitle or "")
             rest = s[: len(s) - len(title or "")] if glued_after else s[len(title or ""):]
             out.append(Line(rest.strip(" –—-:|"), "standfirst"))
             continue
@@ -273,16 +309,16 @@ def _label(raw: str, title_hint: str | None, templates: SiteTemplates | None,
         if kind == "prose":
             label = "body" if start <= i < end else "comments" if comments else "footer" if i >= end else "teaser"
         elif kind == "short" or (i == 0 and first == "short"):
-            if i == 0 and not section_done and _words(s) <= 5 and start > 0:
+            if i == 0 and not section_done and sizes[i] <= 5 and start > 0:
                 label = "section"
                 section_done = True
             elif i < start:
-                label = "short" if _words(s) >= 6 else "navigation"
+                label = "short" if sizes[i] >= 6 else "navigation"
             elif i < end:
-                label = "body" if _in_list(lines, kinds, i) else "teaser" if 3 <= _words(s) <= 20 and s[:1].isupper() \
+                label = "body" if _in_list(lines, kinds, sizes, i) else "teaser" if 3 <= sizes[i] <= 20 and s[:1].isupper() \
                     else "boilerplate"
             else:
-                label = "comments" if comments and _words(s) > 3 else "footer"
+                label = "comments" if comments and sizes[i] > 3 else "footer"
         # a teaser is kept as its headline, without "Read more"
         out.append(Line(READ_MORE.sub(r"\1", s).strip() if kind == "related" else s, label))
     _resolve_short_lines(out)
@@ -302,27 +338,25 @@ def _trim_body_edges(lines: list[Line]) -> None:
             lines[i] = Line(lines[i].text, "footer" if i > index[0] else "widget")
 
 
-def _language(lines: list[str]) -> str | None:
+def _language(lines: list[str], sizes: list[int]) -> str | None:
     """The ISO 639-1 code of the dump's language, when one of jusText's stopword lists fits it; None when even
     the best list covers almost none of its words (a language without one, like Korean), so that the
     stopword test is skipped rather than failing every line."""
-    from parley.recover.select import Block, guess_language, stoplist
+    from parley.recover.select import guess_language, stoplist
 
-    language = guess_language([Block(s) for s in lines])
+    language = guess_language(lines)
     stops = stoplist(language)
-    prose = [s for s in lines if len(s) >= 50]
-    words = " ".join(prose).lower().split()
-    if not words or sum(1 for w in words if w in stops) < 0.05 * sum(map(_words, prose)):
+    prose = [(s, n) for s, n in zip(lines, sizes, strict=True) if len(s) >= 50]  # (line, its word count)
+    words = " ".join(s for s, _ in prose).lower().split()
+    if not words or sum(map(stops.__contains__, words)) < 0.05 * sum(n for _, n in prose):
         return None
     return language
 
 
-def _kind(s: str, ntitle: str | None, title: str | None, stops: frozenset[str]) -> str:
-    """What a line is on its own, before its place on the page is known."""
-    n = _norm(s)
+def _kind(s: str, n: str, words: int, ntitle: str | None, title: str | None, stops: frozenset[str]) -> str:
+    """What a line is on its own, before its place on the page is known (n: its _norm, words: its _words)."""
     if ntitle and n == ntitle:
         return "title"
-    words = _words(s)
     if ntitle and (n.endswith(ntitle) or n.startswith(ntitle)) and words > _words(title or ""):
         return "standfirst"
     if words <= 12 and COMMENT_MARKER.match(s):
@@ -331,7 +365,7 @@ def _kind(s: str, ntitle: str | None, title: str | None, stops: frozenset[str]) 
         return "end-marker"
     if NAV.match(s):
         return "navigation"
-    if WIDGET.match(s) or WIDGET_PHRASE.search(s) or PROMPT_LINE.match(s):
+    if WIDGET.match(s) or _widget_phrase(s) or PROMPT_LINE.match(s):
         return "widget"
     prose = _is_prose(s, words)
     if READ_MORE.match(s) and not prose:
@@ -351,7 +385,7 @@ def _kind(s: str, ntitle: str | None, title: str | None, stops: frozenset[str]) 
 
 def _sentence(s: str, stops: frozenset[str], n: int) -> bool:
     """Running text: five words or more ending like a sentence, or 25 words, with some stopwords."""
-    words = s.split()
+    words = _stopword_keys(s)
     if not words:
         return False
     if stops and _stopword_share(words, stops) < 0.1:
@@ -363,18 +397,24 @@ def _sentence(s: str, stops: frozenset[str], n: int) -> bool:
     return (n >= 5 and bool(PARAGRAPH_END.search(s))) or n >= 25
 
 
-def _stopword_share(words: list[str], stops: frozenset[str]) -> float:
-    return sum(1 for w in words if w.lower().strip(".,;:!?\"'“”‘’()«»") in stops) / len(words)
+def _stopword_keys(s: str) -> list[str]:
+    """The line's words as stopword lists spell them (lower case, no punctuation around), made once for
+    every list a line is tested against."""
+    return [w.strip(".,;:!?\"'“”‘’()«»") for w in s.lower().split()]
 
 
-def _article_stretch(lines: list[str], kinds: list[str]) -> tuple[int, int]:
+def _stopword_share(keys: list[str], stops: frozenset[str]) -> float:
+    return sum(map(stops.__contains__, keys)) / len(keys)
+
+
+def _article_stretch(lines: list[str], kinds: list[str], sizes: list[int]) -> tuple[int, int]:
     """[start, end): the run of lines where prose outweighs the rest, in the best comment-delimited part."""
     prose = [k == "prose" for k in kinds]
     values = [len(s) if k == "prose" else -INSET_COST if k in INSETS else -GAP_COST for s, k in zip(lines, kinds, strict=True)]
     # the items of a list a paragraph introduces ("... three stocks:") cost nothing
     for i in range(1, len(lines)):
         if kinds[i] == "short" and (values[i - 1] == 0 or (prose[i - 1] and lines[i - 1].endswith(":"))) \
-                and _words(lines[i]) >= 2 and (prose[i - 1] or kinds[i - 1] == "short"):
+                and sizes[i] >= 2 and (prose[i - 1] or kinds[i - 1] == "short"):
             values[i] = 0
     # a few lines between two paragraphs (a caption, a teaser, an advertisement label) cost nothing
     i = 0
@@ -448,31 +488,32 @@ def _runs(values: list[int], barrier: list[bool]) -> list[tuple[int, int, int]]:
     return runs
 
 
-def _list_tail(lines: list[str], kinds: list[str], end: int) -> int:
+def _list_tail(lines: list[str], kinds: list[str], sizes: list[int], end: int) -> int:
     """The end of the article stretch moved past a list its last paragraph introduces ("... tour dates:")."""
     if end == 0 or kinds[end - 1] != "prose" or not lines[end - 1].rstrip().endswith(":"):
         return end
-    while end < len(lines) and kinds[end] == "short" and _words(lines[end]) >= 2:
+    while end < len(lines) and kinds[end] == "short" and sizes[end] >= 2:
         end += 1
     return end
 
 
-def _in_list(lines: list[str], kinds: list[str], i: int) -> bool:
+def _in_list(lines: list[str], kinds: list[str], sizes: list[int], i: int) -> bool:
     """A short line the article owns: an item of a list a paragraph introduces, or one line between paragraphs."""
     before = next((j for j in range(i - 1, -1, -1) if kinds[j] != "short"), None)
     if before is None or kinds[before] != "prose":
         return False
     if lines[before].rstrip().endswith(":"):
         return True
-    return i - before == 1 and i + 1 < len(kinds) and kinds[i + 1] == "prose" and _words(lines[i]) >= 2
+    return i - before == 1 and i + 1 < len(kinds) and kinds[i + 1] == "prose" and sizes[i] >= 2
 
 
 def _mark_pull_quotes(lines: list[Line]) -> None:
     """A body line repeated inside a longer body paragraph is a pull quote set off from the text."""
     bodies = {i: " ".join(WORD.findall(ln.text.casefold())) for i, ln in enumerate(lines) if ln.label == "body"}
+    padded = {i: f" {words} " for i, words in bodies.items()}  # whole words only
     for i, words in bodies.items():
-        if words.count(" ") >= 4 and any(f" {words} " in f" {other} " and len(other) > len(words)
-                                         for j, other in bodies.items() if j != i):
+        # (only a longer paragraph can hold it, and never the line itself)
+        if words.count(" ") >= 4 and any(len(other) > len(words) and padded[i] in padded[j] for j, other in bodies.items()):
             lines[i] = Line(lines[i].text, "pullquote")
 
 
@@ -491,10 +532,10 @@ def _resolve_short_lines(lines: list[Line]) -> None:
 
 def _mark_repeated_teasers(lines: list[Line], ntitle: str | None) -> None:
     """A headline-like line that recurs, or recurs after 'Read more', is a related-story teaser."""
-    related = {_norm(ln.text) for ln in lines if ln.label == "related"}
-    counts = Counter(_norm(ln.text) for ln in lines)
-    for i, ln in enumerate(lines):
-        n = _norm(ln.text)
+    norms = [_norm(ln.text) for ln in lines]
+    related = {n for ln, n in zip(lines, norms, strict=True) if ln.label == "related"}
+    counts = Counter(norms)
+    for i, (ln, n) in enumerate(zip(lines, norms, strict=True)):
         if ln.label in ("teaser", "body", "boilerplate", "navigation", "footer") and n != ntitle and (
             n in related or (counts[n] >= 2 and not _is_prose(ln.text))
         ):
@@ -534,7 +575,7 @@ def recover_text(raw: str, title_hint: str | None = None, published_hint: str | 
         elif ln.label == "standfirst" and standfirst is None:
             standfirst = ln.text
         elif ln.label == "byline" and byline is None:
-            byline = re.sub(r"^(?:by|written by|reporting by|text by)\s+", "", ln.text, flags=re.I)
+            byline = BYLINE_LABEL.sub("", ln.text)
         elif ln.label == "timestamp" and published is None:
             published = parse_date(ln.text)
             if published is not None and not plausible_day(date.fromisoformat(published[:10]), today=today):
