@@ -332,19 +332,14 @@ def test_python_discards_and_body_finders_select_what_the_expressions_select(spe
         assert len(want) == len(got) and all(a is b for a, b in zip(want, got, strict=True)), expression.path
 
 
-def test_the_python_forms_stand_in_only_while_parley_runs_the_extractor() -> None:
-    """Each expression is still the text its Python form reproduces (a new trafilatura fails here, to be
-    re-checked); the extractor has them inside _python_expressions and its own expressions again after."""
-    from trafilatura import main_extractor, xpaths
+def test_the_installed_trafilatura_gets_the_python_forms() -> None:
+    """Each expression is still the text the Python form reproduces (a new trafilatura fails here, to be re-checked)."""
+    from trafilatura import main_extractor
 
-    discard, body = select._python_forms()
-    assert discard == [select._discard_chrome, select._discard_hidden]
-    assert body == [select._first_article_body_per_parent, xpaths.BODY_XPATH[1], select._first_story_body,
-                    select._first_main_content, xpaths.BODY_XPATH[4]]
-    with select._python_expressions():
-        assert main_extractor.OVERALL_DISCARD_XPATH is discard and main_extractor.BODY_XPATH is body
-    assert main_extractor.OVERALL_DISCARD_XPATH is xpaths.OVERALL_DISCARD_XPATH
-    assert main_extractor.BODY_XPATH is xpaths.BODY_XPATH
+    select._discard_in_python()
+    assert [select._discard_chrome, select._discard_hidden] == main_extractor.OVERALL_DISCARD_XPATH
+    assert [main_extractor.BODY_XPATH[i] for i in (0, 2, 3)] == [
+        select._first_article_body_per_parent, select._first_story_body, select._first_main_content]
 
 
 def test_on_the_example_pages_every_call_selects_what_the_expression_selects(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -352,7 +347,7 @@ def test_on_the_example_pages_every_call_selects_what_the_expression_selects(mon
     makes (the trees as the extractor prunes them, not just as parsed)."""
     from pathlib import Path
 
-    from trafilatura import xpaths
+    from trafilatura import main_extractor, xpaths
 
     from parley.ingest import read_inputs
     from parley.pipeline import recover
@@ -368,13 +363,15 @@ def test_on_the_example_pages_every_call_selects_what_the_expression_selects(mon
             return want  # type: ignore[no-any-return]
         return run
 
-    discard = [both(xpaths.OVERALL_DISCARD_XPATH[0], select._discard_chrome),
-               both(xpaths.OVERALL_DISCARD_XPATH[1], select._discard_hidden)]
+    select._discard_in_python()  # (installed once per process: the patches below win while the test runs)
+    monkeypatch.setattr(main_extractor, "OVERALL_DISCARD_XPATH",
+                        [both(xpaths.OVERALL_DISCARD_XPATH[0], select._discard_chrome),
+                         both(xpaths.OVERALL_DISCARD_XPATH[1], select._discard_hidden)])
     body = list(xpaths.BODY_XPATH)
     for at, function in ((0, select._first_article_body_per_parent), (2, select._first_story_body),
                          (3, select._first_main_content)):
         body[at] = both(xpaths.BODY_XPATH[at], function)
-    monkeypatch.setattr(select, "_python_forms", lambda: (discard, body))
+    monkeypatch.setattr(main_extractor, "BODY_XPATH", body)
     corpus = Path(__file__).resolve().parents[1] / "examples" / "corpus"
     pages = [d for d in read_inputs([str(corpus)]) if isinstance(d, RawDocument) and d.format in ("html", "warc")]
     assert pages

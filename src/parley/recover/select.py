@@ -22,12 +22,10 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from copy import copy, deepcopy
 from dataclasses import dataclass, field
 from functools import cache, cached_property
-from typing import Any
 
 from lxml import etree
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HTMLParser, HtmlProcessingInstruction, fromstring
@@ -470,9 +468,8 @@ def prune_comment_threads(tree: HtmlElement, *, lists: bool) -> HtmlElement:
 
 # trafilatura prunes every body it extracts with OVERALL_DISCARD_XPATH, whose EXSLT re:test() calls back into
 # Python for every element and attribute it tests (a sixth of an HTML page's recovery). The two functions
-# below select the same elements in the same (document) order; they stand in for the expressions while
-# parley runs the extractor (see _python_expressions), and only where trafilatura's text of an expression
-# is the text they were written from (its SHA-1 here).
+# below select the same elements in the same (document) order; they stand in for the expressions only while
+# trafilatura's text of them is the text they were written from (its SHA-1 here).
 _OVERALL_DISCARD_SHA1 = ("d00545c1e3acd7dd0585191cc70e0104d49e5586", "8c88600b03181df7a8d96c7c92ca3b0351f47e78")
 _DISCARD_BLOCK_TAGS = ("div", "item", "list", "p", "section", "span")
 
@@ -595,39 +592,25 @@ def _first_main_content(tree: etree._Element) -> list[etree._Element]:
 
 
 @cache
-def _python_forms() -> tuple[list[Callable[..., list[Any]]], list[Callable[..., list[Any]]]]:
-    """trafilatura's OVERALL_DISCARD_XPATH and BODY_XPATH with the functions above for the expressions they
-    reproduce (an expression whose text differs stays as it is)."""
+def _discard_in_python() -> None:
+    """Have trafilatura's extractor use the functions above for its expressions with re:test, where its
+    expressions are the ones they reproduce (each that differs keeps its XPath)."""
     import hashlib
 
-    from trafilatura import xpaths
+    from trafilatura import main_extractor
 
     def text_hash(expression: object) -> str:
         return hashlib.sha1(getattr(expression, "path", "").encode()).hexdigest()
 
-    discard: list[Callable[..., list[Any]]] = list(xpaths.OVERALL_DISCARD_XPATH)
-    if [text_hash(x) for x in discard] == list(_OVERALL_DISCARD_SHA1):
-        discard = [_discard_chrome, _discard_hidden]
-    body: list[Callable[..., list[Any]]] = list(xpaths.BODY_XPATH)
+    current = main_extractor.OVERALL_DISCARD_XPATH
+    if [text_hash(x) for x in current] == list(_OVERALL_DISCARD_SHA1):
+        main_extractor.OVERALL_DISCARD_XPATH = [_discard_chrome, _discard_hidden]
+    body = list(main_extractor.BODY_XPATH)
     python = {0: _first_article_body_per_parent, 2: _first_story_body, 3: _first_main_content}
     for at, digest in _BODY_XPATH_SHA1.items():
         if at < len(body) and text_hash(body[at]) == digest:
             body[at] = python[at]
-    return discard, body
-
-
-@contextmanager
-def _python_expressions() -> Iterator[None]:
-    """trafilatura's extractor with the Python forms for as long as parley runs it; for any other caller
-    (a benchmark timing trafilatura beside parley) it keeps its own expressions."""
-    from trafilatura import main_extractor
-
-    saved = main_extractor.OVERALL_DISCARD_XPATH, main_extractor.BODY_XPATH
-    main_extractor.OVERALL_DISCARD_XPATH, main_extractor.BODY_XPATH = _python_forms()
-    try:
-        yield
-    finally:
-        main_extractor.OVERALL_DISCARD_XPATH, main_extractor.BODY_XPATH = saved
+    main_extractor.BODY_XPATH = body
 
 
 def extract_candidates(work: HtmlElement, url: str | None, blocks: Candidate,
@@ -644,6 +627,7 @@ def extract_candidates(work: HtmlElement, url: str | None, blocks: Candidate,
     from trafilatura.main_extractor import extract_content
     from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH
 
+    _discard_in_python()
     balanced, precision = _options("balanced"), _options("precision")
     # the same preparation trafilatura's own cascade makes (comments off, not a forum thread)
     out = [blocks]
@@ -659,8 +643,7 @@ def extract_candidates(work: HtmlElement, url: str | None, blocks: Candidate,
         return out
     for name, options, cleaned in (("balanced", balanced, converted), ("precision", precision, precise_input)):
         try:
-            with _python_expressions():
-                body, _ = extract_content(cleaned, options)
+            body, _ = extract_content(cleaned, options)
         except Exception:  # one extractor failing leaves the others
             log.debug("trafilatura %s failed on %s", name, url, exc_info=True)
             body = None
