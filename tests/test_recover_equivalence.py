@@ -9,7 +9,6 @@ import re
 import sys
 from collections import Counter
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -340,41 +339,3 @@ def test_the_installed_trafilatura_gets_the_python_forms() -> None:
     assert [select._discard_chrome, select._discard_hidden] == main_extractor.OVERALL_DISCARD_XPATH
     assert [main_extractor.BODY_XPATH[i] for i in (0, 2, 3)] == [
         select._first_article_body_per_parent, select._first_story_body, select._first_main_content]
-
-
-def test_on_the_example_pages_every_call_selects_what_the_expression_selects(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Recover the bundled HTML pages with each Python form run beside its expression at every call trafilatura
-    makes (the trees as the extractor prunes them, not just as parsed)."""
-    from pathlib import Path
-
-    from trafilatura import main_extractor, xpaths
-
-    from parley.ingest import read_inputs
-    from parley.pipeline import recover
-    from parley.records import RawDocument
-
-    calls: list[int] = []
-
-    def both(expression: object, function: object) -> object:
-        def run(tree: object) -> list[object]:
-            want, got = expression(tree), function(tree)  # type: ignore[operator]
-            assert len(want) == len(got) and all(a is b for a, b in zip(want, got, strict=True))
-            calls.append(len(want))
-            return want  # type: ignore[no-any-return]
-        return run
-
-    select._discard_in_python()  # (installed once per process: the patches below win while the test runs)
-    monkeypatch.setattr(main_extractor, "OVERALL_DISCARD_XPATH",
-                        [both(xpaths.OVERALL_DISCARD_XPATH[0], select._discard_chrome),
-                         both(xpaths.OVERALL_DISCARD_XPATH[1], select._discard_hidden)])
-    body = list(xpaths.BODY_XPATH)
-    for at, function in ((0, select._first_article_body_per_parent), (2, select._first_story_body),
-                         (3, select._first_main_content)):
-        body[at] = both(xpaths.BODY_XPATH[at], function)
-    monkeypatch.setattr(main_extractor, "BODY_XPATH", body)
-    corpus = Path(__file__).resolve().parents[1] / "examples" / "corpus"
-    pages = [d for d in read_inputs([str(corpus)]) if isinstance(d, RawDocument) and d.format in ("html", "warc")]
-    assert pages
-    for page in pages:
-        recover(page)
-    assert len(calls) > 2 * len(pages) and sum(calls) > 0
