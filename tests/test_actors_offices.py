@@ -24,3 +24,18 @@ def test_an_office_of_another_country_is_not_the_holder_named_before(pipeline):
 def test_an_ousted_leader_is_a_former_one(pipeline):
     _, events = code(pipeline, "Ousted president Jean-Pierre Mbeki has been accused of embezzlement by Congolese officials.")
     assert [(e.source_code, e.target_code) for e in events] == [("CODGOV", "CODELI")]
+
+
+def test_an_unplaced_official_is_placed_when_two_actors_start_at_one_word():
+    """A place and a body named after it ("Ohio" in "Ohio Democratic Party") start at the same character: ordering
+    their mentions must not compare the actors themselves (it raised TypeError and stopped the document)."""
+    from parley.actors.resolve import ActorResolver, _Draft
+    from parley.records import Mention
+
+    drafts = {
+        "place": _Draft("Ohio", "location", "USA", None, None, [Mention(0, 4, "Ohio")]),
+        "party": _Draft("Ohio Liberty Party", "organization", "USA", "party", "USAOPP", [Mention(0, 18, "Ohio Liberty Party")]),
+        "aide": _Draft("Tom Reed", "person", None, "Spokesman", None, [Mention(40, 48, "Tom Reed")]),
+    }
+    ActorResolver._place_officials([], drafts)
+    assert drafts["aide"].country == "USA"

@@ -588,7 +588,8 @@ class ActorResolver:
         unplaced = [(d, d.role.lower()) for d in drafts.values() if d.kind == "person" and not d.code and d.role and d.mentions]
         if not unplaced:
             return
-        mentions = sorted((m.start, d) for d in drafts.values() for m in d.mentions if d.country and d.kind != "person")
+        mentions = sorted(((m.start, d) for d in drafts.values() for m in d.mentions if d.country and d.kind != "person"),
+                          key=lambda x: x[0])  # two actors may start at one word ("Ohio" in "Ohio Democratic Party")
         subjects = [(t.left_edge.idx, t.idx + len(t.text)) for t in tokens if t.dep_ in ("nsubj", "nsubjpass")]
         counts: dict[str, int] = {}
         for _, d in mentions:
