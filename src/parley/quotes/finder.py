@@ -11,7 +11,9 @@ Indirect quotes are what the reporting verbs of the cue lexicon govern: a report
 …", "…, officials said", "…, he said, …", "as she put it"), an infinitive ("promised to …"), an object
 ("cited the figures") or a prepositional object ("called for talks"), the subject of a passive that
 names its source ("the plan was endorsed by three unions"), and the rest of a sentence holding
-"according to X" or "in X's poll". People's acts and attitudes count too ("urged voters to …", "wants
+"according to X" or "in X's poll". A claim the writer hedges ("seems to …", "it appears that …") or gives as
+hearsay ("is expected to …", "reportedly"), and the question of an unnamed asker ("Asked about …, she said"), are
+quotes with no speaker (evidential.py). People's acts and attitudes count too ("urged voters to …", "wants
 to …"), as attribution corpora count them, but not those between states or bodies ("Finland urged
 Sweden to …"): those are events. One holding a quoted fragment is a mixed quote, as is a fragment
 quoted after a verb of naming ('called the sanctions “illegal”'). A noun of saying or stance
@@ -53,6 +55,7 @@ from parley.quotes.cues import (
     reporting_cues,
     stance_lexicon,
 )
+from parley.quotes.evidential import HEARSAY, hearsay_claim, passive_claim, raised_claim
 from parley.quotes.marks import ALL_MARKS, WORD, Utterance, utterances
 from parley.quotes.speaker import FIRST_PERSON, GENERIC_PERSON, NOMINAL, RELATIVE, Speakers, is_person_noun, mention_of, subject_of
 from parley.records import Actor, Mention, Quote, QuoteKind
@@ -510,43 +513,75 @@ class QuoteFinder:
         found: list[Quote] = []
         for i in _report_candidates(c.doc):
             tok = c.doc[i]
+            if c.in_marks(tok.idx):
+                continue  # inside quotation marks the words are the speaker's, not a report of someone else's
             low = tok.lower_
             if low in ("according", "in"):
-                if c.in_marks(tok.idx):
-                    continue  # inside quotation marks the words are the speaker's, not a report of someone else's
-                if low == "according" and tok.i + 1 < len(c.doc) and c.doc[tok.i + 1].lower_ == "to":
-                    to = c.doc[tok.i + 1]
-                    q = self._sourced_clause(c, [tok, to], next((ch for ch in to.children if ch.dep_ == "pobj"), None))
-                elif low == "in" and tok.dep_ == "prep" and self._attribution_lemma(tok.head) is None:
-                    source = next((ch for ch in tok.children if ch.dep_ == "pobj" and ch.lemma_.lower() in FINDINGS), None)
-                    q = self._sourced_clause(c, [tok], source) if source is not None else None
-                else:
-                    q = None
+                q = self._source_phrase(c, tok)
                 if q is not None:
                     found.append(q)
                 continue
             lemma = self._attribution_lemma(tok)
-            if lemma is None or c.in_marks(tok.idx) or _passive_participle(tok):
+            if lemma is None:
+                q = self._unsourced(c, tok)
+                if q is not None:
+                    found.append(q)
                 continue
-            speech = self.lexicon.get(lemma, ())
-            for n, frame in enumerate(speech + self.stances.get(lemma, ())):
-                bounds = governed(tok, frame)
-                if bounds is not None:
-                    if n >= len(speech) and not self.diplomatic_stances and _between_bodies(c, tok, bounds):
-                        break
-                    q = self._clause_quote(c, tok, bounds[0], run_on(tok, bounds[1], clause=frame in ("ccomp", "xcomp")))
-                    if q is not None:
-                        found.append(q)
-                    break
-            else:
-                topic = _passive_topic(tok)
-                if topic is not None and (speech or self.diplomatic_stances or not _between_bodies(c, tok, topic)):
-                    q = self._clause_quote(c, tok, *topic)
-                    if q is not None:
-                        found.append(q)
-                elif "ccomp" in speech or (lemma in self.tags and _as_clause(tok)):
-                    found.extend(self._inverted(c, tok))
+            found.extend(self._reported(c, tok, lemma))
         return found
+
+    def _source_phrase(self, c: _Context, tok: Token) -> Quote | None:
+        """'according to X' and 'in X's poll': the clause the phrase hangs on is the source's."""
+        if tok.lower_ == "according" and tok.i + 1 < len(c.doc) and c.doc[tok.i + 1].lower_ == "to":
+            to = c.doc[tok.i + 1]
+            return self._sourced_clause(c, [tok, to], next((ch for ch in to.children if ch.dep_ == "pobj"), None))
+        if tok.lower_ == "in" and tok.dep_ == "prep" and self._attribution_lemma(tok.head) is None:
+            source = next((ch for ch in tok.children if ch.dep_ == "pobj" and ch.lemma_.lower() in FINDINGS), None)
+            return self._sourced_clause(c, [tok], source) if source is not None else None
+        return None
+
+    def _reported(self, c: _Context, tok: Token, lemma: str) -> list[Quote]:
+        """What a reporting or stance verb governs, attributed to its subject; a passive participle's to nobody named
+        ("Asked about the deal, she …": whoever asked is not said)."""
+        unnamed = _passive_participle(tok)
+        speech = self.lexicon.get(lemma, ())
+        for n, frame in enumerate(speech + self.stances.get(lemma, ())):
+            bounds = governed(tok, frame)
+            if bounds is None:
+                continue
+            if n >= len(speech) and not self.diplomatic_stances and _between_bodies(c, tok, bounds):
+                return []
+            last = run_on(tok, bounds[1], clause=frame in ("ccomp", "xcomp"))
+            q = self._clause_quote(c, None, bounds[0], last, cue=cue_text(tok), cue_at=_cue_mention(cue_tokens(tok))) if unnamed \
+                else self._clause_quote(c, tok, bounds[0], last)
+            return [q] if q is not None else []
+        if unnamed:
+            return []
+        topic = _passive_topic(tok)
+        if topic is not None and (speech or self.diplomatic_stances or not _between_bodies(c, tok, topic)):
+            q = self._clause_quote(c, tok, *topic)
+            return [q] if q is not None else []
+        if "ccomp" in speech or (lemma in self.tags and _as_clause(tok)):
+            inverted = self._inverted(c, tok)
+            if inverted:
+                return inverted
+        claim = passive_claim(tok)
+        if claim is None:
+            return []
+        q = self._clause_quote(c, None, *claim, cue=cue_text(tok), cue_at=_cue_mention(cue_tokens(tok)))
+        return [q] if q is not None else []
+
+    def _unsourced(self, c: _Context, tok: Token) -> Quote | None:
+        """A claim the writer hedges ("turnout seems to be rising") or marks as hearsay ("the council reportedly
+        balked"), attributed to no one; not where the claim is itself someone's report ("she appeared to concede …", "he
+        reportedly said …")."""
+        bounds = hearsay_claim(tok) if tok.lower_ in HEARSAY else raised_claim(tok)
+        if bounds is None:
+            return None
+        inner = tok.head if tok.lower_ in HEARSAY else next((ch for ch in tok.children if ch.dep_ in ("xcomp", "ccomp")), None)
+        if inner is not None and self._attribution_lemma(inner) is not None:
+            return None
+        return self._clause_quote(c, None, *bounds, cue=tok.text, cue_at=mention_of(tok))
 
     def _held(self, c: _Context) -> list[Quote]:
         """What a noun or adjective of saying or stance holds, attributed to its holder: a noun's possessor ('her claim
@@ -817,10 +852,10 @@ def _voicer(noun: Token) -> Token | None:
 
 
 def _report_candidates(doc: Doc) -> list[int]:
-    """The tokens `_indirect` can report from: 'according', 'in', and the verbs by part of speech or tag (the rest
+    """The tokens `_indirect` can report from: 'according', 'in', the adverbs of hearsay, and the verbs by part of speech or tag (the rest
     can carry no attribution lemma). Read from one array, which makes no Token object for every other word."""
     strings = doc.vocab.strings
-    source_words = {strings.add("according"), strings.add("in")}  # the words as numbers, as the array holds them
+    source_words = {strings.add(w) for w in ("according", "in", *HEARSAY)}  # the words as numbers, as the array holds them
     rows = doc.to_array([LOWER, POS, TAG]).tolist()
     verb_tags = {tag for tag in {row[2] for row in rows} if strings[tag].startswith("VB")}
     return [i for i, (lower, pos, tag) in enumerate(rows) if lower in source_words or pos in VERBAL or tag in verb_tags]
@@ -934,7 +969,8 @@ def _dedupe(quotes: list[Quote]) -> list[Quote]:
 
 
 def _inherit(quotes: list[Quote], c: _Context) -> Iterator[Quote]:
-    """A direct quote with no cue of its own continues the speaker of the quote before it.
+    """A direct quote with no cue of its own continues the speaker of the quote before it, passing over claims attributed
+    to nobody.
 
     Only within its paragraph, or from the paragraph just before when the quote opens its own.
     """
@@ -950,4 +986,5 @@ def _inherit(quotes: list[Quote], c: _Context) -> Iterator[Quote]:
             if same_line or follows:
                 q = replace(q, speaker=prev.speaker, speaker_name=prev.speaker_name, speaker_mention=prev.speaker_mention)
         yield q
-        prev = q
+        if q.kind == "direct" or q.speaker_mention is not None:
+            prev = q  # a claim attributed to nobody ("when asked about …") does not break a speaker's run of quotes

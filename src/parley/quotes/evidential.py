@@ -1,0 +1,64 @@
+"""Claims attributed to no one named: the writer's hedges and the hearsay of an agentless passive.
+
+"Turnout seems to be rising", "it appears that …", "the senator is expected to resign", "the plan is seen as a
+gamble", "the council reportedly balked": each presents a claim as someone's view or report without naming whose.
+Attribution corpora annotate them with no source; the claim is the content, its subject included ("the senator …
+to resign"), unless the subject is an empty "it" ("it appears that …": the clause alone).
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+RAISING = frozenset({"seem", "appear"})  # "X seems to …", "it appears that …", "X seemed ready to …"
+HEARSAY = frozenset({"reportedly", "allegedly", "purportedly", "reputedly", "supposedly", "seemingly"})
+# what a raising verb's claim hangs on: an infinitive or predicate ("seems [to be]", "appeared [ready]"), a clause
+# ("it seems [that …]"), and for "seem" a likeness ("seems [like a good deal]")
+RAISED_DEPS = frozenset({"xcomp", "acomp", "ccomp", "attr", "oprd"})
+# what the passive of a reporting verb holds besides its subject: "is expected [to …]", "was told [that …]", "is
+# seen [as …]", "was criticized [for …]", "was accused [of …]", "was asked [about …]"
+PASSIVE_DEPS = frozenset({"xcomp", "ccomp", "oprd", "attr", "acomp"})
+PASSIVE_PREPS = frozenset({"as", "for", "of", "about", "on", "over"})
+EMPTY_SUBJECTS = frozenset({"it", "there"})
+NAMING = frozenset({"call", "name", "title", "label", "dub"})  # "a site called …", "is named after …": a name, no claim
+
+
+def raised_claim(verb: Token) -> tuple[int, int] | None:
+    """Token bounds of the claim a raising verb hedges ("Turnout seems to be rising"), or None when it raises nothing
+    ("she appeared on television")."""
+    if verb.lemma_.lower() not in RAISING:
+        return None
+    comp = next((ch for ch in verb.rights if ch.dep_ in RAISED_DEPS or (ch.dep_ == "prep" and ch.lower_ == "like"
+                                                                        and verb.lemma_.lower() == "seem")), None)
+    return _with_subject(verb, comp) if comp is not None else None
+
+
+def passive_claim(verb: Token) -> tuple[int, int] | None:
+    """Token bounds of what the agentless passive of a reporting verb claims ("the senator is expected to resign",
+    "it was reported that …"), or None when it names its source or holds no claim."""
+    children = list(verb.children)
+    if verb.lemma_.lower() in NAMING or not any(ch.dep_ == "auxpass" for ch in children) or any(ch.dep_ == "agent" for ch in children):
+        return None
+    comp = next((ch for ch in verb.rights if ch.dep_ in PASSIVE_DEPS or (ch.dep_ == "prep" and ch.lower_ in PASSIVE_PREPS)), None)
+    return _with_subject(verb, comp) if comp is not None else None
+
+
+def hearsay_claim(adverb: Token) -> tuple[int, int] | None:
+    """Token bounds of the clause an adverb of hearsay marks ("the council reportedly balked at the cost")."""
+    if adverb.lower_ not in HEARSAY or adverb.dep_ != "advmod" or adverb.head.pos_ not in ("VERB", "AUX"):
+        return None
+    verb = adverb.head
+    subject = next((ch for ch in verb.children if ch.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return None
+    first, last = min(subject.left_edge.i, adverb.i), verb.right_edge.i
+    while last > first and verb.doc[last].is_punct:
+        last -= 1
+    return first, last
+
+
+def _with_subject(verb: Token, comp: Token) -> tuple[int, int]:
+    """The complement with the verb's subject before it, unless the subject is an empty 'it' or 'there'."""
+    subject = next((ch for ch in verb.children if ch.dep_ in ("nsubj", "nsubjpass") and ch.i < verb.i), None)
+    if subject is None or subject.lower_ in EMPTY_SUBJECTS:
+        return comp.left_edge.i, comp.right_edge.i
+    return subject.left_edge.i, comp.right_edge.i
