@@ -22,7 +22,7 @@ def find(pipeline, text: str) -> list[Quote]:
     ("It appears that the harbour board has run out of money.", "appears", "the harbour board has run out of money"),
     ("The mayor of Brindle is expected to resign before the spring.", "expected", "to resign before the spring"),
     ("The new bridge is widely seen as a gamble by the town.", "seen", "as a gamble"),
-    ("The harbour board reportedly balked at the cost of the dredging.", "reportedly", "balked at the cost of the dredging"),
+    ("The harbour board reportedly sold the old pier to a developer.", "reportedly", "sold the old pier to a developer"),
 ])
 def test_a_hedged_or_hearsay_claim_is_nobodys(pipeline, text, cue, claim):
     hits = [q for q in find(pipeline, text) if claim in q.text]

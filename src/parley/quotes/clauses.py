@@ -56,8 +56,9 @@ def governed(verb: Token, frame: str) -> tuple[int, int] | None:
                 return (obj.left_edge.i, obj.right_edge.i) if obj is not None else None
             return None
         end = max(o.right_edge.i for o in objs)
-        inf = next((ch for ch in children if ch.dep_ == "xcomp" and ch.i > end), None)
-        return (objs[0].left_edge.i, inf.right_edge.i if inf is not None else end)
+        # an infinitive or a judgement after the object: "called on X [to …]", "referred to X [as a fraud]"
+        tail = next((ch for ch in children if ch.i > end and (ch.dep_ == "xcomp" or (ch.dep_ == "prep" and ch.lower_ == "as"))), None)
+        return (objs[0].left_edge.i, tail.right_edge.i if tail is not None else end)
     return None
 
 
