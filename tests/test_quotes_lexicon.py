@@ -1,5 +1,6 @@
-"""Verbs of saying and stance added to the cue lexicon, on our own fictional sentences: each attributes what it
-governs to its subject."""
+"""Words of saying and stance, on our own fictional sentences: verbs added to the cue lexicon attribute what they
+govern to their subject; a noun of saying holds the clause of its copula ("her claim is that …") and names its
+holder in a phrase ("in her view, …")."""
 from __future__ import annotations
 
 import pytest
@@ -23,3 +24,13 @@ def test_backing_away_backs_nobody(pipeline):
     doc = pipeline.nlp("Ms. Brook backed away from the harbour plan.")
     quotes, _ = pipeline.quotes(doc, pipeline.actors(doc))
     assert quotes == ()
+
+
+@pytest.mark.parametrize(("text", "cue", "content", "speaker"), [
+    ("Brook's main claim is that the board hid the costs.", "claim", "the board hid the costs", "Brook"),
+    ("In Ms. Brook's view, the board should resign.", "In view", "the board should resign", "Brook"),
+])
+def test_a_noun_of_saying_holds_the_clause_of_its_copula_or_its_phrase(pipeline, text, cue, content, speaker):
+    doc = pipeline.nlp(text)
+    quotes, _ = pipeline.quotes(doc, pipeline.actors(doc))
+    assert [(q.cue, q.text, q.speaker_name) for q in quotes] == [(cue, content, speaker)]

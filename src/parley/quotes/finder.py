@@ -79,6 +79,7 @@ EXPLETIVES = frozenset({"it", "there", "this", "that"})  # "it is clear that …
 COPULAS = frozenset({"be", "seem", "remain", "become", "appear", "sound", "grow", "feel", "stay"})
 BODIES = frozenset({"country", "organization"})  # actors whose acts towards each other are events
 FINDINGS = frozenset({"poll", "survey", "study", "analysis", "census", "audit"})  # "In the latest poll, turnout fell"
+VIEWPOINTS = frozenset({"view", "opinion", "estimation", "judgment", "judgement", "word", "telling", "account", "mind"})  # "in her view, …"
 DOCUMENTS = frozenset({  # what speaks for whoever made it ("according to a speech by the mayor")
     "statement", "report", "poll", "survey", "data", "figure", "document", "release", "study", "analysis", "speech",
     "interview", "letter", "memo", "filing", "email", "tweet", "post", "remarks", "testimony", "transcript", "book",
@@ -531,13 +532,19 @@ class QuoteFinder:
         return found
 
     def _source_phrase(self, c: _Context, tok: Token) -> Quote | None:
-        """'according to X' and 'in X's poll': the clause the phrase hangs on is the source's."""
+        """'according to X', 'in X's poll' and 'in X's view': the clause the phrase hangs on is the source's."""
         if tok.lower_ == "according" and tok.i + 1 < len(c.doc) and c.doc[tok.i + 1].lower_ == "to":
             to = c.doc[tok.i + 1]
             return self._sourced_clause(c, [tok, to], next((ch for ch in to.children if ch.dep_ == "pobj"), None))
         if tok.lower_ == "in" and tok.dep_ == "prep" and self._attribution_lemma(tok.head) is None:
-            source = next((ch for ch in tok.children if ch.dep_ == "pobj" and ch.lemma_.lower() in FINDINGS), None)
-            return self._sourced_clause(c, [tok], source) if source is not None else None
+            obj = next((ch for ch in tok.children if ch.dep_ == "pobj"), None)
+            if obj is None:
+                return None
+            if obj.lemma_.lower() in FINDINGS:
+                return self._sourced_clause(c, [tok], obj)
+            holder = next((ch for ch in obj.children if ch.dep_ == "poss"), None)
+            if obj.lemma_.lower() in VIEWPOINTS and holder is not None and holder.lower_ not in FIRST_PERSON_POSSESSIVES:
+                return self._sourced_clause(c, [tok, obj], holder)
         return None
 
     def _reported(self, c: _Context, tok: Token, lemma: str) -> list[Quote]:
@@ -610,18 +617,12 @@ class QuoteFinder:
                 continue
             if holder is None or holder.lower_ in FIRST_PERSON_POSSESSIVES | FIRST_PERSON | EXPLETIVES or c.in_marks(word.idx):
                 continue
-            content = next((ch for ch in word.rights if (ch.dep_ in ("acl", "ccomp", "xcomp") and ch.pos_ in ("VERB", "AUX"))
-                            or (ch.dep_ == "prep" and ch.lower_ in preps)), None)
-            if content is None:
+            bounds = _held_content(word, preps)
+            if bounds is None:
                 continue
-            first = content.left_edge.i
-            if content.dep_ == "prep":
-                obj = next((o for o in content.children if o.dep_ in ("pobj", "pcomp")), None)
-                if obj is None:
-                    continue
-                first = obj.left_edge.i
+            first, last = bounds
             cue = c.doc[word.i : word.i + 1]
-            q = self._clause_quote(c, None, first, content.right_edge.i, source=holder, cue=word.text,
+            q = self._clause_quote(c, None, first, last, source=holder, cue=word.text,
                                    cue_at=Mention(cue.start_char, cue.end_char, cue.text))
             if q is not None:
                 found.append(q)
@@ -835,6 +836,22 @@ class QuoteFinder:
                                        speaker_mention=Mention(*s0, m.group("source")), cue_mention=Mention(*q0, m.group("cue"))))
                     break
         return [replace(q, speaker=None, speaker_name=None) for q in found]
+
+
+def _held_content(word: Token, preps: frozenset[str]) -> tuple[int, int] | None:
+    """Token bounds of what a noun or adjective of saying or stance holds: a clause, an infinitive or the object of one
+    of its prepositions after it ("the claim that …", "wary of …"), or the clause its copula takes ("the claim is that
+    …", "she was adamant that …")."""
+    content = next((ch for ch in word.rights if (ch.dep_ in ("acl", "ccomp", "xcomp") and ch.pos_ in ("VERB", "AUX"))
+                    or (ch.dep_ == "prep" and ch.lower_ in preps)), None)
+    if content is None and word.dep_ in ("nsubj", "acomp") and word.head.lemma_ in COPULAS:
+        content = next((ch for ch in word.head.rights if ch.i > word.i and ch.dep_ in ("ccomp", "xcomp") and ch.pos_ in ("VERB", "AUX")), None)
+    if content is None:
+        return None
+    if content.dep_ != "prep":
+        return content.left_edge.i, content.right_edge.i
+    obj = next((o for o in content.children if o.dep_ in ("pobj", "pcomp")), None)
+    return (obj.left_edge.i, content.right_edge.i) if obj is not None else None
 
 
 def _voicer(noun: Token) -> Token | None:
