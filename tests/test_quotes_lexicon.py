@@ -34,3 +34,20 @@ def test_a_noun_of_saying_holds_the_clause_of_its_copula_or_its_phrase(pipeline,
     doc = pipeline.nlp(text)
     quotes, _ = pipeline.quotes(doc, pipeline.actors(doc))
     assert [(q.cue, q.text, q.speaker_name) for q in quotes] == [(cue, content, speaker)]
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("Governor Ada Quill endorsed her on Tuesday.", "her"),  # a stance aimed at a person needs no more than a pronoun
+    ("Ada Quill and Ben Marsh endorsed Cole Varga for mayor.", "Cole Varga for mayor"),  # each one's stance, no joint act
+])
+def test_a_stance_takes_a_persons_pronoun_and_coordinated_holders(pipeline, text, content):
+    doc = pipeline.nlp(text)
+    quotes, _ = pipeline.quotes(doc, pipeline.actors(doc))
+    assert [(q.cue, q.text) for q in quotes] == [("endorsed", content)]
+    assert quotes[0].speaker_mention is not None
+
+
+def test_holders_acting_jointly_is_an_event(pipeline):
+    doc = pipeline.nlp("The two foreign ministers agreed to meet again in Geneva.")
+    quotes, _ = pipeline.quotes(doc, pipeline.actors(doc))
+    assert quotes == ()

@@ -17,11 +17,13 @@ JUDGEMENT_DEPS = frozenset({"oprd", "xcomp", "ccomp", "acomp"})  # 'called the c
 NONRESTRICTIVE = frozenset({"which", "who", "whose", "whom"})  # ", which …": an aside, not part of the report
 SET_OFF = frozenset({",", "—", "–", "―", "--"})  # what sets a tag or an aside apart from the clause
 SETTING_PREPS = frozenset({"during", "at", "in", "on", "after", "before", "since", "amid", "near"})  # when and where, not what
+PERSONAL_OBJECTS = frozenset({"him", "her", "them", "us", "me"})  # 'endorsed her': a stance aimed at someone
 JUDGEMENT_PREPS = frozenset({"for", "as", "of"})  # 'blasted him [for not paying]', 'accused the GOP [of stoking …]'
 
 
-def governed(verb: Token, frame: str) -> tuple[int, int] | None:
-    """Token bounds of what a reporting verb governs under one content frame."""
+def governed(verb: Token, frame: str, stance: bool = False) -> tuple[int, int] | None:
+    """Token bounds of what a reporting verb governs under one content frame; a `stance` frame takes a person's
+    pronoun for its object ("endorsed her"), where a verb of saying would only say it ("said it")."""
     children = list(verb.children)
     if frame == "ccomp":
         clauses = [ch for ch in children if ch.dep_ == "ccomp" and not _inverted_tag(ch)]
@@ -40,7 +42,7 @@ def governed(verb: Token, frame: str) -> tuple[int, int] | None:
         inf = next((ch for ch in children if ch.dep_ == "xcomp" and ch.i > obj.i), None)
         return (obj.left_edge.i, inf.right_edge.i) if inf is not None else None
     if frame in ("obj+", "obj+for"):
-        return _judged(verb, required=frame == "obj+for")
+        return _judged(verb, required=frame == "obj+for", person=stance)
     if frame.startswith("prep:"):
         word = frame[5:]
         prep = next((ch for ch in children if ch.dep_ in ("prep", "prt") and ch.lower_ == word and ch.i > verb.i), None)
@@ -62,16 +64,18 @@ def governed(verb: Token, frame: str) -> tuple[int, int] | None:
     return None
 
 
-def _judged(verb: Token, required: bool) -> tuple[int, int] | None:
+def _judged(verb: Token, required: bool, person: bool = False) -> tuple[int, int] | None:
     """Who or what a verb of judgement is aimed at, with the judgement ('called the charges unsubstantiated',
-    'blasted him for not paying', 'attacked her opponent as a fraud'); `required`: only with a judgement."""
+    'blasted him for not paying', 'attacked her opponent as a fraud'); `required`: only with a judgement; `person`:
+    a pronoun for a person or people is aim enough ('endorsed her')."""
     obj = next((ch for ch in verb.children if ch.i > verb.i and (ch.dep_ == "dobj" or (ch.dep_ in ("xcomp", "ccomp") and ch.tag_ == "VBG"))),
                None)  # a gerund is an object too: "proposed raising the levy"
     if obj is None:
         return None
     why = next((ch for ch in verb.children if ch.i > obj.i and (ch.dep_ in JUDGEMENT_DEPS
                 or (ch.dep_ == "prep" and ch.lower_ in JUDGEMENT_PREPS))), None)
-    if why is None and (required or (obj.pos_ == "PRON" and obj.left_edge.i == obj.right_edge.i)):
+    if why is None and (required or (obj.pos_ == "PRON" and obj.left_edge.i == obj.right_edge.i
+                                     and not (person and obj.lower_ in PERSONAL_OBJECTS))):
         return None
     return obj.left_edge.i, (why if why is not None else obj).right_edge.i
 

@@ -42,7 +42,7 @@ from spacy.symbols import ADJ, NOUN
 from spacy.tokens import Doc, Token
 
 from parley.actors.resolve import ActorTable
-from parley.quotes.clauses import SET_OFF, governed, own_words_end, run_on, set_off, strip_clause
+from parley.quotes.clauses import PERSONAL_OBJECTS, SET_OFF, governed, own_words_end, run_on, set_off, strip_clause
 from parley.quotes.cues import (
     VERBAL,
     cue_lemma,
@@ -553,7 +553,7 @@ class QuoteFinder:
         unnamed = _passive_participle(tok)
         speech = self.lexicon.get(lemma, ())
         for n, frame in enumerate(speech + self.stances.get(lemma, ())):
-            bounds = governed(tok, frame)
+            bounds = governed(tok, frame, stance=n >= len(speech))
             if bounds is None:
                 continue
             if n >= len(speech) and not self.diplomatic_stances and _between_bodies(c, tok, bounds):
@@ -683,8 +683,8 @@ class QuoteFinder:
                       cue: str | None = None, cue_at: Mention | None = None) -> Quote | None:
         doc = c.doc
         first, last = strip_clause(doc, first, own_words_end(doc, first, last))
-        if last < first or (last == first and doc[first].pos_ not in NOMINAL):
-            return None  # one word is content only as a name or noun ("endorsed Ames"), not "it" or "so"
+        if last < first or (last == first and doc[first].pos_ not in NOMINAL and doc[first].lower_ not in PERSONAL_OBJECTS):
+            return None  # one word is content only as a name, a noun or a person ("endorsed Ames", "her"), not "it" or "so"
         start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
         for u in c.direct:
             if u.open_at <= start < u.close_end or u.open_at < end <= u.close_end or (start <= u.start and u.end <= end):
@@ -901,11 +901,12 @@ def _passive_topic(verb: Token) -> tuple[int, int] | None:
 def _between_bodies(c: _Context, verb: Token, bounds: tuple[int, int]) -> bool:
     """A stance that passes between states or bodies: its holder or its object is a country or an organisation
     ("Finland urged Sweden to …", "the minister welcomed the AU decision"), or its holders act jointly ("Ana and
-    her counterpart agreed to meet", "the two officials agreed …"). Such acts are events, not attributions."""
+    her counterpart agreed to meet", "the two officials agreed …"; not when the act has an object: "Ana and Ben
+    endorsed Cole" is each one's stance). Such acts are events, not attributions."""
     subj = subject_of(verb)
-    if subj is not None and any(ch.dep_ in ("conj", "nummod") for ch in subj.children):
-        return True
     objects = [ch for ch in verb.children if ch.dep_ in ("dobj", "dative")]
+    if subj is not None and any(ch.dep_ in ("conj", "nummod") for ch in subj.children) and not objects:
+        return True
     objects += [o for prep in verb.children if prep.dep_ == "prep" for o in prep.children if o.dep_ == "pobj"]
     # the holder (not a person named by a body's name: "an RT host"), and the one the stance is aimed at (inside what
     # it governs, not an adjunct: "in Brussels")
