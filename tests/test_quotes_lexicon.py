@@ -51,3 +51,9 @@ def test_holders_acting_jointly_is_an_event(pipeline):
     doc = pipeline.nlp("The two foreign ministers agreed to meet again in Geneva.")
     quotes, _ = pipeline.quotes(doc, pipeline.actors(doc))
     assert quotes == ()
+
+
+def test_a_share_of_voters_is_no_joint_act(pipeline):
+    doc = pipeline.nlp("In the Brindle poll, 56 percent would vote for Cole Varga.")
+    quotes, _ = pipeline.quotes(doc, pipeline.actors(doc))
+    assert [(q.cue, q.text) for q in quotes if q.cue == "vote"] == [("vote", "Cole Varga")]

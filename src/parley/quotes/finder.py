@@ -905,8 +905,8 @@ def _between_bodies(c: _Context, verb: Token, bounds: tuple[int, int]) -> bool:
     endorsed Cole" is each one's stance). Such acts are events, not attributions."""
     subj = subject_of(verb)
     objects = [ch for ch in verb.children if ch.dep_ in ("dobj", "dative")]
-    if subj is not None and any(ch.dep_ in ("conj", "nummod") for ch in subj.children) and not objects:
-        return True
+    if subj is not None and not objects and any(ch.dep_ == "conj" or (ch.dep_ == "nummod" and is_person_noun(subj)) for ch in subj.children):
+        return True  # "the two ministers agreed …", not "56 percent would vote for …"
     objects += [o for prep in verb.children if prep.dep_ == "prep" for o in prep.children if o.dep_ == "pobj"]
     # the holder (not a person named by a body's name: "an RT host"), and the one the stance is aimed at (inside what
     # it governs, not an adjunct: "in Brussels")
