@@ -13,6 +13,8 @@ import pytest
     ("Ms. Brook recounted how the pier froze in 1963.", "recounted", "how the pier froze in 1963"),
     ("Ms. Brook implied that the board had hidden the costs.", "implied", "the board had hidden the costs"),
     ("Ms. Brook lashed out at the harbour board.", "lashed out", "the harbour board"),
+    ("Ms. Brook deemed the old pier unsafe.", "deemed", "the old pier unsafe"),
+    ("Ms. Brook sided with the fishermen.", "sided", "the fishermen"),
 ])
 def test_a_verb_of_saying_or_stance_attributes_what_it_governs(pipeline, text, cue, content):
     doc = pipeline.nlp(text)
@@ -29,6 +31,7 @@ def test_backing_away_backs_nobody(pipeline):
 @pytest.mark.parametrize(("text", "cue", "content", "speaker"), [
     ("Brook's main claim is that the board hid the costs.", "claim", "the board hid the costs", "Brook"),
     ("In Ms. Brook's view, the board should resign.", "In view", "the board should resign", "Brook"),
+    ("Ms. Brook's critique of the harbour board was sharp.", "critique", "the harbour board", "Brook"),
 ])
 def test_a_noun_of_saying_holds_the_clause_of_its_copula_or_its_phrase(pipeline, text, cue, content, speaker):
     doc = pipeline.nlp(text)
