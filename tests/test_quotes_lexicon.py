@@ -15,6 +15,8 @@ import pytest
     ("Ms. Brook lashed out at the harbour board.", "lashed out", "the harbour board"),
     ("Ms. Brook deemed the old pier unsafe.", "deemed", "the old pier unsafe"),
     ("Ms. Brook sided with the fishermen.", "sided", "the fishermen"),
+    ("Ms. Brook attacked Peter Olsen on Tuesday.", "attacked", "Peter Olsen"),  # aimed at a person: words, not arms
+    ("Ms. Brook asked for a recount.", "asked", "a recount"),
 ])
 def test_a_verb_of_saying_or_stance_attributes_what_it_governs(pipeline, text, cue, content):
     doc = pipeline.nlp(text)
@@ -60,3 +62,15 @@ def test_a_share_of_voters_is_no_joint_act(pipeline):
     doc = pipeline.nlp("In the Brindle poll, 56 percent would vote for Cole Varga.")
     quotes, _ = pipeline.quotes(doc, pipeline.actors(doc))
     assert [(q.cue, q.text) for q in quotes if q.cue == "vote"] == [("vote", "Cole Varga")]
+
+
+def test_a_participle_with_its_source_attributes_the_noun_it_qualifies(pipeline):
+    doc = pipeline.nlp("The harbour levy, strongly opposed by the local fishermen, passed on Monday.")
+    quotes, _ = pipeline.quotes(doc, pipeline.actors(doc))
+    assert [(q.cue, q.speaker_name) for q in quotes if "harbour levy" in q.text] == [("opposed", "local fishermen")]
+
+
+def test_a_state_attacking_a_state_is_no_attribution(pipeline):
+    doc = pipeline.nlp("Russia attacked Ukraine at dawn.")
+    quotes, _ = pipeline.quotes(doc, pipeline.actors(doc))
+    assert quotes == ()

@@ -66,7 +66,8 @@ def governed(verb: Token, frame: str, stance: bool = False) -> tuple[int, int] |
 
 def _judged(verb: Token, required: bool, person: bool = False) -> tuple[int, int] | None:
     """Who or what a verb of judgement is aimed at, with the judgement ('called the charges unsubstantiated',
-    'blasted him for not paying', 'attacked her opponent as a fraud'); `required`: only with a judgement; `person`:
+    'blasted him for not paying', 'attacked her opponent as a fraud'); `required`: only with a judgement, unless aimed
+    at a person ('attacked Ames'); `person`:
     a pronoun for a person or people is aim enough ('endorsed her')."""
     obj = next((ch for ch in verb.children if ch.i > verb.i and (ch.dep_ == "dobj" or (ch.dep_ in ("xcomp", "ccomp") and ch.tag_ == "VBG"))),
                None)  # a gerund is an object too: "proposed raising the levy"
@@ -74,8 +75,9 @@ def _judged(verb: Token, required: bool, person: bool = False) -> tuple[int, int
         return None
     why = next((ch for ch in verb.children if ch.i > obj.i and (ch.dep_ in JUDGEMENT_DEPS
                 or (ch.dep_ == "prep" and ch.lower_ in JUDGEMENT_PREPS))), None)
-    if why is None and (required or (obj.pos_ == "PRON" and obj.left_edge.i == obj.right_edge.i
-                                     and not (person and obj.lower_ in PERSONAL_OBJECTS))):
+    aimed_at_person = obj.ent_type_ == "PERSON" or obj.lower_ in PERSONAL_OBJECTS  # "attacked Ames": words, not arms
+    if why is None and ((required and not aimed_at_person)
+                        or (obj.pos_ == "PRON" and obj.left_edge.i == obj.right_edge.i and not (person and obj.lower_ in PERSONAL_OBJECTS))):
         return None
     return obj.left_edge.i, (why if why is not None else obj).right_edge.i
 
@@ -136,14 +138,14 @@ def own_words_end(doc: Doc, first: int, last: int) -> int:
         if tok.text == ";" and tok.i > first + 2:
             return tok.i - 1  # "…; they only learned on Friday …": a clause of its own, the writer's
         if tok.dep == relcl and end == last and _closing_aside(doc, tok, first, last):
-            end = _back_over_joints(doc, first, tok.left_edge.i - 1)
+            end = back_over_joints(doc, first, tok.left_edge.i - 1)
         if not (first <= tok.head.i <= last) or tok.head.i == tok.i or not is_cue_verb(tok):
             continue
         own = (tok.dep_ == "conj" and not any(ch.dep_ in ("nsubj", "nsubjpass", "mark") for ch in tok.children)) \
             or (tok.dep_ == "relcl" and doc[tok.left_edge.i - 1].text in SET_OFF) \
             or (tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.left_edge.i == tok.i and doc[tok.i - 1].text == ",")
         if own and tok.i > first + 2:
-            return _back_over_joints(doc, first, tok.left_edge.i - 1)
+            return back_over_joints(doc, first, tok.left_edge.i - 1)
     return end
 
 
@@ -154,7 +156,7 @@ def _closing_aside(doc: Doc, clause: Token, first: int, last: int) -> bool:
         and doc[edge - 1].text in SET_OFF and doc[edge].lower_ in NONRESTRICTIVE
 
 
-def _back_over_joints(doc: Doc, first: int, end: int) -> int:
+def back_over_joints(doc: Doc, first: int, end: int) -> int:
     """The last word before `end` (inclusive) that is no conjunction, punctuation or space."""
     while end > first and (doc[end].dep_ == "cc" or doc[end].is_punct or doc[end].is_space):
         end -= 1

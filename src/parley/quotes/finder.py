@@ -38,11 +38,11 @@ from typing import NamedTuple
 
 from spacy.attrs import IDX, LOWER, POS, TAG
 from spacy.language import Language
-from spacy.symbols import ADJ, NOUN
+from spacy.symbols import ADJ, NOUN, PROPN
 from spacy.tokens import Doc, Token
 
 from parley.actors.resolve import ActorTable
-from parley.quotes.clauses import PERSONAL_OBJECTS, SET_OFF, governed, own_words_end, run_on, set_off, strip_clause
+from parley.quotes.clauses import PERSONAL_OBJECTS, SET_OFF, back_over_joints, governed, own_words_end, run_on, set_off, strip_clause
 from parley.quotes.cues import (
     VERBAL,
     cue_lemma,
@@ -880,8 +880,8 @@ def _report_candidates(doc: Doc) -> list[int]:
 
 def _passive_participle(verb: Token) -> bool:
     """'Asked about the deal, she said …', 'a spokesman, pressed on the delay, …': the participle is passive, so the
-    one it hangs on was asked, and whoever asked is not named."""
-    return verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl") and not any(ch.dep_ in ("aux", "auxpass", "nsubj") for ch in verb.children)
+    one it hangs on was asked, and whoever asked is not named (unless by an agent: "opposed by the union")."""
+    return verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl") and not any(ch.dep_ in ("aux", "auxpass", "nsubj", "agent") for ch in verb.children)
 
 
 def _as_clause(verb: Token) -> bool:
@@ -891,9 +891,14 @@ def _as_clause(verb: Token) -> bool:
 
 def _passive_topic(verb: Token) -> tuple[int, int] | None:
     """Token bounds of what a passive report is about, when it names its source ("the plan was endorsed by three
-    unions", "the loss was first reported by the Gazette")."""
+    unions", "the loss was first reported by the Gazette", "a levy opposed by the fishermen")."""
+    if not any(ch.dep_ == "agent" for ch in verb.children):
+        return None
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos in (NOUN, PROPN):
+        noun = verb.head  # "the levy, opposed by the fishermen, …": the noun phrase, or up to the participle at the root
+        return noun.left_edge.i, noun.right_edge.i if noun.dep_ != "ROOT" else back_over_joints(verb.doc, noun.i, verb.left_edge.i - 1)
     topic = next((ch for ch in verb.children if ch.dep_ == "nsubjpass"), None)
-    if topic is None or not any(ch.dep_ == "agent" for ch in verb.children) or topic.lower_ in RELATIVE:
+    if topic is None or topic.lower_ in RELATIVE:
         return None
     return topic.left_edge.i, topic.right_edge.i
 
