@@ -1,6 +1,6 @@
 """Words of saying and stance, on our own fictional sentences: verbs added to the cue lexicon attribute what they
 govern to their subject; a noun of saying holds the clause of its copula ("her claim is that …") and names its
-holder in a phrase ("in her view, …")."""
+holder in a phrase ("in her view, …"); a role of stance is held by whom it describes ("she is a critic of …")."""
 from __future__ import annotations
 
 import pytest
@@ -74,3 +74,14 @@ def test_a_state_attacking_a_state_is_no_attribution(pipeline):
     doc = pipeline.nlp("Russia attacked Ukraine at dawn.")
     quotes, _ = pipeline.quotes(doc, pipeline.actors(doc))
     assert quotes == ()
+
+
+@pytest.mark.parametrize(("text", "cue", "content", "speaker"), [
+    ("Ms. Brook is a fierce critic of the harbour board.", "critic", "the harbour board", "Brook"),
+    ("Peter Olsen, an early backer of the levy, resigned.", "backer", "the levy", "Peter Olsen"),
+    ("Peter Olsen is mindful of the cost of the dredging.", "mindful", "the cost of the dredging", "Peter Olsen"),
+])
+def test_a_role_or_an_adjective_of_stance_is_held_by_whom_it_describes(pipeline, text, cue, content, speaker):
+    doc = pipeline.nlp(text)
+    quotes, _ = pipeline.quotes(doc, pipeline.actors(doc))
+    assert [(q.cue, q.text, q.speaker_name) for q in quotes] == [(cue, content, speaker)]

@@ -165,3 +165,9 @@ def test_a_relative_pronoun_the_parser_hung_elsewhere_still_refers_to_the_noun_b
 def test_the_subject_of_a_report_hung_on_an_adjective_or_a_phrase(pipeline, text, content, speaker):
     quotes, names = find(pipeline, text)
     assert speaker in names[only(quotes, content).speaker]
+
+
+def test_a_participle_on_a_noun_that_cannot_speak_is_its_verbs_subjects(pipeline):
+    """'racked their brains trying to …': the brains do not speak; whoever racked them does."""
+    quotes, names = find(pipeline, "The local fishermen racked their brains trying to figure out why the pier closed.")
+    assert names[only(quotes, "why the pier closed").speaker] == "local fishermen"

@@ -33,6 +33,7 @@ def test_a_hedged_or_hearsay_claim_is_nobodys(pipeline, text, cue, claim):
 @pytest.mark.parametrize("text", [
     "The mayor appeared on the evening news with the harbour master.",  # showed up: no claim
     "She founded a website called the Brindle Harbour Watch.",  # a name, no claim
+    "The harbour was clear of ice by March.",  # no judgement of a clause
 ])
 def test_no_claim_without_a_hedge(pipeline, text):
     assert not [q for q in find(pipeline, text) if q.speaker is None]

@@ -596,7 +596,7 @@ class QuoteFinder:
         'Republicans are wary of …', 'he is determined to …'). Here too, among the nouns, the verbs of a report that
         the tagger took for plural nouns ('Ames claims that …')."""
         found: list[Quote] = []
-        nouns, adjectives = self.holders["noun"], self.holders["adj"]
+        nouns, adjectives, roles = self.holders["noun"], self.holders["adj"], self.holders["role"]
         plural = c.doc.vocab.strings.add("NNS")  # the tag as a number: cheaper to compare
         for i, pos in enumerate(c.doc.to_array(POS).tolist()):
             if pos not in (NOUN, ADJ):
@@ -608,8 +608,11 @@ class QuoteFinder:
                 found.append(misread)
                 continue
             if lemma is not None and lemma in nouns:
-                holder = next((ch for ch in word.children if ch.dep_ == "poss"), None) or _voicer(word)
+                holder = next((ch for ch in word.children if ch.dep_ == "poss"), None) or _voicer(word) or _phrase_holder(word)
                 preps = nouns[lemma]
+            elif lemma is not None and lemma in roles:
+                holder = _role_holder(word)
+                preps = roles[lemma]
             elif word.pos == ADJ and word.lower_ in adjectives and word.dep_ == "acomp" and word.head.lemma_ in COPULAS:
                 holder = subject_of(word.head)
                 preps = adjectives[word.lower_]
@@ -852,6 +855,22 @@ def _held_content(word: Token, preps: frozenset[str]) -> tuple[int, int] | None:
         return content.left_edge.i, content.right_edge.i
     obj = next((o for o in content.children if o.dep_ in ("pobj", "pcomp")), None)
     return (obj.left_edge.i, content.right_edge.i) if obj is not None else None
+
+
+def _role_holder(noun: Token) -> Token | None:
+    """Whom a role of stance describes: the subject of its copula ("she is a critic of …") or the noun it stands in
+    apposition to ("Ames, a backer of …")."""
+    if noun.dep_ == "attr" and noun.head.lemma_ in COPULAS:
+        return subject_of(noun.head)
+    return noun.head if noun.dep_ == "appos" else None
+
+
+def _phrase_holder(noun: Token) -> Token | None:
+    """The subject of the verb a phrase of stance qualifies ("voted in favor of …", "was in support of …")."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "in" or prep.head.pos not in VERBAL:
+        return None
+    return subject_of(prep.head)
 
 
 def _voicer(noun: Token) -> Token | None:

@@ -29,6 +29,7 @@ INDEFINITE = frozenset({"some", "many", "most", "all", "several", "few", "others
                         "someone", "somebody", "one"})
 WRITER_NAME = "the writer"  # the actor a column's "I" and "we" stand for
 NOMINAL = frozenset({"NOUN", "PROPN"})
+SPEAKING_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})  # entities that can be a source
 # what someone issues to speak through: its participle speaks for whoever issued it ("issued a statement calling …")
 CARRIERS = frozenset({"statement", "letter", "tweet", "post", "ad", "advertisement", "paper", "release", "message", "memo",
                       "video", "speech", "conference", "filing", "petition", "resolution", "op-ed", "column", "email"})
@@ -83,10 +84,12 @@ def subject_of(verb: Token) -> Token | None:
             return verb.head  # "one saying that …", "some arguing that …"
         if verb.dep_ in ("conj", "xcomp", "advcl", "acl") and verb.head.pos_ in ("VERB", "AUX", "NOUN", "PROPN") and verb.head.i != verb.i:
             if verb.dep_ == "acl" and verb.head.pos_ in NOMINAL:
-                issuer = _issuing_verb(verb.head)
+                issuer = _issuing_verb(verb.head) or _voiceless_holder_verb(verb.head)
                 if issuer is None:
                     return verb.head  # "officials, saying …"
-                verb = issuer  # "issued a statement calling …", "unleashed a series of tweets criticizing …"
+                # "issued a statement calling …", "unleashed a series of tweets criticizing …", "are racking their brains
+                # trying to …": the one who acts through the noun
+                verb = issuer
                 seen += 1
                 continue
             verb = verb.head
@@ -94,6 +97,16 @@ def subject_of(verb: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def _voiceless_holder_verb(noun: Token) -> Token | None:
+    """The verb whose subject acts through a common noun that cannot speak itself ('racked their brains trying to …',
+    'used their phones saying …'): not a name, a person, a group or a body."""
+    if noun.pos_ == "PROPN" or noun.ent_type_ in SPEAKING_ENTITIES or noun.lower_ in INDEFINITE or is_person_noun(noun) \
+            or noun.dep_ not in ("dobj", "pobj"):
+        return None
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+    return verb if verb.pos_ in ("VERB", "AUX") and any(ch.dep_ == "nsubj" for ch in verb.children) else None
 
 
 def _verb_above(tok: Token) -> Token | None:
