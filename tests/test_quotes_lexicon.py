@@ -17,6 +17,7 @@ import pytest
     ("Ms. Brook sided with the fishermen.", "sided", "the fishermen"),
     ("Ms. Brook attacked Peter Olsen on Tuesday.", "attacked", "Peter Olsen"),  # aimed at a person: words, not arms
     ("Ms. Brook asked for a recount.", "asked", "a recount"),
+    ("Ms. Brook called for all candidates to lay out their plans.", "called", "all candidates to lay out their plans"),
 ])
 def test_a_verb_of_saying_or_stance_attributes_what_it_governs(pipeline, text, cue, content):
     doc = pipeline.nlp(text)

@@ -50,7 +50,7 @@ def governed(verb: Token, frame: str, stance: bool = False) -> tuple[int, int] |
             listener = next((ch for ch in children if ch.dep_ == "dobj" and ch.i > verb.i), None)
             prep = next((ch for ch in listener.children if ch.dep_ == "prep" and ch.lower_ == word), None) if listener is not None else None
         if prep is None:
-            return None
+            return _marked_clause(verb, word)
         objs = [ch for ch in prep.children if ch.dep_ in ("pobj", "pcomp")]
         if not objs:
             if prep.dep_ == "prt":  # "called on X to …": the particle's object hangs on the verb
@@ -62,6 +62,13 @@ def governed(verb: Token, frame: str, stance: bool = False) -> tuple[int, int] |
         tail = next((ch for ch in children if ch.i > end and (ch.dep_ == "xcomp" or (ch.dep_ == "prep" and ch.lower_ == "as"))), None)
         return (objs[0].left_edge.i, tail.right_edge.i if tail is not None else end)
     return None
+
+
+def _marked_clause(verb: Token, word: str) -> tuple[int, int] | None:
+    """'called for all candidates to lay out plans', parsed as a clause the preposition marks: the clause without it."""
+    clause = next((ch for ch in verb.rights if ch.dep_ in ("advcl", "ccomp") and ch.left_edge.lower_ == word
+                   and ch.left_edge.dep_ == "mark"), None)
+    return (clause.left_edge.i + 1, clause.right_edge.i) if clause is not None else None
 
 
 def _judged(verb: Token, required: bool, person: bool = False) -> tuple[int, int] | None:
