@@ -17,6 +17,8 @@ JUDGEMENT_DEPS = frozenset({"oprd", "xcomp", "ccomp", "acomp"})  # 'called the c
 NONRESTRICTIVE = frozenset({"which", "who", "whose", "whom"})  # ", which …": an aside, not part of the report
 SET_OFF = frozenset({",", "—", "–", "―", "--"})  # what sets a tag or an aside apart from the clause
 SETTING_PREPS = frozenset({"during", "at", "in", "on", "after", "before", "since", "amid", "near"})  # when and where, not what
+# light verbs and the words that make them a phrase of saying or stance ("made it clear that …", "took aim at …")
+IDIOMS = {"make": frozenset({"clear", "plain"}), "take": frozenset({"aim", "issue", "swipe", "swipes", "shot", "shots", "exception"})}
 PERSONAL_OBJECTS = frozenset({"him", "her", "them", "us", "me"})  # 'endorsed her': a stance aimed at someone
 JUDGEMENT_PREPS = frozenset({"for", "as", "of"})  # 'blasted him [for not paying]', 'accused the GOP [of stoking …]'
 
@@ -62,6 +64,22 @@ def governed(verb: Token, frame: str, stance: bool = False) -> tuple[int, int] |
         tail = next((ch for ch in children if ch.i > end and (ch.dep_ == "xcomp" or (ch.dep_ == "prep" and ch.lower_ == "as"))), None)
         return (objs[0].left_edge.i, tail.right_edge.i if tail is not None else end)
     return None
+
+
+def idiom_content(verb: Token) -> tuple[int, int] | None:
+    """Token bounds of what a phrase of saying or stance built on a light verb holds: "made (it) clear that …", "took
+    aim at …", "took issue with …"."""
+    words = IDIOMS.get(verb.lemma_.lower())
+    part = next((ch for ch in verb.children if ch.i > verb.i and ch.lower_ in words), None) if words else None
+    if part is None:
+        return None
+    if verb.lemma_.lower() == "make":
+        clause = next((ch for ch in (*part.rights, *verb.rights) if ch.i > part.i and ch.dep_ in ("ccomp", "advcl")
+                       and ch.pos_ in ("VERB", "AUX")), None)
+        return (clause.left_edge.i, clause.right_edge.i) if clause is not None else None
+    prep = next((ch for ch in (*part.children, *verb.children) if ch.i > part.i and ch.dep_ == "prep" and ch.lower_ in ("at", "with", "to")), None)
+    obj = next((ch for ch in prep.children if ch.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+    return (obj.left_edge.i, obj.right_edge.i) if obj is not None else None
 
 
 def _marked_clause(verb: Token, word: str) -> tuple[int, int] | None:

@@ -42,7 +42,18 @@ from spacy.symbols import ADJ, NOUN, PROPN
 from spacy.tokens import Doc, Token
 
 from parley.actors.resolve import ActorTable
-from parley.quotes.clauses import PERSONAL_OBJECTS, SET_OFF, back_over_joints, governed, own_words_end, run_on, set_off, strip_clause
+from parley.quotes.clauses import (
+    IDIOMS,
+    PERSONAL_OBJECTS,
+    SET_OFF,
+    back_over_joints,
+    governed,
+    idiom_content,
+    own_words_end,
+    run_on,
+    set_off,
+    strip_clause,
+)
 from parley.quotes.cues import (
     VERBAL,
     cue_lemma,
@@ -524,7 +535,8 @@ class QuoteFinder:
                 continue
             lemma = self._attribution_lemma(tok)
             if lemma is None:
-                q = self._unsourced(c, tok)
+                idiom = idiom_content(tok) if tok.lemma_.lower() in IDIOMS else None
+                q = self._clause_quote(c, tok, *idiom) if idiom is not None else self._unsourced(c, tok)
                 if q is not None:
                     found.append(q)
                 continue
