@@ -27,6 +27,7 @@ GENERIC_PERSON = FIRST_PERSON - WRITER  # "you say", "tell me": no source
 # pronouns that name a body of people by themselves ("some say", "many of whom said"): a group speaker, as written
 INDEFINITE = frozenset({"some", "many", "most", "all", "several", "few", "others", "both", "each", "everyone", "everybody",
                         "someone", "somebody", "one"})
+SHARES = frozenset({"half", "third", "thirds", "quarter", "quarters", "majority", "minority", "plurality"})  # "half said"
 WRITER_NAME = "the writer"  # the actor a column's "I" and "we" stand for
 NOMINAL = frozenset({"NOUN", "PROPN"})
 SPEAKING_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})  # entities that can be a source
@@ -109,6 +110,16 @@ def _voiceless_holder_verb(noun: Token) -> Token | None:
     return verb if verb.pos_ in ("VERB", "AUX") and any(ch.dep_ == "nsubj" for ch in verb.children) else None
 
 
+def _body_of_people(tok: Token) -> bool:
+    """A word that names a body of people by itself: an indefinite ("some say"), a demonstrative with its description
+    ("those surveyed", "those who back her") or a share ("six in 10 say", "half said")."""
+    if tok.lower_ in INDEFINITE or tok.lower_ in SHARES:
+        return True
+    if tok.lower_ in ("those", "these"):
+        return any(ch.dep_ in ("acl", "relcl", "prep") for ch in tok.children)
+    return tok.pos_ == "NUM" and tok.ent_type_ not in ("DATE", "TIME", "MONEY", "QUANTITY")
+
+
 def _verb_above(tok: Token) -> Token | None:
     """The verb an adjective, adverb or prepositional phrase hangs on ("was [able] to …", "were in the [lead] in …")."""
     for _ in range(4):
@@ -186,7 +197,8 @@ class Speakers:
         known = self._known_new(tok)
         if known is not None:
             return known, mention_of(tok)
-        if (tok.pos_ == "PRON" or tok.lower_ in GROUP_PRONOUNS | PERSON_PRONOUNS) and tok.lower_ not in INDEFINITE:
+        body = _body_of_people(tok)
+        if (tok.pos_ == "PRON" or tok.lower_ in GROUP_PRONOUNS | PERSON_PRONOUNS) and not body:
             low = tok.lower_
             if low in GROUP_PRONOUNS:
                 plural = low not in ("it", "its")
@@ -195,7 +207,7 @@ class Speakers:
                     group = self._people_before(tok)
                 return group, mention_of(tok)
             return None, mention_of(tok)
-        if tok.pos_ not in NOMINAL and tok.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE") and tok.lower_ not in INDEFINITE:
+        if tok.pos_ not in NOMINAL and tok.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE") and not body:
             return None, None
         span = self._noun_phrase(tok)
         mention = Mention(span.start_char, span.end_char, span.text)
