@@ -177,6 +177,7 @@ def test_a_participle_on_a_noun_that_cannot_speak_is_its_verbs_subjects(pipeline
     ("In the Brindle poll, about six in 10 said the pier should close.", "about six in 10"),
     ("Half said the harbour levy was too high.", "Half"),
     ("Those surveyed say the pier should close.", "Those"),
+    ("Another said the pier should close.", "Another"),
 ])
 def test_a_share_of_people_is_a_speaker(pipeline, text, speaker):
     quotes, names = find(pipeline, text)

@@ -25,7 +25,7 @@ FIRST_PERSON = frozenset({"i", "me", "we", "us", "you"})
 WRITER = frozenset({"i", "we"})  # the writer's "I" and "we" are one speaker
 GENERIC_PERSON = FIRST_PERSON - WRITER  # "you say", "tell me": no source
 # pronouns that name a body of people by themselves ("some say", "many of whom said"): a group speaker, as written
-INDEFINITE = frozenset({"some", "many", "most", "all", "several", "few", "others", "both", "each", "everyone", "everybody",
+INDEFINITE = frozenset({"some", "many", "most", "all", "several", "few", "others", "another", "both", "each", "everyone", "everybody",
                         "someone", "somebody", "one"})
 SHARES = frozenset({"half", "third", "thirds", "quarter", "quarters", "majority", "minority", "plurality"})  # "half said"
 WRITER_NAME = "the writer"  # the actor a column's "I" and "we" stand for
