@@ -66,7 +66,7 @@ from parley.quotes.cues import (
     reporting_cues,
     stance_lexicon,
 )
-from parley.quotes.evidential import HEARSAY, hearsay_claim, passive_claim, raised_claim
+from parley.quotes.evidential import HEARSAY, RAISING, hearsay_claim, passive_claim, raised_claim
 from parley.quotes.marks import ALL_MARKS, WORD, Utterance, utterances
 from parley.quotes.speaker import FIRST_PERSON, GENERIC_PERSON, NOMINAL, RELATIVE, Speakers, is_person_noun, mention_of, subject_of
 from parley.records import Actor, Mention, Quote, QuoteKind
@@ -533,14 +533,23 @@ class QuoteFinder:
                 if q is not None:
                     found.append(q)
                 continue
-            lemma = self._attribution_lemma(tok)
-            if lemma is None:
-                idiom = idiom_content(tok) if tok.lemma_.lower() in IDIOMS else None
-                q = self._clause_quote(c, tok, *idiom) if idiom is not None else self._unsourced(c, tok)
+            if low in HEARSAY:
+                q = self._unsourced(c, tok, hearsay_claim(tok))
                 if q is not None:
                     found.append(q)
                 continue
-            found.extend(self._reported(c, tok, lemma))
+            lemma = self._attribution_lemma(tok)
+            if lemma is not None:
+                found.extend(self._reported(c, tok, lemma))
+                continue
+            plain = tok.lemma_  # a verb of no report: perhaps a hedge ("seems to …") or a phrase ("made it clear that …")
+            if plain in RAISING:
+                q = self._unsourced(c, tok, raised_claim(tok))
+            else:
+                idiom = idiom_content(tok) if plain in IDIOMS else None
+                q = self._clause_quote(c, tok, *idiom) if idiom is not None else None
+            if q is not None:
+                found.append(q)
         return found
 
     def _source_phrase(self, c: _Context, tok: Token) -> Quote | None:
@@ -548,16 +557,18 @@ class QuoteFinder:
         if tok.lower_ == "according" and tok.i + 1 < len(c.doc) and c.doc[tok.i + 1].lower_ == "to":
             to = c.doc[tok.i + 1]
             return self._sourced_clause(c, [tok, to], next((ch for ch in to.children if ch.dep_ == "pobj"), None))
-        if tok.lower_ == "in" and tok.dep_ == "prep" and self._attribution_lemma(tok.head) is None:
-            obj = next((ch for ch in tok.children if ch.dep_ == "pobj"), None)
-            if obj is None:
-                return None
-            if obj.lemma_.lower() in FINDINGS:
-                return self._sourced_clause(c, [tok], obj)
-            holder = next((ch for ch in obj.children if ch.dep_ == "poss"), None)
-            if obj.lemma_.lower() in VIEWPOINTS and holder is not None and holder.lower_ not in FIRST_PERSON_POSSESSIVES:
-                return self._sourced_clause(c, [tok, obj], holder)
-        return None
+        obj = next((ch for ch in tok.children if ch.dep_ == "pobj"), None) if tok.lower_ == "in" and tok.dep_ == "prep" else None
+        if obj is None:
+            return None
+        kind = obj.lemma_.lower()  # the cheap test first: most "in"s are places and times
+        if (kind not in FINDINGS and kind not in VIEWPOINTS) or self._attribution_lemma(tok.head) is not None:
+            return None
+        if kind in FINDINGS:
+            return self._sourced_clause(c, [tok], obj)
+        holder = next((ch for ch in obj.children if ch.dep_ == "poss"), None)
+        if holder is None or holder.lower_ in FIRST_PERSON_POSSESSIVES:
+            return None
+        return self._sourced_clause(c, [tok, obj], holder)
 
     def _reported(self, c: _Context, tok: Token, lemma: str) -> list[Quote]:
         """What a reporting or stance verb governs, attributed to its subject; a passive participle's to nobody named
@@ -590,11 +601,10 @@ class QuoteFinder:
         q = self._clause_quote(c, None, *claim, cue=cue_text(tok), cue_at=_cue_mention(cue_tokens(tok)))
         return [q] if q is not None else []
 
-    def _unsourced(self, c: _Context, tok: Token) -> Quote | None:
-        """A claim the writer hedges ("turnout seems to be rising") or marks as hearsay ("the council reportedly
-        balked"), attributed to no one; not where the claim is itself someone's report ("she appeared to concede …", "he
-        reportedly said …")."""
-        bounds = hearsay_claim(tok) if tok.lower_ in HEARSAY else raised_claim(tok)
+    def _unsourced(self, c: _Context, tok: Token, bounds: tuple[int, int] | None) -> Quote | None:
+        """A claim (`bounds`) the writer hedges ("turnout seems to be rising") or marks as hearsay ("the council
+        reportedly balked"), attributed to no one; not where the claim is itself someone's report ("she appeared to
+        concede …", "he reportedly said …")."""
         if bounds is None:
             return None
         inner = tok.head if tok.lower_ in HEARSAY else next((ch for ch in tok.children if ch.dep_ in ("xcomp", "ccomp")), None)
