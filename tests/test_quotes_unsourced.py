@@ -1,6 +1,5 @@
 """Claims attributed to no one named, on our own fictional sentences: the writer's hedges ("seems to", "it appears
-that"), the agentless passive of a reporting verb ("is expected to", "was asked about") and adverbs of hearsay
-("reportedly"), and the question of an unnamed asker ("Asked about …, she said"). Each is a quote with a cue and no speaker."""
+that") and adverbs of hearsay ("reportedly"). Each is a quote with a cue and no speaker."""
 from __future__ import annotations
 
 import pytest
@@ -20,8 +19,6 @@ def find(pipeline, text: str) -> list[Quote]:
     ("The ferry service seems to be losing money every winter.", "seems", "The ferry service"),
     ("The harbour board appeared ready to sell the old pier.", "appeared", "ready to sell the old pier"),
     ("It appears that the harbour board has run out of money.", "appears", "the harbour board has run out of money"),
-    ("The mayor of Brindle is expected to resign before the spring.", "expected", "to resign before the spring"),
-    ("The new bridge is widely seen as a gamble by the town.", "seen", "as a gamble"),
     ("The harbour board reportedly sold the old pier to a developer.", "reportedly", "sold the old pier to a developer"),
 ])
 def test_a_hedged_or_hearsay_claim_is_nobodys(pipeline, text, cue, claim):
@@ -32,7 +29,7 @@ def test_a_hedged_or_hearsay_claim_is_nobodys(pipeline, text, cue, claim):
 
 @pytest.mark.parametrize("text", [
     "The mayor appeared on the evening news with the harbour master.",  # showed up: no claim
-    "She founded a website called the Brindle Harbour Watch.",  # a name, no claim
+    "The mayor of Brindle is expected to resign before the spring.",  # parley's own gold counts no hearsay passive
     "The harbour was clear of ice by March.",  # no judgement of a clause
 ])
 def test_no_claim_without_a_hedge(pipeline, text):
@@ -46,7 +43,7 @@ def test_a_hedged_report_stays_its_reporters(pipeline):
     assert not [q for q in quotes if q.speaker is None]
 
 
-def test_a_question_asked_by_nobody_does_not_break_a_run_of_quotes(pipeline):
-    text = "“The pier will close,” Mayor Tilda Brook said when asked about the harbour. “It is far too old.”"
+def test_a_claim_of_nobodys_does_not_break_a_run_of_quotes(pipeline):
+    text = "“The pier will close,” Mayor Tilda Brook said, as it seems to be the case. “It is far too old.”"
     quotes = find(pipeline, text)
     assert [q.speaker_name for q in quotes if q.kind == "direct"] == ["Tilda Brook", "Tilda Brook"]

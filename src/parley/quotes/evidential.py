@@ -1,9 +1,10 @@
-"""Claims attributed to no one named: the writer's hedges and the hearsay of an agentless passive.
+"""Claims attributed to no one named: the writer's hedges and marks of hearsay.
 
-"Turnout seems to be rising", "it appears that …", "the senator is expected to resign", "the plan is seen as a
-gamble", "the council reportedly balked": each presents a claim as someone's view or report without naming whose.
-Attribution corpora annotate them with no source; the claim is the content, its subject included ("the senator …
-to resign"), unless the subject is an empty "it" ("it appears that …": the clause alone).
+"Turnout seems to be rising", "it appears that …", "the council reportedly balked": each presents a claim as
+someone's view or report without naming whose. Attribution corpora annotate them with no source; the claim is the
+content, its subject included ("turnout … to be rising"), unless the subject is an empty "it" ("it appears that …":
+the clause alone). The agentless passive of a reporting verb ("is expected to …") is left out: parley's own gold
+counts it no quote.
 """
 from __future__ import annotations
 
@@ -14,12 +15,7 @@ HEARSAY = frozenset({"reportedly", "allegedly", "purportedly", "reputedly", "sup
 # what a raising verb's claim hangs on: an infinitive or predicate ("seems [to be]", "appeared [ready]"), a clause
 # ("it seems [that …]"), and for "seem" a likeness ("seems [like a good deal]")
 RAISED_DEPS = frozenset({"xcomp", "acomp", "ccomp", "attr", "oprd"})
-# what the passive of a reporting verb holds besides its subject: "is expected [to …]", "was told [that …]", "is
-# seen [as …]", "was criticized [for …]", "was accused [of …]", "was asked [about …]"
-PASSIVE_DEPS = frozenset({"xcomp", "ccomp", "oprd", "attr", "acomp"})
-PASSIVE_PREPS = frozenset({"as", "for", "of", "about", "on", "over"})
 EMPTY_SUBJECTS = frozenset({"it", "there"})
-NAMING = frozenset({"call", "name", "title", "label", "dub"})  # "a site called …", "is named after …": a name, no claim
 
 
 def raised_claim(verb: Token) -> tuple[int, int] | None:
@@ -29,16 +25,6 @@ def raised_claim(verb: Token) -> tuple[int, int] | None:
         return None
     comp = next((ch for ch in verb.rights if ch.dep_ in RAISED_DEPS or (ch.dep_ == "prep" and ch.lower_ == "like"
                                                                         and verb.lemma_.lower() == "seem")), None)
-    return _with_subject(verb, comp) if comp is not None else None
-
-
-def passive_claim(verb: Token) -> tuple[int, int] | None:
-    """Token bounds of what the agentless passive of a reporting verb claims ("the senator is expected to resign",
-    "it was reported that …"), or None when it names its source or holds no claim."""
-    children = list(verb.children)
-    if verb.lemma_.lower() in NAMING or not any(ch.dep_ == "auxpass" for ch in children) or any(ch.dep_ == "agent" for ch in children):
-        return None
-    comp = next((ch for ch in verb.rights if ch.dep_ in PASSIVE_DEPS or (ch.dep_ == "prep" and ch.lower_ in PASSIVE_PREPS)), None)
     return _with_subject(verb, comp) if comp is not None else None
 
 

@@ -11,9 +11,8 @@ Indirect quotes are what the reporting verbs of the cue lexicon govern: a report
 …", "…, officials said", "…, he said, …", "as she put it"), an infinitive ("promised to …"), an object
 ("cited the figures") or a prepositional object ("called for talks"), the subject of a passive that
 names its source ("the plan was endorsed by three unions"), and the rest of a sentence holding
-"according to X" or "in X's poll". A claim the writer hedges ("seems to …", "it appears that …") or gives as
-hearsay ("is expected to …", "reportedly"), and the question of an unnamed asker ("Asked about …, she said"), are
-quotes with no speaker (evidential.py). People's acts and attitudes count too ("urged voters to …", "wants
+"according to X" or "in X's poll". A claim the writer hedges ("seems to …", "it appears that …") or marks as
+hearsay ("reportedly") is a quote with no speaker (evidential.py). People's acts and attitudes count too ("urged voters to …", "wants
 to …"), as attribution corpora count them, but not those between states or bodies ("Finland urged
 Sweden to …"): those are events. One holding a quoted fragment is a mixed quote, as is a fragment
 quoted after a verb of naming ('called the sanctions “illegal”'). A noun of saying or stance
@@ -66,7 +65,7 @@ from parley.quotes.cues import (
     reporting_cues,
     stance_lexicon,
 )
-from parley.quotes.evidential import HEARSAY, RAISING, hearsay_claim, passive_claim, raised_claim
+from parley.quotes.evidential import HEARSAY, RAISING, hearsay_claim, raised_claim
 from parley.quotes.marks import ALL_MARKS, WORD, Utterance, utterances
 from parley.quotes.speaker import FIRST_PERSON, GENERIC_PERSON, NOMINAL, RELATIVE, Speakers, is_person_noun, mention_of, subject_of
 from parley.records import Actor, Mention, Quote, QuoteKind
@@ -89,7 +88,9 @@ FIRST_PERSON_POSSESSIVES = frozenset({"my", "our", "your"})
 EXPLETIVES = frozenset({"it", "there", "this", "that"})  # "it is clear that …" holds nothing
 COPULAS = frozenset({"be", "seem", "remain", "become", "appear", "sound", "grow", "feel", "stay"})
 BODIES = frozenset({"country", "organization"})  # actors whose acts towards each other are events
+RECIPROCAL = frozenset({"discuss", "debate", "negotiate", "agree", "exchange"})  # acts two parties do together
 FINDINGS = frozenset({"poll", "survey", "study", "analysis", "census", "audit"})  # "In the latest poll, turnout fell"
+STANCE_PHRASES = frozenset({"favor", "favour", "support", "opposition", "defense", "defence"})  # "voted in favor of …"
 VIEWPOINTS = frozenset({"view", "opinion", "estimation", "judgment", "judgement", "word", "telling", "account", "mind"})  # "in her view, …"
 DOCUMENTS = frozenset({  # what speaks for whoever made it ("according to a speech by the mayor")
     "statement", "report", "poll", "survey", "data", "figure", "document", "release", "study", "analysis", "speech",
@@ -571,9 +572,10 @@ class QuoteFinder:
         return self._sourced_clause(c, [tok, obj], holder)
 
     def _reported(self, c: _Context, tok: Token, lemma: str) -> list[Quote]:
-        """What a reporting or stance verb governs, attributed to its subject; a passive participle's to nobody named
-        ("Asked about the deal, she …": whoever asked is not said)."""
-        unnamed = _passive_participle(tok)
+        """What a reporting or stance verb governs, attributed to its subject (not a passive participle's: "Asked about
+        the deal, she …" names no asker)."""
+        if _passive_participle(tok):
+            return []
         speech = self.lexicon.get(lemma, ())
         for n, frame in enumerate(speech + self.stances.get(lemma, ())):
             bounds = governed(tok, frame, stance=n >= len(speech))
@@ -581,25 +583,16 @@ class QuoteFinder:
                 continue
             if n >= len(speech) and not self.diplomatic_stances and _between_bodies(c, tok, bounds):
                 return []
-            last = run_on(tok, bounds[1], clause=frame in ("ccomp", "xcomp"))
-            q = self._clause_quote(c, None, bounds[0], last, cue=cue_text(tok), cue_at=_cue_mention(cue_tokens(tok))) if unnamed \
-                else self._clause_quote(c, tok, bounds[0], last)
+            q = self._clause_quote(c, tok, bounds[0], run_on(tok, bounds[1], clause=frame in ("ccomp", "xcomp")))
             return [q] if q is not None else []
-        if unnamed:
-            return []
         topic = _passive_topic(tok)
-        if topic is not None and (speech or self.diplomatic_stances or not _between_bodies(c, tok, topic)):
+        # a participle's source is weighed as a stance's is ("waters claimed by Guyana" is a state's act)
+        if topic is not None and ((speech and tok.dep_ != "acl") or self.diplomatic_stances or not _between_bodies(c, tok, topic)):
             q = self._clause_quote(c, tok, *topic)
             return [q] if q is not None else []
         if "ccomp" in speech or (lemma in self.tags and _as_clause(tok)):
-            inverted = self._inverted(c, tok)
-            if inverted:
-                return inverted
-        claim = passive_claim(tok)
-        if claim is None:
-            return []
-        q = self._clause_quote(c, None, *claim, cue=cue_text(tok), cue_at=_cue_mention(cue_tokens(tok)))
-        return [q] if q is not None else []
+            return self._inverted(c, tok)
+        return []
 
     def _unsourced(self, c: _Context, tok: Token, bounds: tuple[int, int] | None) -> Quote | None:
         """A claim (`bounds`) the writer hedges ("turnout seems to be rising") or marks as hearsay ("the council
@@ -888,9 +881,10 @@ def _role_holder(noun: Token) -> Token | None:
 
 
 def _phrase_holder(noun: Token) -> Token | None:
-    """The subject of the verb a phrase of stance qualifies ("voted in favor of …", "was in support of …")."""
+    """The subject of the verb a phrase of stance qualifies ("voted in favor of …", "was in support of …"; not "said
+    in a statement …", whose statement is the subject's own words)."""
     prep = noun.head
-    if noun.dep_ != "pobj" or prep.lower_ != "in" or prep.head.pos not in VERBAL:
+    if noun.dep_ != "pobj" or prep.lower_ != "in" or prep.head.pos not in VERBAL or noun.lemma_.lower() not in STANCE_PHRASES:
         return None
     return subject_of(prep.head)
 
@@ -947,11 +941,12 @@ def _passive_topic(verb: Token) -> tuple[int, int] | None:
 def _between_bodies(c: _Context, verb: Token, bounds: tuple[int, int]) -> bool:
     """A stance that passes between states or bodies: its holder or its object is a country or an organisation
     ("Finland urged Sweden to …", "the minister welcomed the AU decision"), or its holders act jointly ("Ana and
-    her counterpart agreed to meet", "the two officials agreed …"; not when the act has an object: "Ana and Ben
-    endorsed Cole" is each one's stance). Such acts are events, not attributions."""
+    her counterpart agreed to meet", "the two officials discussed the plan"; not an act with an object that is no
+    joint one: "Ana and Ben endorsed Cole" is each one's stance). Such acts are events, not attributions."""
     subj = subject_of(verb)
     objects = [ch for ch in verb.children if ch.dep_ in ("dobj", "dative")]
-    if subj is not None and not objects and any(ch.dep_ == "conj" or (ch.dep_ == "nummod" and is_person_noun(subj)) for ch in subj.children):
+    joint = not objects or verb.lemma_.lower() in RECIPROCAL  # "agreed to meet", "discussed the plan": done together
+    if subj is not None and joint and any(ch.dep_ == "conj" or (ch.dep_ == "nummod" and is_person_noun(subj)) for ch in subj.children):
         return True  # "the two ministers agreed …", not "56 percent would vote for …"
     objects += [o for prep in verb.children if prep.dep_ == "prep" for o in prep.children if o.dep_ == "pobj"]
     # the holder (not a person named by a body's name: "an RT host"), and the one the stance is aimed at (inside what
