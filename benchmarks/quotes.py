@@ -1,6 +1,6 @@
 """Quote extraction and attribution measured on PolNeAR (../shared/data/quotes), next to textacy's extractor.
 
-    python benchmarks/quotes.py [--split dev|test] [--limit N] [--no-textacy] [--json] [--errors FILE] [--cache FILE]
+    python benchmarks/quotes.py [--split dev|train|test] [--limit N] [--no-textacy] [--json] [--errors FILE] [--cache FILE]
 
 Each article's `text` (title first, paragraphs joined by blank lines) is parsed once with parley's
 spaCy pipeline; parley's actor and quote stages run on that Doc, so every offset is into the gold text.
@@ -27,7 +27,7 @@ and milliseconds per article for each stage (CPU time, so other load on the mach
 none with --cache, which keeps the parses in a file outside the repository for quick development runs.
 
 PolNeAR is evaluation data with no licence (see its README): it is read in place, never copied.
-Develop on dev; score test rarely.
+Develop on dev and train (--errors reads either); score test rarely, totals only.
 """
 from __future__ import annotations
 
@@ -248,9 +248,12 @@ def main() -> None:
     ap.add_argument("--limit", type=int)
     ap.add_argument("--no-textacy", action="store_true")
     ap.add_argument("--json", action="store_true")
-    ap.add_argument("--errors", help="write parley's missed, mis-attributed and spurious attributions here, counted by cause (dev only)")
+    ap.add_argument("--errors", help="write parley's missed, mis-attributed and spurious attributions here, counted by cause "
+                                     "(dev or train; never test, whose errors are not to be read)")
     ap.add_argument("--cache", help="keep the parses in this file and reuse them (development only: no parse speed then)")
     a = ap.parse_args()
+    if a.errors and a.split == "test":
+        ap.error("--errors reads dev or train, never test")
 
     from parley.actors.resolve import ActorResolver
     from parley.nlp import load_nlp

@@ -1,5 +1,5 @@
-"""The quote stage's wider reach, on our own fictional sentences: the writer's "I" and "we", objects of
-reporting verbs, nouns of saying voiced by a verb's subject, a tag inside its report, where a report ends
+"""The quote stage's wider reach, on our own fictional sentences: the writer's "I" and "we", shares of people
+("six in 10 said"), objects of reporting verbs, nouns of saying voiced by a verb's subject, a tag inside its report, where a report ends
 before the writer's aside, and two parses the tagger and parser are known to get wrong (built by hand
 here, so each test holds whatever the model makes of the words)."""
 from __future__ import annotations
@@ -165,3 +165,21 @@ def test_a_relative_pronoun_the_parser_hung_elsewhere_still_refers_to_the_noun_b
 def test_the_subject_of_a_report_hung_on_an_adjective_or_a_phrase(pipeline, text, content, speaker):
     quotes, names = find(pipeline, text)
     assert speaker in names[only(quotes, content).speaker]
+
+
+def test_a_participle_on_a_noun_that_cannot_speak_is_its_verbs_subjects(pipeline):
+    """'racked their brains trying to …': the brains do not speak; whoever racked them does."""
+    quotes, names = find(pipeline, "The local fishermen racked their brains trying to figure out why the pier closed.")
+    assert names[only(quotes, "why the pier closed").speaker] == "local fishermen"
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("In the Brindle poll, about six in 10 said the pier should close.", "about six in 10"),
+    ("Half said the harbour levy was too high.", "Half"),
+    ("Those surveyed say the pier should close.", "Those"),
+    ("Another said the pier should close.", "Another"),
+])
+def test_a_share_of_people_is_a_speaker(pipeline, text, speaker):
+    quotes, names = find(pipeline, text)
+    (q,) = quotes
+    assert names[q.speaker] == speaker

@@ -17,11 +17,15 @@ JUDGEMENT_DEPS = frozenset({"oprd", "xcomp", "ccomp", "acomp"})  # 'called the c
 NONRESTRICTIVE = frozenset({"which", "who", "whose", "whom"})  # ", which …": an aside, not part of the report
 SET_OFF = frozenset({",", "—", "–", "―", "--"})  # what sets a tag or an aside apart from the clause
 SETTING_PREPS = frozenset({"during", "at", "in", "on", "after", "before", "since", "amid", "near"})  # when and where, not what
+# light verbs and the words that make them a phrase of saying or stance ("made it clear that …", "took aim at …")
+IDIOMS = {"make": frozenset({"clear", "plain"}), "take": frozenset({"aim", "issue", "swipe", "swipes", "shot", "shots", "exception"})}
+PERSONAL_OBJECTS = frozenset({"him", "her", "them", "us", "me"})  # 'endorsed her': a stance aimed at someone
 JUDGEMENT_PREPS = frozenset({"for", "as", "of"})  # 'blasted him [for not paying]', 'accused the GOP [of stoking …]'
 
 
-def governed(verb: Token, frame: str) -> tuple[int, int] | None:
-    """Token bounds of what a reporting verb governs under one content frame."""
+def governed(verb: Token, frame: str, stance: bool = False) -> tuple[int, int] | None:
+    """Token bounds of what a reporting verb governs under one content frame; a `stance` frame takes a person's
+    pronoun for its object ("endorsed her"), where a verb of saying would only say it ("said it")."""
     children = list(verb.children)
     if frame == "ccomp":
         clauses = [ch for ch in children if ch.dep_ == "ccomp" and not _inverted_tag(ch)]
@@ -40,7 +44,7 @@ def governed(verb: Token, frame: str) -> tuple[int, int] | None:
         inf = next((ch for ch in children if ch.dep_ == "xcomp" and ch.i > obj.i), None)
         return (obj.left_edge.i, inf.right_edge.i) if inf is not None else None
     if frame in ("obj+", "obj+for"):
-        return _judged(verb, required=frame == "obj+for")
+        return _judged(verb, required=frame == "obj+for", person=stance)
     if frame.startswith("prep:"):
         word = frame[5:]
         prep = next((ch for ch in children if ch.dep_ in ("prep", "prt") and ch.lower_ == word and ch.i > verb.i), None)
@@ -48,7 +52,7 @@ def governed(verb: Token, frame: str) -> tuple[int, int] | None:
             listener = next((ch for ch in children if ch.dep_ == "dobj" and ch.i > verb.i), None)
             prep = next((ch for ch in listener.children if ch.dep_ == "prep" and ch.lower_ == word), None) if listener is not None else None
         if prep is None:
-            return None
+            return _marked_clause(verb, word)
         objs = [ch for ch in prep.children if ch.dep_ in ("pobj", "pcomp")]
         if not objs:
             if prep.dep_ == "prt":  # "called on X to …": the particle's object hangs on the verb
@@ -56,21 +60,49 @@ def governed(verb: Token, frame: str) -> tuple[int, int] | None:
                 return (obj.left_edge.i, obj.right_edge.i) if obj is not None else None
             return None
         end = max(o.right_edge.i for o in objs)
-        inf = next((ch for ch in children if ch.dep_ == "xcomp" and ch.i > end), None)
-        return (objs[0].left_edge.i, inf.right_edge.i if inf is not None else end)
+        # an infinitive or a judgement after the object: "called on X [to …]", "referred to X [as a fraud]"
+        tail = next((ch for ch in children if ch.i > end and (ch.dep_ == "xcomp" or (ch.dep_ == "prep" and ch.lower_ == "as"))), None)
+        return (objs[0].left_edge.i, tail.right_edge.i if tail is not None else end)
     return None
 
 
-def _judged(verb: Token, required: bool) -> tuple[int, int] | None:
+def idiom_content(verb: Token) -> tuple[int, int] | None:
+    """Token bounds of what a phrase of saying or stance built on a light verb holds: "made (it) clear that …", "took
+    aim at …", "took issue with …"."""
+    words = IDIOMS.get(verb.lemma_.lower())
+    part = next((ch for ch in verb.children if ch.i > verb.i and ch.lower_ in words), None) if words else None
+    if part is None:
+        return None
+    if verb.lemma_.lower() == "make":
+        clause = next((ch for ch in (*part.rights, *verb.rights) if ch.i > part.i and ch.dep_ in ("ccomp", "advcl")
+                       and ch.pos_ in ("VERB", "AUX")), None)
+        return (clause.left_edge.i, clause.right_edge.i) if clause is not None else None
+    prep = next((ch for ch in (*part.children, *verb.children) if ch.i > part.i and ch.dep_ == "prep" and ch.lower_ in ("at", "with", "to")), None)
+    obj = next((ch for ch in prep.children if ch.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+    return (obj.left_edge.i, obj.right_edge.i) if obj is not None else None
+
+
+def _marked_clause(verb: Token, word: str) -> tuple[int, int] | None:
+    """'called for all candidates to lay out plans', parsed as a clause the preposition marks: the clause without it."""
+    clause = next((ch for ch in verb.rights if ch.dep_ in ("advcl", "ccomp") and ch.left_edge.lower_ == word
+                   and ch.left_edge.dep_ == "mark"), None)
+    return (clause.left_edge.i + 1, clause.right_edge.i) if clause is not None else None
+
+
+def _judged(verb: Token, required: bool, person: bool = False) -> tuple[int, int] | None:
     """Who or what a verb of judgement is aimed at, with the judgement ('called the charges unsubstantiated',
-    'blasted him for not paying', 'attacked her opponent as a fraud'); `required`: only with a judgement."""
+    'blasted him for not paying', 'attacked her opponent as a fraud'); `required`: only with a judgement, unless aimed
+    at a person ('attacked Ames'); `person`:
+    a pronoun for a person or people is aim enough ('endorsed her')."""
     obj = next((ch for ch in verb.children if ch.i > verb.i and (ch.dep_ == "dobj" or (ch.dep_ in ("xcomp", "ccomp") and ch.tag_ == "VBG"))),
                None)  # a gerund is an object too: "proposed raising the levy"
     if obj is None:
         return None
     why = next((ch for ch in verb.children if ch.i > obj.i and (ch.dep_ in JUDGEMENT_DEPS
                 or (ch.dep_ == "prep" and ch.lower_ in JUDGEMENT_PREPS))), None)
-    if why is None and (required or (obj.pos_ == "PRON" and obj.left_edge.i == obj.right_edge.i)):
+    aimed_at_person = obj.ent_type_ == "PERSON" or obj.lower_ in PERSONAL_OBJECTS  # "attacked Ames": words, not arms
+    if why is None and ((required and not aimed_at_person)
+                        or (obj.pos_ == "PRON" and obj.left_edge.i == obj.right_edge.i and not (person and obj.lower_ in PERSONAL_OBJECTS))):
         return None
     return obj.left_edge.i, (why if why is not None else obj).right_edge.i
 
@@ -131,14 +163,14 @@ def own_words_end(doc: Doc, first: int, last: int) -> int:
         if tok.text == ";" and tok.i > first + 2:
             return tok.i - 1  # "…; they only learned on Friday …": a clause of its own, the writer's
         if tok.dep == relcl and end == last and _closing_aside(doc, tok, first, last):
-            end = _back_over_joints(doc, first, tok.left_edge.i - 1)
+            end = back_over_joints(doc, first, tok.left_edge.i - 1)
         if not (first <= tok.head.i <= last) or tok.head.i == tok.i or not is_cue_verb(tok):
             continue
         own = (tok.dep_ == "conj" and not any(ch.dep_ in ("nsubj", "nsubjpass", "mark") for ch in tok.children)) \
             or (tok.dep_ == "relcl" and doc[tok.left_edge.i - 1].text in SET_OFF) \
             or (tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.left_edge.i == tok.i and doc[tok.i - 1].text == ",")
         if own and tok.i > first + 2:
-            return _back_over_joints(doc, first, tok.left_edge.i - 1)
+            return back_over_joints(doc, first, tok.left_edge.i - 1)
     return end
 
 
@@ -149,7 +181,7 @@ def _closing_aside(doc: Doc, clause: Token, first: int, last: int) -> bool:
         and doc[edge - 1].text in SET_OFF and doc[edge].lower_ in NONRESTRICTIVE
 
 
-def _back_over_joints(doc: Doc, first: int, end: int) -> int:
+def back_over_joints(doc: Doc, first: int, end: int) -> int:
     """The last word before `end` (inclusive) that is no conjunction, punctuation or space."""
     while end > first and (doc[end].dep_ == "cc" or doc[end].is_punct or doc[end].is_space):
         end -= 1

@@ -48,10 +48,10 @@ def stance_lexicon() -> dict[str, tuple[str, ...]]:
 
 @cache
 def holder_lexicon() -> dict[str, dict[str, frozenset[str]]]:
-    """Part of speech ("noun", "adj") → word of saying or stance → the prepositions whose object holds what it says
-    ("remarks about …", "wary of …")."""
+    """Part of speech ("noun", "adj", "role": a person's stance as a noun) → word of saying or stance → the
+    prepositions whose object holds what it says ("remarks about …", "wary of …", "a critic of …")."""
     path = resources.files("parley.quotes").joinpath("data", "holders.tsv")
-    out: dict[str, dict[str, frozenset[str]]] = {"noun": {}, "adj": {}}
+    out: dict[str, dict[str, frozenset[str]]] = {"noun": {}, "adj": {}, "role": {}}
     with path.open(encoding="utf-8") as fh:
         for r in csv.DictReader((ln for ln in fh if not ln.startswith("#")), delimiter="\t"):
             out[r["pos"]][r["word"]] = frozenset(p for p in r["preps"].split(",") if p)

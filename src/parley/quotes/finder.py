@@ -11,7 +11,8 @@ Indirect quotes are what the reporting verbs of the cue lexicon govern: a report
 …", "…, officials said", "…, he said, …", "as she put it"), an infinitive ("promised to …"), an object
 ("cited the figures") or a prepositional object ("called for talks"), the subject of a passive that
 names its source ("the plan was endorsed by three unions"), and the rest of a sentence holding
-"according to X" or "in X's poll". People's acts and attitudes count too ("urged voters to …", "wants
+"according to X" or "in X's poll". A claim the writer hedges ("seems to …", "it appears that …") or marks as
+hearsay ("reportedly") is a quote with no speaker (evidential.py). People's acts and attitudes count too ("urged voters to …", "wants
 to …"), as attribution corpora count them, but not those between states or bodies ("Finland urged
 Sweden to …"): those are events. One holding a quoted fragment is a mixed quote, as is a fragment
 quoted after a verb of naming ('called the sanctions “illegal”'). A noun of saying or stance
@@ -36,11 +37,22 @@ from typing import NamedTuple
 
 from spacy.attrs import IDX, LOWER, POS, TAG
 from spacy.language import Language
-from spacy.symbols import ADJ, NOUN
+from spacy.symbols import ADJ, NOUN, PROPN
 from spacy.tokens import Doc, Token
 
 from parley.actors.resolve import ActorTable
-from parley.quotes.clauses import SET_OFF, governed, own_words_end, run_on, set_off, strip_clause
+from parley.quotes.clauses import (
+    IDIOMS,
+    PERSONAL_OBJECTS,
+    SET_OFF,
+    back_over_joints,
+    governed,
+    idiom_content,
+    own_words_end,
+    run_on,
+    set_off,
+    strip_clause,
+)
 from parley.quotes.cues import (
     VERBAL,
     cue_lemma,
@@ -53,6 +65,7 @@ from parley.quotes.cues import (
     reporting_cues,
     stance_lexicon,
 )
+from parley.quotes.evidential import HEARSAY, RAISING, hearsay_claim, raised_claim
 from parley.quotes.marks import ALL_MARKS, WORD, Utterance, utterances
 from parley.quotes.speaker import FIRST_PERSON, GENERIC_PERSON, NOMINAL, RELATIVE, Speakers, is_person_noun, mention_of, subject_of
 from parley.records import Actor, Mention, Quote, QuoteKind
@@ -75,7 +88,10 @@ FIRST_PERSON_POSSESSIVES = frozenset({"my", "our", "your"})
 EXPLETIVES = frozenset({"it", "there", "this", "that"})  # "it is clear that …" holds nothing
 COPULAS = frozenset({"be", "seem", "remain", "become", "appear", "sound", "grow", "feel", "stay"})
 BODIES = frozenset({"country", "organization"})  # actors whose acts towards each other are events
+RECIPROCAL = frozenset({"discuss", "debate", "negotiate", "agree", "exchange"})  # acts two parties do together
 FINDINGS = frozenset({"poll", "survey", "study", "analysis", "census", "audit"})  # "In the latest poll, turnout fell"
+STANCE_PHRASES = frozenset({"favor", "favour", "support", "opposition", "defense", "defence"})  # "voted in favor of …"
+VIEWPOINTS = frozenset({"view", "opinion", "estimation", "judgment", "judgement", "word", "telling", "account", "mind"})  # "in her view, …"
 DOCUMENTS = frozenset({  # what speaks for whoever made it ("according to a speech by the mayor")
     "statement", "report", "poll", "survey", "data", "figure", "document", "release", "study", "analysis", "speech",
     "interview", "letter", "memo", "filing", "email", "tweet", "post", "remarks", "testimony", "transcript", "book",
@@ -510,43 +526,84 @@ class QuoteFinder:
         found: list[Quote] = []
         for i in _report_candidates(c.doc):
             tok = c.doc[i]
+            if c.in_marks(tok.idx):
+                continue  # inside quotation marks the words are the speaker's, not a report of someone else's
             low = tok.lower_
             if low in ("according", "in"):
-                if c.in_marks(tok.idx):
-                    continue  # inside quotation marks the words are the speaker's, not a report of someone else's
-                if low == "according" and tok.i + 1 < len(c.doc) and c.doc[tok.i + 1].lower_ == "to":
-                    to = c.doc[tok.i + 1]
-                    q = self._sourced_clause(c, [tok, to], next((ch for ch in to.children if ch.dep_ == "pobj"), None))
-                elif low == "in" and tok.dep_ == "prep" and self._attribution_lemma(tok.head) is None:
-                    source = next((ch for ch in tok.children if ch.dep_ == "pobj" and ch.lemma_.lower() in FINDINGS), None)
-                    q = self._sourced_clause(c, [tok], source) if source is not None else None
-                else:
-                    q = None
+                q = self._source_phrase(c, tok)
+                if q is not None:
+                    found.append(q)
+                continue
+            if low in HEARSAY:
+                q = self._unsourced(c, tok, hearsay_claim(tok))
                 if q is not None:
                     found.append(q)
                 continue
             lemma = self._attribution_lemma(tok)
-            if lemma is None or c.in_marks(tok.idx) or _passive_participle(tok):
+            if lemma is not None:
+                found.extend(self._reported(c, tok, lemma))
                 continue
-            speech = self.lexicon.get(lemma, ())
-            for n, frame in enumerate(speech + self.stances.get(lemma, ())):
-                bounds = governed(tok, frame)
-                if bounds is not None:
-                    if n >= len(speech) and not self.diplomatic_stances and _between_bodies(c, tok, bounds):
-                        break
-                    q = self._clause_quote(c, tok, bounds[0], run_on(tok, bounds[1], clause=frame in ("ccomp", "xcomp")))
-                    if q is not None:
-                        found.append(q)
-                    break
+            plain = tok.lemma_  # a verb of no report: perhaps a hedge ("seems to …") or a phrase ("made it clear that …")
+            if plain in RAISING:
+                q = self._unsourced(c, tok, raised_claim(tok))
             else:
-                topic = _passive_topic(tok)
-                if topic is not None and (speech or self.diplomatic_stances or not _between_bodies(c, tok, topic)):
-                    q = self._clause_quote(c, tok, *topic)
-                    if q is not None:
-                        found.append(q)
-                elif "ccomp" in speech or (lemma in self.tags and _as_clause(tok)):
-                    found.extend(self._inverted(c, tok))
+                idiom = idiom_content(tok) if plain in IDIOMS else None
+                q = self._clause_quote(c, tok, *idiom) if idiom is not None else None
+            if q is not None:
+                found.append(q)
         return found
+
+    def _source_phrase(self, c: _Context, tok: Token) -> Quote | None:
+        """'according to X', 'in X's poll' and 'in X's view': the clause the phrase hangs on is the source's."""
+        if tok.lower_ == "according" and tok.i + 1 < len(c.doc) and c.doc[tok.i + 1].lower_ == "to":
+            to = c.doc[tok.i + 1]
+            return self._sourced_clause(c, [tok, to], next((ch for ch in to.children if ch.dep_ == "pobj"), None))
+        obj = next((ch for ch in tok.children if ch.dep_ == "pobj"), None) if tok.lower_ == "in" and tok.dep_ == "prep" else None
+        if obj is None:
+            return None
+        kind = obj.lemma_.lower()  # the cheap test first: most "in"s are places and times
+        if (kind not in FINDINGS and kind not in VIEWPOINTS) or self._attribution_lemma(tok.head) is not None:
+            return None
+        if kind in FINDINGS:
+            return self._sourced_clause(c, [tok], obj)
+        holder = next((ch for ch in obj.children if ch.dep_ == "poss"), None)
+        if holder is None or holder.lower_ in FIRST_PERSON_POSSESSIVES:
+            return None
+        return self._sourced_clause(c, [tok, obj], holder)
+
+    def _reported(self, c: _Context, tok: Token, lemma: str) -> list[Quote]:
+        """What a reporting or stance verb governs, attributed to its subject (not a passive participle's: "Asked about
+        the deal, she …" names no asker)."""
+        if _passive_participle(tok):
+            return []
+        speech = self.lexicon.get(lemma, ())
+        for n, frame in enumerate(speech + self.stances.get(lemma, ())):
+            bounds = governed(tok, frame, stance=n >= len(speech))
+            if bounds is None:
+                continue
+            if n >= len(speech) and not self.diplomatic_stances and _between_bodies(c, tok, bounds):
+                return []
+            q = self._clause_quote(c, tok, bounds[0], run_on(tok, bounds[1], clause=frame in ("ccomp", "xcomp")))
+            return [q] if q is not None else []
+        topic = _passive_topic(tok)
+        # a participle's source is weighed as a stance's is ("waters claimed by Guyana" is a state's act)
+        if topic is not None and ((speech and tok.dep_ != "acl") or self.diplomatic_stances or not _between_bodies(c, tok, topic)):
+            q = self._clause_quote(c, tok, *topic)
+            return [q] if q is not None else []
+        if "ccomp" in speech or (lemma in self.tags and _as_clause(tok)):
+            return self._inverted(c, tok)
+        return []
+
+    def _unsourced(self, c: _Context, tok: Token, bounds: tuple[int, int] | None) -> Quote | None:
+        """A claim (`bounds`) the writer hedges ("turnout seems to be rising") or marks as hearsay ("the council
+        reportedly balked"), attributed to no one; not where the claim is itself someone's report ("she appeared to
+        concede …", "he reportedly said …")."""
+        if bounds is None:
+            return None
+        inner = tok.head if tok.lower_ in HEARSAY else next((ch for ch in tok.children if ch.dep_ in ("xcomp", "ccomp")), None)
+        if inner is not None and self._attribution_lemma(inner) is not None:
+            return None
+        return self._clause_quote(c, None, *bounds, cue=tok.text, cue_at=mention_of(tok))
 
     def _held(self, c: _Context) -> list[Quote]:
         """What a noun or adjective of saying or stance holds, attributed to its holder: a noun's possessor ('her claim
@@ -554,7 +611,7 @@ class QuoteFinder:
         'Republicans are wary of …', 'he is determined to …'). Here too, among the nouns, the verbs of a report that
         the tagger took for plural nouns ('Ames claims that …')."""
         found: list[Quote] = []
-        nouns, adjectives = self.holders["noun"], self.holders["adj"]
+        nouns, adjectives, roles = self.holders["noun"], self.holders["adj"], self.holders["role"]
         plural = c.doc.vocab.strings.add("NNS")  # the tag as a number: cheaper to compare
         for i, pos in enumerate(c.doc.to_array(POS).tolist()):
             if pos not in (NOUN, ADJ):
@@ -566,8 +623,11 @@ class QuoteFinder:
                 found.append(misread)
                 continue
             if lemma is not None and lemma in nouns:
-                holder = next((ch for ch in word.children if ch.dep_ == "poss"), None) or _voicer(word)
+                holder = next((ch for ch in word.children if ch.dep_ == "poss"), None) or _voicer(word) or _phrase_holder(word)
                 preps = nouns[lemma]
+            elif lemma is not None and lemma in roles:
+                holder = _role_holder(word)
+                preps = roles[lemma]
             elif word.pos == ADJ and word.lower_ in adjectives and word.dep_ == "acomp" and word.head.lemma_ in COPULAS:
                 holder = subject_of(word.head)
                 preps = adjectives[word.lower_]
@@ -575,18 +635,12 @@ class QuoteFinder:
                 continue
             if holder is None or holder.lower_ in FIRST_PERSON_POSSESSIVES | FIRST_PERSON | EXPLETIVES or c.in_marks(word.idx):
                 continue
-            content = next((ch for ch in word.rights if (ch.dep_ in ("acl", "ccomp", "xcomp") and ch.pos_ in ("VERB", "AUX"))
-                            or (ch.dep_ == "prep" and ch.lower_ in preps)), None)
-            if content is None:
+            bounds = _held_content(word, preps)
+            if bounds is None:
                 continue
-            first = content.left_edge.i
-            if content.dep_ == "prep":
-                obj = next((o for o in content.children if o.dep_ in ("pobj", "pcomp")), None)
-                if obj is None:
-                    continue
-                first = obj.left_edge.i
+            first, last = bounds
             cue = c.doc[word.i : word.i + 1]
-            q = self._clause_quote(c, None, first, content.right_edge.i, source=holder, cue=word.text,
+            q = self._clause_quote(c, None, first, last, source=holder, cue=word.text,
                                    cue_at=Mention(cue.start_char, cue.end_char, cue.text))
             if q is not None:
                 found.append(q)
@@ -647,8 +701,8 @@ class QuoteFinder:
                       cue: str | None = None, cue_at: Mention | None = None) -> Quote | None:
         doc = c.doc
         first, last = strip_clause(doc, first, own_words_end(doc, first, last))
-        if last < first or (last == first and doc[first].pos_ not in NOMINAL):
-            return None  # one word is content only as a name or noun ("endorsed Ames"), not "it" or "so"
+        if last < first or (last == first and doc[first].pos_ not in NOMINAL and doc[first].lower_ not in PERSONAL_OBJECTS):
+            return None  # one word is content only as a name, a noun or a person ("endorsed Ames", "her"), not "it" or "so"
         start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
         for u in c.direct:
             if u.open_at <= start < u.close_end or u.open_at < end <= u.close_end or (start <= u.start and u.end <= end):
@@ -802,6 +856,39 @@ class QuoteFinder:
         return [replace(q, speaker=None, speaker_name=None) for q in found]
 
 
+def _held_content(word: Token, preps: frozenset[str]) -> tuple[int, int] | None:
+    """Token bounds of what a noun or adjective of saying or stance holds: a clause, an infinitive or the object of one
+    of its prepositions after it ("the claim that …", "wary of …"), or the clause its copula takes ("the claim is that
+    …", "she was adamant that …")."""
+    content = next((ch for ch in word.rights if (ch.dep_ in ("acl", "ccomp", "xcomp") and ch.pos_ in ("VERB", "AUX"))
+                    or (ch.dep_ == "prep" and ch.lower_ in preps)), None)
+    if content is None and word.dep_ in ("nsubj", "acomp") and word.head.lemma_ in COPULAS:
+        content = next((ch for ch in word.head.rights if ch.i > word.i and ch.dep_ in ("ccomp", "xcomp") and ch.pos_ in ("VERB", "AUX")), None)
+    if content is None:
+        return None
+    if content.dep_ != "prep":
+        return content.left_edge.i, content.right_edge.i
+    obj = next((o for o in content.children if o.dep_ in ("pobj", "pcomp")), None)
+    return (obj.left_edge.i, content.right_edge.i) if obj is not None else None
+
+
+def _role_holder(noun: Token) -> Token | None:
+    """Whom a role of stance describes: the subject of its copula ("she is a critic of …") or the noun it stands in
+    apposition to ("Ames, a backer of …")."""
+    if noun.dep_ == "attr" and noun.head.lemma_ in COPULAS:
+        return subject_of(noun.head)
+    return noun.head if noun.dep_ == "appos" else None
+
+
+def _phrase_holder(noun: Token) -> Token | None:
+    """The subject of the verb a phrase of stance qualifies ("voted in favor of …", "was in support of …"; not "said
+    in a statement …", whose statement is the subject's own words)."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "in" or prep.head.pos not in VERBAL or noun.lemma_.lower() not in STANCE_PHRASES:
+        return None
+    return subject_of(prep.head)
+
+
 def _voicer(noun: Token) -> Token | None:
     """Who voices a noun of saying that has no possessor: the subject of a verb that utters it ('made the argument
     that …', 'voiced concern that …', 'persisted in the claim that …'), not of one that answers it ('rejected claims
@@ -817,10 +904,10 @@ def _voicer(noun: Token) -> Token | None:
 
 
 def _report_candidates(doc: Doc) -> list[int]:
-    """The tokens `_indirect` can report from: 'according', 'in', and the verbs by part of speech or tag (the rest
+    """The tokens `_indirect` can report from: 'according', 'in', the adverbs of hearsay, and the verbs by part of speech or tag (the rest
     can carry no attribution lemma). Read from one array, which makes no Token object for every other word."""
     strings = doc.vocab.strings
-    source_words = {strings.add("according"), strings.add("in")}  # the words as numbers, as the array holds them
+    source_words = {strings.add(w) for w in ("according", "in", *HEARSAY)}  # the words as numbers, as the array holds them
     rows = doc.to_array([LOWER, POS, TAG]).tolist()
     verb_tags = {tag for tag in {row[2] for row in rows} if strings[tag].startswith("VB")}
     return [i for i, (lower, pos, tag) in enumerate(rows) if lower in source_words or pos in VERBAL or tag in verb_tags]
@@ -828,8 +915,8 @@ def _report_candidates(doc: Doc) -> list[int]:
 
 def _passive_participle(verb: Token) -> bool:
     """'Asked about the deal, she said …', 'a spokesman, pressed on the delay, …': the participle is passive, so the
-    one it hangs on was asked, and whoever asked is not named."""
-    return verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl") and not any(ch.dep_ in ("aux", "auxpass", "nsubj") for ch in verb.children)
+    one it hangs on was asked, and whoever asked is not named (unless by an agent: "opposed by the union")."""
+    return verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl") and not any(ch.dep_ in ("aux", "auxpass", "nsubj", "agent") for ch in verb.children)
 
 
 def _as_clause(verb: Token) -> bool:
@@ -839,9 +926,14 @@ def _as_clause(verb: Token) -> bool:
 
 def _passive_topic(verb: Token) -> tuple[int, int] | None:
     """Token bounds of what a passive report is about, when it names its source ("the plan was endorsed by three
-    unions", "the loss was first reported by the Gazette")."""
+    unions", "the loss was first reported by the Gazette", "a levy opposed by the fishermen")."""
+    if not any(ch.dep_ == "agent" for ch in verb.children):
+        return None
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos in (NOUN, PROPN):
+        noun = verb.head  # "the levy, opposed by the fishermen, …": the noun phrase, or up to the participle at the root
+        return noun.left_edge.i, noun.right_edge.i if noun.dep_ != "ROOT" else back_over_joints(verb.doc, noun.i, verb.left_edge.i - 1)
     topic = next((ch for ch in verb.children if ch.dep_ == "nsubjpass"), None)
-    if topic is None or not any(ch.dep_ == "agent" for ch in verb.children) or topic.lower_ in RELATIVE:
+    if topic is None or topic.lower_ in RELATIVE:
         return None
     return topic.left_edge.i, topic.right_edge.i
 
@@ -849,11 +941,13 @@ def _passive_topic(verb: Token) -> tuple[int, int] | None:
 def _between_bodies(c: _Context, verb: Token, bounds: tuple[int, int]) -> bool:
     """A stance that passes between states or bodies: its holder or its object is a country or an organisation
     ("Finland urged Sweden to …", "the minister welcomed the AU decision"), or its holders act jointly ("Ana and
-    her counterpart agreed to meet", "the two officials agreed …"). Such acts are events, not attributions."""
+    her counterpart agreed to meet", "the two officials discussed the plan"; not an act with an object that is no
+    joint one: "Ana and Ben endorsed Cole" is each one's stance). Such acts are events, not attributions."""
     subj = subject_of(verb)
-    if subj is not None and any(ch.dep_ in ("conj", "nummod") for ch in subj.children):
-        return True
     objects = [ch for ch in verb.children if ch.dep_ in ("dobj", "dative")]
+    joint = not objects or verb.lemma_.lower() in RECIPROCAL  # "agreed to meet", "discussed the plan": done together
+    if subj is not None and joint and any(ch.dep_ == "conj" or (ch.dep_ == "nummod" and is_person_noun(subj)) for ch in subj.children):
+        return True  # "the two ministers agreed …", not "56 percent would vote for …"
     objects += [o for prep in verb.children if prep.dep_ == "prep" for o in prep.children if o.dep_ == "pobj"]
     # the holder (not a person named by a body's name: "an RT host"), and the one the stance is aimed at (inside what
     # it governs, not an adjunct: "in Brussels")
@@ -934,7 +1028,8 @@ def _dedupe(quotes: list[Quote]) -> list[Quote]:
 
 
 def _inherit(quotes: list[Quote], c: _Context) -> Iterator[Quote]:
-    """A direct quote with no cue of its own continues the speaker of the quote before it.
+    """A direct quote with no cue of its own continues the speaker of the quote before it, passing over claims attributed
+    to nobody.
 
     Only within its paragraph, or from the paragraph just before when the quote opens its own.
     """
@@ -950,4 +1045,5 @@ def _inherit(quotes: list[Quote], c: _Context) -> Iterator[Quote]:
             if same_line or follows:
                 q = replace(q, speaker=prev.speaker, speaker_name=prev.speaker_name, speaker_mention=prev.speaker_mention)
         yield q
-        prev = q
+        if q.kind == "direct" or q.speaker_mention is not None:
+            prev = q  # a claim attributed to nobody ("when asked about …") does not break a speaker's run of quotes

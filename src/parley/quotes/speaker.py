@@ -25,10 +25,12 @@ FIRST_PERSON = frozenset({"i", "me", "we", "us", "you"})
 WRITER = frozenset({"i", "we"})  # the writer's "I" and "we" are one speaker
 GENERIC_PERSON = FIRST_PERSON - WRITER  # "you say", "tell me": no source
 # pronouns that name a body of people by themselves ("some say", "many of whom said"): a group speaker, as written
-INDEFINITE = frozenset({"some", "many", "most", "all", "several", "few", "others", "both", "each", "everyone", "everybody",
+INDEFINITE = frozenset({"some", "many", "most", "all", "several", "few", "others", "another", "both", "each", "everyone", "everybody",
                         "someone", "somebody", "one"})
+SHARES = frozenset({"half", "third", "thirds", "quarter", "quarters", "majority", "minority", "plurality"})  # "half said"
 WRITER_NAME = "the writer"  # the actor a column's "I" and "we" stand for
 NOMINAL = frozenset({"NOUN", "PROPN"})
+SPEAKING_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})  # entities that can be a source
 # what someone issues to speak through: its participle speaks for whoever issued it ("issued a statement calling …")
 CARRIERS = frozenset({"statement", "letter", "tweet", "post", "ad", "advertisement", "paper", "release", "message", "memo",
                       "video", "speech", "conference", "filing", "petition", "resolution", "op-ed", "column", "email"})
@@ -83,10 +85,12 @@ def subject_of(verb: Token) -> Token | None:
             return verb.head  # "one saying that …", "some arguing that …"
         if verb.dep_ in ("conj", "xcomp", "advcl", "acl") and verb.head.pos_ in ("VERB", "AUX", "NOUN", "PROPN") and verb.head.i != verb.i:
             if verb.dep_ == "acl" and verb.head.pos_ in NOMINAL:
-                issuer = _issuing_verb(verb.head)
+                issuer = _issuing_verb(verb.head) or _voiceless_holder_verb(verb.head)
                 if issuer is None:
                     return verb.head  # "officials, saying …"
-                verb = issuer  # "issued a statement calling …", "unleashed a series of tweets criticizing …"
+                # "issued a statement calling …", "unleashed a series of tweets criticizing …", "are racking their brains
+                # trying to …": the one who acts through the noun
+                verb = issuer
                 seen += 1
                 continue
             verb = verb.head
@@ -94,6 +98,26 @@ def subject_of(verb: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def _voiceless_holder_verb(noun: Token) -> Token | None:
+    """The verb whose subject acts through a common noun that cannot speak itself ('racked their brains trying to …',
+    'used their phones saying …'): not a name, a person, a group or a body."""
+    if noun.pos_ == "PROPN" or noun.ent_type_ in SPEAKING_ENTITIES or noun.lower_ in INDEFINITE or is_person_noun(noun) \
+            or noun.dep_ not in ("dobj", "pobj"):
+        return None
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+    return verb if verb.pos_ in ("VERB", "AUX") and any(ch.dep_ == "nsubj" for ch in verb.children) else None
+
+
+def _body_of_people(tok: Token) -> bool:
+    """A word that names a body of people by itself: an indefinite ("some say"), a demonstrative with its description
+    ("those surveyed", "those who back her") or a share ("six in 10 say", "half said")."""
+    if tok.lower_ in INDEFINITE or tok.lower_ in SHARES:
+        return True
+    if tok.lower_ in ("those", "these"):
+        return any(ch.dep_ in ("acl", "relcl", "prep") for ch in tok.children)
+    return tok.pos_ == "NUM" and tok.ent_type_ not in ("DATE", "TIME", "MONEY", "QUANTITY")
 
 
 def _verb_above(tok: Token) -> Token | None:
@@ -173,7 +197,8 @@ class Speakers:
         known = self._known_new(tok)
         if known is not None:
             return known, mention_of(tok)
-        if (tok.pos_ == "PRON" or tok.lower_ in GROUP_PRONOUNS | PERSON_PRONOUNS) and tok.lower_ not in INDEFINITE:
+        body = _body_of_people(tok)
+        if (tok.pos_ == "PRON" or tok.lower_ in GROUP_PRONOUNS | PERSON_PRONOUNS) and not body:
             low = tok.lower_
             if low in GROUP_PRONOUNS:
                 plural = low not in ("it", "its")
@@ -182,7 +207,7 @@ class Speakers:
                     group = self._people_before(tok)
                 return group, mention_of(tok)
             return None, mention_of(tok)
-        if tok.pos_ not in NOMINAL and tok.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE") and tok.lower_ not in INDEFINITE:
+        if tok.pos_ not in NOMINAL and tok.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE") and not body:
             return None, None
         span = self._noun_phrase(tok)
         mention = Mention(span.start_char, span.end_char, span.text)
