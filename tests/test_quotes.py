@@ -234,7 +234,7 @@ def test_speech_act_with_an_object_is_an_event_not_a_quote(pipeline):
     ("Senator Ruth Ellison expressed concern over the levy.", "concern over the levy", "expressed"),
     ("The reporter asked Tomas Reyes about the budget.", "the budget", "asked"),
     ("Councillor Ida Brandt said the same thing.", "the same thing", "said"),
-    ("Mayor Lena Fisk did not respond to requests for comment.", "requests for comment", "respond"),
+    ("Mayor Lena Fisk did not respond to calls for comment.", "calls for comment", "respond"),
     ("Councillor Ida Brandt disputes the idea that the levy is fair.", "the idea that the levy is fair", "disputes"),
     ("Senator Ruth Ellison stressed her support for the harbour levy.", "her support for the harbour levy", "stressed"),
     ("Judge Tomas Reyes ruled against the harbour levy.", "the harbour levy", "ruled"),
@@ -282,7 +282,7 @@ def test_an_attack_is_no_stance_without_a_judgement(pipeline):
 
 
 @pytest.mark.parametrize(("text", "content", "speaker"), [
-    ("Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt in 1999.", "Lenox was a juggernaut", "Clarke"),
+    ("Brightwater was a powerhouse, Mr. Odell said, until it folded in 2004.", "Brightwater was a powerhouse", "Odell"),
     ("The CEO followed up with a question, but Ana Ruiz said she was not speaking about the merger.",
      "she was not speaking about the merger", "Ana Ruiz"),
     # a participle after a report is the reporter's; one inside a phrase the clause subject's
@@ -465,7 +465,7 @@ def test_tuned_pipeline_annotates_as_the_model_does(pipeline, monkeypatch, memo_
 
 @pytest.mark.parametrize("text", [
     "Check out the trailer for Ana Ruiz's documentary, “Salt Roads,” below.",
-    "In his 2002 book, “Make Your Kid a Millionaire,” Mr. Lamb suggested saving early.",
+    "In her 2011 memoir, “Salt and Tide,” Ms. Brook recalled the storms.",
 ])
 def test_a_title_after_a_kind_of_work_is_not_a_quote(pipeline, text):
     quotes, _ = find(pipeline, text)
@@ -473,16 +473,16 @@ def test_a_title_after_a_kind_of_work_is_not_a_quote(pipeline, text):
 
 
 def test_marks_inside_the_writers_own_sentence_are_not_a_direct_quote(pipeline):
-    text = "“This just isn’t right,” Warren said. “You squeezed employees to the breaking point” to drive up the stock price."
+    text = "“This plainly isn’t fair,” Dunmore said. “You worked the crews to exhaustion” to lift the quarterly numbers."
     quotes, _ = find(pipeline, text)
-    assert [q.text for q in quotes if q.kind == "direct"] == ["This just isn’t right,"]
+    assert [q.text for q in quotes if q.kind == "direct"] == ["This plainly isn’t fair,"]
 
 
 def test_according_to_in_mid_sentence_attributes_the_clause_it_hangs_on(pipeline):
-    text = ("The top earners would see their incomes rise by 9 percent, according to the Tax Foundation, "
-            "more than twice what it projected for the middle class.")
+    text = ("The richest households would see their incomes grow by 7 percent, according to the Tax Foundation, "
+            "nearly double the gain for the middle class.")
     quotes, _ = find(pipeline, text)
-    q = only(quotes, "top earners")
+    q = only(quotes, "richest households")
     assert q.cue == "according to" and "Tax Foundation" in (q.speaker_name or "")
 
 
@@ -632,14 +632,14 @@ def test_a_stance_after_a_report_is_the_reporters_own(pipeline):
 
 
 def test_a_tag_hung_on_the_subject_still_splits_the_clause(pipeline):
-    text = "Ana Kovac runs the Harbour Gazette. The difference now, she told me on Friday, is that she runs a news program."
+    text = "Ana Kovac runs the Harbour Gazette. The change now, she told me on Monday, is that she edits a weekly paper."
     quotes, _ = find(pipeline, text)
     told = [q for q in quotes if q.cue == "told me"]
-    assert [q.text for q in told] == ["The difference now", "is that she runs a news program"]
+    assert [q.text for q in told] == ["The change now", "is that she edits a weekly paper"]
 
 
 @pytest.mark.parametrize(("text", "content"), [
-    ("The lawyer said witnesses saw a gun and that one was found nearby.", "witnesses saw a gun and that one was found nearby"),
+    ("The lawyer said neighbours heard a shot and that a casing was found nearby.", "neighbours heard a shot and that a casing was found nearby"),
     ("Union leaders said the timing was not deliberate; they only learned of the deal on Friday.", "the timing was not deliberate"),
 ])
 def test_where_a_reported_clause_ends(pipeline, text, content):
@@ -648,10 +648,10 @@ def test_where_a_reported_clause_ends(pipeline, text, content):
 
 
 def test_a_closing_participle_tag_is_the_main_subjects_not_a_relative_clauses(pipeline):
-    text = ("Mayor Lena Fisk was similarly defensive when forced to defend not paying a builder who said he was cheated "
-            "after he built a shed at one of her farms, saying, “Maybe he didn’t do a good job.”")
+    text = ("Mayor Lena Fisk was equally prickly when pressed to explain not paying a plumber who said he was cheated "
+            "after he fixed a pump at one of her barns, saying, “Perhaps he didn’t finish the work.”")
     quotes, names = find(pipeline, text)
-    assert names[only(quotes, "good job").speaker] == "Lena Fisk"
+    assert names[only(quotes, "finish the work").speaker] == "Lena Fisk"
 
 
 def test_report_candidates_are_verbs_by_part_of_speech_or_tag_and_source_words():

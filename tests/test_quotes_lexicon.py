@@ -17,7 +17,7 @@ import pytest
     ("Ms. Brook sided with the fishermen.", "sided", "the fishermen"),
     ("Ms. Brook attacked Peter Olsen on Tuesday.", "attacked", "Peter Olsen"),  # aimed at a person: words, not arms
     ("Ms. Brook asked for a recount.", "asked", "a recount"),
-    ("Ms. Brook called for all candidates to lay out their plans.", "called", "all candidates to lay out their plans"),
+    ("Ms. Brook called for every bidder to publish their accounts.", "called", "every bidder to publish their accounts"),
     ("Ms. Brook made it clear that the pier would close.", "made", "the pier would close"),
     ("Ms. Brook took aim at the harbour board.", "took", "the harbour board"),
 ])

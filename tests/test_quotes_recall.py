@@ -63,7 +63,7 @@ def only(quotes: list[Quote], words: str) -> Quote:
     ("The harbour master denied the allegations.", "the allegations", "harbour master"),
     ("The council announced the closure of the pier.", "the closure of the pier", "council"),
     ("Mayor Ida Ames promised a veto of the bill.", "a veto of the bill", "Ida Ames"),
-    ("Kowalski believes in the good sense of the fishermen.", "the good sense of the fishermen", "Kowalski"),
+    ("Kowalski believes in the sound judgement of the fishermen.", "the sound judgement of the fishermen", "Kowalski"),
     ("Kowalski brags about his record on the harbour.", "his record on the harbour", "Kowalski"),
     ("The mayor likened the ferry strike to a siege.", "the ferry strike to a siege", "mayor"),
     ("The harbour master downplayed the risk of flooding.", "the risk of flooding", "harbour master"),
@@ -160,7 +160,7 @@ def test_a_relative_pronoun_the_parser_hung_elsewhere_still_refers_to_the_noun_b
 
 @pytest.mark.parametrize(("text", "content", "speaker"), [
     ("The harbour master was quick to praise the new ferry schedule.", "the new ferry schedule", "harbour master"),
-    ("The fishermen were in the lead in advocating a ban on trawlers.", "a ban on trawlers", "fishermen"),
+    ("The fishermen were at the forefront in advocating a ban on trawlers.", "a ban on trawlers", "fishermen"),
 ])
 def test_the_subject_of_a_report_hung_on_an_adjective_or_a_phrase(pipeline, text, content, speaker):
     quotes, names = find(pipeline, text)
@@ -169,7 +169,7 @@ def test_the_subject_of_a_report_hung_on_an_adjective_or_a_phrase(pipeline, text
 
 def test_a_participle_on_a_noun_that_cannot_speak_is_its_verbs_subjects(pipeline):
     """'racked their brains trying to …': the brains do not speak; whoever racked them does."""
-    quotes, names = find(pipeline, "The local fishermen racked their brains trying to figure out why the pier closed.")
+    quotes, names = find(pipeline, "The local fishermen racked their brains for days trying to figure out why the pier closed.")
     assert names[only(quotes, "why the pier closed").speaker] == "local fishermen"
 
 

@@ -83,7 +83,7 @@ def idiom_content(verb: Token) -> tuple[int, int] | None:
 
 
 def _marked_clause(verb: Token, word: str) -> tuple[int, int] | None:
-    """'called for all candidates to lay out plans', parsed as a clause the preposition marks: the clause without it."""
+    """'called for every bidder to publish accounts', parsed as a clause the preposition marks: the clause without it."""
     clause = next((ch for ch in verb.rights if ch.dep_ in ("advcl", "ccomp") and ch.left_edge.lower_ == word
                    and ch.left_edge.dep_ == "mark"), None)
     return (clause.left_edge.i + 1, clause.right_edge.i) if clause is not None else None
@@ -91,7 +91,7 @@ def _marked_clause(verb: Token, word: str) -> tuple[int, int] | None:
 
 def _judged(verb: Token, required: bool, person: bool = False) -> tuple[int, int] | None:
     """Who or what a verb of judgement is aimed at, with the judgement ('called the charges unsubstantiated',
-    'blasted him for not paying', 'attacked her opponent as a fraud'); `required`: only with a judgement, unless aimed
+    'blasted him for not paying', 'attacked the mayor as a spendthrift'); `required`: only with a judgement, unless aimed
     at a person ('attacked Ames'); `person`:
     a pronoun for a person or people is aim enough ('endorsed her')."""
     obj = next((ch for ch in verb.children if ch.i > verb.i and (ch.dep_ == "dobj" or (ch.dep_ in ("xcomp", "ccomp") and ch.tag_ == "VBG"))),
@@ -129,8 +129,8 @@ def run_on(verb: Token, last: int, clause: bool) -> int:
 
 
 def _misread_report(verb: Token, clause: Token) -> bool:
-    """A reported clause the parser took for an adverbial one: 'said that …', 'said after the convention he would …',
-    'have not said when they would …' (not 'said so because …')."""
+    """A reported clause the parser took for an adverbial one: 'said that …', 'said after the vote she would …',
+    'have not said whether they would …' (not 'said so because …')."""
     if clause.dep_ != "advcl" or clause.i < verb.i:
         return False
     first = clause.left_edge

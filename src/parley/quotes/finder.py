@@ -416,7 +416,7 @@ class QuoteFinder:
             run = _nominal_run(body[:-1])
             if run and len(body) - 1 <= 6 and run[-1].i == body[-2].i and run[0].i == body[0].i:
                 return _Tag(":", mention_of(body[-1]), _head(run))
-            # "Obama is rolling out a new message: “…”": the clause before the colon introduces its subject's words
+            # "The mayor is trying out a new slogan: “…”": the clause before the colon introduces its subject's words
             ids = {t.i for t in body}
             verbs = [t for t in body if t.pos_ in ("VERB", "AUX") and (t.head.i not in ids or t.head.i == t.i or t.dep_ == "conj")]
             subj = subject_of(verbs[-1]) if verbs else None
@@ -758,7 +758,7 @@ class QuoteFinder:
         """A fragment quoted in a clause whose subject is a known actor ('condemned the strikes as “a campaign of terror”').
 
         The quote runs from the verb to the closing mark, a mixed quote. Titles (title case) and names in
-        adjuncts ('on Fox News’s “Fox and Friends”') are not someone's words; neither is a scare quote in a
+        adjuncts ('on Radio Tamar’s “Harbour Hour”') are not someone's words; neither is a scare quote in a
         sentence whose subject is no actor.
         """
         found = []

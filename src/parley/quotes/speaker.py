@@ -68,7 +68,7 @@ def subject_of(verb: Token) -> Token | None:
             continue
         if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.doc[verb.left_edge.i - 1].text == "," \
                 and verb.head.dep_ == "relcl" and verb.sent.root.pos_ in ("VERB", "AUX"):
-            verb = verb.sent.root  # "X defended not paying an architect who said …, saying, “…”": X says it
+            verb = verb.sent.root  # "X defended not hiring a builder who said …, saying, “…”": X says it
             seen += 1
             continue
         if verb.dep_ == "acl" and verb.head.dep_ == "pobj" and verb.head.head.head.pos_ in ("VERB", "AUX"):
@@ -78,7 +78,7 @@ def subject_of(verb: Token) -> Token | None:
         if verb.dep_ in ("xcomp", "pcomp") and verb.head.pos_ not in ("VERB", "AUX"):
             governing = _verb_above(verb.head)
             if governing is not None:
-                verb = governing  # "was able to tout …", "were in the lead in advocating …"
+                verb = governing  # "was able to tout …", "were foremost in urging …"
                 seen += 1
                 continue
         if verb.dep_ == "acl" and verb.head.lower_ in INDEFINITE:
@@ -88,7 +88,7 @@ def subject_of(verb: Token) -> Token | None:
                 issuer = _issuing_verb(verb.head) or _voiceless_holder_verb(verb.head)
                 if issuer is None:
                     return verb.head  # "officials, saying …"
-                # "issued a statement calling …", "unleashed a series of tweets criticizing …", "are racking their brains
+                # "issued a statement calling …", "posted a string of messages attacking …", "are racking their brains
                 # trying to …": the one who acts through the noun
                 verb = issuer
                 seen += 1
