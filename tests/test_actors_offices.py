@@ -39,3 +39,14 @@ def test_an_unplaced_official_is_placed_when_two_actors_start_at_one_word():
     }
     ActorResolver._place_officials([], drafts)
     assert drafts["aide"].country == "USA"
+
+
+def test_a_named_official_under_a_stacked_title_is_a_person_not_the_body(pipeline):
+    """The compound-on-compound reading that makes 'an Islamic State depot' the group's stops at a name: the
+    spokeswoman named here speaks for herself, and 'She' after her is her."""
+    text = ("Moscow reacted coolly. Russian Foreign Ministry spokeswoman Irina Lebed said the port deal had failed. "
+            "She said Russia would not sign.")
+    doc = pipeline.nlp(text)
+    quotes, table = pipeline.quotes(doc, pipeline.actors(doc))
+    names = {a.id: a.name for a in table.actors}
+    assert [names.get(q.speaker) for q in quotes] == ["Irina Lebed", "Irina Lebed"]

@@ -32,11 +32,11 @@ def test_recovery(report):
 
 
 def test_quotes_with_speakers(report):
-    assert report["quote_prf"][2] >= 0.93
-    assert report["quote_speaker_prf"][2] >= 0.88
+    assert report["quote_prf"][2] >= 0.97
+    assert report["quote_speaker_prf"][2] >= 0.92
 
 
 def test_events(report):
     precision, _, f1 = report["event_prf"]
-    assert precision >= 0.85
-    assert f1 >= 0.75
+    assert precision >= 0.90
+    assert f1 >= 0.82

@@ -838,8 +838,9 @@ def actor_for_token(table: ActorTable, tok: Token, through_of: bool = False) -> 
                 and not (relational and child.dep_ == "poss"):
             named = _leader(child)
             actor = table.at(named.idx, named.idx + len(named.text))
-            if actor is None and child.dep_ == "compound":
-                # "an Islamic State depot north of Mosul": the parser may stack compounds on compounds
+            if actor is None and child.dep_ == "compound" and tok.pos != PROPN:
+                # "an Islamic State depot north of Mosul": the parser may stack compounds on compounds (not under a
+                # name: "Foreign Ministry spokeswoman Alla Vetrova" is a person, not the ministry)
                 inner = next((g for g in child.children if g.dep_ == "compound"), None)
                 actor = table.at(inner.idx, inner.idx + len(inner.text)) if inner is not None else None
             if actor is not None and actor.code:
