@@ -178,6 +178,27 @@ def test_the_local_cluster_leaves_heap_trimming_as_the_environment_has_it(cluste
     assert len(seen) == 2 and set(seen.values()) == {os.environ.get("MALLOC_TRIM_THRESHOLD_")}  # not Dask's 65536
 
 
+def test_the_local_cluster_runs_no_sampling_profiler_unless_asked(cluster: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import dask
+    from distributed import Client
+
+    from parley.distributed import PROFILER_SETTING, local_cluster
+
+    def profiling() -> bool:
+        return bool(dask.config.get("distributed.worker.profile.enabled"))
+
+    with Client(cluster) as client:
+        assert set(client.run(profiling).values()) == {False}
+    monkeypatch.setenv(PROFILER_SETTING, "True")
+    dask.config.refresh()  # as a process started with the variable reads it
+    try:
+        with local_cluster(1, dashboard_address=":0") as asked, Client(asked) as client:
+            assert set(client.run(profiling).values()) == {True}
+    finally:
+        monkeypatch.delenv(PROFILER_SETTING)
+        dask.config.refresh()
+
+
 def test_dask_gives_exactly_the_records_of_process_stream_and_reruns_skip(
         ref: Any, corpus: Path, cluster: Any, tmp_path: Path) -> None:
     from parley.distributed import run
