@@ -416,6 +416,7 @@ class _Resolver:
     def __init__(self, actors: ActorTable, quotes: tuple[Quote, ...]) -> None:
         self.actors = actors
         self.quotes = quotes
+        self._groups: dict[int, tuple[Actor, ...]] = {}  # group() by word index: one in four asks again for this document
 
     def actor(self, tok: Token | None, depth: int = 0) -> Actor | None:
         if tok is None:
@@ -491,9 +492,16 @@ class _Resolver:
         return self.actor(subj, depth + 1) if subj is not None else None
 
     def group(self, tok: Token | None) -> tuple[Actor, ...]:
-        """The actors a noun phrase names, through coordination: "Kenya and Uganda" → both."""
+        """The actors a noun phrase names, through coordination: "Kenya and Uganda" → both (worked out once per word)."""
         if tok is None:
             return ()
+        i = tok.i
+        found = self._groups.get(i)
+        if found is None:
+            found = self._groups[i] = self._group(tok)
+        return found
+
+    def _group(self, tok: Token) -> tuple[Actor, ...]:
         if tok.lower_ in PLURAL_PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass") and (reporter := _reporter(tok)) is not None \
                 and reporter.lower_ not in PRONOUNS:
             # "Chile and Peru said they would …": a subject pronoun stands for the whole coordinated reporting subject
@@ -928,19 +936,12 @@ class EventCoder:
             # what is judged, looked for before who judges: most reporting verbs report no clause to read
             named = next((c for c in verb.children if c.dep_ == "dobj"), None) if lemma in NAMING_VERBS else None
             clauses = [] if lemma in NAMING_VERBS else [c for c in verb.children if c.dep_ == "ccomp"]
-            if named is None and not clauses:
-                continue
-            speaker = res.actor(_subject(verb))
-            if speaker is None:
-                passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-                speaker = res.actor(next(iter(_prep_objects([verb], "by")), None)) if passive is not None else None
-            if speaker is None:
-                continue
             if named is not None:
                 words = [t for c in verb.children if c.dep_ in ("oprd", "xcomp", "ccomp", "attr", "advcl") for t in c.subtree]
                 words += [t for t in named.subtree if t.i > named.i]
                 code = _judgement(words)
-                if code is not None:
+                speaker = _judge(verb, res) if code is not None else None
+                if code is not None and speaker is not None:
                     # "called the sanctions 'illegal'" (whose: from context), "what it called Russia's reckless behaviour"
                     target = res.actor(named)
                     if target is None or target is speaker:
@@ -948,8 +949,12 @@ class EventCoder:
                                        and (a := res.actor(w)) is not None and a is not speaker), None)
                     out.append(_Found(verb, code, _Slots.one(speaker, target, True)))
                 continue
-            for clause in clauses:
-                said = list(clause.subtree)  # walked once for both readings below
+            # each clause's words walked once for all the readings below; who judges is looked for only when one may hold
+            readable = [(clause, said) for clause in clauses if _may_judge(clause, said := list(clause.subtree))]
+            speaker = _judge(verb, res) if readable else None
+            if speaker is None:
+                continue
+            for clause, said in readable:
                 found = self._judged_in(clause, said, speaker, res)
                 if found is not None:
                     out.append(_Found(verb, *found))
@@ -1274,6 +1279,21 @@ def _word_judgement(word: Token) -> str | None:
     if lemma in CRITICISM_WORDS or low in CRITICISM_WORDS:
         return "111"
     return None
+
+
+def _judge(verb: Token, res: _Resolver) -> Actor | None:
+    """Who judges through a naming or reporting verb: its subject, or the agent of its passive."""
+    speaker = res.actor(_subject(verb))
+    if speaker is None and any(c.dep_ == "nsubjpass" for c in verb.children):
+        speaker = res.actor(next(iter(_prep_objects([verb], "by")), None))
+    return speaker
+
+
+def _may_judge(clause: Token, said: list[Token]) -> bool:
+    """Whether a reported clause (``said``: its subtree) holds what _evaluations reads in one: a judging word, an
+    adjective of openness, a demand modal on its verb; most hold none, and then who reports them needs no resolving."""
+    return any(_word_judgement(t) is not None or t.lemma_.lower() in OPEN_TO for t in said) \
+        or any(c.dep_ == "aux" and c.lower_ in DEMAND_MODALS for c in clause.children)
 
 
 def _judgement(words: list[Token]) -> str | None:

@@ -1,0 +1,44 @@
+"""The event coder's shortcuts leave its answers as they were: each test pins a premise a faster path relies on.
+
+Every sentence here was written for these tests.
+"""
+from __future__ import annotations
+
+from parley.events.coder import _may_judge, _Resolver
+
+
+def _clause(pipeline, text: str):
+    """The clause reported by the sentence's root verb."""
+    doc = pipeline.nlp(text)
+    root = next(iter(doc.sents)).root
+    return next(c for c in root.children if c.dep_ == "ccomp")
+
+
+def test_only_clauses_with_a_judging_word_an_openness_or_a_demand_are_read(pipeline):
+    plain = _clause(pipeline, "Zambia said the delegation arrived in Lusaka on Friday.")
+    assert not _may_judge(plain, list(plain.subtree))
+    for text in ("Zambia said the Malawian raid was illegal.",
+                 "Zambia said Lilongwe was open to talks with Lusaka.",
+                 "Zambia said Malawi must withdraw its soldiers."):
+        clause = _clause(pipeline, text)
+        assert _may_judge(clause, list(clause.subtree)), text
+
+
+def test_judgements_in_reported_clauses_still_code(pipeline):
+    def coded(text: str) -> set[tuple[str, str, str]]:
+        doc = pipeline.nlp(text)
+        quotes, table = pipeline.quotes(doc, pipeline.actors(doc))
+        return {((e.source_code or "")[:3], (e.target_code or "")[:3], e.cameo[:2])
+                for e in pipeline.events(doc, table, quotes, None)}
+
+    assert ("ZMB", "MWI", "10") in coded("Zambia said Malawi must withdraw its soldiers from the border.")
+    assert coded("Zambia said the delegation arrived in Lusaka on Friday.") == set()
+
+
+def test_a_words_group_is_the_same_when_asked_again(pipeline):
+    doc = pipeline.nlp("Zambia and Malawi signed a fishing accord on Monday.")
+    table = pipeline.actors(doc)
+    res = _Resolver(table, ())
+    first = res.group(doc[0])
+    assert [a.code for a in first] == ["ZMB", "MWI"]
+    assert res.group(doc[0]) == first == _Resolver(table, ()).group(doc[0])
