@@ -42,3 +42,27 @@ def test_a_words_group_is_the_same_when_asked_again(pipeline):
     first = res.group(doc[0])
     assert [a.code for a in first] == ["ZMB", "MWI"]
     assert res.group(doc[0]) == first == _Resolver(table, ()).group(doc[0])
+
+
+def test_a_judging_word_is_one_of_the_judging_words(pipeline):
+    """_may_judge tests lemmas and forms against JUDGING_WORDS where _word_judgement tests them word by word."""
+    from parley.events.coder import JUDGING_WORDS, _word_judgement
+
+    doc = pipeline.nlp("The envoy called the blockade an illegal and reckless provocation, not a routine patrol.")
+    for word in doc:
+        judged = _word_judgement(word) is not None
+        assert judged == (word.lemma_.lower() in JUDGING_WORDS or word.lower_ in JUDGING_WORDS), word.text
+
+
+def test_each_sentence_reads_only_the_quotes_that_start_in_it():
+    from parley.events.coder import _Spoken
+    from parley.records import Quote
+
+    def quote(start: int, speaker: str | None) -> Quote:
+        return Quote(text="…", kind="direct", start=start, end=start + 5, speaker=speaker)
+
+    quotes = (quote(40, "a1"), quote(3, "a2"), quote(12, None), quote(20, "a3"), quote(9, "a4"))
+    spoken = _Spoken(quotes)
+    assert spoken.starting_in(0, 21) == [quotes[1], quotes[3], quotes[4]]  # in the order given, not by start
+    assert spoken.starting_in(21, 40) == []
+    assert spoken.starting_in(40, 41) == [quotes[0]]

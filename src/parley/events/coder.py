@@ -14,6 +14,7 @@ country, an agentless arrest is the state's where it happens, an agentless killi
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -52,6 +53,8 @@ REPORTING_VERBS = {"say", "tell", "add", "insist", "stress", "claim", "argue", "
                    "charge", "assert", "maintain", "complain", "write", "tweet", "accuse", "suggest", "reply", "respond",
                    "announce", "conclude", "reiterate", "repeat", "emphasize", "emphasise", "underline", "affirm"}
 JUDGING_VERBS = NAMING_VERBS | REPORTING_VERBS
+JUDGING_WORDS = ACCUSATION_WORDS | CRITICISM_WORDS  # a word in these (by lemma or form) judges: _word_judgement
+CLAUSE_CUES = JUDGING_WORDS | OPEN_TO  # the lemmas a reported clause is read for (besides its demand modal)
 DEMAND_MODALS = {"should", "must"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
 SUBJECT_PRONOUNS = {"it", "we", "i", "they", "he", "she"}
@@ -170,6 +173,22 @@ class _Where:
     @cached_property
     def places(self) -> list[Span]:
         return sentence_places(self.words)
+
+
+class _Spoken:
+    """A document's quotes that have a speaker, found by where they start: each sentence looks only at those starting
+    in it (not at every quote of the story), in the quotes' own order."""
+
+    def __init__(self, quotes: tuple[Quote, ...]) -> None:
+        ranked = sorted((q.start, k) for k, q in enumerate(quotes) if q.speaker is not None)
+        self._starts = [start for start, _ in ranked]
+        self._order = [k for _, k in ranked]
+        self._quotes = quotes
+
+    def starting_in(self, first: int, end: int) -> list[Quote]:
+        """The quotes with a speaker whose start lies in [first, end), in the order they were given."""
+        lo, hi = bisect_left(self._starts, first), bisect_left(self._starts, end)
+        return [self._quotes[k] for k in sorted(self._order[lo:hi])]
 
 
 # ---------------------------------------------------------------- parse helpers
@@ -348,8 +367,9 @@ def _verb_phrase_objects(verb: Token, complements: list[Token]) -> list[Token]:
     work in a strike" stops work, not strikes; so for a noun complement ("delivered tons of aid")."""
     found = []
     for head in (verb, *complements):
-        has_object = head.pos not in (VERB, AUX) or any(c.dep_ == "dobj" for c in head.children)
-        found += [pobj for prep in head.children if prep.dep_ in ("prep", "dative", "agent")
+        children = [(c, c.dep_) for c in head.children]  # built once for both looks below
+        has_object = head.pos not in (VERB, AUX) or any(dep == "dobj" for _, dep in children)
+        found += [pobj for prep, dep in children if dep in ("prep", "dative", "agent")
                   and (not has_object or prep.lower_ in ARGUMENT_PREPS)
                   for pobj in prep.children if pobj.dep_ in ("pobj", "pcomp")]
     return found
@@ -567,6 +587,7 @@ class EventCoder:
         res = _Resolver(actors, quotes)
         events: list[Event] = []
         verb_triggers, noun_triggers = triggers("verb"), triggers("noun")
+        spoken = _Spoken(quotes)
         for sent in doc.sents:
             found: list[_Found] = []
             consumed: set[int] = set()
@@ -586,7 +607,7 @@ class EventCoder:
                         hit = self._noun_event(tok, lemma, res)
                 if hit is not None:
                     found.append(hit)
-            found.extend(self._speech_acts(sent, res, quotes))
+            found.extend(self._speech_acts(sent, res, spoken))
             found.extend(self._evaluations(verbs, res))
             if not found:
                 continue
@@ -897,14 +918,12 @@ class EventCoder:
 
     # -------------------------------------------------------- speech
 
-    def _speech_acts(self, sent: Span, res: _Resolver, quotes: tuple[Quote, ...]) -> list[_Found]:
+    def _speech_acts(self, sent: Span, res: _Resolver, spoken: _Spoken) -> list[_Found]:
         """Rejections, demands and openness voiced in someone's words."""
         out: list[_Found] = []
         actors = res.actors
         first, end = sent.start_char, sent.end_char
-        for q in quotes:
-            if q.speaker is None or not (first <= q.start < end):
-                continue
+        for q in spoken.starting_in(first, end):
             speaker = actors.by_id(q.speaker)
             clause = sent.doc.char_span(q.start, min(q.end, end), alignment_mode="expand")
             if speaker is None or clause is None:
@@ -1292,7 +1311,7 @@ def _judge(verb: Token, res: _Resolver) -> Actor | None:
 def _may_judge(clause: Token, said: list[Token]) -> bool:
     """Whether a reported clause (``said``: its subtree) holds what _evaluations reads in one: a judging word, an
     adjective of openness, a demand modal on its verb; most hold none, and then who reports them needs no resolving."""
-    return any(_word_judgement(t) is not None or t.lemma_.lower() in OPEN_TO for t in said) \
+    return any(t.lemma_.lower() in CLAUSE_CUES or t.lower_ in JUDGING_WORDS for t in said) \
         or any(c.dep_ == "aux" and c.lower_ in DEMAND_MODALS for c in clause.children)
 
 
