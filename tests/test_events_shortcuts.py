@@ -66,3 +66,19 @@ def test_each_sentence_reads_only_the_quotes_that_start_in_it():
     assert spoken.starting_in(0, 21) == [quotes[1], quotes[3], quotes[4]]  # in the order given, not by start
     assert spoken.starting_in(21, 40) == []
     assert spoken.starting_in(40, 41) == [quotes[0]]
+
+
+def test_what_an_object_free_verb_acts_on_never_changes_its_pattern():
+    """_verb_event skips the object keys of a verb whose patterns constrain no object: pinned over the whole lexicon."""
+    from parley.events.lexicon import object_free, patterns_for, select, triggers
+
+    objects = {"sanction", "aid", "military aid", "talk", "troop", "ceasefire", "embassy", "ambassador"}
+    free = [lemma for lemma in sorted(triggers("verb")) if object_free("verb", lemma)]
+    assert free and not object_free("verb", next(lemma for lemma in sorted(triggers("verb"))
+                                                 if any(p.objects for p in patterns_for("verb", lemma))))
+    for lemma in free:
+        for preps in ((), ("dobj",), ("on", "with"), ("to", "against", "from")):
+            for particles in ((), ("out",), ("up", "down")):
+                chosen = select("verb", lemma, preps=preps, particles=particles)
+                assert select("verb", lemma, objects=objects, preps=preps, particles=particles) == chosen, lemma
+                assert chosen is None or chosen.object_matches(set()), lemma

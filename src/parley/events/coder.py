@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from parley.actors.resolve import INTERNATIONAL_SECTORS, ActorTable, actor_for_token, code_at, stance
 from parley.dates import resolve_event_date
-from parley.events.lexicon import Pattern, object_keys, select, triggers
+from parley.events.lexicon import Pattern, object_free, object_keys, select, triggers
 from parley.events.modality import FORCE, NOUN_GOVERNORS, Mood, infinitive, mood, negated, recode
 from parley.events.places import place_of, sentence_places
 from parley.events.taxonomy import lookup
@@ -657,16 +657,17 @@ class EventCoder:
             if dep in ("prt", "prep"):
                 particles.add(word)
         preps |= {c.lower_ for o in complements for c in o.children if c.dep_ == "prep" and not _of_time(c)}
-        # "agree to a ceasefire", "accuse X of corruption", "declare a state of emergency"
-        phrase_objects = _verb_phrase_objects(verb, complements)
         # "sanctions were imposed on Iran", "two diplomats were expelled": a passive's subject is what the act is done to
         patient = _patient(verb)
         patients = [patient] if patient is not None else []
         if patients:
             preps.add("dobj")
-        # each candidate's keys worked out once: the pattern's choice takes their union, what it consumes each one's
-        acted_on = [(o, _object_keys([o])) for o in (*complements, *patients)]
-        in_phrases = [(o, _object_keys([o])) for o in phrase_objects]
+        # each candidate's keys worked out once: the pattern's choice takes their union, what it consumes each one's;
+        # none are needed when no pattern of the verb asks what it acts on (each pattern then takes and consumes all)
+        free = object_free("verb", lemma)
+        acted_on = [(o, set() if free else _object_keys([o])) for o in (*complements, *patients)]
+        # "agree to a ceasefire", "accuse X of corruption", "declare a state of emergency"
+        in_phrases = [] if free else [(o, _object_keys([o])) for o in _verb_phrase_objects(verb, complements)]
         objects = set().union(*(keys for _, keys in acted_on), *(keys for _, keys in in_phrases))
         pattern = select("verb", lemma, objects=objects, preps=preps, particles=particles)
         if pattern is None:
