@@ -292,7 +292,7 @@ def _complements(verb: Token) -> list[Token]:
     controlled = _controlled_object(verb)
     if controlled is not None:
         out += [controlled, controlled.head]
-    out += [c for o in list(out) for c in o.children if o.dep_ in ("xcomp", "ccomp") and c.dep_ == "dobj"]
+    out += [c for o in list(out) if o.dep_ in ("xcomp", "ccomp") for c in o.children if c.dep_ == "dobj"]
     # "launched drone, mortar and artillery fire against …": a list is a chain of conjuncts, each on the one before
     out += [c for o in list(out) for c in _conjuncts(o)]
     # "suspended part of an aid programme for Bosnia": what the container holds is acted on too
