@@ -14,6 +14,7 @@ country, an agentless arrest is the state's where it happens, an agentless killi
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -24,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from parley.actors.resolve import INTERNATIONAL_SECTORS, ActorTable, actor_for_token, code_at, stance
 from parley.dates import resolve_event_date
-from parley.events.lexicon import Pattern, object_keys, select, triggers
+from parley.events.lexicon import Pattern, object_free, object_keys, select, triggers
 from parley.events.modality import FORCE, NOUN_GOVERNORS, Mood, infinitive, mood, negated, recode
 from parley.events.places import place_of, sentence_places
 from parley.events.taxonomy import lookup
@@ -52,6 +53,8 @@ REPORTING_VERBS = {"say", "tell", "add", "insist", "stress", "claim", "argue", "
                    "charge", "assert", "maintain", "complain", "write", "tweet", "accuse", "suggest", "reply", "respond",
                    "announce", "conclude", "reiterate", "repeat", "emphasize", "emphasise", "underline", "affirm"}
 JUDGING_VERBS = NAMING_VERBS | REPORTING_VERBS
+JUDGING_WORDS = ACCUSATION_WORDS | CRITICISM_WORDS  # a word in these (by lemma or form) judges: _word_judgement
+CLAUSE_CUES = JUDGING_WORDS | OPEN_TO  # the lemmas a reported clause is read for (besides its demand modal)
 DEMAND_MODALS = {"should", "must"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
 SUBJECT_PRONOUNS = {"it", "we", "i", "they", "he", "she"}
@@ -172,6 +175,22 @@ class _Where:
         return sentence_places(self.words)
 
 
+class _Spoken:
+    """A document's quotes that have a speaker, found by where they start: each sentence looks only at those starting
+    in it (not at every quote of the story), in the quotes' own order."""
+
+    def __init__(self, quotes: tuple[Quote, ...]) -> None:
+        ranked = sorted((q.start, k) for k, q in enumerate(quotes) if q.speaker is not None)
+        self._starts = [start for start, _ in ranked]
+        self._order = [k for _, k in ranked]
+        self._quotes = quotes
+
+    def starting_in(self, first: int, end: int) -> list[Quote]:
+        """The quotes with a speaker whose start lies in [first, end), in the order they were given."""
+        lo, hi = bisect_left(self._starts, first), bisect_left(self._starts, end)
+        return [self._quotes[k] for k in sorted(self._order[lo:hi])]
+
+
 # ---------------------------------------------------------------- parse helpers
 
 def _subject(verb: Token) -> Token | None:
@@ -273,7 +292,7 @@ def _complements(verb: Token) -> list[Token]:
     controlled = _controlled_object(verb)
     if controlled is not None:
         out += [controlled, controlled.head]
-    out += [c for o in list(out) for c in o.children if o.dep_ in ("xcomp", "ccomp") and c.dep_ == "dobj"]
+    out += [c for o in list(out) if o.dep_ in ("xcomp", "ccomp") for c in o.children if c.dep_ == "dobj"]
     # "launched drone, mortar and artillery fire against …": a list is a chain of conjuncts, each on the one before
     out += [c for o in list(out) for c in _conjuncts(o)]
     # "suspended part of an aid programme for Bosnia": what the container holds is acted on too
@@ -348,8 +367,9 @@ def _verb_phrase_objects(verb: Token, complements: list[Token]) -> list[Token]:
     work in a strike" stops work, not strikes; so for a noun complement ("delivered tons of aid")."""
     found = []
     for head in (verb, *complements):
-        has_object = head.pos not in (VERB, AUX) or any(c.dep_ == "dobj" for c in head.children)
-        found += [pobj for prep in head.children if prep.dep_ in ("prep", "dative", "agent")
+        children = [(c, c.dep_) for c in head.children]  # built once for both looks below
+        has_object = head.pos not in (VERB, AUX) or any(dep == "dobj" for _, dep in children)
+        found += [pobj for prep, dep in children if dep in ("prep", "dative", "agent")
                   and (not has_object or prep.lower_ in ARGUMENT_PREPS)
                   for pobj in prep.children if pobj.dep_ in ("pobj", "pcomp")]
     return found
@@ -416,6 +436,7 @@ class _Resolver:
     def __init__(self, actors: ActorTable, quotes: tuple[Quote, ...]) -> None:
         self.actors = actors
         self.quotes = quotes
+        self._groups: dict[int, tuple[Actor, ...]] = {}  # group() by word index: one in four asks again for this document
 
     def actor(self, tok: Token | None, depth: int = 0) -> Actor | None:
         if tok is None:
@@ -491,9 +512,16 @@ class _Resolver:
         return self.actor(subj, depth + 1) if subj is not None else None
 
     def group(self, tok: Token | None) -> tuple[Actor, ...]:
-        """The actors a noun phrase names, through coordination: "Kenya and Uganda" → both."""
+        """The actors a noun phrase names, through coordination: "Kenya and Uganda" → both (worked out once per word)."""
         if tok is None:
             return ()
+        i = tok.i
+        found = self._groups.get(i)
+        if found is None:
+            found = self._groups[i] = self._group(tok)
+        return found
+
+    def _group(self, tok: Token) -> tuple[Actor, ...]:
         if tok.lower_ in PLURAL_PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass") and (reporter := _reporter(tok)) is not None \
                 and reporter.lower_ not in PRONOUNS:
             # "Chile and Peru said they would …": a subject pronoun stands for the whole coordinated reporting subject
@@ -559,6 +587,7 @@ class EventCoder:
         res = _Resolver(actors, quotes)
         events: list[Event] = []
         verb_triggers, noun_triggers = triggers("verb"), triggers("noun")
+        spoken = _Spoken(quotes)
         for sent in doc.sents:
             found: list[_Found] = []
             consumed: set[int] = set()
@@ -578,7 +607,7 @@ class EventCoder:
                         hit = self._noun_event(tok, lemma, res)
                 if hit is not None:
                     found.append(hit)
-            found.extend(self._speech_acts(sent, res, quotes))
+            found.extend(self._speech_acts(sent, res, spoken))
             found.extend(self._evaluations(verbs, res))
             if not found:
                 continue
@@ -628,16 +657,17 @@ class EventCoder:
             if dep in ("prt", "prep"):
                 particles.add(word)
         preps |= {c.lower_ for o in complements for c in o.children if c.dep_ == "prep" and not _of_time(c)}
-        # "agree to a ceasefire", "accuse X of corruption", "declare a state of emergency"
-        phrase_objects = _verb_phrase_objects(verb, complements)
         # "sanctions were imposed on Iran", "two diplomats were expelled": a passive's subject is what the act is done to
         patient = _patient(verb)
         patients = [patient] if patient is not None else []
         if patients:
             preps.add("dobj")
-        # each candidate's keys worked out once: the pattern's choice takes their union, what it consumes each one's
-        acted_on = [(o, _object_keys([o])) for o in (*complements, *patients)]
-        in_phrases = [(o, _object_keys([o])) for o in phrase_objects]
+        # each candidate's keys worked out once: the pattern's choice takes their union, what it consumes each one's;
+        # none are needed when no pattern of the verb asks what it acts on (each pattern then takes and consumes all)
+        free = object_free("verb", lemma)
+        acted_on = [(o, set() if free else _object_keys([o])) for o in (*complements, *patients)]
+        # "agree to a ceasefire", "accuse X of corruption", "declare a state of emergency"
+        in_phrases = [] if free else [(o, _object_keys([o])) for o in _verb_phrase_objects(verb, complements)]
         objects = set().union(*(keys for _, keys in acted_on), *(keys for _, keys in in_phrases))
         pattern = select("verb", lemma, objects=objects, preps=preps, particles=particles)
         if pattern is None:
@@ -889,14 +919,12 @@ class EventCoder:
 
     # -------------------------------------------------------- speech
 
-    def _speech_acts(self, sent: Span, res: _Resolver, quotes: tuple[Quote, ...]) -> list[_Found]:
+    def _speech_acts(self, sent: Span, res: _Resolver, spoken: _Spoken) -> list[_Found]:
         """Rejections, demands and openness voiced in someone's words."""
         out: list[_Found] = []
         actors = res.actors
         first, end = sent.start_char, sent.end_char
-        for q in quotes:
-            if q.speaker is None or not (first <= q.start < end):
-                continue
+        for q in spoken.starting_in(first, end):
             speaker = actors.by_id(q.speaker)
             clause = sent.doc.char_span(q.start, min(q.end, end), alignment_mode="expand")
             if speaker is None or clause is None:
@@ -928,19 +956,12 @@ class EventCoder:
             # what is judged, looked for before who judges: most reporting verbs report no clause to read
             named = next((c for c in verb.children if c.dep_ == "dobj"), None) if lemma in NAMING_VERBS else None
             clauses = [] if lemma in NAMING_VERBS else [c for c in verb.children if c.dep_ == "ccomp"]
-            if named is None and not clauses:
-                continue
-            speaker = res.actor(_subject(verb))
-            if speaker is None:
-                passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-                speaker = res.actor(next(iter(_prep_objects([verb], "by")), None)) if passive is not None else None
-            if speaker is None:
-                continue
             if named is not None:
                 words = [t for c in verb.children if c.dep_ in ("oprd", "xcomp", "ccomp", "attr", "advcl") for t in c.subtree]
                 words += [t for t in named.subtree if t.i > named.i]
                 code = _judgement(words)
-                if code is not None:
+                speaker = _judge(verb, res) if code is not None else None
+                if code is not None and speaker is not None:
                     # "called the sanctions 'illegal'" (whose: from context), "what it called Russia's reckless behaviour"
                     target = res.actor(named)
                     if target is None or target is speaker:
@@ -948,8 +969,12 @@ class EventCoder:
                                        and (a := res.actor(w)) is not None and a is not speaker), None)
                     out.append(_Found(verb, code, _Slots.one(speaker, target, True)))
                 continue
-            for clause in clauses:
-                said = list(clause.subtree)  # walked once for both readings below
+            # each clause's words walked once for all the readings below; who judges is looked for only when one may hold
+            readable = [(clause, said) for clause in clauses if _may_judge(clause, said := list(clause.subtree))]
+            speaker = _judge(verb, res) if readable else None
+            if speaker is None:
+                continue
+            for clause, said in readable:
                 found = self._judged_in(clause, said, speaker, res)
                 if found is not None:
                     out.append(_Found(verb, *found))
@@ -1274,6 +1299,21 @@ def _word_judgement(word: Token) -> str | None:
     if lemma in CRITICISM_WORDS or low in CRITICISM_WORDS:
         return "111"
     return None
+
+
+def _judge(verb: Token, res: _Resolver) -> Actor | None:
+    """Who judges through a naming or reporting verb: its subject, or the agent of its passive."""
+    speaker = res.actor(_subject(verb))
+    if speaker is None and any(c.dep_ == "nsubjpass" for c in verb.children):
+        speaker = res.actor(next(iter(_prep_objects([verb], "by")), None))
+    return speaker
+
+
+def _may_judge(clause: Token, said: list[Token]) -> bool:
+    """Whether a reported clause (``said``: its subtree) holds what _evaluations reads in one: a judging word, an
+    adjective of openness, a demand modal on its verb; most hold none, and then who reports them needs no resolving."""
+    return any(t.lemma_.lower() in CLAUSE_CUES or t.lower_ in JUDGING_WORDS for t in said) \
+        or any(c.dep_ == "aux" and c.lower_ in DEMAND_MODALS for c in clause.children)
 
 
 def _judgement(words: list[Token]) -> str | None:

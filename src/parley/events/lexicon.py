@@ -169,6 +169,13 @@ def triggers(pos: str) -> frozenset[str]:
     return frozenset(lemma for (p, lemma) in _index() if p == pos)
 
 
+@functools.cache
+def object_free(pos: str, lemma: str) -> bool:
+    """Whether no pattern of a trigger constrains its object: then what it acts on never changes :func:`select`'s
+    choice, and every candidate object meets the chosen pattern's (empty) constraint."""
+    return not any(p.objects for p in patterns_for(pos, lemma))
+
+
 def select(
     pos: str,
     lemma: str,

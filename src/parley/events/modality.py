@@ -129,6 +129,12 @@ def _still_ahead(tok: Token) -> bool:
         c.dep_ == "mark" and c.lower_ in ("before", "until", "till") for c in tok.children)
 
 
+def _addressed(gov: Token) -> bool:
+    """ "urged Israel to …", and "called on Israel to …", "appealed to Israel to …" with the addressee in a phrase (read
+    only for a verb of appeal: the others need no pass over their children)."""
+    return any(c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ in ("on", "upon", "to")) for c in gov.children)
+
+
 def mood(tok: Token) -> Mood:
     """The mood of a trigger verb (or noun, which is always a plain fact unless it is the object of a modal)."""
     if _wished(tok) or _still_ahead(tok):
@@ -160,12 +166,9 @@ def mood(tok: Token) -> Mood:
                 return Mood("hypothetical")  # "Uganda's call to withdraw": wanted of someone, not done
         elif (clause.dep_ != "xcomp" and not purpose) or gov.pos_ not in ("VERB", "AUX", "ADJ"):
             break
-        # "urged Israel to …", and "called on Israel to …", "appealed to Israel to …" with the addressee in a phrase
-        has_object = any(c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ in ("on", "upon", "to"))
-                         for c in gov.children)
         if lemma in CONSIDERING:
             return Mood("hypothetical")
-        if lemma == "help" or (lemma in APPEALING and has_object):
+        if lemma == "help" or (lemma in APPEALING and _addressed(gov)):
             return Mood("hypothetical")  # "urged Israel to release …": wanted, not done
         holder = gov.head if gov.pos_ == "ADJ" and gov.dep_ in ("acomp", "amod", "attr") else gov
         of_gov = _markers(gov)
