@@ -8,9 +8,11 @@ import string
 from hypothesis import given
 from hypothesis import strategies as st
 from spacy.strings import get_string_id
+from spacy.symbols import AUX, VERB
 
+from parley.actors.columns import Columns
 from parley.actors.gazetteer import load_gazetteer
-from parley.actors.resolve import Columns, _role_in, _roles_longest_first
+from parley.actors.resolve import _role_in, _roles_longest_first
 
 TEXT = ("The envoy of the Republic of Vestria, ÉMILE Varga, told the MINISTER that the rebels near Porto Lund had left; "
         "the mayor's aide, Ilkka Straße, said so, and the Vestrian police agreed.")
@@ -26,6 +28,8 @@ def test_the_columns_hold_what_the_tokens_say(pipeline):
     assert cols.ent == [t.ent_type for t in doc]
     assert cols.alpha == [t.is_alpha for t in doc] and cols.ascii == [t.is_ascii for t in doc]
     assert get_string_id("") == 0 == doc[0].ent_type  # a word outside every entity holds 0, the id of ""
+    assert cols.head == [t.head.i for t in doc]
+    assert cols.verbal == [t.pos in (VERB, AUX) or t.tag_.startswith("VB") for t in doc]
 
 
 def test_left_heads_are_the_tokens_with_that_word_among_their_left_children(pipeline):

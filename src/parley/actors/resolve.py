@@ -13,7 +13,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_ALPHA, IS_ASCII, LOWER, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.strings import get_string_id
@@ -22,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from parley.actors.cities import best_city, cities
+from parley.actors.columns import Columns, string_ids
 from parley.actors.gazetteer import Entry, Gazetteer, load_gazetteer
 from parley.records import Actor, Mention
 
@@ -70,30 +70,6 @@ class _Draft:
     @property
     def surname(self) -> str:
         return self.name.split()[-1] if self.kind == "person" else ""
-
-
-def string_ids(words: Iterable[str]) -> frozenset[int]:
-    """Words as the numbers a token column holds (their hashes, or spaCy's symbol ids)."""
-    return frozenset(get_string_id(w) for w in words)
-
-
-class Columns:
-    """A document's token attributes read as whole columns (one ``doc.to_array``): a pass over every word tests these
-    numbers and builds a Token only for the few words that pass, not one per word. ``lower`` is the hash of the
-    token's text in lower case (``str.lower``), as spaCy's lexeme computes it."""
-
-    def __init__(self, doc: Doc) -> None:
-        table = doc.to_array([IDX, ORTH, LOWER, POS, TAG, DEP, ENT_TYPE, IS_ALPHA, IS_ASCII])
-        self.idx, self.orth, self.lower, self.pos, self.tag, self.dep, self.ent, self.alpha, self.ascii = table.T.tolist()
-        self._doc = doc
-
-    def left_heads(self, word: int) -> set[int]:
-        """The tokens that have a word (a LOWER id) among their left children ("the" → the nouns it determines)."""
-        at = [i for i, low in enumerate(self.lower) if low == word]
-        if not at:
-            return set()
-        heads = self._doc.to_array(HEAD).astype("int64")  # offsets to the head, negative ones wrapped in the uint64 column
-        return {i + int(heads[i]) for i in at if heads[i] > 0}
 
 
 @dataclass(frozen=True)
@@ -308,14 +284,13 @@ class ActorResolver:
                 found.append((doc[tok.i : tok.i + 1], guess))
         return sorted(found, key=lambda pair: pair[0].start)
 
-    def _lone_word_candidates(self, cols: Columns) -> Iterator[int]:
+    def _lone_word_candidates(self, cols: Columns) -> list[int]:
         """The words that may name an actor alone (see _gazetteer_spans): a word written in the wrong case only if its
         lower case is a folded name, a surname only if its lower case is a known one's (a non-ASCII word may change
         more than its case when capitalised: it is always tried), a typo only in a proper noun of those entity types."""
         lone, typo_types = self._lone_words, self._typo_entity_types
-        for i, (alpha, ascii_, low, pos, ent) in enumerate(zip(cols.alpha, cols.ascii, cols.lower, cols.pos, cols.ent, strict=True)):
-            if alpha and (low in lone or not ascii_ or (pos == PROPN and ent in typo_types)):
-                yield i
+        return [i for i, (alpha, ascii_, low, pos, ent) in enumerate(zip(cols.alpha, cols.ascii, cols.lower, cols.pos, cols.ent, strict=True))
+                if alpha and (low in lone or not ascii_ or (pos == PROPN and ent in typo_types))]
 
     def _known_surname(self, tok: Token, text: str) -> Entry | None:
         """A well-known person named by surname alone ("Putin"), also in lower case after a title ("President obama");
@@ -849,15 +824,14 @@ _PERSON_PRONOUN_IDS, _BARE_BODY_IDS = string_ids(PERSON_PRONOUNS), string_ids(BA
 _SUBJECT_DEPS = string_ids(("nsubj", "nsubjpass"))
 
 
-def _coreference_candidates(cols: Columns, surnames: frozenset[int]) -> Iterator[int]:
+def _coreference_candidates(cols: Columns, surnames: frozenset[int]) -> list[int]:
     """The words _add_coreference may resolve, by the cheap half of each of its tests: a proper noun that is a known
     person's surname (``surnames``: ORTH ids), a personal pronoun, a noun with "the" among its left children, a bare
     plural body noun."""
     definite = cols.left_heads(_THE)
-    for i, (pos, orth, low, tag) in enumerate(zip(cols.pos, cols.orth, cols.lower, cols.tag, strict=True)):
-        if (pos == PROPN and orth in surnames) or (pos == PRON and low in _PERSON_PRONOUN_IDS) \
-                or (i in definite and pos in (NOUN, PROPN)) or (tag == _PLURAL_NOUN and low in _BARE_BODY_IDS):
-            yield i
+    return [i for i, (pos, orth, low, tag) in enumerate(zip(cols.pos, cols.orth, cols.lower, cols.tag, strict=True))
+            if (pos == PROPN and orth in surnames) or (pos == PRON and low in _PERSON_PRONOUN_IDS)
+            or (i in definite and pos in (NOUN, PROPN)) or (tag == _PLURAL_NOUN and low in _BARE_BODY_IDS)]
 
 
 def _subjects(doc: Doc, cols: Columns) -> Iterator[Token]:
