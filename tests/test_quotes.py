@@ -6,6 +6,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
+from parley.actors.columns import Columns
 from parley.quotes.cues import FRAMES, cue_lexicon, holder_lexicon
 from parley.quotes.finder import QuoteFinder, _report_candidates
 from parley.quotes.marks import utterances
@@ -659,4 +660,4 @@ def test_report_candidates_are_verbs_by_part_of_speech_or_tag_and_source_words()
     doc = Doc(spacy.blank("en").vocab, words=["In", "town", "Ames", "claims", "victory", "according", "to", "aides", "who", "left"],
               pos=["ADP", "NOUN", "PROPN", "NOUN", "NOUN", "VERB", "ADP", "NOUN", "PRON", "VERB"],
               tags=["IN", "NN", "NNP", "VBZ", "NN", "VBG", "IN", "NNS", "WP", "VBD"])
-    assert _report_candidates(doc) == [0, 3, 5, 9]
+    assert _report_candidates(Columns(doc)) == [0, 3, 5, 9]

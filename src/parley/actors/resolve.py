@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.strings import get_string_id
 from spacy.symbols import NOUN, PRON, PROPN
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from parley.actors.cities import best_city, cities
+from parley.actors.columns import Columns, string_ids
 from parley.actors.gazetteer import Entry, Gazetteer, load_gazetteer
 from parley.records import Actor, Mention
 
@@ -30,6 +32,7 @@ EQUIPMENT = {"drones", "warplanes", "fighter jets", "artillery", "tanks", "missi
 # bodies a country sends abroad: only its own country word places one ("a Kenyan delegation" is KENGOV), never the
 # place it is in or the country its sentence names ("a delegation arrived in Kenya" is no Kenyan body)
 SENT_BODIES = {"delegation", "delegations"}
+TYPO_ENTITY_TYPES = ("GPE", "LOC", "ORG", "NORP", "")  # a proper noun of these may be a misspelt country or capital
 LOCATIVE_PREPS = {"in", "near", "outside", "inside", "around", "across", "throughout", "at"}
 _TERM = re.compile(r"former (?P<office>[a-z .'-]+?) \((?P<start>\d{4})(?:-(?P<end>\d{4}))?\)")  # people.tsv office
 INTERNATIONAL_SECTORS = frozenset({"IGO", "NGO", "INT", "UIS"})  # CAMEO international generic codes
@@ -122,9 +125,26 @@ def _roles_longest_first() -> tuple[str, ...]:
 
 
 @cache
+def _roles_by_opening() -> tuple[int, dict[str, tuple[int, ...]]]:
+    """The role phrases (as positions in _roles_longest_first) by their first ``n`` characters, with ``n``: a phrase
+    occurs in a text only where the text holds its opening, so a title need not be searched for the others."""
+    phrases = _roles_longest_first()
+    n = min(3, *(len(p) for p in phrases))
+    index: dict[str, list[int]] = {}
+    for at, phrase in enumerate(phrases):
+        index.setdefault(phrase[:n], []).append(at)
+    return n, {opening: tuple(ats) for opening, ats in index.items()}
+
+
+@cache
 def _role_head_words() -> frozenset[str]:
     """The last word of every role phrase: a noun that is none of them heads no role, whatever its modifiers."""
     return frozenset(phrase.rsplit(" ", 1)[-1] for phrase in load_gazetteer().roles)
+
+
+@cache
+def _role_head_ids() -> frozenset[int]:
+    return string_ids(_role_head_words())
 
 
 def ent_span(tok: Token) -> Span | None:
@@ -144,7 +164,10 @@ def ent_span(tok: Token) -> Span | None:
 def _role_in(text: str, gaz: Gazetteer) -> tuple[str, str] | None:
     """The longest role phrase inside a title string: (phrase as written, sector)."""
     low = text.lower()
-    for phrase in _roles_longest_first():
+    phrases = _roles_longest_first()
+    n, by_opening = _roles_by_opening()
+    present = {k for i in range(len(low) - n + 1) for k in by_opening.get(low[i : i + n], ())}
+    for phrase in (phrases[k] for k in sorted(present)):  # the longest first, as before
         at = low.rfind(phrase)
         if at >= 0 and (at == 0 or not low[at - 1].isalpha()) and (at + len(phrase) == len(low) or not low[at + len(phrase)].isalpha()):
             return text[at : at + len(phrase)], gaz.roles[phrase].sector
@@ -195,12 +218,14 @@ class ActorResolver:
         self.gaz = load_gazetteer()
         self.matcher = _matcher(nlp)
         cities()  # indexed now (a second), not inside the time budget of the first document naming a city
+        self._lone_words = string_ids([*self.gaz.folded, *(name.lower() for name in self.gaz.surnames)])
+        self._typo_entity_types = string_ids(TYPO_ENTITY_TYPES)
 
     def __call__(self, doc: Doc) -> ActorTable:
         drafts: dict[str, _Draft] = {}
-        # one Token per word and one Span per entity for every pass below: iterating doc or doc.ents builds new ones each time
-        tokens, ents = list(doc), doc.ents
-        gaz_spans = self._gazetteer_spans(doc, tokens, ents)
+        # one Span per entity for every pass below (iterating doc.ents builds new ones each time); words as columns
+        cols, ents = Columns(doc), doc.ents
+        gaz_spans = self._gazetteer_spans(doc, cols, ents)
         taken = {i for span, _ in gaz_spans for i in range(span.start, span.end)}
         named = frozenset(e.country for _, e in gaz_spans if e.kind in ("country", "demonym") and e.country)
         stances = {span.start_char: stance(span[0]) for span, _ in gaz_spans}
@@ -214,9 +239,9 @@ class ActorResolver:
                 self._add_person(ent, drafts)
         self._add_cities(ents, drafts, taken)
         self._unlisted_organisations(ents, drafts)
-        self._add_coreference(doc, tokens, drafts, frozenset(at for at, said in stances.items() if said))
-        self._place_officials(tokens, drafts)
-        self._located_groups(doc, tokens, drafts)
+        self._add_coreference(doc, cols, drafts, frozenset(at for at, said in stances.items() if said))
+        self._place_officials(_subjects(doc, cols), drafts)
+        self._located_groups(doc, cols, drafts)
         self._minorities(doc, drafts)
         actors = tuple(
             Actor(id=f"a{i}", name=d.name, kind=d.kind, country=d.country, role=d.role, code=d.code,  # type: ignore[arg-type]
@@ -225,7 +250,7 @@ class ActorResolver:
         )
         return ActorTable.build(actors)
 
-    def _gazetteer_spans(self, doc: Doc, tokens: list[Token], ents: Sequence[Span]) -> list[tuple[Span, Entry]]:
+    def _gazetteer_spans(self, doc: Doc, cols: Columns, ents: Sequence[Span]) -> list[tuple[Span, Entry]]:
         spans = [Span(doc, s, e, label=m) for m, s, e in self.matcher(doc)]
         found = []
         for span in filter_spans(spans):
@@ -245,18 +270,27 @@ class ActorResolver:
         covered = {i for s, _ in found for i in range(s.start, s.end)}
         # a surname that another person in the text also bears is theirs, not the gazetteer's
         other_people = {ent[-1].text for ent in ents if ent.label_ == "PERSON" and len(ent) > 1 and self.gaz.lookup(ent.text) is None}
-        for tok in tokens:
-            if tok.i in covered or not tok.is_alpha:
+        for i in self._lone_word_candidates(cols):
+            if i in covered:
                 continue
+            tok = doc[i]
             text = tok.text
             guess = self.gaz.casefold(text)
-            if guess is None and tok.pos == PROPN and tok.ent_type_ in ("GPE", "LOC", "ORG", "NORP", ""):
+            if guess is None and tok.pos == PROPN and tok.ent_type_ in TYPO_ENTITY_TYPES:
                 guess = self.gaz.fuzzy(text)
             if guess is None and text not in other_people:
                 guess = self._known_surname(tok, text)
             if guess is not None:
                 found.append((doc[tok.i : tok.i + 1], guess))
         return sorted(found, key=lambda pair: pair[0].start)
+
+    def _lone_word_candidates(self, cols: Columns) -> list[int]:
+        """The words that may name an actor alone (see _gazetteer_spans): a word written in the wrong case only if its
+        lower case is a folded name, a surname only if its lower case is a known one's (a non-ASCII word may change
+        more than its case when capitalised: it is always tried), a typo only in a proper noun of those entity types."""
+        lone, typo_types = self._lone_words, self._typo_entity_types
+        return [i for i, (alpha, ascii_, low, pos, ent) in enumerate(zip(cols.alpha, cols.ascii, cols.lower, cols.pos, cols.ent, strict=True))
+                if alpha and (low in lone or not ascii_ or (pos == PROPN and ent in typo_types))]
 
     def _known_surname(self, tok: Token, text: str) -> Entry | None:
         """A well-known person named by surname alone ("Putin"), also in lower case after a title ("President obama");
@@ -284,8 +318,8 @@ class ActorResolver:
 
     def _add_entry_mention(self, doc: Doc, span: Span, entry: Entry, drafts: dict[str, _Draft], named: frozenset[str]) -> None:
         """One gazetteer match as an actor mention; ``named`` are the countries the text names by name or demonym."""
-        role_head = self._role_head(span)
-        if entry.kind in ("country", "demonym", "government", "region") and role_head is not None and entry.country:
+        if entry.kind in ("country", "demonym", "government", "region") and entry.country \
+                and (role_head := self._role_head(span)) is not None:
             role = self.gaz.roles[role_head[1]]
             if not role.person or not self._names_person(role_head[0]):
                 # "Turkish officials", "Russia's foreign ministry", "Iranian troops": country + sector
@@ -452,7 +486,7 @@ class ActorResolver:
         d.mentions.append(Mention(ent.start_char, ent.start_char + len(ent.text.removesuffix("’s").removesuffix("'s").strip()),
                                   ent.text.removesuffix("’s").removesuffix("'s").strip()))
 
-    def _add_coreference(self, doc: Doc, tokens: list[Token], drafts: dict[str, _Draft], opposed: frozenset[int]) -> None:
+    def _add_coreference(self, doc: Doc, cols: Columns, drafts: dict[str, _Draft], opposed: frozenset[int]) -> None:
         """Surnames, role nouns and pronouns point at the person last named before them; "the bloc" at the last body.
 
         A definite office ("the prime minister") that no earlier name holds becomes an actor of its own, placed in
@@ -464,7 +498,8 @@ class ActorResolver:
         starts = [s for s, _ in named]
         covered = {i for d in drafts.values() for m in d.mentions for i in range(m.start, m.end)}
         surnames = {d.surname: d for d in people if d.surname}
-        for tok in tokens:
+        for i in _coreference_candidates(cols, string_ids(surnames)):
+            tok = doc[i]
             at = tok.idx
             if at in covered:
                 continue
@@ -496,6 +531,9 @@ class ActorResolver:
 
     def _definite_noun(self, doc: Doc, tok: Token, drafts: dict[str, _Draft], before: list[tuple[int, _Draft]]) -> None:
         """Resolve "the diplomat", "the prime minister", "the bloc" (tok is the head noun)."""
+        lemma = tok.lemma_.lower()
+        if lemma not in ORG_ANAPHORS and lemma.rsplit(" ", 1)[-1] not in _role_head_words():
+            return  # the cheap test first: a noun that is neither heads no role phrase below, whatever its modifiers
         if any(c.dep_ in ("compound", "appos", "amod") and c.pos_ == "PROPN" for c in tok.children) \
                 or any(c.dep_ == "poss" or c.ent_type_ in ("NORP", "GPE", "ORG") for c in tok.lefts) \
                 or tok.dep_ == "compound":
@@ -508,7 +546,6 @@ class ActorResolver:
         the = next(c for c in tok.lefts if c.lower_ == "the")
         start, end = the.idx, tok.idx + len(tok.text)
         mention = Mention(start, end, doc[the.i : tok.i + 1].text)
-        lemma = tok.lemma_.lower()
         if lemma in ORG_ANAPHORS:
             body = self._last_body(drafts, start)
             if body is not None:
@@ -581,7 +618,7 @@ class ActorResolver:
         d.mentions.append(Mention(start, tok.idx + len(tok.text), doc[min(first.i, tok.i) : tok.i + 1].text))
 
     @staticmethod
-    def _place_officials(tokens: list[Token], drafts: dict[str, _Draft], window: int = 600) -> None:
+    def _place_officials(subject_tokens: Iterable[Token], drafts: dict[str, _Draft], window: int = 600) -> None:
         """A titled person whose title names no country ("Spokesman Reza Kamali") speaks for the actor that acted
         last before (a sentence subject within ``window`` characters: "Iran summoned the British envoy."), else the
         government or institution named just before, else the country the text names most."""
@@ -590,7 +627,7 @@ class ActorResolver:
             return
         mentions = sorted(((m.start, d) for d in drafts.values() for m in d.mentions if d.country and d.kind != "person"),
                           key=lambda x: x[0])  # two actors may start at one word ("Ohio" in "Ohio Democratic Party")
-        subjects = [(t.left_edge.idx, t.idx + len(t.text)) for t in tokens if t.dep_ in ("nsubj", "nsubjpass")]
+        subjects = [(t.left_edge.idx, t.idx + len(t.text)) for t in subject_tokens]
         counts: dict[str, int] = {}
         for _, d in mentions:
             counts[d.country or ""] = counts.get(d.country or "", 0) + 1
@@ -609,15 +646,18 @@ class ActorResolver:
                 sector = load_gazetteer().roles.get(role)
                 d.country, d.code = pick, pick + (sector.sector if sector else "")
 
-    def _located_groups(self, doc: Doc, tokens: list[Token], drafts: dict[str, _Draft]) -> None:
+    def _located_groups(self, doc: Doc, cols: Columns, drafts: dict[str, _Draft]) -> None:
         """Groups named by a role noun only ("demonstrators", "rebels", "riot police") belong to the country where
         the sentence places them ("… rallied outside the embassy in Tehran", "rebels in Syria")."""
         covered = {i for d in drafts.values() for m in d.mentions for i in range(m.start, m.end)}
         places = sorted((m.start, d.country) for d in drafts.values() if d.kind in ("country", "location") and d.country
                         for m in d.mentions)
-        role_heads = _role_head_words()
-        for tok in tokens:
-            if tok.pos != NOUN or tok.idx in covered or tok.dep_ == "compound":
+        role_heads, role_head_ids = _role_head_words(), _role_head_ids()
+        for i, (pos, low) in enumerate(zip(cols.pos, cols.lower, strict=True)):
+            if pos != NOUN or low not in role_head_ids:
+                continue
+            tok = doc[i]
+            if tok.idx in covered or tok.dep_ == "compound":
                 continue
             word = tok.lower_  # a word: tokens hold no spaces
             if word not in role_heads:
@@ -779,6 +819,24 @@ RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
 # plural armed/security bodies that, unqualified, belong to the one country their sentence names
 BARE_BODY_NOUNS = frozenset({"rebels", "militants", "guerrillas", "insurgents", "separatists", "police", "policemen"})
 DOMESTIC_BODY_SECTORS = frozenset({"GOV", "MIL", "COP", "OPP", "LEG", "JUD", "REB"})
+_THE, _PLURAL_NOUN = get_string_id("the"), get_string_id("NNS")
+_PERSON_PRONOUN_IDS, _BARE_BODY_IDS = string_ids(PERSON_PRONOUNS), string_ids(BARE_BODY_NOUNS)
+_SUBJECT_DEPS = string_ids(("nsubj", "nsubjpass"))
+
+
+def _coreference_candidates(cols: Columns, surnames: frozenset[int]) -> list[int]:
+    """The words _add_coreference may resolve, by the cheap half of each of its tests: a proper noun that is a known
+    person's surname (``surnames``: ORTH ids), a personal pronoun, a noun with "the" among its left children, a bare
+    plural body noun."""
+    definite = cols.left_heads(_THE)
+    return [i for i, (pos, orth, low, tag) in enumerate(zip(cols.pos, cols.orth, cols.lower, cols.tag, strict=True))
+            if (pos == PROPN and orth in surnames) or (pos == PRON and low in _PERSON_PRONOUN_IDS)
+            or (i in definite and pos in (NOUN, PROPN)) or (tag == _PLURAL_NOUN and low in _BARE_BODY_IDS)]
+
+
+def _subjects(doc: Doc, cols: Columns) -> Iterator[Token]:
+    """The subjects of a document's clauses, made Tokens only when read."""
+    return (doc[i] for i, dep in enumerate(cols.dep) if dep in _SUBJECT_DEPS)
 
 
 def code_at(actor: Actor, day: str | None) -> str | None:

@@ -6,9 +6,11 @@ itself, and the reporter's own next verb ('…, arguing that …') read as part 
 """
 from __future__ import annotations
 
+from spacy.strings import get_string_id
 from spacy.symbols import relcl
 from spacy.tokens import Doc, Token
 
+from parley.actors.columns import Columns
 from parley.quotes.cues import is_cue_verb
 from parley.quotes.speaker import subject_of
 
@@ -16,6 +18,7 @@ REPORTED_MARKS = frozenset({"that", "whether", "if", "when", "how", "why", "wher
 JUDGEMENT_DEPS = frozenset({"oprd", "xcomp", "ccomp", "acomp"})  # 'called the charges [unsubstantiated]'
 NONRESTRICTIVE = frozenset({"which", "who", "whose", "whom"})  # ", which …": an aside, not part of the report
 SET_OFF = frozenset({",", "—", "–", "―", "--"})  # what sets a tag or an aside apart from the clause
+SEMICOLON = get_string_id(";")
 SETTING_PREPS = frozenset({"during", "at", "in", "on", "after", "before", "since", "amid", "near"})  # when and where, not what
 # light verbs and the words that make them a phrase of saying or stance ("made it clear that …", "took aim at …")
 IDIOMS = {"make": frozenset({"clear", "plain"}), "take": frozenset({"aim", "issue", "swipe", "swipes", "shot", "shots", "exception"})}
@@ -153,18 +156,23 @@ def set_off(verb: Token) -> bool:
     return first > 0 and verb.doc[first - 1].text in SET_OFF
 
 
-def own_words_end(doc: Doc, first: int, last: int) -> int:
+def own_words_end(words: Columns, first: int, last: int) -> int:
     """Where a reported clause ends before the reporter's own words: a semicolon, a second reporting verb,
     coordinated ("said he would act and warned against …", not "… and that …"), a participle after a comma
     ("…, arguing that …") or in a relative clause set off by a comma or dash ("endorsed Ames, who said she was honored");
-    else before the writer's aside that closes it ("said she would stay on the board, which meets on Friday")."""
-    end = last
-    for tok in doc[first + 1 : last + 1]:
-        if tok.text == ";" and tok.i > first + 2:
-            return tok.i - 1  # "…; they only learned on Friday …": a clause of its own, the writer's
-        if tok.dep == relcl and end == last and _closing_aside(doc, tok, first, last):
-            end = back_over_joints(doc, first, tok.left_edge.i - 1)
-        if not (first <= tok.head.i <= last) or tok.head.i == tok.i or not is_cue_verb(tok):
+    else before the writer's aside that closes it ("said she would stay on the board, which meets on Friday").
+    The words are tested in their columns first: a Token only for a relative clause or a verb of the clause."""
+    doc, end = words.doc, last
+    orth, dep, head, verbal = words.orth, words.dep, words.head, words.verbal
+    for i in range(first + 1, last + 1):
+        if orth[i] == SEMICOLON and i > first + 2:
+            return i - 1  # "…; they only learned on Friday …": a clause of its own, the writer's
+        if dep[i] == relcl and end == last and _closing_aside(doc, doc[i], first, last):
+            end = back_over_joints(doc, first, doc[i].left_edge.i - 1)
+        if not (first <= head[i] <= last) or head[i] == i or not verbal[i]:
+            continue
+        tok = doc[i]
+        if not is_cue_verb(tok):
             continue
         own = (tok.dep_ == "conj" and not any(ch.dep_ in ("nsubj", "nsubjpass", "mark") for ch in tok.children)) \
             or (tok.dep_ == "relcl" and doc[tok.left_edge.i - 1].text in SET_OFF) \

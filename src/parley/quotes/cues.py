@@ -5,8 +5,9 @@ import csv
 from functools import cache
 from importlib import resources
 
-from spacy.symbols import AUX, VERB
 from spacy.tokens import Token
+
+from parley.actors.columns import VERBAL  # part-of-speech ids: cheaper to compare than their names, on every token
 
 FRAMES = frozenset({"ccomp", "xcomp", "obj+", "obj+xcomp", "obj+for"})
 # nouns after "in"/"on"/"via"/"at"/"during" that make the channel part of the cue ("said in a statement")
@@ -16,7 +17,6 @@ CHANNELS = frozenset({
     "call", "address", "remarks", "video", "message", "op-ed", "column", "communique", "communiqué", "release",
 })
 LISTENERS_DEPS = ("dobj", "dative")
-VERBAL = frozenset({VERB, AUX})  # part-of-speech ids: cheaper to compare than their names, on every token
 
 
 def _frames(field: str) -> tuple[str, ...]:
@@ -82,22 +82,21 @@ def cue_word_forms(verb_exceptions: dict[str, list[str]]) -> frozenset[str]:
     return frozenset(forms)
 
 
-def cue_lemma(tok: Token, lex: dict[str, tuple[str, ...]] | None = None) -> str | None:
-    """The lexicon entry a verb token stands for, if any; forms the lemmatizer gets wrong ("hopes" → "hop") included."""
-    lex = cue_lexicon() if lex is None else lex
+def cue_lemma(tok: Token, *lexicons: dict[str, tuple[str, ...]]) -> str | None:
+    """The entry a verb token stands for in the first of the lexicons (the cue lexicon by default) that has one; forms
+    the lemmatizer gets wrong ("hopes" → "hop") included. The word's forms are spelt once for all the lexicons."""
+    lexicons = lexicons or (cue_lexicon(),)
     lemma = tok.lemma_.lower()
-    if lemma in lex:
+    if lemma in lexicons[0]:
         return lemma
     low = tok.lower_
-    for form in (low, low.removesuffix("s"), low.removesuffix("d"), low.removesuffix("ing") + "e"):
-        if form in lex:
-            return form
-    return None
+    forms = (lemma, low, low.removesuffix("s"), low.removesuffix("d"), low.removesuffix("ing") + "e")
+    return next((form for lex in lexicons for form in forms if form in lex), None)
 
 
-def is_cue_verb(tok: Token, lex: dict[str, tuple[str, ...]] | None = None) -> bool:
+def is_cue_verb(tok: Token, *lexicons: dict[str, tuple[str, ...]]) -> bool:
     """A reporting verb used as a verb (not "the say", not "a call")."""
-    return (tok.pos in VERBAL or tok.tag_.startswith("VB")) and cue_lemma(tok, lex) is not None
+    return (tok.pos in VERBAL or tok.tag_.startswith("VB")) and cue_lemma(tok, *lexicons) is not None
 
 
 def cue_tokens(verb: Token) -> list[Token]:
@@ -112,8 +111,3 @@ def cue_tokens(verb: Token) -> list[Token]:
                 parts.extend([child, *obj.subtree])
     parts.sort(key=lambda t: t.i)
     return parts
-
-
-def cue_text(verb: Token) -> str:
-    """The cue as written: "told reporters", "said in a statement", "wrote on X"."""
-    return " ".join(t.text for t in cue_tokens(verb))

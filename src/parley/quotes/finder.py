@@ -35,11 +35,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
-from spacy.attrs import IDX, LOWER, POS, TAG
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.symbols import ADJ, NOUN, PROPN
 from spacy.tokens import Doc, Token
 
+from parley.actors.columns import Columns, string_ids
 from parley.actors.resolve import ActorTable
 from parley.quotes.clauses import (
     IDIOMS,
@@ -57,7 +58,6 @@ from parley.quotes.cues import (
     VERBAL,
     cue_lemma,
     cue_lexicon,
-    cue_text,
     cue_tokens,
     cue_word_forms,
     holder_lexicon,
@@ -137,7 +137,8 @@ class _Context:
     def __init__(self, doc: Doc, table: ActorTable) -> None:
         self.doc = doc
         self.text = doc.text
-        self.starts: list[int] = doc.to_array(IDX).tolist()  # read from one array: no Token object a word
+        self.words = Columns(doc)  # read from one array: no Token object a word
+        self.starts: list[int] = self.words.idx
         self.utts = utterances(self.text)
         self.speakers = Speakers(doc, table, [(p.start, p.end) for u in self.utts for p in u.parts])
         self.lines = [m.span() for m in LINE.finditer(self.text)]
@@ -258,6 +259,12 @@ def _head(run: list[Token]) -> Token | None:
     """The head of a name or noun phrase: its last noun, or its last proper noun before a comma."""
     nouns = [t for t in run if t.pos_ in (*NOMINAL, "PRON")]
     return nouns[-1] if nouns else None
+
+
+def _cue(verb: Token) -> tuple[str, Mention]:
+    """The cue around a reporting verb as written ("told reporters", "said in a statement", "wrote on X") and where it is."""
+    tokens = cue_tokens(verb)
+    return " ".join(t.text for t in tokens), _cue_mention(tokens)
 
 
 def _cue_mention(tokens: list[Token]) -> Mention:
@@ -391,12 +398,12 @@ class QuoteFinder:
         for verb in cues:
             speaker = self._speaker_near(c, verb, window)
             if speaker is not None or short:
-                return _Tag(cue_text(verb), _cue_mention(cue_tokens(verb)), speaker) if speaker is not None else None
+                return _Tag(*_cue(verb), speaker) if speaker is not None else None
         according = self._according_in(window)
         if according is not None:
             return according
         if cues:
-            return _Tag(cue_text(cues[0]), _cue_mention(cue_tokens(cues[0])), None)
+            return _Tag(*_cue(cues[0]), None)
         return None
 
     def _tag_before(self, c: _Context, window: list[Token]) -> _Tag | None:
@@ -404,10 +411,10 @@ class QuoteFinder:
         for verb in reversed(cues):
             speaker = self._speaker_near(c, verb, window)
             if speaker is not None:
-                return _Tag(cue_text(verb), _cue_mention(cue_tokens(verb)), speaker)
+                return _Tag(*_cue(verb), speaker)
             subj = subject_of(verb)
             if subj is not None and subj.lower_ in FIRST_PERSON:
-                return _Tag(cue_text(verb), _cue_mention(cue_tokens(verb)), None)  # the narrator's words, not an earlier cue's
+                return _Tag(*_cue(verb), None)  # the narrator's words, not an earlier cue's
         according = self._according_in(window)
         if according is not None:
             return according
@@ -423,7 +430,7 @@ class QuoteFinder:
             if subj is not None and subj.i in ids and subj.lower_ not in FIRST_PERSON:
                 return _Tag(":", mention_of(body[-1]), subj)
         if cues:
-            return _Tag(cue_text(cues[-1]), _cue_mention(cue_tokens(cues[-1])), None)
+            return _Tag(*_cue(cues[-1]), None)
         return None
 
     def _according_in(self, window: list[Token]) -> _Tag | None:
@@ -524,7 +531,7 @@ class QuoteFinder:
 
     def _indirect(self, c: _Context) -> list[Quote]:
         found: list[Quote] = []
-        for i in _report_candidates(c.doc):
+        for i in _report_candidates(c.words):
             tok = c.doc[i]
             if c.in_marks(tok.idx):
                 continue  # inside quotation marks the words are the speaker's, not a report of someone else's
@@ -612,8 +619,8 @@ class QuoteFinder:
         the tagger took for plural nouns ('Ames claims that …')."""
         found: list[Quote] = []
         nouns, adjectives, roles = self.holders["noun"], self.holders["adj"], self.holders["role"]
-        plural = c.doc.vocab.strings.add("NNS")  # the tag as a number: cheaper to compare
-        for i, pos in enumerate(c.doc.to_array(POS).tolist()):
+        plural = get_string_id("NNS")  # the tag as a number: cheaper to compare
+        for i, pos in enumerate(c.words.pos):
             if pos not in (NOUN, ADJ):
                 continue  # only a noun or an adjective holds anything (read from one array: no Token object a word)
             word = c.doc[i]
@@ -666,7 +673,7 @@ class QuoteFinder:
         """The reporting or stance verb a token stands for, if any."""
         if not (tok.pos in VERBAL or tok.tag_.startswith("VB")):
             return None
-        return cue_lemma(tok) or cue_lemma(tok, self.stances)
+        return cue_lemma(tok, self.lexicon, self.stances)
 
     def _inverted(self, c: _Context, verb: Token) -> list[Quote]:
         """'Climate change, he said, is the threat' and '…, he said.' parsed with the clause as the head; 'as she put
@@ -700,7 +707,7 @@ class QuoteFinder:
     def _clause_quote(self, c: _Context, verb: Token | None, first: int, last: int, source: Token | None = None,
                       cue: str | None = None, cue_at: Mention | None = None) -> Quote | None:
         doc = c.doc
-        first, last = strip_clause(doc, first, own_words_end(doc, first, last))
+        first, last = strip_clause(doc, first, own_words_end(c.words, first, last))
         if last < first or (last == first and doc[first].pos_ not in NOMINAL and doc[first].lower_ not in PERSONAL_OBJECTS):
             return None  # one word is content only as a name, a noun or a person ("endorsed Ames", "her"), not "it" or "so"
         start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
@@ -721,7 +728,7 @@ class QuoteFinder:
                 if subj is None:
                     return None
             actor, mention = c.speakers.resolve(subj)
-            cue, cue_at = cue_text(verb), _cue_mention(cue_tokens(verb))
+            cue, cue_at = _cue(verb)
         else:
             actor, mention = c.speakers.resolve(source)
         return _quote(c.text[start:end], kind, start, actor, cue, mention, cue_at)
@@ -799,7 +806,8 @@ class QuoteFinder:
             end = u.close_end
             if end - start > 400 or "\n" in c.text[start:end]:
                 continue
-            found.append(_quote(c.text[start:end], "mixed", start, actor, cue_text(verb), mention, _cue_mention(cue_tokens(verb))))
+            cue, cue_at = _cue(verb)
+            found.append(_quote(c.text[start:end], "mixed", start, actor, cue, mention, cue_at))
         return found
 
     # ---- headline and standfirst ---------------------------------------------------------------------
@@ -903,14 +911,13 @@ def _voicer(noun: Token) -> Token | None:
     return subject_of(verb)
 
 
-def _report_candidates(doc: Doc) -> list[int]:
+SOURCE_WORDS = string_ids(("according", "in", *HEARSAY))  # the words as numbers, as a column holds them
+
+
+def _report_candidates(words: Columns) -> list[int]:
     """The tokens `_indirect` can report from: 'according', 'in', the adverbs of hearsay, and the verbs by part of speech or tag (the rest
-    can carry no attribution lemma). Read from one array, which makes no Token object for every other word."""
-    strings = doc.vocab.strings
-    source_words = {strings.add(w) for w in ("according", "in", *HEARSAY)}  # the words as numbers, as the array holds them
-    rows = doc.to_array([LOWER, POS, TAG]).tolist()
-    verb_tags = {tag for tag in {row[2] for row in rows} if strings[tag].startswith("VB")}
-    return [i for i, (lower, pos, tag) in enumerate(rows) if lower in source_words or pos in VERBAL or tag in verb_tags]
+    can carry no attribution lemma). Read from columns, which makes no Token object for every other word."""
+    return [i for i, (lower, verbal) in enumerate(zip(words.lower, words.verbal, strict=True)) if lower in SOURCE_WORDS or verbal]
 
 
 def _passive_participle(verb: Token) -> bool:

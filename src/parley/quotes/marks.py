@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 # opening mark → the marks that may close it (typography in the wild mixes styles)
 CLOSERS = {"“": "”\"", "„": "“”", "«": "»", "‹": "›", "‘": "’", "‚": "’‘", '"': '"”', "'": "'", "”": "”"}
@@ -44,27 +45,28 @@ class Marked:
 
 @dataclass(frozen=True)
 class Utterance:
-    """One quotation: one marked stretch, or several when it runs over paragraphs."""
+    """One quotation: one marked stretch, or several when it runs over paragraphs. Its bounds are read again and again
+    while a document's quotes are found: each is worked out once (cached_property writes past the frozen fields)."""
 
     parts: tuple[Marked, ...]
 
-    @property
+    @cached_property
     def start(self) -> int:
         return self.parts[0].start
 
-    @property
+    @cached_property
     def end(self) -> int:
         return self.parts[-1].end
 
-    @property
+    @cached_property
     def closed(self) -> bool:
         return self.parts[-1].closed
 
-    @property
+    @cached_property
     def open_at(self) -> int:
         return self.parts[0].open_at
 
-    @property
+    @cached_property
     def close_end(self) -> int:
         return self.parts[-1].close_end
 
