@@ -320,19 +320,28 @@ def test_time_limit_interrupts_python_outside_the_main_thread() -> None:
 
 
 def test_a_timeout_never_lands_outside_its_block() -> None:
-    """Blocks that end just as their clock rings: the exception surfaces at the `with` or not at all."""
+    """Blocks that end just as their clock rings: the exception surfaces at the `with` or not at all.
+
+    Every tenth block runs far past its limit, so that some are cut even when a busy machine is slow to run the
+    watchdog (with the interpreter's default 5 ms switch interval and other load, none of the 1-3 ms blocks was
+    cut in one CI run); a short switch interval lets the watchdog in while the blocks spin."""
     def work() -> int:
         cut = 0
         for i in range(300):
             try:
                 with time_limit(0.002):
-                    spin(0.001 * (i % 3 + 1))
+                    spin(0.05 if i % 10 == 9 else 0.001 * (i % 3 + 1))
             except DocumentTimeout:
                 cut += 1
             spin(0.002)  # an exception fired late but not withdrawn would land here
         return cut
 
-    assert in_thread(work) > 0
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(0.0005)
+    try:
+        assert in_thread(work) > 0
+    finally:
+        sys.setswitchinterval(interval)
 
 
 @pytest.mark.parametrize("where", ["main thread", "worker thread"])
