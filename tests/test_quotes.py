@@ -6,7 +6,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from parley.actors.columns import Columns
+from parley.columns import Columns
 from parley.quotes.cues import FRAMES, cue_lexicon, holder_lexicon
 from parley.quotes.finder import QuoteFinder, _report_candidates
 from parley.quotes.marks import utterances

@@ -21,8 +21,8 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from parley.actors.cities import best_city, cities
-from parley.actors.columns import Columns, string_ids
 from parley.actors.gazetteer import Entry, Gazetteer, load_gazetteer
+from parley.columns import Columns, string_ids
 from parley.records import Actor, Mention
 
 PERSON_PRONOUNS = {"he", "she", "him", "her"}

@@ -10,7 +10,7 @@ from spacy.strings import get_string_id
 from spacy.symbols import relcl
 from spacy.tokens import Doc, Token
 
-from parley.actors.columns import Columns
+from parley.columns import Columns
 from parley.quotes.cues import is_cue_verb
 from parley.quotes.speaker import subject_of
 

@@ -7,7 +7,7 @@ from importlib import resources
 
 from spacy.tokens import Token
 
-from parley.actors.columns import VERBAL  # part-of-speech ids: cheaper to compare than their names, on every token
+from parley.columns import VERBAL  # part-of-speech ids: cheaper to compare than their names, on every token
 
 FRAMES = frozenset({"ccomp", "xcomp", "obj+", "obj+xcomp", "obj+for"})
 # nouns after "in"/"on"/"via"/"at"/"during" that make the channel part of the cue ("said in a statement")

@@ -40,8 +40,8 @@ from spacy.strings import get_string_id
 from spacy.symbols import ADJ, NOUN, PROPN
 from spacy.tokens import Doc, Token
 
-from parley.actors.columns import Columns, string_ids
 from parley.actors.resolve import ActorTable
+from parley.columns import Columns, string_ids
 from parley.quotes.clauses import (
     IDIOMS,
     PERSONAL_OBJECTS,

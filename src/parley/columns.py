@@ -1,4 +1,5 @@
-"""A document's token attributes read as whole columns (one ``doc.to_array``), for passes over every word.
+"""A document's token attributes read as whole columns (one ``doc.to_array``), for the actor and quote stages' passes
+over every word.
 
 Every ``doc[i]``, ``tok.head`` or iteration over a span builds a new Token, and every ``tok.dep_`` looks a
 string up: a pass that tests each word that way costs microseconds a word. Testing the numbers of a column
@@ -28,6 +29,11 @@ def string_ids(words: Iterable[str]) -> frozenset[int]:
     return frozenset(get_string_id(w) for w in words)
 
 
+def _as_list(attr: int) -> cached_property[list[int]]:
+    """A column as a Python list, made the first time a pass reads it."""
+    return cached_property(lambda self: self.column(attr).tolist())
+
+
 class Columns:
     """One number a word per attribute. ``lower`` is the id of the token's text in lower case (``str.lower``), as
     spaCy's lexeme computes it; ``ent`` is 0 outside every entity."""
@@ -39,33 +45,13 @@ class Columns:
     def column(self, attr: int) -> np.ndarray:
         return self.array[:, ATTRS.index(attr)]
 
-    @cached_property
-    def idx(self) -> list[int]:
-        return self.column(IDX).tolist()
-
-    @cached_property
-    def orth(self) -> list[int]:
-        return self.column(ORTH).tolist()
-
-    @cached_property
-    def lower(self) -> list[int]:
-        return self.column(LOWER).tolist()
-
-    @cached_property
-    def pos(self) -> list[int]:
-        return self.column(POS).tolist()
-
-    @cached_property
-    def tag(self) -> list[int]:
-        return self.column(TAG).tolist()
-
-    @cached_property
-    def dep(self) -> list[int]:
-        return self.column(DEP).tolist()
-
-    @cached_property
-    def ent(self) -> list[int]:
-        return self.column(ENT_TYPE).tolist()
+    idx = _as_list(IDX)
+    orth = _as_list(ORTH)
+    lower = _as_list(LOWER)
+    pos = _as_list(POS)
+    tag = _as_list(TAG)
+    dep = _as_list(DEP)
+    ent = _as_list(ENT_TYPE)
 
     @cached_property
     def head(self) -> list[int]:

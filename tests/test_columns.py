@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 from spacy.strings import get_string_id
 from spacy.symbols import AUX, VERB
 
-from parley.actors.columns import Columns
 from parley.actors.gazetteer import load_gazetteer
 from parley.actors.resolve import _role_in, _roles_longest_first
+from parley.columns import Columns
 
 TEXT = ("The envoy of the Republic of Vestria, ÉMILE Varga, told the MINISTER that the rebels near Porto Lund had left; "
         "the mayor's aide, Ilkka Straße, said so, and the Vestrian police agreed.")
