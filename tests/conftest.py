@@ -23,3 +23,9 @@ def pipeline():
     from parley.pipeline import Pipeline
 
     return Pipeline()
+
+
+def quotes_in(pipeline, text: str):
+    """The quotes the pipeline finds in one text (actor stage first, as it runs them)."""
+    doc = pipeline.nlp(text)
+    return pipeline.quotes(doc, pipeline.actors(doc))[0]

@@ -4,6 +4,7 @@ holder in a phrase ("in her view, …"); a role of stance is held by whom it des
 from __future__ import annotations
 
 import pytest
+from conftest import quotes_in
 
 
 @pytest.mark.parametrize(("text", "cue", "content"), [
@@ -22,8 +23,7 @@ import pytest
     ("Ms. Brook took aim at the harbour board.", "took", "the harbour board"),
 ])
 def test_a_verb_of_saying_or_stance_attributes_what_it_governs(pipeline, text, cue, content):
-    doc = pipeline.nlp(text)
-    quotes, _ = pipeline.quotes(doc, pipeline.actors(doc))
+    quotes = quotes_in(pipeline, text)
     assert [(q.cue, q.text, q.speaker_name) for q in quotes] == [(cue, content, "Tilda Brook" if "Tilda" in text else "Brook")]
 
 
@@ -32,8 +32,7 @@ def test_a_verb_of_saying_or_stance_attributes_what_it_governs(pipeline, text, c
     "Ms. Brook took the train to Oslo.",  # a light verb alone says nothing
 ])
 def test_no_stance_without_its_words(pipeline, text):
-    doc = pipeline.nlp(text)
-    quotes, _ = pipeline.quotes(doc, pipeline.actors(doc))
+    quotes = quotes_in(pipeline, text)
     assert quotes == ()
 
 
@@ -43,8 +42,7 @@ def test_no_stance_without_its_words(pipeline, text):
     ("Ms. Brook's critique of the harbour board was sharp.", "critique", "the harbour board", "Brook"),
 ])
 def test_a_noun_of_saying_holds_the_clause_of_its_copula_or_its_phrase(pipeline, text, cue, content, speaker):
-    doc = pipeline.nlp(text)
-    quotes, _ = pipeline.quotes(doc, pipeline.actors(doc))
+    quotes = quotes_in(pipeline, text)
     assert [(q.cue, q.text, q.speaker_name) for q in quotes] == [(cue, content, speaker)]
 
 
@@ -53,33 +51,28 @@ def test_a_noun_of_saying_holds_the_clause_of_its_copula_or_its_phrase(pipeline,
     ("Ada Quill and Ben Marsh endorsed Cole Varga for mayor.", "Cole Varga for mayor"),  # each one's stance, no joint act
 ])
 def test_a_stance_takes_a_persons_pronoun_and_coordinated_holders(pipeline, text, content):
-    doc = pipeline.nlp(text)
-    quotes, _ = pipeline.quotes(doc, pipeline.actors(doc))
+    quotes = quotes_in(pipeline, text)
     assert [(q.cue, q.text) for q in quotes] == [("endorsed", content)]
     assert quotes[0].speaker_mention is not None
 
 
 def test_holders_acting_jointly_is_an_event(pipeline):
-    doc = pipeline.nlp("The two foreign ministers agreed to meet again in Geneva.")
-    quotes, _ = pipeline.quotes(doc, pipeline.actors(doc))
+    quotes = quotes_in(pipeline, "The two foreign ministers agreed to meet again in Geneva.")
     assert quotes == ()
 
 
 def test_a_share_of_voters_is_no_joint_act(pipeline):
-    doc = pipeline.nlp("In the Brindle poll, 56 percent would vote for Cole Varga.")
-    quotes, _ = pipeline.quotes(doc, pipeline.actors(doc))
+    quotes = quotes_in(pipeline, "In the Brindle poll, 56 percent would vote for Cole Varga.")
     assert [(q.cue, q.text) for q in quotes if q.cue == "vote"] == [("vote", "Cole Varga")]
 
 
 def test_a_participle_with_its_source_attributes_the_noun_it_qualifies(pipeline):
-    doc = pipeline.nlp("The harbour levy, strongly opposed by the local fishermen, passed on Monday.")
-    quotes, _ = pipeline.quotes(doc, pipeline.actors(doc))
+    quotes = quotes_in(pipeline, "The harbour levy, strongly opposed by the local fishermen, passed on Monday.")
     assert [(q.cue, q.speaker_name) for q in quotes if "harbour levy" in q.text] == [("opposed", "local fishermen")]
 
 
 def test_a_state_attacking_a_state_is_no_attribution(pipeline):
-    doc = pipeline.nlp("Russia attacked Ukraine at dawn.")
-    quotes, _ = pipeline.quotes(doc, pipeline.actors(doc))
+    quotes = quotes_in(pipeline, "Russia attacked Ukraine at dawn.")
     assert quotes == ()
 
 
@@ -89,6 +82,5 @@ def test_a_state_attacking_a_state_is_no_attribution(pipeline):
     ("Peter Olsen is mindful of the cost of the dredging.", "mindful", "the cost of the dredging", "Peter Olsen"),
 ])
 def test_a_role_or_an_adjective_of_stance_is_held_by_whom_it_describes(pipeline, text, cue, content, speaker):
-    doc = pipeline.nlp(text)
-    quotes, _ = pipeline.quotes(doc, pipeline.actors(doc))
+    quotes = quotes_in(pipeline, text)
     assert [(q.cue, q.text, q.speaker_name) for q in quotes] == [(cue, content, speaker)]

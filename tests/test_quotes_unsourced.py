@@ -3,13 +3,13 @@ that") and adverbs of hearsay ("reportedly"). Each is a quote with a cue and no 
 from __future__ import annotations
 
 import pytest
+from conftest import quotes_in
 
 from parley.records import Quote
 
 
 def find(pipeline, text: str) -> list[Quote]:
-    doc = pipeline.nlp(text)
-    quotes, _ = pipeline.quotes(doc, pipeline.actors(doc))
+    quotes = quotes_in(pipeline, text)
     for q in quotes:
         assert text[q.start : q.end] == q.text, "offsets point into the text"
     return list(quotes)
